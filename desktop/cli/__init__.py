@@ -1,0 +1,1 @@
+"""The ``pcaet`` command line: headless commands over the services, importers and reports."""

@@ -1,0 +1,120 @@
+"""SQLModel tables and enums: the vocabulary of the domain. No I/O, no Qt."""
+
+from __future__ import annotations
+
+from sqlmodel import SQLModel
+
+from .action import (
+    Action,
+    ActionDocument,
+    ActionFactor,
+    ActionFrameworkLink,
+    ActionIndicator,
+    ActionLink,
+    ActionNote,
+    ActionPartner,
+    ActionTag,
+    FrameworkReference,
+)
+from .base import Entity, new_uuid, utcnow
+from .budget import BudgetLine, Funding, Impact
+from .contract import Contract, ContractIndicator, ContractParty, ContractTarget
+from .enums import (
+    ActionLinkKind,
+    ActionStatus,
+    BudgetNature,
+    BudgetScenario,
+    BudgetState,
+    ChangeKind,
+    ContractPartyRole,
+    Direction,
+    FactorKind,
+    FrameworkKind,
+    ImpactKind,
+    IndicatorCategory,
+    MeetingKind,
+    ObservationKind,
+    OrganisationKind,
+    ParticipationLevel,
+    PartnerRole,
+    PlanKind,
+    PlanStatus,
+    Priority,
+    SectionKind,
+    StrategyDomain,
+    TagKind,
+    TaxBasis,
+    TerritoryKind,
+)
+from .indicator import Indicator, Observation, Target
+from .meeting import Meeting, MeetingAction, MeetingAttendee, ReportSnapshot
+from .plan import Plan, Section, StrategicObjective
+from .system import ChangeLog, ImportProfile, StoreSetting
+from .territory import Commune, Organisation, Territory
+
+metadata = SQLModel.metadata
+
+__all__ = [
+    "Action",
+    "ActionDocument",
+    "ActionFactor",
+    "ActionFrameworkLink",
+    "ActionIndicator",
+    "ActionLink",
+    "ActionLinkKind",
+    "ActionNote",
+    "ActionPartner",
+    "ActionStatus",
+    "ActionTag",
+    "BudgetLine",
+    "BudgetNature",
+    "BudgetScenario",
+    "BudgetState",
+    "ChangeKind",
+    "ChangeLog",
+    "Commune",
+    "Contract",
+    "ContractIndicator",
+    "ContractParty",
+    "ContractPartyRole",
+    "ContractTarget",
+    "Direction",
+    "Entity",
+    "FactorKind",
+    "FrameworkKind",
+    "FrameworkReference",
+    "Funding",
+    "Impact",
+    "ImpactKind",
+    "ImportProfile",
+    "Indicator",
+    "IndicatorCategory",
+    "Meeting",
+    "MeetingAction",
+    "MeetingAttendee",
+    "MeetingKind",
+    "Observation",
+    "ObservationKind",
+    "Organisation",
+    "OrganisationKind",
+    "ParticipationLevel",
+    "PartnerRole",
+    "Plan",
+    "PlanKind",
+    "PlanStatus",
+    "Priority",
+    "ReportSnapshot",
+    "Section",
+    "SectionKind",
+    "StoreSetting",
+    "StrategicObjective",
+    "StrategyDomain",
+    "TagKind",
+    "Target",
+    "TaxBasis",
+    "Territory",
+    "TerritoryKind",
+    "metadata",
+    "new_uuid",
+    "utcnow",
+]

@@ -1,0 +1,197 @@
+"""Enumerations of the domain.
+
+Values are stable English identifiers stored in the database; the words users see come from
+the translation catalogs (see ``desktop.labels``).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class TerritoryKind(StrEnum):
+    CC = "cc"  # communauté de communes
+    CA = "ca"  # communauté d'agglomération
+    CU = "cu"  # communauté urbaine
+    METROPOLE = "metropole"
+    DEPARTEMENT = "departement"
+    REGION = "region"
+    COUNTY = "county"
+    OTHER = "other"
+
+
+class OrganisationKind(StrEnum):
+    PUBLIC_BODY = "public_body"
+    LOCAL_AUTHORITY = "local_authority"
+    COMPANY = "company"
+    ASSOCIATION = "association"
+    CHAMBER = "chamber"
+    AGENCY = "agency"
+    RESEARCH = "research"
+    OTHER = "other"
+
+
+class PlanKind(StrEnum):
+    PCAET = "pcaet"
+    ACTION_PLAN = "action_plan"
+    CROSS_BORDER = "cross_border"
+    OTHER = "other"
+
+
+class PlanStatus(StrEnum):
+    """Regulatory life of a PCAET (6 years, report after 3)."""
+
+    IN_PREPARATION = "in_preparation"
+    SUBMITTED_FOR_OPINION = "submitted_for_opinion"
+    ADOPTED = "adopted"
+    MIDTERM_REVIEW = "midterm_review"
+    ARCHIVED = "archived"
+
+
+class StrategyDomain(StrEnum):
+    """The 9 domains of the PCAET strategy, article R229-51 of the Code de l'environnement."""
+
+    GHG_REDUCTION = "ghg_reduction"
+    CARBON_STORAGE = "carbon_storage"
+    FINAL_ENERGY = "final_energy"
+    RENEWABLE_ENERGY = "renewable_energy"
+    HEAT_NETWORKS = "heat_networks"
+    BIOBASED_PRODUCTS = "biobased_products"
+    AIR_POLLUTANTS = "air_pollutants"
+    ENERGY_NETWORKS = "energy_networks"
+    ADAPTATION = "adaptation"
+
+
+class SectionKind(StrEnum):
+    PART = "part"
+    LEVER = "lever"
+    AXIS = "axis"
+    SUB_AXIS = "sub_axis"
+    OTHER = "other"
+
+
+class ActionStatus(StrEnum):
+    """The Territoires en Transitions status list."""
+
+    TO_COME = "to_come"
+    TO_DISCUSS = "to_discuss"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    LATE = "late"
+    PAUSED = "paused"
+    BLOCKED = "blocked"
+    ABANDONED = "abandoned"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+
+class ParticipationLevel(StrEnum):
+    NONE = "none"
+    INFORMATION = "information"
+    CONSULTATION = "consultation"
+    CONCERTATION = "concertation"
+    CO_CONSTRUCTION = "co_construction"
+
+
+class PartnerRole(StrEnum):
+    PARTNER = "partner"
+    CO_LEAD = "co_lead"
+    CONTRIBUTOR = "contributor"
+    OPERATOR = "operator"
+
+
+class ActionLinkKind(StrEnum):
+    LOCAL_VERSION_OF = "local_version_of"
+    DEPENDS_ON = "depends_on"
+    RELATED_TO = "related_to"
+
+
+class FactorKind(StrEnum):
+    BARRIER = "barrier"  # frein
+    LEVER = "lever"  # levier
+
+
+class TagKind(StrEnum):
+    THEME = "theme"
+    TAG = "tag"
+    TARGET_GROUP = "target_group"
+
+
+class FrameworkKind(StrEnum):
+    TRI_CRITERION = "tri_criterion"
+    KENT_ENVIRONMENT_STRATEGY = "kent_environment_strategy"
+    CITERGIE = "citergie"
+    PCAET_DOMAIN = "pcaet_domain"
+    OTHER = "other"
+
+
+class BudgetNature(StrEnum):
+    INVESTMENT = "investment"
+    OPERATING = "operating"
+
+
+class BudgetScenario(StrEnum):
+    FORECAST = "forecast"
+    ACTUAL = "actual"
+
+
+class BudgetState(StrEnum):
+    """A budget is an amount, or one of the non-numeric states plans actually write."""
+
+    AMOUNT = "amount"
+    NO_EXTRA_COST = "no_extra_cost"
+    CONFIDENTIAL = "confidential"
+    TO_BE_DEFINED = "to_be_defined"
+    STAFF_TIME_ONLY = "staff_time_only"
+
+
+class TaxBasis(StrEnum):
+    EXCL_VAT = "excl_vat"  # HT
+    INCL_VAT = "incl_vat"  # TTC
+    NOT_APPLICABLE = "not_applicable"
+
+
+class ImpactKind(StrEnum):
+    EXPECTED = "expected"
+    MEASURED = "measured"
+
+
+class IndicatorCategory(StrEnum):
+    GHG_EMISSIONS = "ghg_emissions"
+    ENERGY_CONSUMPTION = "energy_consumption"
+    RENEWABLE_PRODUCTION = "renewable_production"
+    AIR_POLLUTANTS = "air_pollutants"
+    CARBON_SEQUESTRATION = "carbon_sequestration"
+    OTHER = "other"
+
+
+class Direction(StrEnum):
+    LOWER_IS_BETTER = "lower_is_better"
+    HIGHER_IS_BETTER = "higher_is_better"
+
+
+class ObservationKind(StrEnum):
+    MEASURED = "measured"
+    ESTIMATED = "estimated"
+
+
+class MeetingKind(StrEnum):
+    STEERING = "steering"
+    MONITORING = "monitoring"
+    TECHNICAL = "technical"
+
+
+class ContractPartyRole(StrEnum):
+    SIGNATORY = "signatory"
+    FUNDER = "funder"
+    BENEFICIARY = "beneficiary"
+
+
+class ChangeKind(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    DELETE = "delete"

@@ -1,0 +1,102 @@
+"""Budget lines, funding and impacts; totals per currency, never summed across currencies."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..i18n import _
+from ..models import Action, BudgetLine, BudgetScenario, BudgetState, Funding, Impact
+from . import changes
+from .changes import Actor, ValidationError
+from .validation import check_percent
+
+
+def _check_line(state: BudgetState, amount: Decimal | None) -> None:
+    if state == BudgetState.AMOUNT and amount is None:
+        raise ValidationError("amount", _("Enter an amount, or choose a state such as 'to be defined'."))
+    if state != BudgetState.AMOUNT and amount is not None:
+        raise ValidationError("amount", _("A budget without a number has no amount."))
+    if amount is not None and amount < 0:
+        raise ValidationError("amount", _("An amount cannot be negative."))
+
+
+def add_budget_line(
+    session: Session, actor: Actor, action: Action, **fields: Any
+) -> BudgetLine:
+    line = BudgetLine(action_id=action.id, **fields)
+    _check_line(line.state, line.amount)
+    return changes.create(session, line, actor, parent=action)
+
+
+def update_budget_line(
+    session: Session,
+    actor: Actor,
+    line: BudgetLine,
+    values: dict[str, Any],
+    *,
+    parent: Action | None = None,
+    expected_version: int | None = None,
+) -> list[str]:
+    state = values.get("state", line.state)
+    amount = values.get("amount", line.amount)
+    _check_line(BudgetState(state), amount)
+    return changes.update(
+        session, line, values, actor, parent=parent, expected_version=expected_version
+    )
+
+
+def add_funding(session: Session, actor: Actor, action: Action, **fields: Any) -> Funding:
+    funding = Funding(action_id=action.id, **fields)
+    check_percent(funding.rate_percent, "rate_percent")
+    return changes.create(session, funding, actor, parent=action)
+
+
+def add_impact(session: Session, actor: Actor, action: Action, **fields: Any) -> Impact:
+    return changes.create(session, Impact(action_id=action.id, **fields), actor, parent=action)
+
+
+def budget_lines(session: Session, action_id: int) -> list[BudgetLine]:
+    return list(
+        session.exec(
+            select(BudgetLine)
+            .where(BudgetLine.action_id == action_id)
+            .order_by(BudgetLine.position, BudgetLine.id)
+        )
+    )
+
+
+@dataclass(frozen=True)
+class CurrencyTotals:
+    """Amounts per unit (EUR, GBP, FTE...) and how many lines had no number."""
+
+    amounts: dict[str, Decimal]
+    non_numeric: dict[BudgetState, int]
+
+
+def totals_by_currency(
+    session: Session,
+    *,
+    plan_id: int | None = None,
+    scenario: BudgetScenario | None = BudgetScenario.FORECAST,
+) -> CurrencyTotals:
+    query = select(BudgetLine.state, BudgetLine.amount, BudgetLine.unit).join(
+        Action, Action.id == BudgetLine.action_id  # type: ignore[arg-type]
+    )
+    if plan_id is not None:
+        query = query.where(Action.plan_id == plan_id)
+    if scenario is not None:
+        query = query.where(BudgetLine.scenario == scenario)
+    amounts: dict[str, Decimal] = defaultdict(Decimal)
+    non_numeric: dict[BudgetState, int] = defaultdict(int)
+    # Summed in Python on purpose: Decimal stays exact, SQLite would sum as floats.
+    for state, amount, unit in session.exec(query):
+        if state == BudgetState.AMOUNT and amount is not None:
+            amounts[unit] += amount
+        else:
+            non_numeric[BudgetState(state)] += 1
+    return CurrencyTotals(dict(amounts), dict(non_numeric))

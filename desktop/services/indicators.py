@@ -1,0 +1,197 @@
+"""Indicators, observations and targets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session, select
+
+from ..models import (
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    Observation,
+    ObservationKind,
+    Target,
+)
+from . import changes
+from .changes import Actor, ValidationError
+from .text import normalise_name
+from .validation import check_not_blank, check_year
+
+LOWER_IS_BETTER_CATEGORIES = frozenset(
+    {
+        IndicatorCategory.GHG_EMISSIONS,
+        IndicatorCategory.ENERGY_CONSUMPTION,
+        IndicatorCategory.AIR_POLLUTANTS,
+    }
+)
+
+
+def default_direction(category: IndicatorCategory) -> Direction:
+    if category in LOWER_IS_BETTER_CATEGORIES:
+        return Direction.LOWER_IS_BETTER
+    return Direction.HIGHER_IS_BETTER
+
+
+def create_indicator(
+    session: Session,
+    actor: Actor,
+    *,
+    code: str,
+    name: str,
+    unit: str = "",
+    category: IndicatorCategory = IndicatorCategory.OTHER,
+    direction: Direction | None = None,
+    dimension: str = "",
+    **fields: Any,
+) -> Indicator:
+    indicator = Indicator(
+        code=check_not_blank(code, "code"),
+        name=check_not_blank(name, "name"),
+        normalised_name=normalise_name(name),
+        unit=unit,
+        category=category,
+        direction=direction or default_direction(category),
+        dimension=dimension,
+        **fields,
+    )
+    return changes.create(session, indicator, actor)
+
+
+def indicator_by_code(session: Session, code: str) -> Indicator | None:
+    return session.exec(select(Indicator).where(Indicator.code == code)).first()
+
+
+def list_indicators(
+    session: Session, category: IndicatorCategory | None = None
+) -> list[Indicator]:
+    query = select(Indicator).order_by(Indicator.category, Indicator.code)
+    if category is not None:
+        query = query.where(Indicator.category == category)
+    return list(session.exec(query))
+
+
+def set_observation(
+    session: Session,
+    actor: Actor,
+    *,
+    indicator: Indicator,
+    territory_id: int,
+    year: int,
+    value: Decimal | None,
+    kind: ObservationKind = ObservationKind.MEASURED,
+    source: str = "",
+    comment: str = "",
+) -> Observation | None:
+    """Insert, update or (with ``value=None``) delete the observation of that key."""
+    check_year(year)
+    existing = session.exec(
+        select(Observation).where(
+            Observation.indicator_id == indicator.id,
+            Observation.territory_id == territory_id,
+            Observation.year == year,
+            Observation.kind == kind,
+        )
+    ).first()
+    if value is None:
+        if existing is not None:
+            changes.delete(session, existing, actor, parent=indicator)
+        return None
+    if not value.is_finite():
+        raise ValidationError("value", str(value))
+    if existing is None:
+        observation = Observation(
+            indicator_id=indicator.id,
+            territory_id=territory_id,
+            year=year,
+            value=value,
+            kind=kind,
+            source=source,
+            comment=comment,
+        )
+        return changes.create(session, observation, actor, parent=indicator)
+    values: dict[str, Any] = {"value": value}
+    if source:
+        values["source"] = source
+    if comment:
+        values["comment"] = comment
+    changes.update(session, existing, values, actor, parent=indicator)
+    return existing
+
+
+@dataclass(frozen=True)
+class SeriesPoint:
+    year: int
+    value: Decimal
+    kind: ObservationKind
+    source: str
+
+
+def series(
+    session: Session, indicator_id: int, territory_id: int
+) -> list[SeriesPoint]:
+    """Observations of an indicator for a territory, by year (measured before estimated)."""
+    rows = session.exec(
+        select(Observation)
+        .where(Observation.indicator_id == indicator_id, Observation.territory_id == territory_id)
+        .order_by(Observation.year, Observation.kind)
+    )
+    return [SeriesPoint(o.year, o.value, o.kind, o.source) for o in rows]
+
+
+def set_target(
+    session: Session,
+    actor: Actor,
+    *,
+    indicator: Indicator,
+    territory_id: int,
+    horizon_year: int,
+    value: Decimal | None = None,
+    relative_change_percent: Decimal | None = None,
+    reference_year: int | None = None,
+    plan_id: int | None = None,
+    source: str = "",
+) -> Target:
+    check_year(horizon_year, "horizon_year")
+    if (value is None) == (relative_change_percent is None):
+        raise ValidationError("value", "absolute or relative")
+    if relative_change_percent is not None and reference_year is None:
+        raise ValidationError("reference_year", "required")
+    existing = session.exec(
+        select(Target).where(
+            Target.indicator_id == indicator.id,
+            Target.territory_id == territory_id,
+            Target.plan_id == plan_id,
+            Target.horizon_year == horizon_year,
+        )
+    ).first()
+    values: dict[str, Any] = {
+        "value": value,
+        "relative_change_percent": relative_change_percent,
+        "reference_year": reference_year,
+        "source": source,
+    }
+    if existing is not None:
+        changes.update(session, existing, values, actor, parent=indicator)
+        return existing
+    target = Target(
+        indicator_id=indicator.id,
+        territory_id=territory_id,
+        plan_id=plan_id,
+        horizon_year=horizon_year,
+        **values,
+    )
+    return changes.create(session, target, actor, parent=indicator)
+
+
+def targets(session: Session, indicator_id: int, territory_id: int) -> list[Target]:
+    return list(
+        session.exec(
+            select(Target)
+            .where(Target.indicator_id == indicator_id, Target.territory_id == territory_id)
+            .order_by(Target.horizon_year)
+        )
+    )

@@ -1,0 +1,53 @@
+"""Settings kept with the data: target horizons, on-track thresholds, currency rates."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from typing import Any
+
+from sqlmodel import Session
+
+from ..models import StoreSetting
+from ..models.reference import DEFAULT_TARGET_HORIZONS
+
+TARGET_HORIZONS = "target_horizons"
+ON_TRACK_THRESHOLDS = "on_track_thresholds"
+CURRENCY_RATES = "currency_rates"
+
+DEFAULTS: dict[str, Any] = {
+    TARGET_HORIZONS: list(DEFAULT_TARGET_HORIZONS),
+    # Gap to the trajectory, as a share of the trajectory value: up to "slightly" is slightly
+    # behind, beyond it off track.
+    ON_TRACK_THRESHOLDS: {"on_track": "0.02", "slightly": "0.10"},
+    # {"GBP": {"EUR": "1.14", "as_of": "2018-03-31", "source": "..."}}
+    CURRENCY_RATES: {},
+}
+
+
+def get(session: Session, key: str) -> Any:
+    row = session.get(StoreSetting, key)
+    if row is None:
+        return DEFAULTS.get(key)
+    return json.loads(row.value)
+
+
+def put(session: Session, key: str, value: Any) -> None:
+    row = session.get(StoreSetting, key)
+    text = json.dumps(value, ensure_ascii=False, default=_json_default)
+    if row is None:
+        session.add(StoreSetting(key=key, value=text))
+    else:
+        row.value = text
+        session.add(row)
+    session.flush()
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    raise TypeError(type(value).__name__)
+
+
+def target_horizons(session: Session) -> list[int]:
+    return [int(y) for y in get(session, TARGET_HORIZONS)]
