@@ -1,0 +1,1 @@
+"""Importers (one per source format) and exporters (one per target)."""

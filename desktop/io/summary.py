@@ -1,0 +1,41 @@
+"""The outcome of an import, shared by every importer, the wizard and ``pcaet import --json``."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """One cell or row that was not imported, and why (already translated)."""
+
+    sheet: str
+    row: int  # 1-based, as the spreadsheet shows it
+    column: str  # the column letter or header as the user sees it
+    reason: str
+    value: str = ""
+
+
+@dataclass
+class ImportSummary:
+    rows_read: int = 0
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    created_indicators: list[str] = field(default_factory=list)
+    created_organisations: list[str] = field(default_factory=list)
+    created_territories: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    kind: str = ""
+    dry_run: bool = False
+    backup: str | None = None
+
+    def reject(self, sheet: str, row: int, column: str, reason: str, value: Any = "") -> None:
+        self.rejections.append(Rejection(sheet, row, column, reason, "" if value is None else str(value)))
+        self.rejected = len(self.rejections)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)

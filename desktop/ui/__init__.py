@@ -1,0 +1,1 @@
+"""Qt widgets: a thin layer over the services."""

@@ -1,0 +1,1 @@
+"""The central views of the main window, one module each."""
