@@ -24,8 +24,8 @@ def describe(error: BaseException) -> tuple[str, bool]:
     log_path = logging_setup.configure()
     log.error("unexpected error", exc_info=error)
     return (
-        _(
-            "Sorry, something unexpected went wrong. The details are in the log file: {path}"
-        ).format(path=log_path),
+        _("Sorry, something unexpected went wrong. The details are in the log file: {path}").format(
+            path=log_path
+        ),
         True,
     )

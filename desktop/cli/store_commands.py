@@ -70,7 +70,9 @@ def run_init(args: argparse.Namespace) -> int:
                 )
             except ValidationError as error:
                 return fail(f"--{error.field}: {error}")
-        print(_("Created {name} in {location}.").format(name=territory.name, location=store.location))
+        print(
+            _("Created {name} in {location}.").format(name=territory.name, location=store.location)
+        )
         return EXIT_OK
     finally:
         store.close()

@@ -34,7 +34,9 @@ class ImportSummary:
     backup: str | None = None
 
     def reject(self, sheet: str, row: int, column: str, reason: str, value: Any = "") -> None:
-        self.rejections.append(Rejection(sheet, row, column, reason, "" if value is None else str(value)))
+        self.rejections.append(
+            Rejection(sheet, row, column, reason, "" if value is None else str(value))
+        )
         self.rejected = len(self.rejections)
 
     def to_dict(self) -> dict[str, Any]:

@@ -64,7 +64,8 @@ class Target(Entity, table=True):
         ),
         sa.CheckConstraint(
             "(value IS NOT NULL AND relative_change_percent IS NULL) OR "
-            "(value IS NULL AND relative_change_percent IS NOT NULL AND reference_year IS NOT NULL)",
+            "(value IS NULL AND relative_change_percent IS NOT NULL "
+            "AND reference_year IS NOT NULL)",
             name="ck_target_absolute_or_relative",
         ),
     )

@@ -49,7 +49,9 @@ class Section(Entity, table=True):
     """A node of a plan's tree: part > lever / axis > sub-axis, any depth."""
 
     __tablename__ = "section"
-    __table_args__ = (sa.Index("ix_section_plan_parent_position", "plan_id", "parent_id", "position"),)
+    __table_args__ = (
+        sa.Index("ix_section_plan_parent_position", "plan_id", "parent_id", "position"),
+    )
 
     plan_id: int = Field(foreign_key="plan.id", ondelete="CASCADE", index=True)
     parent_id: int | None = Field(default=None, foreign_key="section.id", ondelete="CASCADE")

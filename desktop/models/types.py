@@ -45,9 +45,9 @@ class ExactDecimal(TypeDecorator[Decimal]):
 
 
 def canonical_decimal(value: Decimal) -> Decimal:
-    """The same number without trailing zeros and without an exponent (12.50 -> 12.5, 1E+2 -> 100)."""
+    """The same number without trailing zeros or exponent: 12.50 -> 12.5, 1E+2 -> 100."""
     normal = value.normalize()
-    sign, _digits, exponent = normal.as_tuple()
+    exponent = normal.as_tuple().exponent
     if isinstance(exponent, int) and exponent > 0:
         return normal.quantize(Decimal(1))
     return normal

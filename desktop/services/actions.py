@@ -104,8 +104,15 @@ class DeletionImpact:
     @property
     def is_referenced(self) -> bool:
         return any(
-            (self.sub_actions, self.budget_lines, self.fundings, self.impacts, self.links,
-             self.indicators, self.meetings)
+            (
+                self.sub_actions,
+                self.budget_lines,
+                self.fundings,
+                self.impacts,
+                self.links,
+                self.indicators,
+                self.meetings,
+            )
         )
 
 

@@ -18,16 +18,16 @@ from .validation import check_percent
 
 def _check_line(state: BudgetState, amount: Decimal | None) -> None:
     if state == BudgetState.AMOUNT and amount is None:
-        raise ValidationError("amount", _("Enter an amount, or choose a state such as 'to be defined'."))
+        raise ValidationError(
+            "amount", _("Enter an amount, or choose a state such as 'to be defined'.")
+        )
     if state != BudgetState.AMOUNT and amount is not None:
         raise ValidationError("amount", _("A budget without a number has no amount."))
     if amount is not None and amount < 0:
         raise ValidationError("amount", _("An amount cannot be negative."))
 
 
-def add_budget_line(
-    session: Session, actor: Actor, action: Action, **fields: Any
-) -> BudgetLine:
+def add_budget_line(session: Session, actor: Actor, action: Action, **fields: Any) -> BudgetLine:
     line = BudgetLine(action_id=action.id, **fields)
     _check_line(line.state, line.amount)
     return changes.create(session, line, actor, parent=action)
@@ -85,7 +85,8 @@ def totals_by_currency(
     scenario: BudgetScenario | None = BudgetScenario.FORECAST,
 ) -> CurrencyTotals:
     query = select(BudgetLine.state, BudgetLine.amount, BudgetLine.unit).join(
-        Action, Action.id == BudgetLine.action_id  # type: ignore[arg-type]
+        Action,
+        Action.id == BudgetLine.action_id,  # type: ignore[arg-type]
     )
     if plan_id is not None:
         query = query.where(Action.plan_id == plan_id)

@@ -78,9 +78,7 @@ def to_text(value: Any) -> str | None:
 
 def field_values(entity: SQLModel) -> dict[str, Any]:
     return {
-        name: getattr(entity, name)
-        for name in type(entity).model_fields
-        if name not in _NOT_LOGGED
+        name: getattr(entity, name) for name in type(entity).model_fields if name not in _NOT_LOGGED
     }
 
 
@@ -154,7 +152,9 @@ def update(
         if to_text(old) == to_text(value):
             continue
         setattr(entity, name, value)
-        _log(session, entity, ChangeKind.UPDATE, actor, field=name, old=old, new=value, parent=parent)
+        _log(
+            session, entity, ChangeKind.UPDATE, actor, field=name, old=old, new=value, parent=parent
+        )
         changed.append(name)
     if changed:
         entity.version += 1

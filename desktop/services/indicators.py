@@ -65,9 +65,7 @@ def indicator_by_code(session: Session, code: str) -> Indicator | None:
     return session.exec(select(Indicator).where(Indicator.code == code)).first()
 
 
-def list_indicators(
-    session: Session, category: IndicatorCategory | None = None
-) -> list[Indicator]:
+def list_indicators(session: Session, category: IndicatorCategory | None = None) -> list[Indicator]:
     query = select(Indicator).order_by(Indicator.category, Indicator.code)
     if category is not None:
         query = query.where(Indicator.category == category)
@@ -130,9 +128,7 @@ class SeriesPoint:
     source: str
 
 
-def series(
-    session: Session, indicator_id: int, territory_id: int
-) -> list[SeriesPoint]:
+def series(session: Session, indicator_id: int, territory_id: int) -> list[SeriesPoint]:
     """Observations of an indicator for a territory, by year (measured before estimated)."""
     rows = session.exec(
         select(Observation)

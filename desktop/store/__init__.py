@@ -26,6 +26,6 @@ __all__ = [
     "StoreTooNew",
     "inspect_revision",
     "open_store",
-    "restore_store",
     "resolve_url",
+    "restore_store",
 ]

@@ -49,7 +49,11 @@ def copy_database(source: Path, destination: Path) -> None:
 
 
 def make_backup(
-    store_path: Path, revision: str | None, *, out: Path | None = None, directory: Path | None = None
+    store_path: Path,
+    revision: str | None,
+    *,
+    out: Path | None = None,
+    directory: Path | None = None,
 ) -> Path:
     target = out or (directory or backup_dir_for(store_path)) / backup_name(store_path, revision)
     copy_database(store_path, target)

@@ -83,9 +83,9 @@ class StoreMissing(StoreError):
 
 class StoreUnreachable(StoreError):
     def message(self) -> str:
-        return _(
-            "The database server for {location} cannot be reached: {detail}"
-        ).format(location=self.location, detail=self.detail)
+        return _("The database server for {location} cannot be reached: {detail}").format(
+            location=self.location, detail=self.detail
+        )
 
 
 def classify(error: BaseException, location: str) -> StoreError | None:

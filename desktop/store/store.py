@@ -1,4 +1,4 @@
-"""Opening a store: resolve its location, check its schema, back up and migrate, hand out sessions."""
+"""Opening a store: resolve its location, check its schema, back up, migrate, hand out sessions."""
 
 from __future__ import annotations
 

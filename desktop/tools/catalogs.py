@@ -26,8 +26,16 @@ def extract() -> None:
         "extract",
         "--no-location",
         "--sort-output",
-        "-k", "_", "-k", "N_", "-k", "ngettext:1,2", "-k", "pgettext:1c,2",
-        "-o", str(TEMPLATE),
+        "-k",
+        "_",
+        "-k",
+        "N_",
+        "-k",
+        "ngettext:1,2",
+        "-k",
+        "pgettext:1c,2",
+        "-o",
+        str(TEMPLATE),
         str(ROOT / "desktop"),
     )
 
@@ -36,11 +44,30 @@ def update() -> None:
     for lang in CATALOG_LANGUAGES:
         po = TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
         if po.exists():
-            _babel("update", "-D", DOMAIN, "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l", lang,
-                   "--no-fuzzy-matching")
+            _babel(
+                "update",
+                "-D",
+                DOMAIN,
+                "-i",
+                str(TEMPLATE),
+                "-d",
+                str(TRANSLATIONS),
+                "-l",
+                lang,
+                "--no-fuzzy-matching",
+            )
         else:
-            _babel("init", "-D", DOMAIN, "-i", str(TEMPLATE), "-d", str(TRANSLATIONS), "-l",
-                   "en" if lang == "pseudo" else lang)
+            _babel(
+                "init",
+                "-D",
+                DOMAIN,
+                "-i",
+                str(TEMPLATE),
+                "-d",
+                str(TRANSLATIONS),
+                "-l",
+                "en" if lang == "pseudo" else lang,
+            )
             if lang == "pseudo":
                 (TRANSLATIONS / "en").rename(TRANSLATIONS / "pseudo")
 
@@ -49,8 +76,19 @@ def compile_all() -> None:
     for po in sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         mo = po.with_suffix(".mo")
         lang = po.parent.parent.name
-        _babel("compile", "-D", DOMAIN, "-d", str(TRANSLATIONS), "-l", lang, "-i", str(po),
-               "-o", str(mo))
+        _babel(
+            "compile",
+            "-D",
+            DOMAIN,
+            "-d",
+            str(TRANSLATIONS),
+            "-l",
+            lang,
+            "-i",
+            str(po),
+            "-o",
+            str(mo),
+        )
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,72 @@
+"""The layering of ARCHITECTURE.md: Qt only under desktop/ui and desktop/charts; models import
+only SQLModel/SQLAlchemy; nothing below the UI imports it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "desktop"
+QT_MODULES = ("PySide6", "pyqtgraph", "shiboken6")
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[: -node.level]
+                base = ".".join(parts) + ("." + base if base else "")
+            names.add(base)
+    return names
+
+
+def _modules(*folders: str) -> list[Path]:
+    return (
+        [p for f in folders for p in (PACKAGE / f).rglob("*.py")]
+        if folders
+        else list(PACKAGE.rglob("*.py"))
+    )
+
+
+def test_qt_only_in_ui_and_charts() -> None:
+    offenders = []
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).parts
+        if relative[0] in ("ui", "charts") or relative == ("app.py",):
+            continue
+        for name in _imports(path):
+            if name.split(".")[0] in QT_MODULES:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {name}")
+    assert offenders == []
+
+
+def test_models_import_only_sqlmodel_and_sqlalchemy() -> None:
+    allowed = ("sqlmodel", "sqlalchemy", "desktop.models", "__future__")
+    for path in _modules("models"):
+        for name in _imports(path):
+            top = name.split(".")[0]
+            if top in ("datetime", "decimal", "enum", "typing", "uuid"):
+                continue
+            assert name.startswith(allowed), f"{path.name} imports {name}"
+
+
+def test_nothing_below_the_ui_imports_it() -> None:
+    for folder in ("models", "store", "services", "io", "reports", "cli"):
+        for path in _modules(folder):
+            for name in _imports(path):
+                assert not name.startswith("desktop.ui"), f"{path} imports {name}"
+
+
+def test_no_module_past_600_lines() -> None:
+    long = [
+        f"{p.relative_to(PACKAGE)}: {n}"
+        for p in PACKAGE.rglob("*.py")
+        if "migrations" not in p.parts
+        and (n := len(p.read_text(encoding="utf-8").splitlines())) > 600
+    ]
+    assert long == []
