@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..i18n import _
 from ..services.changes import Actor
 from ..settings import UserSettings
 from ..store import Store, open_store
@@ -20,9 +21,11 @@ EXIT_BUG = 70
 
 def add_store_options(parser: argparse.ArgumentParser, *, required: bool = False) -> None:
     group = parser.add_mutually_exclusive_group(required=required)
-    group.add_argument("--db", type=Path, metavar="PATH", help="store file (SQLite)")
+    group.add_argument("--db", type=Path, metavar="PATH", help=_("store file (SQLite)"))
     group.add_argument(
-        "--database-url", metavar="URL", help="SQLAlchemy URL, e.g. postgresql+psycopg://..."
+        "--database-url",
+        metavar="URL",
+        help=_("database URL, e.g. postgresql+psycopg://user@server/pcaet"),
     )
 
 

@@ -9,6 +9,7 @@ from ..i18n import _
 from ..models import TerritoryKind
 from ..services import store_info, territories
 from ..services.changes import ValidationError
+from ..services.validation import check_siren
 from ..store import StoreError, restore_store
 from ..store.migrate import current_revision
 from .common import (
@@ -54,6 +55,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    try:  # refuse a bad number before a file is created
+        check_siren(args.siren)
+    except ValidationError as error:
+        return fail(f"--siren: {error}")
     store = open_from_args(args, create=True)
     try:
         with store.transaction() as session:

@@ -1,12 +1,22 @@
-"""Extract, update and compile the message catalogs with Babel (``make translations``)."""
+"""Extract, update and compile the message catalogs with Babel (``make translations``).
+
+- ``--update`` re-extracts every ``_()``, ``N_()``, ``ngettext()`` and ``pgettext()`` of the
+  package into ``translations/pcaet.pot`` and merges it into each language's ``.po``; the English
+  catalog is filled from the source strings, the pseudo-language is regenerated.
+- ``--compile`` writes the ``.mo`` files the application loads.
+"""
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
-from babel.messages.frontend import CommandLineInterface
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po, write_po
 
 from ..i18n import DOMAIN, LANGUAGES
 from ..paths import bundle_root
@@ -14,81 +24,109 @@ from ..paths import bundle_root
 ROOT = bundle_root()
 TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / f"{DOMAIN}.pot"
-CATALOG_LANGUAGES = (*LANGUAGES, "pseudo")
+PSEUDO = "pseudo"
+KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
+
+# Placeholders and markup that a translation must keep as they are.
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]|<[^>]+>|&&|&(?=\w)")
+PSEUDO_MAP = str.maketrans("aceinousyAEIOUCNYdgl", "àçéîñöûšýÀÉÎÖÜÇÑÝđğľ")
 
 
-def _babel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "-q", *args])
+def po_path(language: str) -> Path:
+    return TRANSLATIONS / language / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
-def extract() -> None:
-    _babel(
-        "extract",
-        "--no-location",
-        "--sort-output",
-        "-k",
-        "_",
-        "-k",
-        "N_",
-        "-k",
-        "ngettext:1,2",
-        "-k",
-        "pgettext:1c,2",
-        "-o",
-        str(TEMPLATE),
-        str(ROOT / "desktop"),
-    )
+def extract() -> Catalog:
+    template = Catalog(project="pcaet-desktop", domain=DOMAIN, charset="utf-8")
+    method_map = [("**.py", "python")]
+    for filename, lineno, message, comments, context in extract_from_dir(
+        str(ROOT / "desktop"), method_map, keywords=KEYWORDS, comment_tags=("Translators:",)
+    ):
+        template.add(message, None, [(filename, lineno)], auto_comments=comments, context=context)
+    TEMPLATE.parent.mkdir(parents=True, exist_ok=True)
+    with TEMPLATE.open("wb") as handle:
+        write_po(handle, template, omit_header=False, no_location=True, sort_output=True)
+    return template
 
 
-def update() -> None:
-    for lang in CATALOG_LANGUAGES:
-        po = TRANSLATIONS / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
-        if po.exists():
-            _babel(
-                "update",
-                "-D",
-                DOMAIN,
-                "-i",
-                str(TEMPLATE),
-                "-d",
-                str(TRANSLATIONS),
-                "-l",
-                lang,
-                "--no-fuzzy-matching",
-            )
-        else:
-            _babel(
-                "init",
-                "-D",
-                DOMAIN,
-                "-i",
-                str(TEMPLATE),
-                "-d",
-                str(TRANSLATIONS),
-                "-l",
-                "en" if lang == "pseudo" else lang,
-            )
-            if lang == "pseudo":
-                (TRANSLATIONS / "en").rename(TRANSLATIONS / "pseudo")
+def _load(path: Path, locale: str) -> Catalog:
+    if path.exists():
+        with path.open("rb") as handle:
+            return read_po(handle, locale=locale)
+    return Catalog(locale=locale, domain=DOMAIN, charset="utf-8")
 
 
-def compile_all() -> None:
-    for po in sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
-        mo = po.with_suffix(".mo")
-        lang = po.parent.parent.name
-        _babel(
-            "compile",
-            "-D",
-            DOMAIN,
-            "-d",
-            str(TRANSLATIONS),
-            "-l",
-            lang,
-            "-i",
-            str(po),
-            "-o",
-            str(mo),
+def _save(catalog: Catalog, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(
+            handle,
+            catalog,
+            no_location=True,
+            sort_output=True,
+            ignore_obsolete=True,
+            include_previous=False,
+            width=100,
         )
+
+
+def update(template: Catalog) -> None:
+    for language in LANGUAGES:
+        path = po_path(language)
+        catalog = _load(path, language)
+        catalog.update(template, no_fuzzy_matching=True)
+        if language == "en":  # the source strings are English
+            for message in catalog:
+                if message.id and not _translated(message.string):
+                    message.string = message.id
+        _save(catalog, path)
+    _save(pseudo_catalog(template), po_path(PSEUDO))
+
+
+def _translated(string: object) -> bool:
+    if isinstance(string, tuple | list):
+        return all(string)
+    return bool(string)
+
+
+def pseudo(text: str) -> str:
+    """Accented and about 40 % longer, placeholders untouched: catches truncation and
+    strings that escaped the catalog."""
+    parts: list[str] = []
+    last = 0
+    for match in PLACEHOLDER.finditer(text):
+        parts.append(text[last : match.start()].translate(PSEUDO_MAP))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(text[last:].translate(PSEUDO_MAP))
+    body = "".join(parts)
+    padding = "~" * max(2, len(text) * 2 // 5)
+    return f"[{body}{padding}]"
+
+
+def pseudo_catalog(template: Catalog) -> Catalog:
+    catalog = Catalog(locale="en", domain=DOMAIN, charset="utf-8")
+    for message in template:
+        if not message.id:
+            continue
+        if isinstance(message.id, tuple | list):
+            string: object = tuple(pseudo(str(part)) for part in message.id)
+        else:
+            string = pseudo(message.id)
+        catalog.add(message.id, string, context=message.context)
+    return catalog
+
+
+def compile_all() -> list[Path]:
+    written = []
+    for po in sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
+        language = po.parent.parent.name
+        catalog = _load(po, "en" if language == PSEUDO else language)
+        mo = po.with_suffix(".mo")
+        with mo.open("wb") as handle:
+            write_mo(handle, catalog, use_fuzzy=False)
+        written.append(mo)
+    return written
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -97,8 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--compile", action="store_true", help="compile .po to .mo")
     args = parser.parse_args(argv)
     if args.update:
-        extract()
-        update()
+        update(extract())
     if args.compile:
         compile_all()
     return 0
