@@ -26,3 +26,10 @@ class Entity(SQLModel):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1)
+
+    @property
+    def pk(self) -> int:
+        """The primary key of a flushed entity (typed ``int``, where ``id`` may be None)."""
+        if self.id is None:
+            raise ValueError(f"{type(self).__name__} has no id until it is flushed")
+        return self.id

@@ -127,7 +127,10 @@ def deletion_impact(session: Session, action_id: int) -> DeletionImpact:
         impacts=count(Impact, Impact.action_id == action_id),
         links=count(
             ActionLink,
-            or_(ActionLink.source_action_id == action_id, ActionLink.target_action_id == action_id),
+            or_(
+                col(ActionLink.source_action_id) == action_id,
+                col(ActionLink.target_action_id) == action_id,
+            ),
         ),
         indicators=count(ActionIndicator, ActionIndicator.action_id == action_id),
         meetings=count(MeetingAction, MeetingAction.action_id == action_id),
@@ -156,7 +159,7 @@ def add_partner(
     note: str = "",
 ) -> ActionPartner:
     partner = ActionPartner(
-        action_id=action.id, organisation_id=organisation_id, role=role, note=note
+        action_id=action.pk, organisation_id=organisation_id, role=role, note=note
     )
     return changes.create(session, partner, actor, parent=action)
 
@@ -166,14 +169,14 @@ def link_actions(
 ) -> ActionLink:
     if source.id == target.id:
         raise ValidationError("target_action_id", "self")
-    link = ActionLink(source_action_id=source.id, target_action_id=target.id, kind=kind)
+    link = ActionLink(source_action_id=source.pk, target_action_id=target.pk, kind=kind)
     return changes.create(session, link, actor, parent=source)
 
 
 def list_actions(
     session: Session, plan_id: int | None = None, section_id: int | None = None
 ) -> list[Action]:
-    query = select(Action).order_by(Action.position, Action.id)
+    query = select(Action).order_by(col(Action.position), col(Action.id))
     if plan_id is not None:
         query = query.where(Action.plan_id == plan_id)
     if section_id is not None:
@@ -196,7 +199,7 @@ def is_late(action: Action, today: date | None = None) -> bool:
 def late_action_filter(today: date) -> Any:
     """The SQL condition for ``is_late``, for queries over many actions."""
     return or_(
-        Action.status == ActionStatus.LATE,
+        col(Action.status) == ActionStatus.LATE,
         (col(Action.end_date) < today)
         & col(Action.status).not_in([s.value for s in CLOSED_STATUSES]),
     )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..i18n import _
 from ..models import Action, BudgetLine, BudgetScenario, BudgetState, Funding, Impact
@@ -28,7 +28,7 @@ def _check_line(state: BudgetState, amount: Decimal | None) -> None:
 
 
 def add_budget_line(session: Session, actor: Actor, action: Action, **fields: Any) -> BudgetLine:
-    line = BudgetLine(action_id=action.id, **fields)
+    line = BudgetLine(action_id=action.pk, **fields)
     _check_line(line.state, line.amount)
     return changes.create(session, line, actor, parent=action)
 
@@ -51,13 +51,13 @@ def update_budget_line(
 
 
 def add_funding(session: Session, actor: Actor, action: Action, **fields: Any) -> Funding:
-    funding = Funding(action_id=action.id, **fields)
+    funding = Funding(action_id=action.pk, **fields)
     check_percent(funding.rate_percent, "rate_percent")
     return changes.create(session, funding, actor, parent=action)
 
 
 def add_impact(session: Session, actor: Actor, action: Action, **fields: Any) -> Impact:
-    return changes.create(session, Impact(action_id=action.id, **fields), actor, parent=action)
+    return changes.create(session, Impact(action_id=action.pk, **fields), actor, parent=action)
 
 
 def budget_lines(session: Session, action_id: int) -> list[BudgetLine]:
@@ -65,7 +65,7 @@ def budget_lines(session: Session, action_id: int) -> list[BudgetLine]:
         session.exec(
             select(BudgetLine)
             .where(BudgetLine.action_id == action_id)
-            .order_by(BudgetLine.position, BudgetLine.id)
+            .order_by(col(BudgetLine.position), col(BudgetLine.id))
         )
     )
 
@@ -84,9 +84,8 @@ def totals_by_currency(
     plan_id: int | None = None,
     scenario: BudgetScenario | None = BudgetScenario.FORECAST,
 ) -> CurrencyTotals:
-    query = select(BudgetLine.state, BudgetLine.amount, BudgetLine.unit).join(
-        Action,
-        Action.id == BudgetLine.action_id,  # type: ignore[arg-type]
+    query = select(col(BudgetLine.state), col(BudgetLine.amount), col(BudgetLine.unit)).join(
+        Action, col(Action.id) == col(BudgetLine.action_id)
     )
     if plan_id is not None:
         query = query.where(Action.plan_id == plan_id)

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import (
     Direction,
@@ -66,7 +66,7 @@ def indicator_by_code(session: Session, code: str) -> Indicator | None:
 
 
 def list_indicators(session: Session, category: IndicatorCategory | None = None) -> list[Indicator]:
-    query = select(Indicator).order_by(Indicator.category, Indicator.code)
+    query = select(Indicator).order_by(col(Indicator.category), col(Indicator.code))
     if category is not None:
         query = query.where(Indicator.category == category)
     return list(session.exec(query))
@@ -102,7 +102,7 @@ def set_observation(
         raise ValidationError("value", str(value))
     if existing is None:
         observation = Observation(
-            indicator_id=indicator.id,
+            indicator_id=indicator.pk,
             territory_id=territory_id,
             year=year,
             value=value,
@@ -133,7 +133,7 @@ def series(session: Session, indicator_id: int, territory_id: int) -> list[Serie
     rows = session.exec(
         select(Observation)
         .where(Observation.indicator_id == indicator_id, Observation.territory_id == territory_id)
-        .order_by(Observation.year, Observation.kind)
+        .order_by(col(Observation.year), col(Observation.kind))
     )
     return [SeriesPoint(o.year, o.value, o.kind, o.source) for o in rows]
 
@@ -174,7 +174,7 @@ def set_target(
         changes.update(session, existing, values, actor, parent=indicator)
         return existing
     target = Target(
-        indicator_id=indicator.id,
+        indicator_id=indicator.pk,
         territory_id=territory_id,
         plan_id=plan_id,
         horizon_year=horizon_year,
@@ -188,6 +188,6 @@ def targets(session: Session, indicator_id: int, territory_id: int) -> list[Targ
         session.exec(
             select(Target)
             .where(Target.indicator_id == indicator_id, Target.territory_id == territory_id)
-            .order_by(Target.horizon_year)
+            .order_by(col(Target.horizon_year))
         )
     )

@@ -41,7 +41,7 @@ def create_plan(
 
 
 def list_plans(session: Session, territory_id: int | None = None) -> list[Plan]:
-    query = select(Plan).order_by(Plan.title)
+    query = select(Plan).order_by(col(Plan.title))
     if territory_id is not None:
         query = query.where(Plan.territory_id == territory_id)
     return list(session.exec(query))
@@ -96,7 +96,9 @@ class SectionNode:
 def section_tree(session: Session, plan_id: int) -> list[SectionNode]:
     """The plan's sections as a forest, ordered by position at each level."""
     sections = session.exec(
-        select(Section).where(Section.plan_id == plan_id).order_by(Section.position, Section.id)
+        select(Section)
+        .where(Section.plan_id == plan_id)
+        .order_by(col(Section.position), col(Section.id))
     ).all()
     nodes = {s.id: SectionNode(s) for s in sections}
     roots: list[SectionNode] = []

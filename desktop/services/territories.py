@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..models import Organisation, OrganisationKind, Territory, TerritoryKind
 from . import changes
@@ -34,7 +34,7 @@ def create_territory(
 
 
 def list_territories(session: Session) -> list[Territory]:
-    return list(session.exec(select(Territory).order_by(Territory.name)))
+    return list(session.exec(select(Territory).order_by(col(Territory.name))))
 
 
 def territory_by_siren(session: Session, siren: str) -> Territory | None:
@@ -70,4 +70,4 @@ def get_or_create_organisation(
 
 
 def list_organisations(session: Session) -> list[Organisation]:
-    return list(session.exec(select(Organisation).order_by(Organisation.normalised_name)))
+    return list(session.exec(select(Organisation).order_by(col(Organisation.normalised_name))))
