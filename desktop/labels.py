@@ -1,0 +1,184 @@
+"""The words users read for each code of the domain, through the catalogs.
+
+One place for every enum and reference list, so the window, the reports, the charts and the
+importers say "En cours" for ``in_progress`` alike.
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Final
+
+from .i18n import N_, _
+from .models import (
+    ActionLinkKind,
+    ActionStatus,
+    BudgetNature,
+    BudgetScenario,
+    BudgetState,
+    ContractPartyRole,
+    Direction,
+    FactorKind,
+    ImpactKind,
+    IndicatorCategory,
+    MeetingKind,
+    ObservationKind,
+    OrganisationKind,
+    ParticipationLevel,
+    PartnerRole,
+    PlanKind,
+    PlanStatus,
+    Priority,
+    SectionKind,
+    StrategyDomain,
+    TaxBasis,
+    TerritoryKind,
+)
+
+_LABELS: Final[dict[Enum, str]] = {
+    ActionStatus.TO_COME: N_("To come"),
+    ActionStatus.TO_DISCUSS: N_("To discuss"),
+    ActionStatus.IN_PROGRESS: N_("In progress"),
+    ActionStatus.DONE: N_("Done"),
+    ActionStatus.LATE: N_("Late"),
+    ActionStatus.PAUSED: N_("Paused"),
+    ActionStatus.BLOCKED: N_("Blocked"),
+    ActionStatus.ABANDONED: N_("Abandoned"),
+    Priority.HIGH: N_("High"),
+    Priority.MEDIUM: N_("Medium"),
+    Priority.LOW: N_("Low"),
+    ParticipationLevel.NONE: N_("No participation"),
+    ParticipationLevel.INFORMATION: N_("Information"),
+    ParticipationLevel.CONSULTATION: N_("Consultation"),
+    ParticipationLevel.CONCERTATION: N_("Concertation"),
+    ParticipationLevel.CO_CONSTRUCTION: N_("Co-construction"),
+    TerritoryKind.CC: N_("Communauté de communes"),
+    TerritoryKind.CA: N_("Communauté d'agglomération"),
+    TerritoryKind.CU: N_("Communauté urbaine"),
+    TerritoryKind.METROPOLE: N_("Métropole"),
+    TerritoryKind.DEPARTEMENT: N_("Département"),
+    TerritoryKind.REGION: N_("Region"),
+    TerritoryKind.COUNTY: N_("County"),
+    TerritoryKind.OTHER: N_("Other territory"),
+    OrganisationKind.PUBLIC_BODY: N_("Public body"),
+    OrganisationKind.LOCAL_AUTHORITY: N_("Local authority"),
+    OrganisationKind.COMPANY: N_("Company"),
+    OrganisationKind.ASSOCIATION: N_("Association"),
+    OrganisationKind.CHAMBER: N_("Chamber"),
+    OrganisationKind.AGENCY: N_("Agency"),
+    OrganisationKind.RESEARCH: N_("Research or education"),
+    OrganisationKind.OTHER: N_("Other organisation"),
+    PlanKind.PCAET: N_("PCAET"),
+    PlanKind.ACTION_PLAN: N_("Action plan"),
+    PlanKind.CROSS_BORDER: N_("Cross-border action plan"),
+    PlanKind.OTHER: N_("Other plan"),
+    PlanStatus.IN_PREPARATION: N_("In preparation"),
+    PlanStatus.SUBMITTED_FOR_OPINION: N_("Submitted for opinion"),
+    PlanStatus.ADOPTED: N_("Adopted"),
+    PlanStatus.MIDTERM_REVIEW: N_("Mid-term review"),
+    PlanStatus.ARCHIVED: N_("Archived"),
+    StrategyDomain.GHG_REDUCTION: N_("Greenhouse gas reduction"),
+    StrategyDomain.CARBON_STORAGE: N_("Carbon storage"),
+    StrategyDomain.FINAL_ENERGY: N_("Final energy consumption"),
+    StrategyDomain.RENEWABLE_ENERGY: N_("Renewable and recovered energy"),
+    StrategyDomain.HEAT_NETWORKS: N_("Heat networks"),
+    StrategyDomain.BIOBASED_PRODUCTS: N_("Bio-based products"),
+    StrategyDomain.AIR_POLLUTANTS: N_("Air pollutants"),
+    StrategyDomain.ENERGY_NETWORKS: N_("Energy networks"),
+    StrategyDomain.ADAPTATION: N_("Adaptation to climate change"),
+    SectionKind.PART: N_("Part"),
+    SectionKind.LEVER: N_("Lever"),
+    SectionKind.AXIS: N_("Axis"),
+    SectionKind.SUB_AXIS: N_("Sub-axis"),
+    SectionKind.OTHER: N_("Section"),
+    PartnerRole.PARTNER: N_("Partner"),
+    PartnerRole.CO_LEAD: N_("Co-lead"),
+    PartnerRole.CONTRIBUTOR: N_("Contributor"),
+    PartnerRole.OPERATOR: N_("Operator"),
+    ActionLinkKind.LOCAL_VERSION_OF: N_("Is a local version of"),
+    ActionLinkKind.DEPENDS_ON: N_("Depends on"),
+    ActionLinkKind.RELATED_TO: N_("Related to"),
+    FactorKind.BARRIER: N_("Barrier"),
+    FactorKind.LEVER: N_("Lever"),
+    BudgetNature.INVESTMENT: N_("Investment"),
+    BudgetNature.OPERATING: N_("Operating"),
+    BudgetScenario.FORECAST: N_("Forecast"),
+    BudgetScenario.ACTUAL: N_("Actual"),
+    BudgetState.AMOUNT: N_("Amount"),
+    BudgetState.NO_EXTRA_COST: N_("No extra cost"),
+    BudgetState.CONFIDENTIAL: N_("Confidential"),
+    BudgetState.TO_BE_DEFINED: N_("To be defined"),
+    BudgetState.STAFF_TIME_ONLY: N_("Staff time only"),
+    TaxBasis.EXCL_VAT: N_("excl. VAT"),
+    TaxBasis.INCL_VAT: N_("incl. VAT"),
+    TaxBasis.NOT_APPLICABLE: N_("VAT not applicable"),
+    ImpactKind.EXPECTED: N_("Expected"),
+    ImpactKind.MEASURED: N_("Measured"),
+    IndicatorCategory.GHG_EMISSIONS: N_("Greenhouse gas emissions"),
+    IndicatorCategory.ENERGY_CONSUMPTION: N_("Energy consumption"),
+    IndicatorCategory.RENEWABLE_PRODUCTION: N_("Renewable energy production"),
+    IndicatorCategory.AIR_POLLUTANTS: N_("Air pollutants"),
+    IndicatorCategory.CARBON_SEQUESTRATION: N_("Carbon sequestration"),
+    IndicatorCategory.OTHER: N_("Other indicators"),
+    Direction.LOWER_IS_BETTER: N_("Lower is better"),
+    Direction.HIGHER_IS_BETTER: N_("Higher is better"),
+    ObservationKind.MEASURED: N_("Measured"),
+    ObservationKind.ESTIMATED: N_("Estimated"),
+    MeetingKind.STEERING: N_("Steering committee"),
+    MeetingKind.MONITORING: N_("Monitoring committee"),
+    MeetingKind.TECHNICAL: N_("Technical committee"),
+    ContractPartyRole.SIGNATORY: N_("Signatory"),
+    ContractPartyRole.FUNDER: N_("Funder"),
+    ContractPartyRole.BENEFICIARY: N_("Beneficiary"),
+}
+
+_DIMENSIONS: Final[dict[str, str]] = {
+    "residential": N_("Residential"),
+    "tertiary": N_("Tertiary"),
+    "road_transport": N_("Road transport"),
+    "other_transport": N_("Other transport"),
+    "agriculture": N_("Agriculture"),
+    "waste": N_("Waste"),
+    "industry_excl_energy": N_("Industry excluding energy"),
+    "energy_industry": N_("Energy industry"),
+    "nox": N_("Nitrogen oxides (NOx)"),
+    "pm10": N_("Particulate matter PM10"),
+    "pm2_5": N_("Particulate matter PM2.5"),
+    "cov": N_("Volatile organic compounds (COV)"),
+    "so2": N_("Sulphur dioxide (SO2)"),
+    "nh3": N_("Ammonia (NH3)"),
+    "elec_onshore_wind": N_("Onshore wind (electricity)"),
+    "elec_solar_pv": N_("Solar photovoltaic (electricity)"),
+    "elec_solar_thermodynamic": N_("Solar thermodynamic (electricity)"),
+    "elec_hydro": N_("Hydropower (electricity)"),
+    "elec_solid_biomass": N_("Solid biomass (electricity)"),
+    "elec_biogas": N_("Biogas (electricity)"),
+    "elec_geothermal": N_("Geothermal (electricity)"),
+    "heat_solid_biomass": N_("Solid biomass (heat)"),
+    "heat_pumps": N_("Heat pumps (heat)"),
+    "heat_geothermal": N_("Geothermal (heat)"),
+    "heat_solar_thermal": N_("Solar thermal (heat)"),
+    "heat_biogas": N_("Biogas (heat)"),
+    "biomethane": N_("Biomethane"),
+    "biofuels": N_("Biofuels"),
+    "agricultural_soils": N_("Agricultural soils"),
+    "forest": N_("Forest"),
+    "land_use_change": N_("Land-use change"),
+}
+
+
+def label(value: Enum) -> str:
+    """The translated word for an enum member (its value if none is defined)."""
+    text = _LABELS.get(value)
+    return _(text) if text is not None else str(value.value)
+
+
+def dimension_label(code: str) -> str:
+    """The translated name of a sector, pollutant, filière or reservoir code."""
+    text = _DIMENSIONS.get(code)
+    return _(text) if text is not None else code
+
+
+def choices(enum_cls: type[Enum]) -> list[tuple[Enum, str]]:
+    """(member, translated label) pairs in declaration order, for combo boxes and lists."""
+    return [(member, label(member)) for member in enum_cls]
