@@ -1,0 +1,370 @@
+"""Indicators as the reports show them: values in the period, targets, where each stands, the
+COTRI scorecard and the emissions by sector.
+
+The trajectory (linear from the reference value through the targets, the PCAET way), the
+on-track status (thresholds from the store settings) and the COTRI achievement are computed
+here in their simplest form because no analysis service existed to ask when this was written.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from itertools import pairwise
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ..models import (
+    Action,
+    ActionIndicator,
+    Contract,
+    ContractIndicator,
+    ContractTarget,
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    Observation,
+    ObservationKind,
+    Plan,
+    Target,
+)
+from ..models.reference import SECTORS
+from . import store_settings
+
+log = logging.getLogger(__name__)
+
+ON_TRACK = "on_track"
+SLIGHTLY_BEHIND = "slightly_behind"
+OFF_TRACK = "off_track"
+NO_DATA = "no_data"
+
+
+def to_decimal(value: Any) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+@dataclass(frozen=True)
+class ValuePoint:
+    year: int
+    value: Decimal
+    kind: ObservationKind
+    source: str
+
+
+@dataclass(frozen=True)
+class TargetPoint:
+    horizon_year: int
+    value: Decimal | None  # absolute value, resolved from a relative target when possible
+    relative_change_percent: Decimal | None
+    reference_year: int | None
+    source: str
+
+
+@dataclass
+class IndicatorBlock:
+    """An indicator (read its name, unit, direction and sources on ``indicator``) with its
+    values in the period, its targets and where it stands."""
+
+    indicator: Indicator
+    values: list[ValuePoint]
+    targets: list[TargetPoint]
+    status: str  # ON_TRACK, SLIGHTLY_BEHIND, OFF_TRACK or NO_DATA
+    last_year: int | None
+    last_value: Decimal | None
+    expected_value: Decimal | None  # on the trajectory in ``last_year``
+
+    @property
+    def is_key(self) -> bool:
+        return bool(self.targets)
+
+
+@dataclass(frozen=True)
+class CotriLine:
+    contract: str
+    indicator_code: str
+    indicator_name: str
+    unit: str
+    year: int
+    target: Decimal
+    achieved: Decimal | None
+    achievement: Decimal | None  # fraction of the target reached, direction respected
+    actions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SectorShare:
+    sector: str
+    value: Decimal
+    share: Decimal
+
+
+def indicator_blocks(
+    session: Session, territory_id: int, plan: Plan | None, in_period: Callable[[int], bool]
+) -> list[IndicatorBlock]:
+    thresholds = store_settings.get(session, store_settings.ON_TRACK_THRESHOLDS) or {}
+    on_track = to_decimal(thresholds.get("on_track")) or Decimal("0.02")
+    slightly = to_decimal(thresholds.get("slightly")) or Decimal("0.10")
+    values: dict[int, list[ValuePoint]] = defaultdict(list)
+    # Every year's value, measured winning over estimated: the base of relative targets.
+    known_values: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    for obs in session.exec(
+        select(Observation)
+        .where(Observation.territory_id == territory_id)
+        .order_by(col(Observation.year), col(Observation.kind))
+    ):
+        known = known_values[obs.indicator_id]
+        if obs.kind == ObservationKind.MEASURED or obs.year not in known:
+            known[obs.year] = obs.value
+        if in_period(obs.year):
+            values[obs.indicator_id].append(
+                ValuePoint(obs.year, obs.value, ObservationKind(obs.kind), obs.source)
+            )
+    target_query = select(Target).where(Target.territory_id == territory_id)
+    if plan is not None:
+        target_query = target_query.where(
+            (col(Target.plan_id) == plan.id) | col(Target.plan_id).is_(None)
+        )
+    targets: dict[int, list[Target]] = defaultdict(list)
+    for target in session.exec(target_query.order_by(col(Target.horizon_year))):
+        targets[target.indicator_id].append(target)
+    tracks = _shared_tracks(session, territory_id)
+    blocks: list[IndicatorBlock] = []
+    for indicator in session.exec(
+        select(Indicator).order_by(col(Indicator.category), col(Indicator.code))
+    ):
+        assert indicator.id is not None
+        points = values.get(indicator.id, [])
+        known = known_values.get(indicator.id, {})
+        resolved = [_resolve_target(t, known) for t in targets.get(indicator.id, [])]
+        if not points and not resolved:
+            continue
+        measured = [p for p in points if p.kind == ObservationKind.MEASURED] or points
+        last = measured[-1] if measured else None
+        expected = (
+            _trajectory_value(known, resolved, last.year, plan) if last is not None else None
+        )
+        status = NO_DATA
+        if last is not None and expected is not None:
+            status = _status(
+                last.value, expected, Direction(indicator.direction), on_track, slightly
+            )
+        shared = tracks.get(indicator.id)
+        if shared is not None:  # the analysis service's verdict wins over the fallback here
+            status = shared[0]
+            expected = shared[1] if shared[1] is not None else expected
+        blocks.append(
+            IndicatorBlock(
+                indicator, points, resolved, status,
+                last.year if last else None, last.value if last else None, expected,
+            )
+        )
+    return blocks
+
+
+def _shared_tracks(session: Session, territory_id: int) -> dict[int, tuple[str, Decimal | None]]:
+    """Status and expected value from ``services.analysis`` when it is there; empty otherwise
+    (the minimal computation of this module then stands)."""
+    try:
+        from . import analysis
+    except ImportError:
+        return {}
+    try:
+        statuses = analysis.indicator_statuses(session, territory_id)
+    except Exception:  # a fault there must not stop a report: log it and use the fallback
+        log.exception("analysis.indicator_statuses failed; using the report's own assessment")
+        return {}
+    result: dict[int, tuple[str, Decimal | None]] = {}
+    for item in statuses:
+        status = str(getattr(item.track.status, "value", item.track.status))
+        expected = item.track.expected
+        result[item.indicator_id] = (
+            NO_DATA if status == "unknown" else status,
+            None if expected is None else Decimal(str(round(expected, 6))),
+        )
+    return result
+
+
+def _resolve_target(target: Target, known: dict[int, Decimal]) -> TargetPoint:
+    value = target.value
+    if value is None and target.relative_change_percent is not None and target.reference_year:
+        base = known.get(target.reference_year)
+        if base is not None:
+            value = base * (Decimal(100) + target.relative_change_percent) / Decimal(100)
+    return TargetPoint(
+        target.horizon_year, value, target.relative_change_percent, target.reference_year,
+        target.source,
+    )
+
+
+def _trajectory_value(
+    known: dict[int, Decimal], targets: list[TargetPoint], year: int, plan: Plan | None
+) -> Decimal | None:
+    """The value expected in ``year`` on the line from the reference value through the targets."""
+    anchors: dict[int, Decimal] = {}
+    reference_year = next((t.reference_year for t in targets if t.reference_year), None)
+    if reference_year is None and plan is not None:
+        reference_year = plan.reference_year
+    if reference_year is None and known:
+        reference_year = min(known)
+    if reference_year is not None and reference_year in known:
+        anchors[reference_year] = known[reference_year]
+    for target in targets:
+        if target.value is not None:
+            anchors[target.horizon_year] = target.value
+    if len(anchors) < 2:
+        return None
+    years = sorted(anchors)
+    if year <= years[0]:
+        return anchors[years[0]]
+    for start, end in pairwise(years):
+        if start <= year <= end:
+            span = Decimal(end - start)
+            return anchors[start] + (anchors[end] - anchors[start]) * Decimal(year - start) / span
+    return anchors[years[-1]]
+
+
+def _status(
+    value: Decimal, expected: Decimal, direction: Direction, on_track: Decimal, slightly: Decimal
+) -> str:
+    if expected == 0:
+        return ON_TRACK if value == 0 else NO_DATA
+    gap = (value - expected) / abs(expected)
+    if direction == Direction.HIGHER_IS_BETTER:
+        gap = -gap
+    # gap > 0: worse than the trajectory.
+    if gap <= on_track:
+        return ON_TRACK
+    if gap <= slightly:
+        return SLIGHTLY_BEHIND
+    return OFF_TRACK
+
+
+def cotri_lines(
+    session: Session, territory_id: int
+) -> tuple[list[CotriLine], Decimal | None]:
+    contracts = session.exec(
+        select(Contract).where(Contract.territory_id == territory_id).order_by(col(Contract.id))
+    ).all()
+    lines: list[CotriLine] = []
+    for contract in contracts:
+        links = session.exec(
+            select(ContractIndicator, Indicator)
+            .join(Indicator, col(Indicator.id) == col(ContractIndicator.indicator_id))
+            .where(ContractIndicator.contract_id == contract.id)
+            .order_by(col(ContractIndicator.position), col(ContractIndicator.id))
+        ).all()
+        for link, indicator in links:
+            observed = _observed_by_year(session, indicator.id, territory_id)
+            action_titles = tuple(
+                f"{code} {title}".strip()
+                for code, title in session.exec(
+                    select(Action.code, Action.title)
+                    .join(ActionIndicator, col(ActionIndicator.action_id) == col(Action.id))
+                    .where(ActionIndicator.indicator_id == indicator.id)
+                    .order_by(col(Action.position))
+                )
+            )
+            for target in session.exec(
+                select(ContractTarget)
+                .where(ContractTarget.contract_indicator_id == link.id)
+                .order_by(col(ContractTarget.year))
+            ):
+                achieved = observed.get(target.year)
+                lines.append(
+                    CotriLine(
+                        contract=contract.title,
+                        indicator_code=indicator.code,
+                        indicator_name=indicator.name,
+                        unit=indicator.unit,
+                        year=target.year,
+                        target=target.value,
+                        achieved=achieved,
+                        achievement=achievement(
+                            achieved, target.value, Direction(indicator.direction)
+                        ),
+                        actions=action_titles,
+                    )
+                )
+    rates = [min(line.achievement, Decimal(1)) for line in lines if line.achievement is not None]
+    overall = sum(rates, Decimal(0)) / len(rates) if rates else None
+    return lines, overall
+
+
+def _observed_by_year(
+    session: Session, indicator_id: int | None, territory_id: int
+) -> dict[int, Decimal]:
+    result: dict[int, Decimal] = {}
+    for obs in session.exec(
+        select(Observation).where(
+            Observation.indicator_id == indicator_id, Observation.territory_id == territory_id
+        )
+    ):
+        if obs.kind == ObservationKind.MEASURED or obs.year not in result:
+            result[obs.year] = obs.value
+    return result
+
+
+def achievement(achieved: Decimal | None, target: Decimal, direction: Direction) -> Decimal | None:
+    if achieved is None:
+        return None
+    if direction == Direction.LOWER_IS_BETTER:
+        return target / achieved if achieved > 0 else Decimal(1)
+    return achieved / target if target != 0 else None
+
+
+def emissions_by_sector(
+    indicators: list[IndicatorBlock],
+) -> tuple[int | None, list[SectorShare], str]:
+    """GHG emissions by sector for the latest year every sector indicator shares."""
+    sector_blocks = [
+        b for b in indicators
+        if b.indicator.category == IndicatorCategory.GHG_EMISSIONS
+        and b.indicator.dimension in SECTORS
+    ]
+    by_year: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    for block in sector_blocks:
+        for point in block.values:
+            current = by_year[point.year]
+            sector = block.indicator.dimension
+            if point.kind == ObservationKind.MEASURED or sector not in current:
+                current[sector] = point.value
+    if not by_year:
+        return None, [], ""
+    year = max(by_year, key=lambda y: (len(by_year[y]), y))
+    values = by_year[year]
+    total = sum(values.values(), Decimal(0))
+    order = {s: i for i, s in enumerate(SECTORS)}
+    shares = [
+        SectorShare(sector, value, value / total if total else Decimal(0))
+        for sector, value in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))
+    ]
+    unit = sector_blocks[0].indicator.unit if sector_blocks else ""
+    return year, shares, unit
+
+
+def source_list(indicators: list[IndicatorBlock]) -> list[tuple[str, str]]:
+    """(what, where from) pairs for the annex, without repeats."""
+    seen: set[tuple[str, str]] = set()
+    result: list[tuple[str, str]] = []
+    for block in indicators:
+        ind = block.indicator
+        parts = [ind.source_producer, ind.source_method, ind.source_url]
+        origin = " — ".join(p for p in parts if p)
+        observed = sorted({p.source for p in block.values if p.source})
+        target_sources = sorted({t.source for t in block.targets if t.source})
+        for text in [origin, *observed, *target_sources]:
+            key = (f"{ind.code} {ind.name}", text)
+            if text and key not in seen:
+                seen.add(key)
+                result.append(key)
+    return result
