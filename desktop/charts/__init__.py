@@ -1,0 +1,1 @@
+"""Charts drawn with pyqtgraph from data the services compute: dashboard widgets and images."""

@@ -1,0 +1,111 @@
+"""COTRI scorecard: achievement of each contractual indicator (latest year with a target and a
+measured value) against the 100 % line, and the contract's overall rate in the title."""
+
+from __future__ import annotations
+
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QWidget
+from sqlmodel import Session
+
+from .. import palette
+from ..i18n import _, format_number, format_percent
+from ..services.cotri_scores import Scorecard, scorecard
+from . import labels, theme
+from .base import ChartWidget
+
+# Achievement at or above this is shown as nearly there (amber), below as behind (red).
+NEARLY = 0.8
+
+
+def rate_colour(rate: float) -> str:
+    if rate >= 1.0:
+        return palette.ON_TRACK
+    if rate >= NEARLY:
+        return palette.SLIGHTLY_BEHIND
+    return palette.OFF_TRACK
+
+
+class CotriChart(ChartWidget):
+    export_name = "cotri"
+
+    def __init__(self, card: Scorecard | None, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent=parent, axes={"bottom": theme.PercentAxis("bottom")})
+        self.set_data(card)
+
+    def set_data(self, card: Scorecard | None) -> None:
+        self.reset()
+        self.card = card
+        if card is None:
+            theme.set_titles(self.plot, _("COTRI scorecard"))
+            self.show_empty(_("No COTRI contract in this store yet."))
+            return
+        overall = card.overall
+        title = (
+            _("{title}: {rate} achieved overall").format(
+                title=card.title, rate=format_percent(overall)
+            )
+            if overall is not None
+            else card.title
+        )
+        theme.set_titles(self.plot, title, _("Achievement of the yearly target"))
+        if not any(i.rate is not None for i in card.indicators):
+            self.show_empty(_("No measured value yet for the contract's indicators."))
+            return
+        self._draw()
+
+    def _draw(self) -> None:
+        assert self.card is not None
+        rows = list(reversed(self.card.indicators))
+        peak = max([1.0, *(min(i.rate or 0.0, 2.0) for i in rows)])
+        names = []
+        for row, score in enumerate(rows):
+            names.append(labels.shorten(score.name, 34))
+            latest = score.latest
+            if latest is None or score.rate is None:
+                self.plot.addItem(
+                    theme.value_label(
+                        _("no measured value"), 0.01, row, colour_hex=palette.MUTED_INK
+                    )
+                )
+                continue
+            shown = min(score.rate, 2.0)
+            bar = pg.BarGraphItem(
+                x0=[0],
+                y=[row],
+                height=[0.6],
+                width=[shown],
+                brush=theme.brush(rate_colour(score.rate)),
+                pen=pg.mkPen(None),
+            )
+            self.add(score.code, bar)
+            detail = _("{rate} in {year} ({achieved} / {target} {unit})").format(
+                rate=format_percent(score.rate),
+                year=latest.year,
+                achieved=format_number(latest.achieved or 0.0),
+                target=format_number(latest.target),
+                unit=score.unit,
+            )
+            self.plot.addItem(
+                theme.value_label(detail.replace(" )", ")"), shown + peak * 0.015, row)
+            )
+        target_line = pg.InfiniteLine(
+            pos=1.0,
+            angle=90,
+            pen=theme.pen(palette.INK, 1.2, style=Qt.PenStyle.DashLine),
+            label=_("target"),
+            labelOpts={"position": 0.97, "color": palette.INK, "anchors": [(0, 0), (0, 0)]},
+        )
+        target_line.label.setFont(theme.font(theme.BASE_POINT_SIZE - 1))
+        self.add("target_line", target_line)
+        axis = self.plot.getAxis("left")
+        theme.category_ticks(axis, names)
+        theme.horizontal_bars(self.plot)
+        self.plot.setXRange(0, peak * 1.45, padding=0)
+        theme.category_range(self.plot, len(rows))
+
+    @classmethod
+    def from_store(cls, session: Session, contract_id: int | None) -> CotriChart:
+        if contract_id is None:
+            return cls(None)
+        return cls(scorecard(session, contract_id))

@@ -1,0 +1,121 @@
+"""Energy: consumption by year against renewable production (how much of it renewables cover),
+and renewable production by filière."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+from sqlmodel import Session
+
+from .. import palette
+from ..i18n import _, format_percent
+from ..models import IndicatorCategory
+from ..services.analysis import YearlyBreakdown
+from . import theme
+from .base import ChartWidget
+from .sector_chart import StackedYearsChart, _breakdown
+
+CONSUMPTION_COLOUR = palette.series_colour(1)
+RENEWABLE_COLOUR = palette.ON_TRACK
+
+
+class EnergyChart(ChartWidget):
+    """Final consumption as bars, renewable production as a line on the same axis."""
+
+    export_name = "energy"
+
+    def __init__(
+        self,
+        consumption: YearlyBreakdown,
+        renewables: YearlyBreakdown,
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            parent=parent,
+            axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
+        )
+        self.set_data(consumption, renewables)
+
+    def set_data(self, consumption: YearlyBreakdown, renewables: YearlyBreakdown) -> None:
+        self.reset()
+        self.consumption = consumption
+        self.renewables = renewables
+        unit = consumption.unit or renewables.unit
+        theme.set_titles(self.plot, self._title(), _("Year"), theme.axis_title(_("Energy"), unit))
+        if not consumption.years and not renewables.years:
+            self.show_empty(_("No energy values recorded for this territory yet."))
+            return
+        self._draw()
+
+    def _same_unit(self) -> bool:
+        return (
+            not self.consumption.unit
+            or not self.renewables.unit
+            or (self.consumption.unit == self.renewables.unit)
+        )
+
+    def _title(self) -> str:
+        common = sorted(set(self.consumption.years) & set(self.renewables.years))
+        if not common or not self._same_unit():
+            return _("Energy consumption and renewable production")
+        year = common[-1]
+        used = self.consumption.totals()[self.consumption.years.index(year)]
+        made = self.renewables.totals()[self.renewables.years.index(year)]
+        if used <= 0:
+            return _("Energy consumption and renewable production")
+        return _(
+            "Energy consumption and renewable production: renewables cover {share} in {year}"
+        ).format(share=format_percent(made / used), year=year)
+
+    def _draw(self) -> None:
+        legend = self.legend_box(corner="top-right")
+        top = 0.0
+        if self.consumption.years:
+            xs = np.array(self.consumption.years, dtype=float)
+            ys = np.array(self.consumption.totals(), dtype=float)
+            bars = pg.BarGraphItem(
+                x=xs,
+                height=ys,
+                width=0.6,
+                brush=theme.brush(CONSUMPTION_COLOUR, 200),
+                pen=theme.pen(palette.BACKGROUND, 0.8),
+            )
+            self.add("consumption", bars)
+            legend.addItem(bars, _("Final energy consumption"))
+            top = max(top, float(ys.max()))
+        if self.renewables.years and self._same_unit():
+            xs = np.array(self.renewables.years, dtype=float)
+            ys = np.array(self.renewables.totals(), dtype=float)
+            line = pg.PlotDataItem(
+                xs,
+                ys,
+                pen=theme.pen(RENEWABLE_COLOUR, 3),
+                symbol="o",
+                symbolSize=8,
+                symbolBrush=theme.brush(RENEWABLE_COLOUR),
+                symbolPen=theme.pen(palette.BACKGROUND, 1),
+                name=_("Renewable production"),
+            )
+            self.add("renewables", line)
+            top = max(top, float(ys.max()))
+        years = sorted(set(self.consumption.years) | set(self.renewables.years))
+        self.plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
+        self.plot.setYRange(0, top * 1.3, padding=0)
+
+    @classmethod
+    def from_store(cls, session: Session, territory_id: int | None) -> EnergyChart:
+        return cls(
+            _breakdown(session, territory_id, IndicatorCategory.ENERGY_CONSUMPTION),
+            _breakdown(session, territory_id, IndicatorCategory.RENEWABLE_PRODUCTION),
+        )
+
+
+class RenewablesChart(StackedYearsChart):
+    export_name = "renewables"
+
+    @classmethod
+    def from_store(cls, session: Session, territory_id: int | None) -> RenewablesChart:
+        data = _breakdown(session, territory_id, IndicatorCategory.RENEWABLE_PRODUCTION)
+        return cls(data, _("Renewable energy production by source"), _("Production"))

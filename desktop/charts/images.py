@@ -1,0 +1,213 @@
+"""Charts as image bytes, without a window: for the PDF report, the Excel export and the CLI.
+
+Works without a running application: a QApplication is created if there is none, offscreen
+when the machine has no display. Callable from a worker thread too (a report built in the
+background): Qt widgets live on the application's thread, so the drawing is handed to it and
+the worker waits for the bytes; the session is then used by one thread at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from sqlmodel import Session
+
+from ..errors import UserError
+from ..i18n import _, language
+from ..services.dashboard_data import CHART_KINDS, default_contract, default_plan, default_territory
+from . import theme
+from .base import ChartWidget
+from .export import png_bytes, svg_bytes
+
+KINDS = CHART_KINDS
+FORMATS = ("png", "svg")
+
+
+def render_indicator(
+    session: Session,
+    indicator_id: int,
+    territory_id: int,
+    *,
+    width: int = 1200,
+    height: int = 700,
+    fmt: str = "png",
+    lang: str | None = None,
+) -> bytes:
+    """The indicator chart (values, trajectory, targets, on-track band) as PNG or SVG bytes."""
+    from ..services.analysis import indicator_analysis
+    from .indicator_chart import IndicatorChart
+
+    _check(fmt, width, height)
+
+    def draw() -> bytes:
+        with _language(lang):
+            try:
+                analysis = indicator_analysis(session, indicator_id, territory_id)
+            except LookupError:
+                raise UserError(
+                    _("There is no indicator number {id}.").format(id=indicator_id)
+                ) from None
+            return _encode(IndicatorChart(analysis), width, height, fmt)
+
+    return on_gui_thread(draw)
+
+
+def render_chart(
+    session: Session,
+    kind: str,
+    *,
+    territory_id: int | None = None,
+    plan_id: int | None = None,
+    contract_id: int | None = None,
+    width: int = 1200,
+    height: int = 700,
+    fmt: str = "png",
+    lang: str | None = None,
+) -> bytes:
+    """A dashboard chart as PNG or SVG bytes. Missing ids default to the store's first
+    territory, that territory's PCAET (or first plan) and its latest contract."""
+    _check(fmt, width, height)
+    if kind not in KINDS:
+        raise UserError(
+            _("Unknown chart {kind}; choose one of: {kinds}.").format(
+                kind=kind, kinds=", ".join(KINDS)
+            )
+        )
+
+    def draw() -> bytes:
+        with _language(lang):
+            territory = territory_id or default_territory(session, plan_id, contract_id)
+            chart = build_chart(
+                session,
+                kind,
+                territory_id=territory,
+                plan_id=plan_id or default_plan(session, territory),
+                contract_id=contract_id or default_contract(session, territory),
+            )
+            return _encode(chart, width, height, fmt)
+
+    return on_gui_thread(draw)
+
+
+def render_peers(
+    session: Session,
+    indicator_id: int,
+    territory_id: int,
+    *,
+    width: int = 1200,
+    height: int = 700,
+    fmt: str = "png",
+    lang: str | None = None,
+) -> bytes:
+    """The peer comparison of a chosen indicator (``render_chart("peers")`` picks one)."""
+    from .peers_chart import PeersChart
+
+    _check(fmt, width, height)
+
+    def draw() -> bytes:
+        with _language(lang):
+            chart = PeersChart.from_store(session, territory_id, indicator_id)
+            return _encode(chart, width, height, fmt)
+
+    return on_gui_thread(draw)
+
+
+def build_chart(
+    session: Session,
+    kind: str,
+    *,
+    territory_id: int | None,
+    plan_id: int | None,
+    contract_id: int | None,
+) -> ChartWidget:
+    """The widget of a kind, filled from the store (an empty chart says what is missing)."""
+    from .budget_chart import BudgetChart
+    from .cotri_chart import CotriChart
+    from .energy_chart import EnergyChart, RenewablesChart
+    from .peers_chart import PeersChart
+    from .progress_chart import ProgressChart
+    from .sector_chart import SectorChart
+    from .status_chart import StatusChart
+    from .timeline_chart import TimelineChart
+
+    builders: dict[str, Callable[[], ChartWidget]] = {
+        "emissions-by-sector": lambda: SectorChart.from_store(session, territory_id),
+        "energy": lambda: EnergyChart.from_store(session, territory_id),
+        "renewables": lambda: RenewablesChart.from_store(session, territory_id),
+        "actions-by-status": lambda: StatusChart.from_store(session, plan_id),
+        "budget-by-section": lambda: BudgetChart.from_store(session, plan_id),
+        "cotri": lambda: CotriChart.from_store(session, contract_id),
+        "timeline": lambda: TimelineChart.from_store(session, plan_id),
+        "progress": lambda: ProgressChart.from_store(session, plan_id),
+        "peers": lambda: PeersChart.from_store(session, territory_id, None),
+    }
+    return builders[kind]()
+
+
+class _GuiCall(QObject):
+    """Runs a callable on the application's thread for a worker, which waits for it."""
+
+    requested = Signal(object)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.requested.connect(self._run, Qt.ConnectionType.BlockingQueuedConnection)
+
+    @Slot(object)
+    def _run(self, job: list[Any]) -> None:
+        try:
+            job[1] = job[0]()
+        except BaseException as error:  # handed back to the worker, raised there
+            job[2] = error
+
+
+_gui_call: _GuiCall | None = None
+
+
+def on_gui_thread(work: Callable[[], bytes]) -> bytes:
+    """``work()`` on the Qt application's thread; directly when already there."""
+    global _gui_call
+    app = QCoreApplication.instance()
+    if app is None or QThread.currentThread() == app.thread():
+        theme.ensure_app()
+        return work()
+    if _gui_call is None or _gui_call.thread() != app.thread():
+        _gui_call = _GuiCall()
+        _gui_call.moveToThread(app.thread())
+
+    def prepared() -> bytes:
+        theme.ensure_app()  # fonts and options are set up on the application's thread
+        return work()
+
+    job: list[Any] = [prepared, None, None]
+    _gui_call.requested.emit(job)
+    if job[2] is not None:
+        raise job[2]
+    return bytes(job[1])
+
+
+def _check(fmt: str, width: int, height: int) -> None:
+    if fmt not in FORMATS:
+        raise UserError(_("Unknown image format {fmt}; use png or svg.").format(fmt=fmt))
+    if not (50 <= width <= 10_000 and 50 <= height <= 10_000):
+        raise UserError(
+            _(
+                "An image is between 50 and 10000 pixels wide and high (asked {width} x {height})."
+            ).format(width=width, height=height)
+        )
+
+
+def _encode(chart: ChartWidget, width: int, height: int, fmt: str) -> bytes:
+    try:
+        return svg_bytes(chart, width, height) if fmt == "svg" else png_bytes(chart, width, height)
+    finally:
+        chart.close()
+
+
+@contextmanager
+def _language(lang: str | None) -> Iterator[None]:
+    with language(lang) if lang else nullcontext():
+        yield

@@ -1,0 +1,105 @@
+"""Stacked bars by year of a category split by dimension: GHG emissions by sector (the 2016
+table of the diagnostic), renewable production by filière."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtWidgets import QWidget
+from sqlmodel import Session
+
+from .. import palette
+from ..i18n import _, format_number, format_percent
+from ..models import IndicatorCategory
+from ..services.analysis import YearlyBreakdown, breakdown
+from . import labels, theme
+from .base import ChartWidget
+
+BAR_WIDTH = 0.7
+
+
+class StackedYearsChart(ChartWidget):
+    """Bars by year, one colour per part, with each part's share of the last year in the legend."""
+
+    export_name = "breakdown"
+
+    def __init__(
+        self, data: YearlyBreakdown, title: str, value_label: str, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(
+            parent=parent,
+            axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
+        )
+        self.title, self.value_label = title, value_label
+        self.set_data(data)
+
+    def set_data(self, data: YearlyBreakdown) -> None:
+        self.reset()
+        self.data = data
+        theme.set_titles(
+            self.plot, self.title, _("Year"), theme.axis_title(self.value_label, data.unit)
+        )
+        if not data.years:
+            self.show_empty(_("No values recorded for this territory yet."))
+            return
+        self._draw()
+
+    def _draw(self) -> None:
+        data = self.data
+        years = np.array(data.years, dtype=float)
+        last = data.years[-1]
+        shares = data.shares(last)
+        legend = self.legend_box(columns=2 if len(data.parts) > 5 else 1)
+        base = np.zeros(len(years))
+        for index, part in enumerate(data.parts):
+            values = np.array(data.values[part], dtype=float)
+            colour = palette.dimension_colour(part, index)
+            bars = pg.BarGraphItem(
+                x=years,
+                height=values,
+                y0=base.copy(),
+                width=BAR_WIDTH,
+                brush=theme.brush(colour),
+                pen=theme.pen(palette.BACKGROUND, 0.8),
+            )
+            self.add(part or "total", bars)
+            share = shares.get(part)
+            name = labels.word(part)
+            if share is not None and len(data.parts) > 1:
+                name = _("{part} ({share} in {year})").format(
+                    part=name, share=format_percent(share), year=last
+                )
+            legend.addItem(bars, name)
+            base += values
+        for x, total in zip(years, base, strict=True):
+            self.plot.addItem(
+                theme.value_label(
+                    format_number(total, decimals=0),
+                    x,
+                    total,
+                    anchor=(0.5, 1.1),
+                    colour_hex=palette.MUTED_INK,
+                )
+            )
+        self.plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
+        # Room above the bars for the totals and the legend.
+        self.plot.setYRange(
+            0, float(base.max()) * (1.45 if len(data.parts) > 5 else 1.3), padding=0
+        )
+
+
+class SectorChart(StackedYearsChart):
+    export_name = "emissions-by-sector"
+
+    @classmethod
+    def from_store(cls, session: Session, territory_id: int | None) -> SectorChart:
+        data = _breakdown(session, territory_id, IndicatorCategory.GHG_EMISSIONS)
+        return cls(data, _("Greenhouse gas emissions by sector"), _("Emissions"))
+
+
+def _breakdown(
+    session: Session, territory_id: int | None, category: IndicatorCategory
+) -> YearlyBreakdown:
+    if territory_id is None:
+        return YearlyBreakdown(category, "", [], [], {})
+    return breakdown(session, territory_id, category)

@@ -1,0 +1,121 @@
+"""``chart``: an indicator or dashboard chart as a PNG or SVG file, for officers' slides."""
+
+from __future__ import annotations
+
+import argparse
+from contextlib import nullcontext
+from pathlib import Path
+
+from ..i18n import _, language
+from ..services import indicators, territories
+from ..services.dashboard_data import CHART_KINDS, default_territory
+from .common import EXIT_ERROR, EXIT_OK, add_store_options, fail, open_from_args
+
+SUFFIX_FORMATS = {".png": "png", ".svg": "svg"}
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    chart = sub.add_parser(
+        "chart",
+        help=_("draw an indicator or a dashboard chart to a PNG or SVG file"),
+        description=_(
+            "Draw the chart of an indicator (--indicator) or a dashboard chart (--kind) "
+            "to a PNG or SVG file; the format follows the file's extension."
+        ),
+    )
+    add_store_options(chart, required=True)
+    chart.add_argument(
+        "--indicator",
+        metavar="CODE",
+        help=_("code of the indicator (with --kind peers: the indicator to compare)"),
+    )
+    chart.add_argument("--kind", choices=list(CHART_KINDS), help=_("dashboard chart to draw"))
+    chart.add_argument(
+        "--out", type=Path, required=True, metavar="FILE", help=_("FILE.png or FILE.svg")
+    )
+    chart.add_argument("--width", type=int, default=1200, help=_("width in pixels (default 1200)"))
+    chart.add_argument("--height", type=int, default=700, help=_("height in pixels (default 700)"))
+    chart.add_argument(
+        "--lang",
+        dest="chart_lang",
+        choices=["fr", "en", "nl"],
+        help=_("language of the chart's words and number formats"),
+    )
+    chart.add_argument("--territory", metavar="SIREN", help=_("territory (default: the first one)"))
+    chart.add_argument("--plan", type=int, metavar="ID", help=_("plan number (default: the PCAET)"))
+    chart.add_argument("--contract", type=int, metavar="ID", help=_("COTRI contract number"))
+    chart.set_defaults(handler=run_chart)
+
+
+def run_chart(args: argparse.Namespace) -> int:
+    if not args.indicator and not args.kind:
+        return fail(_("Name an indicator (--indicator CODE) or a chart (--kind)."))
+    if args.indicator and args.kind not in (None, "peers"):
+        return fail(_("--indicator goes with --kind peers only."))
+    fmt = SUFFIX_FORMATS.get(args.out.suffix.lower())
+    if fmt is None:
+        return fail(_("--out: name a .png or .svg file (got {name}).").format(name=args.out.name))
+    if not args.out.parent.exists():
+        return fail(_("--out: the folder {folder} does not exist.").format(folder=args.out.parent))
+    lang = args.chart_lang or getattr(args, "lang", None)
+    from ..charts import images  # Qt loads only when a chart is drawn
+
+    store = open_from_args(args)
+    try:
+        with store.session() as session, language(lang) if lang else nullcontext():
+            if args.territory:
+                territory = territories.territory_by_siren(session, "".join(args.territory.split()))
+                if territory is None:
+                    return fail(
+                        _("No territory with SIREN {siren} in this store.").format(
+                            siren=args.territory
+                        )
+                    )
+                territory_id = territory.id
+            else:
+                territory_id = default_territory(session, args.plan, args.contract)
+            if args.indicator:
+                indicator = indicators.indicator_by_code(session, args.indicator)
+                if indicator is None or indicator.id is None:
+                    return fail(
+                        _("No indicator with code {code} in this store.").format(
+                            code=args.indicator
+                        )
+                    )
+                if territory_id is None:
+                    return fail(_("This store holds no territory yet."))
+                render = images.render_peers if args.kind == "peers" else images.render_indicator
+                data = render(
+                    session,
+                    indicator.id,
+                    territory_id,
+                    width=args.width,
+                    height=args.height,
+                    fmt=fmt,
+                    lang=lang,
+                )
+            else:
+                data = images.render_chart(
+                    session,
+                    args.kind,
+                    territory_id=territory_id,
+                    plan_id=args.plan,
+                    contract_id=args.contract,
+                    width=args.width,
+                    height=args.height,
+                    fmt=fmt,
+                    lang=lang,
+                )
+    finally:
+        store.close()
+    try:
+        args.out.write_bytes(data)
+    except OSError as error:
+        return fail(
+            _("Could not write {path}: {reason}").format(
+                path=args.out, reason=error.strerror or str(error)
+            ),
+            EXIT_ERROR,
+        )
+    print(_("Chart written to {path}").format(path=args.out))
+    return EXIT_OK
