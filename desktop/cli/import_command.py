@@ -1,0 +1,100 @@
+"""``pcaet import FILE`` and ``pcaet template KIND``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from ..i18n import _, format_number
+from ..io.importer import AUTO, ImportRequest, import_file
+from ..io.mapping import KINDS
+from ..io.safety import FileRefused
+from .common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    add_store_options,
+    cli_actor,
+    fail,
+    open_from_args,
+    print_json,
+)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    parser = sub.add_parser(
+        "import", help=_("import a partner spreadsheet (xlsx, xls, ods, csv)")
+    )
+    add_store_options(parser)
+    parser.add_argument("file", type=Path, metavar="FILE")
+    parser.add_argument("--kind", choices=[AUTO, *KINDS], default=AUTO,
+                        help=_("what the file holds (detected by default)"))
+    parser.add_argument("--territory", metavar="SIREN",
+                        help=_("territory of rows that do not name one"))
+    parser.add_argument("--plan", metavar="NAME", help=_("plan that receives imported actions"))
+    parser.add_argument("--sheet", metavar="NAME", help=_("sheet to import"))
+    parser.add_argument("--profile", metavar="NAME",
+                        help=_("mapping profile to apply, or to save when it does not exist"))
+    parser.add_argument("--year", type=int, metavar="YEAR",
+                        help=_("year of the values when the file has no year column"))
+    parser.add_argument("--create-territories", action="store_true",
+                        help=_("create the territories the file names that the store lacks"))
+    parser.add_argument("--dry-run", action="store_true",
+                        help=_("check and count without changing the store"))
+    parser.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+    parser.set_defaults(handler=run_import_command)
+
+    template = sub.add_parser("template", help=_("write a blank, documented import template"))
+    template.add_argument("kind", choices=list(KINDS), metavar="KIND",
+                          help=_("observations, actions or organisations"))
+    template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    template.set_defaults(handler=run_template_command)
+
+
+def run_import_command(args: argparse.Namespace) -> int:
+    request = ImportRequest(
+        path=args.file, kind=args.kind, sheet=args.sheet, territory=args.territory,
+        plan=args.plan, year=args.year, profile=args.profile,
+        create_territories=args.create_territories, dry_run=args.dry_run,
+    )
+    store = open_from_args(args)
+    try:
+        summary = import_file(store, request, cli_actor())
+    except FileRefused as error:
+        return fail(str(error).splitlines()[0] if str(error) else "", EXIT_REFUSED)
+    finally:
+        store.close()
+    if args.json:
+        print_json(summary.to_dict())
+        return EXIT_OK
+    if summary.dry_run:
+        print(_("Dry run: nothing was changed."))
+    print(_("{rows} rows read: {inserted} added, {updated} updated, {unchanged} unchanged, "
+            "{rejected} rejected.").format(
+        rows=format_number(summary.rows_read), inserted=format_number(summary.inserted),
+        updated=format_number(summary.updated), unchanged=format_number(summary.unchanged),
+        rejected=format_number(summary.rejected)))
+    for label, items in (
+        (_("Indicators created:"), summary.created_indicators),
+        (_("Organisations created:"), summary.created_organisations),
+        (_("Territories created:"), summary.created_territories),
+    ):
+        if items:
+            print(label, ", ".join(items[:20]) + (" …" if len(items) > 20 else ""))
+    for warning in summary.warnings:
+        print(warning)
+    for rejection in summary.rejections[:200]:
+        print(_("{sheet} row {row} column {column}: {reason}").format(
+            sheet=rejection.sheet, row=rejection.row, column=rejection.column,
+            reason=rejection.reason))
+    if len(summary.rejections) > 200:
+        print(_("… and {count} more rejections (use --json for all).").format(
+            count=format_number(len(summary.rejections) - 200)))
+    return EXIT_OK
+
+
+def run_template_command(args: argparse.Namespace) -> int:
+    from ..io.templates import write_template
+
+    write_template(args.kind, args.out)
+    print(_("Template written to {path}").format(path=args.out))
+    return EXIT_OK

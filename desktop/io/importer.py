@@ -1,0 +1,250 @@
+"""The import pipeline shared by ``pcaet import``, the wizard and the tests:
+
+read (safety checks first) -> find the sheet, header and kind -> map columns (a saved profile
+of the same layout first) -> parse and validate every cell -> in one transaction: create what is
+missing and upsert -> dry run: roll back; else back up the store, then commit.
+
+Cancelling (``Progress.cancel``) or any error rolls the transaction back: the store is left as
+it was. Every change is logged with the file's name as its source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..i18n import _
+from ..progress import Progress
+from ..services.changes import Actor
+from ..store import Store
+from ..store.store import guard
+from . import profiles
+from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
+from .mapping import ACTIONS, KINDS, OBSERVATIONS, ORGANISATIONS, score, suggest
+from .parsing import CellError, parse_number
+from .readers import Book, Sheet, open_book
+from .safety import FileRefused, refuse
+from .summary import ImportSummary
+
+AUTO = "auto"
+NUMERIC_SAMPLE = 300
+
+
+@dataclass
+class ImportRequest:
+    path: Path
+    kind: str = AUTO
+    sheet: str | None = None
+    header_row: int | None = None  # 0-based; None: detected
+    mapping: dict[int, str] | None = None  # None: profile, else suggested
+    territory: str | None = None  # SIREN for rows without a territory column
+    plan: str | None = None  # plan name for actions
+    year: int | None = None  # year of values when the file has no year column
+    profile: str | None = None  # apply this profile, or save the mapping under this name
+    save_profile: str | None = None
+    create_territories: bool = False
+    dry_run: bool = False
+
+
+@dataclass
+class Prepared:
+    path: Path
+    book: Book
+    sheet: Sheet
+    layout: Layout
+    kind: str
+    mapping: dict[int, str]
+    fingerprint: str
+    profile: str | None = None  # the profile applied
+    numeric_columns: set[int] = field(default_factory=set)
+
+
+def numeric_columns(sheet: Sheet, layout: Layout) -> set[int]:
+    """Columns whose data cells are mostly numbers (a sample of the first rows)."""
+    counts: dict[int, list[int]] = {}
+    for row in sheet.rows[layout.first_data_row : layout.first_data_row + NUMERIC_SAMPLE]:
+        for col, value in enumerate(row):
+            if value is None or value == "":
+                continue
+            numbers = counts.setdefault(col, [0, 0])
+            numbers[1] += 1
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                numbers[0] += 1
+            elif isinstance(value, str):
+                try:
+                    if parse_number(value) is not None:
+                        numbers[0] += 1
+                except CellError:
+                    pass
+    return {col for col, (numbers, total) in counts.items() if total and numbers / total >= 0.6}
+
+
+def _analyse(sheet: Sheet, kind: str, header_row: int | None) -> tuple[Layout, str, dict[int, str], int, set[int]]:
+    layout = detect_layout(sheet, header_row)
+    numeric = numeric_columns(sheet, layout)
+    kinds = KINDS if kind == AUTO else (kind,)
+    best: tuple[int, str, dict[int, str]] = (-1, kinds[0], {})
+    for candidate in kinds:
+        mapping = suggest(candidate, layout.names, numeric)
+        points = score(candidate, mapping)
+        if points > best[0]:
+            best = (points, candidate, mapping)
+    return layout, best[1], best[2], best[0], numeric
+
+
+def prepare(store: Store | None, request: ImportRequest) -> Prepared:
+    """Open and analyse the file; nothing is written. Raises ``FileRefused``."""
+    path = Path(request.path)
+    if request.kind not in (AUTO, *KINDS):
+        raise refuse(path, _("unknown kind {kind}").format(kind=request.kind))
+    book = open_book(path)
+    names = book.sheet_names
+    if request.sheet is not None and request.sheet not in names:
+        raise refuse(path, _("there is no sheet named {sheet}").format(sheet=request.sheet))
+    candidates = [request.sheet] if request.sheet is not None else names
+    best: tuple[int, Sheet, Layout, str, dict[int, str], set[int]] | None = None
+    for name in candidates:
+        sheet = book.sheet(name)
+        if not sheet.rows:
+            continue
+        layout, kind, mapping, points, numeric = _analyse(sheet, request.kind, request.header_row)
+        if best is None or points > best[0]:
+            best = (points, sheet, layout, kind, mapping, numeric)
+    if best is None:
+        raise refuse(path, _("the file has no data"))
+    _points, sheet, layout, kind, mapping, numeric = best
+    print_key = fingerprint("", layout.names)
+    profile_name: str | None = None
+    if store is not None and request.mapping is None:
+        found = profiles.find(store, print_key, request.profile)
+        if found is not None and (request.kind in (AUTO, found.kind)):
+            profile_name, kind, mapping = found.name, found.kind, found.mapping
+            if request.header_row is None and found.header_row != layout.header_row:
+                layout = detect_layout(sheet, found.header_row)
+    if request.mapping is not None:
+        mapping = dict(request.mapping)
+        if request.kind != AUTO:
+            kind = request.kind
+    if score(kind, mapping) <= 0:
+        raise refuse(path, _("no column of the file could be recognised; map them in the wizard"))
+    return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric)
+
+
+def _formula_rejections(prepared: Prepared, summary: ImportSummary) -> None:
+    for ref in prepared.sheet.formulas_without_value:
+        summary.reject(prepared.sheet.name, int("".join(c for c in ref if c.isdigit())),
+                       "".join(c for c in ref if c.isalpha()),
+                       _("formula without a saved value: open the file in a spreadsheet and "
+                         "save it"))
+
+
+def run_import(
+    store: Store,
+    prepared: Prepared,
+    request: ImportRequest,
+    actor: Actor,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Parse and write (or, for a dry run, simulate exactly) the import of a prepared file."""
+    progress = progress or Progress()
+    source_actor = Actor(user=actor.user, source=prepared.path.name[:300])
+    summary = ImportSummary(kind=prepared.kind, dry_run=request.dry_run)
+    sheet, layout = prepared.sheet, prepared.layout
+    fill_merged(sheet, layout.first_data_row)
+    _formula_rejections(prepared, summary)
+    progress.set_total(4)
+    progress.message(_("Reading {file}").format(file=prepared.path.name))
+    parsed: Any = None
+    if prepared.kind == OBSERVATIONS:
+        from .observations_import import parse_observations
+
+        parsed = parse_observations(sheet.rows, layout, prepared.mapping, sheet.name, summary,
+                                    year=request.year, progress=progress)
+    progress.advance()
+    session = store.session()
+    try:
+        with guard(store.location):
+            if prepared.kind == OBSERVATIONS:
+                from .observations_import import ObservationContext, apply_observations
+
+                context = ObservationContext(session, source_actor, summary, sheet.name,
+                                             request.territory, request.create_territories,
+                                             progress)
+                apply_observations(context, parsed)
+            elif prepared.kind == ACTIONS:
+                from .actions_import import import_actions
+
+                import_actions(session, source_actor, summary, sheet, layout, prepared.mapping,
+                               plan_name=request.plan or prepared.path.stem,
+                               territory=request.territory, progress=progress)
+            elif prepared.kind == ORGANISATIONS:
+                from .organisations_import import import_organisations
+
+                import_organisations(session, source_actor, summary, sheet, layout,
+                                     prepared.mapping, progress=progress)
+            progress.advance()
+            session.flush()
+            progress.check()
+            changed = bool(summary.inserted or summary.updated or summary.created_indicators
+                           or summary.created_organisations or summary.created_territories)
+            if request.dry_run or not changed:
+                session.rollback()
+            else:
+                progress.message(_("Saving a backup of the store"))
+                if store.is_sqlite:
+                    summary.backup = str(store.backup())
+                progress.check()
+                session.commit()
+            progress.advance()
+    except BaseException:
+        session.rollback()
+        raise
+    finally:
+        session.close()
+    if not request.dry_run:
+        name = request.save_profile or (request.profile if prepared.profile is None else None)
+        if name:
+            profiles.save(store, name, prepared.fingerprint, prepared.kind, prepared.mapping,
+                          prepared.layout.header_row)
+        elif prepared.profile is not None:
+            profiles.touch(store, prepared.profile)
+    progress.advance()
+    return summary
+
+
+def import_file(
+    store: Store,
+    request: ImportRequest,
+    actor: Actor,
+    progress: Progress | None = None,
+) -> ImportSummary:
+    """Everything at once: a native workbook of this application goes to its own reader."""
+    native = native_importer(request.path)
+    if native is not None:
+        result: ImportSummary = native(store, request.path, actor, dry_run=request.dry_run)
+        return result
+    prepared = prepare(store, request)
+    return run_import(store, prepared, request, actor, progress)
+
+
+def native_importer(path: Path) -> Any:
+    """The native-workbook importer when ``path`` is a workbook this application exported."""
+    try:
+        from . import workbook_native
+    except ImportError:
+        return None
+    try:
+        if workbook_native.is_native_workbook(path):
+            return workbook_native.import_native_workbook
+    except Exception:  # a reader hiccup there must not hide our own clearer refusal
+        return None
+    return None
+
+
+def cell_reference(col: int, row: int) -> str:
+    return f"{column_letter(col)}{row}"
+
+
+__all__ = ["AUTO", "FileRefused", "ImportRequest", "Prepared", "import_file", "prepare",
+           "run_import"]

@@ -1,0 +1,71 @@
+"""Mapping profiles: a confirmed column mapping saved with the layout's fingerprint, applied
+automatically to the next file of the same layout (next year's file from the same partner)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from sqlmodel import col, select
+
+from ..models import ImportProfile, utcnow
+from ..store import Store
+
+
+@dataclass(frozen=True)
+class Profile:
+    name: str
+    fingerprint: str
+    kind: str
+    mapping: dict[int, str]
+    header_row: int | None
+
+
+def _decode(row: ImportProfile) -> Profile:
+    data = json.loads(row.mapping)
+    columns = data.get("columns", data) if isinstance(data, dict) else {}
+    mapping = {int(k): str(v) for k, v in columns.items() if str(k).isdigit()}
+    header = data.get("header_row") if isinstance(data, dict) else None
+    return Profile(row.name, row.fingerprint, row.kind, mapping,
+                   int(header) if isinstance(header, int) else None)
+
+
+def find(store: Store, fingerprint: str, name: str | None = None) -> Profile | None:
+    """The profile called ``name``, else the last used one of that fingerprint."""
+    with store.session() as session:
+        if name:
+            row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
+            return _decode(row) if row is not None else None
+        row = session.exec(
+            select(ImportProfile)
+            .where(ImportProfile.fingerprint == fingerprint)
+            .order_by(col(ImportProfile.used_at).desc(), col(ImportProfile.id).desc())
+        ).first()
+        return _decode(row) if row is not None else None
+
+
+def save(store: Store, name: str, fingerprint: str, kind: str, mapping: dict[int, str],
+         header_row: int | None) -> None:
+    data = json.dumps({"header_row": header_row,
+                       "columns": {str(k): v for k, v in sorted(mapping.items())}})
+    with store.transaction() as session:
+        row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
+        if row is None:
+            row = ImportProfile(name=name[:200], fingerprint=fingerprint, kind=kind, mapping=data)
+        else:
+            row.fingerprint, row.kind, row.mapping = fingerprint, kind, data
+        row.used_at = utcnow()
+        session.add(row)
+
+
+def touch(store: Store, name: str) -> None:
+    with store.transaction() as session:
+        row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
+        if row is not None:
+            row.used_at = utcnow()
+            session.add(row)
+
+
+def list_profiles(store: Store) -> list[Profile]:
+    with store.session() as session:
+        return [_decode(r) for r in session.exec(select(ImportProfile).order_by(col(ImportProfile.name)))]

