@@ -1,0 +1,105 @@
+"""``pcaet report`` (the PDF committee report) and ``pcaet export`` (the Excel workbook)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .. import i18n
+from ..errors import UserError
+from ..i18n import _
+from ..services.report_data import REPORT_KINDS, ReportDataError, ReportOptions
+from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    report = sub.add_parser("report", help=_("write the committee report as a PDF"))
+    add_store_options(report, required=True)
+    report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("--kind", choices=REPORT_KINDS, default="committee",
+                        help=_("committee (default), midterm (PCAET mid-term) or cotri"))
+    report.add_argument("--lang", dest="report_lang", choices=list(i18n.LANGUAGES),
+                        help=_("language of the report (default: the interface language)"))
+    report.add_argument("--meeting", type=int, metavar="ID", help=_("the committee meeting"))
+    report.add_argument("--plan", type=int, metavar="ID", help=_("the plan (default: the first)"))
+    report.add_argument("--sections", metavar="CODES",
+                        help=_("comma-separated codes of the sections to include"))
+    report.add_argument("--period", metavar="YEAR-YEAR", help=_("years shown, e.g. 2015-2024"))
+    report.add_argument("--no-action-sheets", action="store_true",
+                        help=_("leave out the one-page action sheets"))
+    report.add_argument("--no-charts", action="store_true", help=_("leave out the charts"))
+    report.add_argument("--no-snapshot", action="store_true",
+                        help=_("do not record this report for the next \"since\" section"))
+    report.set_defaults(handler=run_report)
+
+    export = sub.add_parser("export", help=_("export the store as an Excel workbook"))
+    add_store_options(export, required=True)
+    export.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    export.add_argument("--format", choices=("native", "tet"), default="native",
+                        help=_("native (re-importable) or tet (Territoires en Transitions)"))
+    export.add_argument("--plan", type=int, metavar="ID", help=_("the plan for --format tet"))
+    export.add_argument("--charts", action="store_true",
+                        help=_("add a native Excel chart per key indicator"))
+    export.set_defaults(handler=run_export)
+
+
+def _period(text: str | None) -> tuple[int | None, int | None]:
+    if not text:
+        return None, None
+    start, _sep, end = text.partition("-")
+    try:
+        return (int(start) if start.strip() else None, int(end) if end.strip() else None)
+    except ValueError as error:
+        raise UserError(
+            _("The period {period} is not of the form 2015-2024.").format(period=text)
+        ) from error
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from ..reports.pdf import build_report
+
+    start, end = _period(args.period)
+    options = ReportOptions(
+        kind=args.kind,
+        language=args.report_lang or i18n.current_language(),
+        plan_id=args.plan,
+        meeting_id=args.meeting,
+        section_codes=tuple(c for c in (args.sections or "").split(",") if c.strip()),
+        period_start=start,
+        period_end=end,
+        include_action_sheets=not args.no_action_sheets,
+        include_charts=not args.no_charts,
+    )
+    store = open_from_args(args)
+    try:
+        result = build_report(store, options, args.out, record=not args.no_snapshot)
+    except ReportDataError as error:
+        return fail(
+            _("Nothing to report on: {what} is missing from the store.").format(what=error),
+            EXIT_REFUSED,
+        )
+    finally:
+        store.close()
+    for note in result.notes:
+        print(note, file=sys.stderr)
+    print(_("{path}: {pages} pages").format(path=result.path, pages=result.pages))
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    store = open_from_args(args)
+    try:
+        if args.format == "tet":
+            from ..reports.tet_export import export_tet
+
+            rows = export_tet(store, args.out, plan_id=args.plan)
+            print(_("{path}: {rows} actions").format(path=args.out, rows=rows))
+        else:
+            from ..reports.workbook import export_workbook
+
+            counts = export_workbook(store, args.out, charts=args.charts)
+            print(_("{path}: {rows} rows").format(path=args.out, rows=sum(counts.values())))
+    finally:
+        store.close()
+    return EXIT_OK

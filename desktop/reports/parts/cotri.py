@@ -1,0 +1,75 @@
+"""The COTRI scorecard: contractual indicators, target and achieved each year, the actions
+behind each (a wide table, on landscape pages)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from ...i18n import _, format_percent
+from ..document import heading, landscape_start, portrait_start
+from . import CHART_SIZE, PartContext, num
+
+
+def build(ctx: PartContext, *, with_actions: bool = True) -> list[Flowable]:
+    data = ctx.data
+    if not data.cotri:
+        return []
+    w = ctx.wide_width
+    story: list[Flowable] = [*landscape_start(), heading(_("COTRI scorecard"), ctx.styles, 0)]
+    contracts = list(dict.fromkeys(line.contract for line in data.cotri))
+    if data.cotri_overall is not None:
+        story.append(
+            ctx.p(
+                _("Overall achievement: {rate} of the contractual objectives.").format(
+                    rate=format_percent(data.cotri_overall, decimals=1)
+                )
+            )
+        )
+    chart = ctx.chart(
+        lambda charts: charts.render_chart(
+            ctx.session,
+            "cotri",
+            territory_id=data.territory.id,
+            lang=data.options.language,
+            **CHART_SIZE,
+        ),
+        _("COTRI scorecard"),
+        w * 0.6,
+    )
+    if chart is not None:
+        story.append(chart)
+    for contract in contracts:
+        lines = [line for line in data.cotri if line.contract == contract]
+        story.append(heading(contract, ctx.styles, 1))
+        rows = [
+            (
+                f"{line.indicator_code} {line.indicator_name}".strip(),
+                line.unit,
+                str(line.year),
+                num(line.target),
+                num(line.achieved),
+                format_percent(line.achievement, decimals=1)
+                if line.achievement is not None
+                else _("no value"),
+                "\n".join(line.actions) if with_actions else "",
+            )
+            for line in lines
+        ]
+        story.append(
+            ctx.table(
+                [
+                    _("Indicator"),
+                    _("Unit"),
+                    _("Year"),
+                    _("Target"),
+                    _("Achieved"),
+                    _("Achievement"),
+                    _("Actions behind it"),
+                ],
+                rows,
+                [0.27 * w, 0.08 * w, 0.06 * w, 0.1 * w, 0.1 * w, 0.1 * w, 0.29 * w],
+                right=(3, 4, 5),
+            )
+        )
+    story += portrait_start()
+    return story

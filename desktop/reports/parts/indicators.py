@@ -1,0 +1,119 @@
+"""Indicator pages: the chart of each indicator and a table of its values and targets; the
+overview of indicators against targets and trajectory (a wide table, on landscape pages)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from ...i18n import _, format_percent
+from ...models import ObservationKind
+from ...services.report_data import IndicatorBlock
+from ..document import heading, landscape_start, portrait_start
+from ..labels import label
+from . import CHART_SIZE, PartContext, num
+
+
+def _target_text(block: IndicatorBlock, year: int) -> str:
+    for target in block.targets:
+        if target.horizon_year != year:
+            continue
+        if target.relative_change_percent is not None:
+            change = format_percent(target.relative_change_percent / 100, decimals=1)
+            relative = _("{change} vs {year}").format(change=change, year=target.reference_year)
+            return f"{num(target.value)}\n{relative}" if target.value is not None else relative
+        return num(target.value)
+    return ""
+
+
+def values_table(ctx: PartContext, block: IndicatorBlock) -> Flowable:
+    measured = {p.year: p.value for p in block.values if p.kind == ObservationKind.MEASURED}
+    estimated = {p.year: p.value for p in block.values if p.kind == ObservationKind.ESTIMATED}
+    years = sorted(set(measured) | set(estimated) | {t.horizon_year for t in block.targets})
+    unit = block.indicator.unit
+    rows = [
+        (str(y), num(measured.get(y)), num(estimated.get(y)), _target_text(block, y))
+        for y in years
+    ]
+    w = ctx.width
+    return ctx.table(
+        [_("Year"), _("Measured ({unit})").format(unit=unit),
+         _("Estimated ({unit})").format(unit=unit), _("Target ({unit})").format(unit=unit)],
+        rows, [0.16 * w, 0.28 * w, 0.28 * w, 0.28 * w], right=(1, 2, 3),
+    )
+
+
+def indicator_page(ctx: PartContext, block: IndicatorBlock) -> list[Flowable]:
+    ind, data = block.indicator, ctx.data
+    story: list[Flowable] = [heading(f"{ind.name}", ctx.styles, 2)]
+    facts = [label(ind.category), ind.unit, label(ind.direction)]
+    if block.status != "no_data":
+        facts.append(_("assessment: {status}").format(status=label(block.status)))
+    story.append(ctx.p(" · ".join(f for f in facts if f), ctx.styles.muted))
+    # A chart of a single value says nothing a table row does not; it is left out.
+    if len(block.values) > 1 or block.targets:
+        chart = ctx.chart(
+            lambda charts: charts.render_indicator(
+                ctx.session, ind.id, data.territory.id, lang=data.options.language, **CHART_SIZE
+            ),
+            ind.name,
+            ctx.width * 0.92,
+        )
+        if chart is not None:
+            story.append(chart)
+    story.append(values_table(ctx, block))
+    # Heading, chart and table on one page when they fit (a long table still splits).
+    return [KeepTogether(story)]
+
+
+def build(ctx: PartContext, blocks: Sequence[IndicatorBlock] | None = None) -> list[Flowable]:
+    data = ctx.data
+    chosen = list(blocks if blocks is not None else data.indicators)
+    story: list[Flowable] = [heading(_("Indicators"), ctx.styles, 0)]
+    if not chosen:
+        story.append(ctx.p(_("No indicator has values or targets for this territory.")))
+        return story
+    # Key indicators (with a target) first, then the others, by category.
+    chosen.sort(key=lambda b: (not b.is_key, b.indicator.category, b.indicator.code))
+    current = None
+    for block in chosen:
+        group = _("Key indicators") if block.is_key else label(block.indicator.category)
+        if group != current:
+            story.append(heading(group, ctx.styles, 1))
+            current = group
+        story += indicator_page(ctx, block)
+    return story
+
+
+def overview(ctx: PartContext, title: str) -> list[Flowable]:
+    """Indicators against their targets and the trajectory, on landscape pages."""
+    key = ctx.data.key_indicators
+    if not key:
+        return []
+    w = ctx.wide_width
+    rows = []
+    for block in key:
+        known = [p for p in block.values if p.kind == ObservationKind.MEASURED] or block.values
+        first = known[0] if known else None
+        targets = "\n".join(
+            f"{t.horizon_year}: {num(t.value)}" for t in block.targets if t.value is not None
+        )
+        rows.append(
+            (
+                block.indicator.name,
+                block.indicator.unit,
+                f"{first.year}: {num(first.value)}" if first else "",
+                f"{block.last_year}: {num(block.last_value)}" if block.last_year else "",
+                num(block.expected_value),
+                targets,
+                label(block.status),
+            )
+        )
+    table = ctx.table(
+        [_("Indicator"), _("Unit"), _("First value"), _("Last value"),
+         _("Expected on the trajectory"), _("Targets"), _("Assessment")],
+        rows, [0.28 * w, 0.1 * w, 0.12 * w, 0.12 * w, 0.13 * w, 0.13 * w, 0.12 * w],
+        right=(2, 3, 4, 5),
+    )
+    return [*landscape_start(), heading(title, ctx.styles, 0), table, *portrait_start()]

@@ -1,0 +1,305 @@
+"""The native Excel workbook: sheets people read (Plan, Budgets and funding, Indicators,
+Targets, COTRI, Organisations, Read me) and hidden data sheets that ``pcaet import`` reads back
+exactly (see ``desktop.io.workbook_native``). Written in openpyxl's write-only mode, so memory
+stays flat whatever the number of observations."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from openpyxl import Workbook
+from sqlmodel import Session, col, select
+
+from .. import __version__, i18n
+from ..i18n import _, format_date
+from ..io import workbook_native as native
+from ..models import (
+    ActionStatus,
+    Indicator,
+    Organisation,
+    Plan,
+    Priority,
+    Section,
+    StoreSetting,
+    Territory,
+)
+from ..store import Store
+from .labels import choices, label
+from .workbook_cells import Column, SheetSpec, write_sheet
+from .workbook_sheets import (
+    budget_rows,
+    cotri_rows,
+    indicator_columns,
+    indicator_rows,
+    plan_rows,
+    target_rows,
+)
+
+BATCH = 20_000
+
+
+def _names(session: Session, model: Any, column: str = "name") -> dict[int, str]:
+    return {row[0]: row[1] for row in session.execute(sa.select(model.id, getattr(model, column)))}
+
+
+def visible_sheets(session: Session) -> list[SheetSpec]:
+    """The sheets people read, in the language in force."""
+    organisations = _names(session, Organisation)
+    territories = _names(session, Territory)
+    plans = _names(session, Plan, "title")
+    sections = {s.id: s for s in session.exec(select(Section)) if s.id is not None}
+    indicators = {i.id: i for i in session.exec(select(Indicator)) if i.id is not None}
+    statuses = tuple(choices(ActionStatus))
+    priorities = tuple(choices(Priority))
+    plan = SheetSpec(
+        _("Plan"),
+        [
+            Column(_("Plan"), 24, "wrap"),
+            Column(_("Section code"), 10),
+            Column(_("Section"), 30, "wrap"),
+            Column(_("Code"), 8),
+            Column(_("Action"), 44, "wrap"),
+            Column(_("Description"), 60, "wrap"),
+            Column(_("Parent action"), 10),
+            Column(_("Lead organisation"), 26, "wrap"),
+            Column(_("Lead service"), 20, "wrap"),
+            Column(_("Lead person"), 20),
+            Column(_("Elected referent"), 20),
+            Column(_("Citizen participation"), 16),
+            Column(_("Status"), 14, choices=statuses),
+            Column(_("Priority"), 11, choices=priorities),
+            Column(_("Progress (%)"), 11, "int"),
+            Column(_("Start date"), 12, "date"),
+            Column(_("End date"), 12, "date"),
+            Column(_("Calendar"), 24, "wrap"),
+            Column(_("Budget as written"), 30, "wrap"),
+            Column(_("Recurring"), 10),
+            Column(_("Confidential"), 10),
+            Column(_("Partners"), 30, "wrap"),
+            Column(_("Themes and tags"), 24, "wrap"),
+            Column(_("Identifier"), 38),
+        ],
+        plan_rows(session, plans, sections, organisations),
+        description=_("One row per action with all its fields, under its plan and section."),
+    )
+    budgets = SheetSpec(
+        _("Budgets and funding"),
+        [
+            Column(_("Action code"), 10),
+            Column(_("Action"), 40, "wrap"),
+            Column(_("Line"), 10),
+            Column(_("Year"), 8, "year"),
+            Column(_("Nature"), 12),
+            Column(_("Scenario"), 11),
+            Column(_("State"), 16),
+            Column(_("Amount"), 16, "amount"),
+            Column(_("Currency or unit"), 10),
+            Column(_("Tax basis"), 10),
+            Column(_("Funder"), 26, "wrap"),
+            Column(_("Programme"), 24, "wrap"),
+            Column(_("Rate (%)"), 9, "number"),
+            Column(_("Label or text as written"), 40, "wrap"),
+        ],
+        budget_rows(session, organisations),
+        description=_(
+            "Budget lines (amounts per currency, or a state such as 'to be defined') and "
+            "funding of each action. Amounts are numbers; their currency is in the next column."
+        ),
+    )
+    years, rows = indicator_rows(session, indicators, territories)
+    wide = SheetSpec(
+        _("Indicators"),
+        indicator_columns(years),
+        rows,
+        description=_(
+            "One row per indicator, territory and kind of value (measured, estimated, target), "
+            "the years as columns."
+        ),
+        anchor_key=lambda row: f"{row[0]}|{row[4]}",
+    )
+    targets = SheetSpec(
+        _("Targets"),
+        [
+            Column(_("Indicator code"), 16),
+            Column(_("Indicator"), 36, "wrap"),
+            Column(_("Unit"), 10),
+            Column(_("Territory"), 24, "wrap"),
+            Column(_("Plan"), 24, "wrap"),
+            Column(_("Horizon"), 9, "year"),
+            Column(_("Value (indicator unit)"), 14, "number"),
+            Column(_("Change (%)"), 11, "number"),
+            Column(_("Reference year"), 10, "year"),
+            Column(_("Source"), 24, "wrap"),
+            Column(_("Comment"), 30, "wrap"),
+        ],
+        target_rows(session, indicators, territories, plans),
+        description=_("Targets: an absolute value, or a change in percent from a reference year."),
+    )
+    cotri = SheetSpec(
+        _("COTRI"),
+        [
+            Column(_("Contract"), 30, "wrap"),
+            Column(_("Period"), 11),
+            Column(_("Indicator code"), 16),
+            Column(_("Indicator"), 36, "wrap"),
+            Column(_("Unit"), 10),
+            Column(_("Weight"), 8, "number"),
+            Column(_("Objective"), 30, "wrap"),
+            Column(_("Year"), 8, "year"),
+            Column(_("Target"), 12, "number"),
+            Column(_("Achieved"), 12, "number"),
+            Column(_("Achievement (%)"), 12, "number"),
+        ],
+        cotri_rows(session, indicators),
+        description=_("Contractual indicators of each COTRI: yearly target, achieved value, rate."),
+    )
+    orgs = SheetSpec(
+        _("Organisations"),
+        [
+            Column(_("Name"), 36, "wrap"),
+            Column(_("Acronym"), 12),
+            Column(_("Kind"), 16),
+            Column(_("Country"), 8),
+            Column(_("SIREN"), 12),
+            Column(_("Website"), 30),
+            Column(_("Notes"), 40, "wrap"),
+            Column(_("Identifier"), 38),
+        ],
+        (
+            (o.name, o.acronym, label(o.kind), o.country, o.siren, o.website, o.notes, o.uuid)
+            for o in session.exec(select(Organisation).order_by(col(Organisation.normalised_name)))
+        ),
+        description=_("Partners, funders and lead structures."),
+    )
+    return [plan, budgets, wide, targets, cotri, orgs]
+
+
+def data_sheets(session: Session) -> Iterator[SheetSpec]:
+    """One hidden sheet per table, every field as exact text: what the import reads back."""
+    uuids: dict[str, dict[int, str]] = {}
+
+    def uuid_of(table: str) -> dict[int, str]:
+        if table not in uuids:
+            model = next(m for m in native.TABLES if native.table_name(m) == table)
+            uuids[table] = {
+                row[0]: row[1] for row in session.execute(sa.select(model.id, model.uuid))
+            }
+        return uuids[table]
+
+    for model in native.TABLES:
+        refs = native.references(model)
+        fields = [n for n in model.model_fields if n not in ("id", "uuid")]
+        table = model.__table__  # type: ignore[attr-defined]
+        query = sa.select(table.c.uuid, *(table.c[n] for n in fields)).order_by(table.c.id)
+
+        def rows(
+            query: Any = query, fields: list[str] = fields, refs: dict[str, str] = refs
+        ) -> Iterator[list[str]]:
+            maps = {n: uuid_of(t) for n, t in refs.items()}
+            result = session.execute(query.execution_options(yield_per=BATCH))
+            cell_text = native.cell_text
+            for record in result:
+                values = [record[0]]
+                for name, value in zip(fields, record[1:], strict=True):
+                    if name in maps:
+                        values.append(maps[name].get(value, "") if value is not None else "")
+                    else:
+                        values.append(cell_text(value))
+                yield values
+
+        yield SheetSpec(
+            native.sheet_name(model),
+            [Column(h) for h in native.columns(model)],
+            rows(),
+            hidden=True,
+            styled=False,
+        )
+    settings = session.exec(select(StoreSetting).order_by(col(StoreSetting.key)))
+    yield SheetSpec(
+        native.SETTINGS_SHEET,
+        [Column("key"), Column("value")],
+        ([s.key, s.value] for s in settings),
+        hidden=True,
+        styled=False,
+    )
+
+
+def readme_sheet(sheets: list[SheetSpec], exported_at: datetime) -> SheetSpec:
+    rows: list[tuple[str, str]] = [(s.title, s.description) for s in sheets]
+    rows += [
+        ("", ""),
+        (_("Exported on"), format_date(exported_at, fmt="long")),
+        (_("Format"), native.FORMAT_NAME),
+        (_("Format version"), str(native.FORMAT_VERSION)),
+        (_("Application version"), __version__),
+        (
+            _("Import"),
+            _('Hidden sheets hold every record exactly; "pcaet import" reads them back.'),
+        ),
+    ]
+    return SheetSpec(
+        _("Read me"),
+        [Column(_("Sheet"), 26, "wrap"), Column(_("What it holds"), 90, "wrap")],
+        rows,
+    )
+
+
+def export_workbook(
+    store: Store, out: str | Path, *, charts: bool = False, lang: str | None = None
+) -> dict[str, int]:
+    """Write the workbook (atomically); returns the number of data rows of each sheet."""
+    out = Path(out)
+    exported_at = datetime.now(UTC)
+    counts: dict[str, int] = {}
+    with i18n.language(lang or i18n.current_language()), store.session() as session:
+        book = Workbook(write_only=True)
+        sheets = visible_sheets(session)
+        for spec in sheets:
+            counts[spec.title] = write_sheet(book, spec)
+        if charts:
+            from .workbook_charts import add_indicator_charts
+
+            add_indicator_charts(book, session, sheets[2])
+        write_sheet(book, readme_sheet(sheets, exported_at))
+        for spec in data_sheets(session):
+            counts[spec.title] = write_sheet(book, spec)
+        meta = {
+            "format": native.FORMAT_NAME,
+            "format_version": str(native.FORMAT_VERSION),
+            "exported_at": exported_at.isoformat(),
+            "app_version": __version__,
+            "language": i18n.current_language(),
+            "counts": json.dumps(counts, ensure_ascii=False),
+        }
+        write_sheet(
+            book,
+            SheetSpec(
+                native.META_SHEET,
+                [Column("key"), Column("value")],
+                list(meta.items()),
+                hidden=True,
+                styled=False,
+            ),
+        )
+        _save(book, out)
+    return counts
+
+
+def _save(book: Workbook, out: Path) -> None:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, partial_name = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=out.parent)
+    os.close(handle)
+    partial = Path(partial_name)
+    try:
+        book.save(str(partial))
+        partial.replace(out)
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise

@@ -1,0 +1,292 @@
+"""Rows of the workbook's readable sheets, produced lazily from the store."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Session, col, select
+
+from ..i18n import _
+from ..models import (
+    Action,
+    ActionPartner,
+    ActionTag,
+    BudgetLine,
+    Contract,
+    ContractIndicator,
+    ContractTarget,
+    Direction,
+    Funding,
+    Indicator,
+    Observation,
+    ObservationKind,
+    Section,
+    Target,
+)
+from ..services.report_indicators import achievement
+from .labels import label
+from .workbook_cells import Column
+
+BATCH = 20_000
+
+
+def plan_rows(
+    session: Session,
+    plans: dict[int, str],
+    sections: dict[int, Section],
+    organisations: dict[int, str],
+) -> Iterator[tuple[Any, ...]]:
+    codes = {row[0]: row[1] for row in session.execute(sa.select(Action.id, Action.code))}
+    partners: dict[int, list[str]] = defaultdict(list)
+    for partner in session.exec(select(ActionPartner)):
+        partners[partner.action_id].append(organisations.get(partner.organisation_id, ""))
+    tags: dict[int, list[str]] = defaultdict(list)
+    for tag in session.exec(select(ActionTag)):
+        tags[tag.action_id].append(tag.label)
+    yes, no = _("yes"), _("no")
+    actions = session.exec(
+        select(Action).order_by(col(Action.plan_id), col(Action.position), col(Action.id))
+    )
+    for a in actions:
+        section = sections.get(a.section_id) if a.section_id else None
+        yield (
+            plans.get(a.plan_id, ""),
+            section.code if section else "",
+            section.title if section else "",
+            a.code,
+            a.title,
+            a.description,
+            codes.get(a.parent_id, "") if a.parent_id else "",
+            organisations.get(a.lead_organisation_id, "") if a.lead_organisation_id else "",
+            a.lead_service,
+            a.lead_person,
+            a.elected_referent,
+            label(a.participation),
+            label(a.status),
+            label(a.priority) if a.priority else "",
+            a.progress_percent,
+            a.start_date,
+            a.end_date,
+            a.calendar_text,
+            a.budget_text,
+            yes if a.recurring else no,
+            yes if a.confidential else no,
+            ", ".join(p for p in partners.get(a.id or 0, []) if p),
+            ", ".join(tags.get(a.id or 0, [])),
+            a.uuid,
+        )
+
+
+def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tuple[Any, ...]]:
+    actions = {
+        row[0]: (row[1], row[2])
+        for row in session.execute(sa.select(Action.id, Action.code, Action.title))
+    }
+    budget, funding = _("Budget"), _("Funding")
+    for line in session.exec(
+        select(BudgetLine).order_by(col(BudgetLine.action_id), col(BudgetLine.position))
+    ):
+        code, title = actions.get(line.action_id, ("", ""))
+        yield (
+            code,
+            title,
+            budget,
+            line.year,
+            label(line.nature) if line.nature else "",
+            label(line.scenario),
+            label(line.state),
+            (line.amount, line.unit),
+            line.unit,
+            label(line.tax_basis),
+            "",
+            "",
+            None,
+            " — ".join(t for t in (line.label, line.text) if t),
+        )
+    for f in session.exec(select(Funding).order_by(col(Funding.action_id), col(Funding.id))):
+        code, title = actions.get(f.action_id, ("", ""))
+        yield (
+            code,
+            title,
+            funding,
+            None,
+            "",
+            "",
+            "",
+            (f.amount, f.currency),
+            f.currency,
+            "",
+            organisations.get(f.funder_id, "") if f.funder_id else "",
+            f.programme,
+            f.rate_percent,
+            f.text,
+        )
+
+
+def _year_range(session: Session) -> list[int]:
+    low_obs, high_obs = session.execute(
+        sa.select(sa.func.min(Observation.year), sa.func.max(Observation.year))
+    ).one()
+    low_t, high_t = session.execute(
+        sa.select(sa.func.min(Target.horizon_year), sa.func.max(Target.horizon_year))
+    ).one()
+    lows = [y for y in (low_obs, low_t) if y is not None]
+    highs = [y for y in (high_obs, high_t) if y is not None]
+    if not lows:
+        return []
+    return list(range(min(lows), max(highs) + 1))
+
+
+def indicator_columns(years: list[int]) -> list[Column]:
+    return [
+        Column(_("Indicator code"), 16),
+        Column(_("Indicator"), 36, "wrap"),
+        Column(_("Unit"), 10),
+        Column(_("Territory"), 22, "wrap"),
+        Column(_("Values"), 11),
+        *(Column(str(year), 10, "number") for year in years),
+    ]
+
+
+def indicator_rows(
+    session: Session, indicators: dict[int, Indicator], territories: dict[int, str]
+) -> tuple[list[int], Iterator[tuple[Any, ...]]]:
+    """The wide layout: years as columns, one row per indicator, territory and kind."""
+    years = _year_range(session)
+    first = years[0] if years else 0
+    targets: dict[tuple[int, int], dict[int, Decimal | None]] = defaultdict(dict)
+    for t in session.exec(select(Target)):
+        targets[(t.indicator_id, t.territory_id)][t.horizon_year] = t.value
+
+    def head(indicator_id: int, territory_id: int, what: str) -> list[Any]:
+        ind = indicators.get(indicator_id)
+        return [
+            ind.code if ind else "",
+            ind.name if ind else "",
+            ind.unit if ind else "",
+            territories.get(territory_id, ""),
+            what,
+        ]
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        # In the order of the observation key's index, so the database streams without
+        # sorting a million rows; the kinds of one indicator and territory are split here.
+        query = (
+            sa.select(
+                Observation.indicator_id,
+                Observation.territory_id,
+                Observation.kind,
+                Observation.year,
+                Observation.value,
+            )
+            .order_by(Observation.indicator_id, Observation.territory_id, Observation.year)
+            .execution_options(yield_per=BATCH)
+        )
+        current: tuple[int, int] | None = None
+        by_kind: dict[Any, list[Any]] = {}
+        done: set[tuple[int, int]] = set()
+
+        def flush(pair: tuple[int, int]) -> Iterator[tuple[Any, ...]]:
+            for kind in sorted(by_kind, key=lambda k: (k != ObservationKind.MEASURED, k)):
+                yield tuple(head(pair[0], pair[1], label(kind)) + by_kind[kind])
+            yield from target_row(pair[0], pair[1], done)
+
+        for indicator_id, territory_id, kind, year, value in session.execute(query):
+            pair = (indicator_id, territory_id)
+            if pair != current:
+                if current is not None:
+                    yield from flush(current)
+                current = pair
+                by_kind = {}
+            row = by_kind.get(kind)
+            if row is None:
+                row = by_kind[kind] = [None] * len(years)
+            row[year - first] = value
+        if current is not None:
+            yield from flush(current)
+        for indicator_id, territory_id in sorted(targets):
+            yield from target_row(indicator_id, territory_id, done)
+
+    def target_row(
+        indicator_id: int, territory_id: int, done: set[tuple[int, int]]
+    ) -> Iterator[tuple[Any, ...]]:
+        key = (indicator_id, territory_id)
+        if key in done or key not in targets:
+            return
+        done.add(key)
+        values: list[Any] = [None] * len(years)
+        for year, value in targets[key].items():
+            values[year - first] = value
+        yield tuple(head(indicator_id, territory_id, _("Target")) + values)
+
+    return years, rows()
+
+
+def target_rows(
+    session: Session,
+    indicators: dict[int, Indicator],
+    territories: dict[int, str],
+    plans: dict[int, str],
+) -> Iterator[tuple[Any, ...]]:
+    for t in session.exec(
+        select(Target).order_by(col(Target.indicator_id), col(Target.horizon_year))
+    ):
+        ind = indicators.get(t.indicator_id)
+        yield (
+            ind.code if ind else "",
+            ind.name if ind else "",
+            ind.unit if ind else "",
+            territories.get(t.territory_id, ""),
+            plans.get(t.plan_id, "") if t.plan_id else "",
+            t.horizon_year,
+            t.value,
+            t.relative_change_percent,
+            t.reference_year,
+            t.source,
+            t.comment,
+        )
+
+
+def cotri_rows(session: Session, indicators: dict[int, Indicator]) -> Iterator[tuple[Any, ...]]:
+    for contract in session.exec(select(Contract).order_by(col(Contract.id))):
+        links = session.exec(
+            select(ContractIndicator)
+            .where(ContractIndicator.contract_id == contract.id)
+            .order_by(col(ContractIndicator.position))
+        )
+        for link in links:
+            ind = indicators.get(link.indicator_id)
+            observed: dict[int, Decimal] = {}
+            for obs in session.exec(
+                select(Observation).where(
+                    Observation.indicator_id == link.indicator_id,
+                    Observation.territory_id == contract.territory_id,
+                )
+            ):
+                if obs.kind == ObservationKind.MEASURED or obs.year not in observed:
+                    observed[obs.year] = obs.value
+            for target in session.exec(
+                select(ContractTarget)
+                .where(ContractTarget.contract_indicator_id == link.id)
+                .order_by(col(ContractTarget.year))
+            ):
+                achieved = observed.get(target.year)
+                direction = Direction(ind.direction) if ind else Direction.HIGHER_IS_BETTER
+                rate = achievement(achieved, target.value, direction)
+                yield (
+                    contract.title,
+                    f"{contract.period_start}-{contract.period_end}",
+                    ind.code if ind else "",
+                    ind.name if ind else "",
+                    ind.unit if ind else "",
+                    link.weight,
+                    link.objective_text,
+                    target.year,
+                    target.value,
+                    achieved,
+                    (rate * 100) if rate is not None else None,
+                )
