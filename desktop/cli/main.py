@@ -12,11 +12,11 @@ from ..errors import UserError, describe
 from ..i18n import _
 from ..settings import UserSettings
 from ..store import StoreError
-from . import store_commands
+from . import chart_command, demo_command, import_command, report_command, store_commands
 from .common import EXIT_BUG, EXIT_ERROR, fail
 
 # Each module adds its subcommands; one module per family of commands.
-COMMAND_MODULES = [store_commands]
+COMMAND_MODULES = [store_commands, chart_command, report_command, import_command, demo_command]
 
 
 def build_parser() -> argparse.ArgumentParser:
