@@ -1,19 +1,29 @@
-"""Schema revisions: what a database holds, what the code knows, and upgrading between them."""
+"""Schema revisions: what a database holds, what the code knows, and upgrading between them.
+
+Opening a store happens at every start, and importing Alembic costs more than half a second
+there. Reading the revision chain from the version files and the current revision from the
+``alembic_version`` table is enough to know that nothing needs migrating; Alembic itself is only
+imported when an upgrade runs.
+"""
 
 from __future__ import annotations
 
+import ast
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, inspect
+from sqlalchemy import Connection, inspect, text
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+VERSION_TABLE = "alembic_version"
 
 
 def alembic_config(connection: Connection | None = None) -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     if connection is not None:
@@ -21,23 +31,51 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return config
 
 
-def script_directory() -> ScriptDirectory:
-    return ScriptDirectory.from_config(alembic_config())
-
-
-def head_revision() -> str:
-    head = script_directory().get_current_head()
-    assert head is not None
-    return head
+def _declared(path: Path) -> tuple[str, str | None] | None:
+    """The ``revision`` and ``down_revision`` a version file declares, read without running it."""
+    values: dict[str, str | None] = {}
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign | ast.AnnAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                    value = node.value
+                    if isinstance(value, ast.Constant) and (
+                        value.value is None or isinstance(value.value, str)
+                    ):
+                        values[target.id] = value.value
+    if "revision" not in values or values["revision"] is None:
+        return None
+    return values["revision"], values.get("down_revision")
 
 
 def known_revisions() -> list[str]:
-    """Oldest first."""
-    return [s.revision for s in reversed(list(script_directory().walk_revisions()))]
+    """Oldest first: the chain of revisions shipped with this code."""
+    parents: dict[str | None, str] = {}
+    for path in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        declared = _declared(path)
+        if declared is not None:
+            revision, down = declared
+            parents[down] = revision
+    chain: list[str] = []
+    current = parents.get(None)
+    while current is not None:
+        chain.append(current)
+        current = parents.get(current)
+    return chain
+
+
+def head_revision() -> str:
+    chain = known_revisions()
+    assert chain, f"no migration in {MIGRATIONS_DIR}"
+    return chain[-1]
 
 
 def current_revision(connection: Connection) -> str | None:
-    return MigrationContext.configure(connection).get_current_revision()
+    if VERSION_TABLE not in inspect(connection).get_table_names():
+        return None
+    row = connection.execute(text(f"SELECT version_num FROM {VERSION_TABLE}")).first()
+    return None if row is None else str(row[0])
 
 
 def has_tables(connection: Connection) -> bool:
@@ -45,4 +83,6 @@ def has_tables(connection: Connection) -> bool:
 
 
 def upgrade(connection: Connection, target: str = "head") -> None:
+    from alembic import command
+
     command.upgrade(alembic_config(connection), target)
