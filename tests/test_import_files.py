@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import signal
@@ -15,17 +16,23 @@ import pytest
 import xlsxwriter
 from sqlmodel import func, select
 
+from desktop import i18n
 from desktop.cli.main import main as cli_main
 from desktop.io.importer import ImportRequest, import_file, prepare
 from desktop.io.safety import FileRefused
-from desktop.io.templates import write_template
-from desktop.models import Action, ChangeLog, Funding, Indicator, Observation, Organisation, Section
+from desktop.models import Action, ChangeLog, Funding, Indicator, Observation, Plan, Section
 from desktop.services.changes import Actor
 from desktop.services.territories import create_territory
 from desktop.store import Store
 
 SIREN = "200054781"
 ALDO_SIREN = "200000172"
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """Messages are checked in English, whatever the catalogs hold (conftest resets it)."""
+    i18n.set_language("en")
 
 
 @pytest.fixture
@@ -225,7 +232,8 @@ def test_formula_without_cached_value_is_reported(
     with zipfile.ZipFile(path) as archive:
         for name in archive.namelist():
             data[name] = archive.read(name)
-    data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"].replace(b"<f>1+1</f><v>0</v>", b"<f>1+1</f>")
+    data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"].replace(
+        b"<f>1+1</f><v>0</v>", b"<f>1+1</f>")
     _zip(path, data)
     summary = import_file(territory, ImportRequest(path), actor)
     assert any(r.column == "C" and "formula" in r.reason for r in summary.rejections)
@@ -247,22 +255,6 @@ def test_cli_json_and_refusal(territory: Store, tmp_path: Path,
     assert "bad.xlsx" in capsys.readouterr().err
 
 
-def test_templates_import_back(territory: Store, actor: Actor, tmp_path: Path) -> None:
-    for kind in ("observations", "actions", "organisations"):
-        out = write_template(kind, tmp_path / f"{kind}.xlsx")
-        with pytest.raises(FileRefused):  # blank: refused as having no data, nothing changed
-            import_file(territory, ImportRequest(out, kind=kind), actor) if False else (
-                _raise_if_no_rows(territory, out, kind, actor))
-
-
-def _raise_if_no_rows(store: Store, path: Path, kind: str, actor: Actor) -> None:
-    prepared = prepare(store, ImportRequest(path, kind=kind))
-    assert prepared.kind == kind and prepared.layout.header_row == 2
-    summary = import_file(store, ImportRequest(path, kind=kind), actor)
-    assert summary.rows_read == 0
-    raise FileRefused("no rows")
-
-
 def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Path) -> None:
     db = territory.path
     assert db is not None
@@ -280,3 +272,230 @@ def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Pa
     process.wait()
     after = count(territory, Observation), count(territory, ChangeLog)
     assert after == before or after[0] == 60000  # all or nothing, never half
+
+
+def _ods(path: Path, rows: list[list[str]]) -> Path:
+    """A minimal OpenDocument spreadsheet; cells are pre-rendered ``table:`` XML."""
+    body = "".join("<table:table-row>" + "".join(r) + "</table:table-row>" for r in rows)
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        '<office:body><office:spreadsheet><table:table table:name="Feuille1">' + body
+        + "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr(zipfile.ZipInfo("mimetype"),
+                         "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    return path
+
+
+def _ods_cell(value: object, rows_spanned: int = 0) -> str:
+    span = f' table:number-rows-spanned="{rows_spanned}"' if rows_spanned else ""
+    if isinstance(value, int | float):
+        return (f'<table:table-cell office:value-type="float" office:value="{value}"{span}>'
+                f"<text:p>{value}</text:p></table:table-cell>")
+    return (f'<table:table-cell office:value-type="string"{span}>'
+            f"<text:p>{value}</text:p></table:table-cell>")
+
+
+def test_ods_with_a_name_merged_over_two_rows(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    path = _ods(tmp_path / "libreoffice.ods", [
+        [_ods_cell("Indicateur"), _ods_cell("Année"), _ods_cell("Valeur")],
+        [_ods_cell("Conso (MWh)", 2), _ods_cell(2019), _ods_cell("1 234,5")],
+        ["<table:covered-table-cell/>", _ods_cell(2020), _ods_cell(1300)],
+    ])
+    summary = import_file(territory, ImportRequest(path), actor)
+    assert (summary.inserted, summary.rejected) == (2, 0)
+    with territory.session() as session:
+        assert sorted(session.exec(select(Observation.year))) == [2019, 2020]
+
+
+def test_xls_excel_97_with_merged_cells(territory: Store, actor: Actor, tmp_path: Path) -> None:
+    xlwt = pytest.importorskip("xlwt")
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Feuil1")
+    for c, name in enumerate(["Indicateur", "Année", "Valeur"]):
+        sheet.write(0, c, name)
+    sheet.write_merge(1, 2, 0, 0, "Emissions (kteq CO2)")
+    sheet.write(1, 1, 2019)
+    sheet.write(1, 2, 12.5)
+    sheet.write(2, 1, "2 020")
+    sheet.write(2, 2, "NR")
+    sheet.write(3, 1, 2021)
+    sheet.write(3, 2, 11)  # a value without an indicator: reported
+    path = tmp_path / "ancien.xls"
+    book.save(str(path))
+    summary = import_file(territory, ImportRequest(path), actor)
+    assert summary.inserted == 1
+    assert [(r.row, r.reason) for r in summary.rejections] == [
+        (4, "no indicator (code or name) on this row")]
+    with territory.session() as session:
+        indicator = session.exec(select(Indicator)).one()
+        assert indicator.unit == "ktCO2e"
+
+
+@pytest.mark.parametrize(("encoding", "delimiter"), [
+    ("utf-8-sig", ";"), ("utf-8", "\t"), ("utf-16", ";"), ("cp1252", ","), ("utf-16-le", "\t"),
+])
+def test_csv_encodings_and_delimiters(
+    territory: Store, actor: Actor, tmp_path: Path, encoding: str, delimiter: str
+) -> None:
+    rows = [["Indicateur", "Année", "Valeur", "Commentaire"],
+            ["Énergie consommée (GWh)", "2 019", "1\u00a0234,5", "donnée ORECA"],
+            ["Énergie consommée (GWh)", "2020", "-7,5" if encoding == "cp1252" else "\u22127,5",
+             "s.o."]]
+    path = tmp_path / "partenaire.csv"
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+    summary = import_file(territory, ImportRequest(path), actor)
+    assert (summary.inserted, summary.rejected) == (2, 0), summary.rejections
+    with territory.session() as session:
+        indicator = session.exec(select(Indicator)).one()
+        assert indicator.name == "Énergie consommée"
+        values = sorted(str(v) for v in session.exec(select(Observation.value)))
+        assert values == ["-7.5", "1234.5"]
+
+
+def test_cli_json_summary_and_exit_codes(
+    territory: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = str(territory.path)
+    path = tmp_path / "obs.csv"
+    path.write_text("Indicateur;Année;Valeur\nA (t);2019;1\nA (t);2020;douze\n"
+                    "A (t);1999-2009;3\n", encoding="utf-8")
+    assert cli_main(["import", "--db", db, str(path), "--json", "--dry-run"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["dry_run"] and count(territory, Observation) == 0
+    for key in ("rows_read", "inserted", "updated", "unchanged", "rejected", "rejections",
+                "created_indicators"):
+        assert key in data
+    assert (data["rows_read"], data["inserted"], data["rejected"]) == (3, 1, 2)
+    first = data["rejections"][0]
+    assert set(first) >= {"sheet", "row", "column", "reason"}
+    assert (first["row"], first["column"]) == (3, "Valeur")
+    assert cli_main(["import", "--db", db, str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["inserted"] == 1
+    assert cli_main(["import", "--db", db, str(path), "--json"]) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 1)
+    # Refused as a whole: exit 2 and one line on stderr, nothing changed.
+    before = count(territory, ChangeLog)
+    for bad_args in (["--territory", "999999999"], ["--sheet", "Absente"]):
+        assert cli_main(["import", "--db", db, str(path), *bad_args]) == 2
+        err = capsys.readouterr().err.strip()
+        assert err and len(err.splitlines()) == 1
+    empty = tmp_path / "vide.csv"
+    empty.write_bytes(b"")
+    assert cli_main(["import", "--db", db, str(empty)]) == 2
+    assert "vide.csv" in capsys.readouterr().err
+    assert count(territory, ChangeLog) == before
+
+
+@pytest.mark.parametrize("name", ["tet-import-indicateurs-emt.xlsx", "tet-modele-import-pa.xlsx",
+                                  "tet-indicateur-definitions.csv",
+                                  "aldo-biomasse-forets-epci.csv"])
+def test_each_real_file_through_the_cli(
+    territory: Store, shared_data: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["import", "--db", str(territory.path), str(shared_data / name), "--json"]
+    if name.startswith("aldo"):
+        args += ["--year", "2018"]
+    assert cli_main(args) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["inserted"] > 0 or len(data["created_indicators"]) > 500  # the referential
+    # Whatever was not imported is explained cell by cell.
+    assert all(r["reason"] and r["row"] > 0 for r in data["rejections"])
+    assert cli_main(args) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["inserted"], again["updated"], again["created_indicators"]) == (0, 0, [])
+
+
+def test_template_command_writes_lists_and_a_filled_template_imports(
+    territory: Store, actor: Actor, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import openpyxl
+
+    for kind in ("observations", "actions", "organisations"):
+        out = tmp_path / f"{kind}.xlsx"
+        assert cli_main(["template", kind, "--out", str(out)]) == 0
+        with zipfile.ZipFile(out) as archive:
+            sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+        if kind != "observations":
+            assert b'type="list"' in sheet_xml  # drop-down lists
+        # Blank: recognised, nothing to import.
+        prepared = prepare(territory, ImportRequest(out, kind=kind))
+        assert prepared.kind == kind and prepared.layout.header_row == 2
+        assert import_file(territory, ImportRequest(out, kind=kind), actor).rows_read == 0
+    capsys.readouterr()
+    out = tmp_path / "observations.xlsx"
+    book = openpyxl.load_workbook(out)
+    book.worksheets[0].append([SIREN, "C1", "Consommation (GWh)", "GWh", 2019, 12.5, "test"])
+    book.save(out)
+    summary = import_file(territory, ImportRequest(out), actor)
+    assert (summary.inserted, summary.rejected) == (1, 0)
+    assert cli_main(["template", "actions", "--out", "/proc/nope/x.xlsx"]) == 1
+
+
+def test_wide_years_match_by_name_and_unit_convert_and_territories_created(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    from desktop.services.indicators import create_indicator
+
+    with territory.transaction() as session:
+        create_indicator(session, actor, code="CONSO", name="Consommation d'énergie",
+                         unit="MWh")
+    path = _xlsx(tmp_path / "wide.xlsx", [
+        ["EPCI", "Indicateur", "2019", "2020", "2021"],
+        ["Métropole du Grand Paris", "consommation d energie (GWh)", 1.5, "1 600,25", "NR"],
+        ["CC Nouvelle", "Consommation d'énergie (GWh)", 2, "", 3],
+    ])
+    refused = import_file(territory, ImportRequest(path), actor)
+    assert refused.inserted == 2  # the unknown EPCI is reported, not guessed
+    assert {r.reason for r in refused.rejections} == {"unknown territory CC Nouvelle"}
+    summary = import_file(territory, ImportRequest(path, create_territories=True), actor)
+    assert summary.created_territories == ["CC Nouvelle"] and summary.inserted == 2
+    assert summary.created_indicators == [] and summary.unchanged == 2
+    with territory.session() as session:
+        values = sorted((o.year, str(o.value)) for o in session.exec(select(Observation)))
+    # Matched by normalised name and a compatible unit; GWh converted to the stored MWh.
+    assert values == [(2019, "1500"), (2019, "2000"), (2020, "1600250"), (2021, "3000")]
+
+
+def test_loose_action_plan_on_a_second_sheet_and_organisations_by_normalised_name(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    path = tmp_path / "plan climat.xlsx"
+    book = xlsxwriter.Workbook(str(path))
+    notes = book.add_worksheet("Lisez-moi")
+    notes.write(0, 0, "Plan transmis par le syndicat d'énergie")
+    sheet = book.add_worksheet("Plan")
+    rows = [["Statut", "Intitulé de l'action", "Pilote", "Partenaires", "Date de début"],
+            ["En cours", "Rénover les écoles", "Région Hauts-de-France", "ADEME, DREAL",
+             "15/01/2024"],
+            ["À venir", "Créer un réseau de chaleur", "Region Hauts de France", "", 45300],
+            ["Peut-être", "Planter des haies", "", "", "pas de date"]]
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    book.close()
+    summary = import_file(territory, ImportRequest(path), actor)
+    assert summary.kind == "actions" and summary.inserted == 3
+    assert {r.column for r in summary.rejections} == {"Statut", "Date de début"}
+    assert sorted(summary.created_organisations) == ["ADEME", "DREAL", "Région Hauts-de-France"]
+    with territory.session() as session:
+        assert [p.title for p in session.exec(select(Plan))] == ["plan climat"]
+        dates = {a.title: a.start_date for a in session.exec(select(Action))}
+    assert str(dates["Rénover les écoles"]) == "2024-01-15"
+    assert str(dates["Créer un réseau de chaleur"]) == "2024-01-09"  # an Excel serial
+    again = import_file(territory, ImportRequest(path), actor)
+    assert (again.inserted, again.updated, again.created_organisations) == (0, 0, [])

@@ -112,3 +112,13 @@ def test_header_detection_skips_titles_and_blank_rows() -> None:
     assert detect_header(rows) == 2
     assert suggest(OBSERVATIONS, ["Indicateur", "Année", "Valeur (GWh)"]) == {
         0: "indicator_name", 1: "year", 2: "value"}
+
+
+@pytest.mark.parametrize("text", ["12.50", "1E+3", "100", "0.000", "-0.0", "-7.5", "1234.5",
+                                  "0.00012", "3.3156527272727274", "1.2E+2", "5E-7"])
+def test_decimal_text_is_the_stores_canonical_text(text: str) -> None:
+    from desktop.io.bulk import decimal_text
+    from desktop.models.types import canonical_decimal
+
+    value = Decimal(text)
+    assert decimal_text(value) == format(canonical_decimal(value), "f")

@@ -9,7 +9,9 @@ from ..i18n import _, format_number
 from ..io.importer import AUTO, ImportRequest, import_file
 from ..io.mapping import KINDS
 from ..io.safety import FileRefused
+from ..io.workbook_native import WorkbookError
 from .common import (
+    EXIT_ERROR,
     EXIT_OK,
     EXIT_REFUSED,
     add_store_options,
@@ -59,7 +61,8 @@ def run_import_command(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     try:
         summary = import_file(store, request, cli_actor())
-    except FileRefused as error:
+    except (FileRefused, WorkbookError) as error:
+        # Refused as a whole: one line on stderr, nothing changed.
         return fail(str(error).splitlines()[0] if str(error) else "", EXIT_REFUSED)
     finally:
         store.close()
@@ -95,6 +98,10 @@ def run_import_command(args: argparse.Namespace) -> int:
 def run_template_command(args: argparse.Namespace) -> int:
     from ..io.templates import write_template
 
-    write_template(args.kind, args.out)
+    try:
+        write_template(args.kind, args.out)
+    except OSError as error:
+        return fail(_("Cannot write {path}: {reason}").format(
+            path=args.out, reason=error.strerror or error), EXIT_ERROR)
     print(_("Template written to {path}").format(path=args.out))
     return EXIT_OK

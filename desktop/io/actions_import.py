@@ -242,7 +242,8 @@ class _Importer:
             try:
                 amount = parse_number(self.cell(row, f"amount#{index}"))
             except CellError as error:
-                self.reject(number, f"amount#{index}", str(error), self.cell(row, f"amount#{index}"))
+                self.reject(number, f"amount#{index}", str(error),
+                            self.cell(row, f"amount#{index}"))
                 amount = None
             for name in names:
                 funder_id = self.organisation(name)
@@ -324,7 +325,9 @@ class _Importer:
 def _plan(session: Session, actor: Actor, name: str, territory: str | None) -> Plan:
     territories = list(session.exec(select(Territory)))
     if territory:
-        chosen = next((t for t in territories if t.siren == territory), None)
+        # A SIREN, or the name of a territory that has none (the wizard offers both).
+        chosen = next((t for t in territories if t.siren == territory), None) or next(
+            (t for t in territories if normalise_name(t.name) == normalise_name(territory)), None)
         if chosen is None:
             raise FileRefused(_("Territory {siren} is not in the store.").format(siren=territory))
     elif len(territories) == 1:

@@ -19,11 +19,11 @@ from sqlmodel import Session
 
 from ..models import ChangeKind, ChangeLog, Observation, ObservationKind, utcnow
 from ..models.base import new_uuid
-from ..models.types import canonical_decimal
 from ..progress import Progress
 from ..services.changes import Actor, entity_name, field_values, to_text
 
 CHUNK = 500  # keys per IN (...) query, well under SQLite's variable limit
+INSERT_CHUNK = 10_000  # rows inserted (and logged) per executemany
 
 
 class ChangeWriter:
@@ -65,7 +65,8 @@ class ChangeWriter:
 
     def write(self, session: Session) -> None:
         if self.rows:
-            session.execute(sa.insert(ChangeLog.__table__), self.rows)  # type: ignore[arg-type]
+            log = ChangeLog.__table__  # type: ignore[attr-defined]
+            session.execute(sa.insert(log), self.rows)
             self.rows = []
 
 
@@ -141,15 +142,23 @@ def upsert_observations(
     comment or source does not erase the stored one (as ``set_observation`` does)."""
     table = Observation.__table__  # type: ignore[attr-defined]
     counts = UpsertCounts()
-    existing: dict[tuple[int, int, int, str], Any] = {}
+    # key -> (id, uuid, value, comment, source, version); the value as SQLite holds it
+    # (canonical text, turned into a Decimal only when compared) or a Decimal elsewhere.
+    existing: dict[tuple[int, int, int, str], tuple[Any, ...]] = {}
     indicator_ids = sorted({r.indicator_id for r in rows})
     columns = [table.c.id, table.c.uuid, table.c.indicator_id, table.c.territory_id,
                table.c.year, table.c.kind, table.c.value, table.c.comment, table.c.source,
                table.c.version]
+    sqlite = session.get_bind().dialect.name == "sqlite"
     for chunk in _chunks(indicator_ids):
+        if sqlite:
+            existing.update(_existing_sqlite(session, chunk))
+            continue
         for found in session.execute(sa.select(*columns).where(table.c.indicator_id.in_(chunk))):
             kind = found.kind.value if isinstance(found.kind, ObservationKind) else found.kind
-            existing[(found.indicator_id, found.territory_id, found.year, kind)] = found
+            existing[(found.indicator_id, found.territory_id, found.year, kind)] = (
+                found.id, found.uuid, found.value, found.comment or "", found.source or "",
+                found.version)
     if progress is not None:
         progress.check()
     now = utcnow()
@@ -160,30 +169,34 @@ def upsert_observations(
         if current is None:
             inserts.append(row)
             continue
+        current_id, current_uuid, value, comment, source, version = current
+        if type(value) is str:
+            value = Decimal(value)
         changed: dict[str, Any] = {}
-        if current.value != row.value:
+        if value != row.value:
             changed["value"] = row.value
-        if row.comment and row.comment != current.comment:
+        if row.comment and row.comment != comment:
             changed["comment"] = row.comment
-        if row.source and row.source != current.source:
+        if row.source and row.source != source:
             changed["source"] = row.source
         if not changed:
             counts.unchanged += 1
             continue
         parent = ("indicator", row.indicator_uuid)
+        old = {"value": value, "comment": comment, "source": source}
         for field, new in changed.items():
-            changes.updated("observation", current.id, current.uuid, field,
-                            getattr(current, field), new, parent)
+            changes.updated("observation", current_id, current_uuid, field, old[field], new,
+                            parent)
         updates.append({
-            "b_id": current.id, "value": changed.get("value", current.value),
-            "comment": changed.get("comment", current.comment),
-            "source": changed.get("source", current.source),
-            "version": current.version + 1, "updated_at": now,
+            "b_id": current_id, "value": changed.get("value", value),
+            "comment": changed.get("comment", comment),
+            "source": changed.get("source", source),
+            "version": version + 1, "updated_at": now,
         })
     if progress is not None:
         progress.check()
     if inserts:
-        if session.get_bind().dialect.name == "sqlite":
+        if sqlite:
             _insert_sqlite(session, inserts, changes)
         else:
             _insert_core(session, inserts, changes)
@@ -200,6 +213,31 @@ def upsert_observations(
         counts.updated = len(updates)
     changes.write(session)
     return counts
+
+
+def _existing_sqlite(
+    session: Session, indicator_ids: list[int]
+) -> dict[tuple[int, int, int, str], tuple[Any, ...]]:
+    """The stored observations of these indicators, read with the plain ``sqlite3`` cursor of
+    the session's transaction: SQLAlchemy's result processing (Decimal and enum per row) was
+    most of the time of a re-import. The value stays the canonical text SQLite holds."""
+    raw = session.connection().connection.driver_connection
+    assert raw is not None
+    marks = ",".join("?" * len(indicator_ids))
+    cursor = raw.execute(
+        "SELECT id, uuid, indicator_id, territory_id, year, kind, value, comment, source, "
+        f"version FROM observation WHERE indicator_id IN ({marks})", indicator_ids)
+    return {(f[2], f[3], f[4], f[5]): (f[0], f[1], f[6], f[7] or "", f[8] or "", f[9])
+            for f in cursor}
+
+
+def decimal_text(value: Decimal) -> str:
+    """``format(canonical_decimal(value), "f")`` (how the store writes a value on SQLite)
+    without ``normalize``/``as_tuple`` per row: trailing zeros of the fraction removed."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
 
 
 _JSON_TEXT: dict[str, str] = {}
@@ -240,33 +278,43 @@ def _insert_sqlite(session: Session, rows: list[ObservationRow], changes: Change
     assert raw is not None
     cursor = raw.cursor()
     # Random UUID keys touch index pages all over: a larger page cache (64 MB, for this
-    # connection) halves the time of 100,000 inserts.
+    # connection, put back afterwards) halves the time of 100,000 inserts.
+    cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
     cursor.execute("PRAGMA cache_size = -65536")
-    before = cursor.execute("SELECT COALESCE(MAX(id), 0) FROM observation").fetchone()[0]
-    values = []
-    uuids = fast_uuids(len(rows))
-    for row, uuid in zip(rows, uuids, strict=True):
-        values.append((uuid, stamp, stamp, 1, row.indicator_id, row.territory_id, row.year,
-                       format(canonical_decimal(row.value), "f"), kind_of(row.kind),
-                       row.source, row.comment))
-    cursor.executemany(
-        "INSERT INTO observation (uuid, created_at, updated_at, version, indicator_id, "
-        "territory_id, year, value, kind, source, comment) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-        values,
-    )
-    ids = dict(cursor.execute("SELECT uuid, id FROM observation WHERE id > ?", (before,)))
     actor = changes.actor
-    cursor.executemany(
-        "INSERT INTO change_log (at, user, entity, entity_id, entity_uuid, kind, field, "
-        "old_value, new_value, source, parent_entity, parent_uuid) "
-        "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
-        [
-            (log_stamp, actor.user, "observation", ids[uuid], uuid, create, "", None,
-             _created_json(row, value[7]), actor.source, "indicator", row.indicator_uuid)
-            for row, uuid, value in zip(rows, uuids, values, strict=True)
-        ],
-    )
-    cursor.close()
+    try:
+        # In chunks: the rows' tuples, UUIDs and log texts of a whole 100,000-row file at
+        # once would double the import's peak memory.
+        for chunk in _chunks(rows, INSERT_CHUNK):
+            before = cursor.execute("SELECT COALESCE(MAX(id), 0) FROM observation").fetchone()[0]
+            uuids = fast_uuids(len(chunk))
+            values = [
+                (uuid, stamp, stamp, 1, row.indicator_id, row.territory_id, row.year,
+                 decimal_text(row.value), kind_of(row.kind), row.source, row.comment)
+                for row, uuid in zip(chunk, uuids, strict=True)
+            ]
+            cursor.executemany(
+                "INSERT INTO observation (uuid, created_at, updated_at, version, indicator_id, "
+                "territory_id, year, value, kind, source, comment) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+                values,
+            )
+            ids = dict(cursor.execute("SELECT uuid, id FROM observation WHERE id > ?",
+                                      (before,)))
+            cursor.executemany(
+                "INSERT INTO change_log (at, user, entity, entity_id, entity_uuid, kind, field, "
+                "old_value, new_value, source, parent_entity, parent_uuid) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    (log_stamp, actor.user, "observation", ids[uuid], uuid, create, "", None,
+                     _created_json(row, value[7]), actor.source, "indicator",
+                     row.indicator_uuid)
+                    for row, uuid, value in zip(chunk, uuids, values, strict=True)
+                ),
+            )
+    finally:
+        cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+        cursor.close()
 
 
 def _insert_core(session: Session, rows: list[ObservationRow], changes: ChangeWriter) -> None:
@@ -280,6 +328,6 @@ def _insert_core(session: Session, rows: list[ObservationRow], changes: ChangeWr
     statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
     ids = [r[0] for r in session.execute(statement, inserts)]
     for values, new_id, row in zip(inserts, ids, rows, strict=True):
-        changes.created("observation", new_id, values["uuid"], {
+        changes.created("observation", new_id, str(values["uuid"]), {
             k: values[k] for k in ("indicator_id", "territory_id", "year", "value", "kind",
                                    "source", "comment")}, ("indicator", row.indicator_uuid))

@@ -80,7 +80,9 @@ def numeric_columns(sheet: Sheet, layout: Layout) -> set[int]:
     return {col for col, (numbers, total) in counts.items() if total and numbers / total >= 0.6}
 
 
-def _analyse(sheet: Sheet, kind: str, header_row: int | None) -> tuple[Layout, str, dict[int, str], int, set[int]]:
+def _analyse(
+    sheet: Sheet, kind: str, header_row: int | None
+) -> tuple[Layout, str, dict[int, str], int, set[int]]:
     layout = detect_layout(sheet, header_row)
     numeric = numeric_columns(sheet, layout)
     kinds = KINDS if kind == AUTO else (kind,)
@@ -129,6 +131,16 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     if score(kind, mapping) <= 0:
         raise refuse(path, _("no column of the file could be recognised; map them in the wizard"))
     return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric)
+
+
+def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int | None = None,
+              kind: str = AUTO) -> Prepared:
+    """The same open file seen with another sheet, header row or kind (the wizard's pages):
+    layout detected again and columns suggested again; no profile is applied."""
+    chosen = prepared.sheet if sheet is None else sheet
+    layout, best_kind, mapping, _points, numeric = _analyse(chosen, kind, header_row)
+    return Prepared(prepared.path, prepared.book, chosen, layout, best_kind, mapping,
+                    fingerprint("", layout.names), None, numeric)
 
 
 def _formula_rejections(prepared: Prepared, summary: ImportSummary) -> None:
@@ -247,4 +259,4 @@ def cell_reference(col: int, row: int) -> str:
 
 
 __all__ = ["AUTO", "FileRefused", "ImportRequest", "Prepared", "import_file", "prepare",
-           "run_import"]
+           "reanalyse", "run_import"]

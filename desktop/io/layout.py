@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..services.text import fold, normalise_name
-from .parsing import clean_text
+from .parsing import MAX_YEAR, MIN_YEAR, clean_text, is_missing
 from .readers.base import Sheet
 
 HEADER_SCAN_ROWS = 30
@@ -35,7 +35,7 @@ def _is_texty(value: object) -> bool:
     if not isinstance(value, str):
         return False
     text = value.strip()
-    if not text:
+    if not text or is_missing(text):  # "NR", "-" in a data row do not make it a header
         return False
     try:
         float(text.replace(",", ".").replace(" ", ""))
@@ -44,12 +44,24 @@ def _is_texty(value: object) -> bool:
         return True
 
 
+def _is_year(value: object) -> bool:
+    """A year as a column name ("2019" or 2019) of a wide layout."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float):
+        return float(value).is_integer() and MIN_YEAR <= value <= MAX_YEAR
+    text = value.strip() if isinstance(value, str) else ""
+    return len(text) == 4 and text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR
+
+
 def detect_header(rows: list[list[object]]) -> int:
     """The first row with the most short text cells among the first rows, followed by data:
-    titles and notes have one long cell, blank rows none."""
-    best, best_score = 0, -1
+    titles and notes have one long cell, blank rows none. Years count for half a name: a
+    header of years as columns outweighs a data row's one year."""
+    best, best_score = 0, -1.0
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        score = sum(1 for v in row if _is_texty(v) and len(str(v).strip()) <= 120)
+        score = sum(1.0 if _is_texty(v) and len(str(v).strip()) <= 120 else
+                    0.5 if _is_year(v) else 0.0 for v in row)
         if score > best_score:
             best, best_score = index, score
     return best

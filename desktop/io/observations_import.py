@@ -50,6 +50,15 @@ def guess_category(text: str) -> IndicatorCategory:
     return IndicatorCategory.OTHER
 
 
+_CACHE_LIMIT = 100_000  # texts remembered per column while reading (names repeat)
+
+
+def text_of(value: Any) -> str:
+    """``clean_text`` with the common case, a string, inlined: this runs for several cells of
+    every one of 100,000 rows."""
+    return value.strip() if type(value) is str else clean_text(value)
+
+
 @dataclass
 class IndicatorSpec:
     """An indicator as the file describes it."""
@@ -133,7 +142,8 @@ def parse_observations(
 
     column_units: dict[int, Unit | None] = {}
     bad_unit_columns: set[int] = set()
-    value_cols = [c for c, f in mapping.items() if f == "value" or f.startswith(("value#", "year:"))]
+    value_cols = [c for c, f in mapping.items()
+                  if f == "value" or f.startswith(("value#", "year:"))]
     for col in value_cols:
         unit, bad = header_unit(col)
         if bad:
@@ -189,24 +199,41 @@ def parse_observations(
     name_field = by_field.get("indicator_name")
     unit_col = by_field.get("unit")
     category_col = by_field.get("category")
+    sirens: dict[str, str] = {}
+    names_normalised: dict[str, str] = {}
+
+    def normalised(text: str) -> str:
+        found = names_normalised.get(text)
+        if found is None:
+            found = normalise_name(text)
+            if len(names_normalised) < _CACHE_LIMIT:
+                names_normalised[text] = found
+        return found
+
     for offset, row in enumerate(rows[first:]):
         if progress is not None and offset % 5000 == 0:
             progress.check()
             progress.message(_("Reading row {row} of {total}").format(row=offset, total=total))
         number = first + offset + 1
-        if not any(v != "" and v is not None for v in row):
+        width = len(row)
+        if row.count("") + row.count(None) == width:  # a blank row (counted in C)
             continue
         summary.rows_read += 1
-        width = len(row)
-        siren = "".join(clean_text(row[siren_col]).split()) if (
-            siren_col is not None and siren_col < width) else ""
-        territory_name = clean_text(row[territory_col]) if (
+        siren = ""
+        if siren_col is not None and siren_col < width:
+            raw_siren = row[siren_col]
+            siren = sirens.get(raw_siren, "") if type(raw_siren) is str else ""
+            if not siren:
+                siren = "".join(clean_text(raw_siren).split())
+                if type(raw_siren) is str and len(sirens) < _CACHE_LIMIT:
+                    sirens[raw_siren] = siren
+        territory_name = text_of(row[territory_col]) if (
             territory_col is not None and territory_col < width) else ""
-        territory = siren or normalise_name(territory_name)
+        territory = siren or normalised(territory_name)
         territory_label = siren or territory_name
-        comment = clean_text(row[comment_col]) if (
+        comment = text_of(row[comment_col]) if (
             comment_col is not None and comment_col < width) else ""
-        source = clean_text(row[source_col]) if (
+        source = text_of(row[source_col]) if (
             source_col is not None and source_col < width) else ""
         row_year: int | None = year
         if year_col is not None:
@@ -221,13 +248,13 @@ def parse_observations(
 
         # One indicator per row (long and wide layouts).
         spec_index: int | None = None
-        code = clean_text(row[code_col]) if code_col is not None and code_col < width else ""
-        name = clean_text(row[name_field]) if name_field is not None and name_field < width else ""
+        code = text_of(row[code_col]) if code_col is not None and code_col < width else ""
+        name = text_of(row[name_field]) if name_field is not None and name_field < width else ""
         if code or name:
             spec_key = (code, name,
-                        clean_text(row[unit_col]) if unit_col is not None and unit_col < width
+                        text_of(row[unit_col]) if unit_col is not None and unit_col < width
                         else "",
-                        clean_text(row[category_col]) if category_col is not None and
+                        text_of(row[category_col]) if category_col is not None and
                         category_col < width else "")
             spec_index = spec_cache.get(spec_key)
             if spec_index is None:
@@ -236,8 +263,10 @@ def parse_observations(
                 spec_index = spec_cache[spec_key] = len(parsed.specs)
                 parsed.specs.append(spec)
 
+        # Defined per row and called only for this row: the row's values are bound here.
         def add(col: int, spec_at: int, year_value: int | None, raw: Any,
-                note: str = comment) -> None:
+                note: str = comment, number: int = number, territory: str = territory,
+                territory_label: str = territory_label, source: str = source) -> None:
             if col in bad_unit_columns:
                 if not is_missing(raw):
                     reject(number, col, _("unknown unit in the column header"), raw)
@@ -252,10 +281,20 @@ def parse_observations(
             if year_value is None:
                 reject(number, col, _("no year for this value"), raw)
                 return
+            column_unit = column_units.get(col)
+            spec = parsed.specs[spec_at] if spec_at >= 0 else None
+            if column_unit is not None and spec is not None and not spec.unit_text:
+                # "Valeur (GWh)" with no unit column: the header gives the indicator its unit.
+                spec.unit_text, spec.unit = column_unit.text, column_unit
             parsed.records.append(ValueRecord(
                 number, names[col], spec_at, territory, territory_label, year_value, value,
-                note, source, column_units.get(col)))
+                note, source, column_unit))
 
+        if spec_index is None and not indicator_columns:
+            # Values without an indicator are reported, never dropped silently.
+            if any(col < width and not is_missing(row[col]) for col in value_cols):
+                reject(number, name_col, _("no indicator (code or name) on this row"))
+            continue
         if spec_index is not None:
             if "value" in by_field:
                 add(by_field["value"], spec_index, row_year, cell(row, "value"))
@@ -267,7 +306,8 @@ def parse_observations(
                     block_year = parse_year(cell(row, f"year#{block}")) if (
                         f"year#{block}" in by_field) else row_year
                 except CellError as error:
-                    reject(number, by_field[f"year#{block}"], str(error), cell(row, f"year#{block}"))
+                    reject(number, by_field[f"year#{block}"], str(error),
+                           cell(row, f"year#{block}"))
                     continue
                 add(by_field[f"value#{block}"], spec_index, block_year, value_cell,
                     text(row, f"comment#{block}") or comment)
@@ -304,7 +344,9 @@ def _units_match(spec: IndicatorSpec, indicator: Indicator) -> bool:
     return stored is not None and conversion_factor(spec.unit, stored) is not None
 
 
-def resolve_indicators(context: ObservationContext, parsed: ParsedObservations) -> list[Indicator | None]:
+def resolve_indicators(
+    context: ObservationContext, parsed: ParsedObservations
+) -> list[Indicator | None]:
     """The store's indicator for each spec, created when new. Conflicting definitions inside
     the file (one code, two names) are rejected."""
     session, summary = context.session, context.summary
@@ -360,7 +402,9 @@ def resolve_indicators(context: ObservationContext, parsed: ParsedObservations) 
     return resolved
 
 
-def resolve_territories(context: ObservationContext, parsed: ParsedObservations) -> dict[str, int | None]:
+def resolve_territories(
+    context: ObservationContext, parsed: ParsedObservations
+) -> dict[str, int | None]:
     session, summary = context.session, context.summary
     territories = list(session.exec(select(Territory)))
     by_key: dict[str, int | None] = {}

@@ -21,7 +21,8 @@ from .readers.base import Sheet
 from .summary import ImportSummary
 
 KIND_WORDS: dict[str, OrganisationKind] = {
-    "collectivite": OrganisationKind.LOCAL_AUTHORITY, "local authority": OrganisationKind.LOCAL_AUTHORITY,
+    "collectivite": OrganisationKind.LOCAL_AUTHORITY,
+    "local authority": OrganisationKind.LOCAL_AUTHORITY,
     "etat": OrganisationKind.PUBLIC_BODY, "public": OrganisationKind.PUBLIC_BODY,
     "etablissement public": OrganisationKind.PUBLIC_BODY, "entreprise": OrganisationKind.COMPANY,
     "company": OrganisationKind.COMPANY, "association": OrganisationKind.ASSOCIATION,

@@ -73,7 +73,9 @@ def parse_number(value: Any) -> Decimal | None:
     if isinstance(value, float):
         if value != value or value in (float("inf"), float("-inf")):
             raise CellError(_("a number was expected"))
-        return Decimal(repr(value)).normalize() if not value.is_integer() else Decimal(int(value))
+        # The shortest text that reads back as the same float ("1000.37", not its binary
+        # expansion); the store writes it in canonical form.
+        return Decimal(int(value)) if value.is_integer() else Decimal(repr(value))
     if isinstance(value, Decimal):
         return value
     if not isinstance(value, str):

@@ -68,4 +68,5 @@ def touch(store: Store, name: str) -> None:
 
 def list_profiles(store: Store) -> list[Profile]:
     with store.session() as session:
-        return [_decode(r) for r in session.exec(select(ImportProfile).order_by(col(ImportProfile.name)))]
+        rows = session.exec(select(ImportProfile).order_by(col(ImportProfile.name)))
+        return [_decode(r) for r in rows]

@@ -8,54 +8,57 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..i18n import _
+from ..i18n import N_, _
 from .actions_import import PARTICIPATION_WORDS, PRIORITY_WORDS, STATUS_WORDS
 from .mapping import ACTIONS, OBSERVATIONS, ORGANISATIONS
 
-# (header the importer maps, help line, drop-down choices or None)
+# (header the importer maps, help line, drop-down choices or None). Headers and choices stay
+# in French: they are the words partners' files use and the importer reads; help lines are
+# translated when the template is written.
 COLUMNS: dict[str, list[tuple[str, str, list[str] | None]]] = {
     OBSERVATIONS: [
-        ("SIREN", "SIREN de l'EPCI (9 chiffres)", None),
-        ("Code indicateur", "Code de l'indicateur (facultatif)", None),
-        ("Nom de l'indicateur", "Nom, unité entre parenthèses : Consommation (GWh)", None),
-        ("Unité", "kWh, MWh, GWh, tCO2e, ktCO2e, t, %…", None),
-        ("Année", "Année de la valeur (ex. 2019)", None),
-        ("Valeur", "Nombre : 1 234,5 ou 1234.5", None),
-        ("Commentaire", "Source, méthode, précision", None),
+        ("SIREN", N_("SIREN of the EPCI (9 digits)"), None),
+        ("Code indicateur", N_("Code of the indicator (optional)"), None),
+        ("Nom de l'indicateur", N_("Name, unit in brackets: Consommation (GWh)"), None),
+        ("Unité", N_("kWh, MWh, GWh, tCO2e, ktCO2e, t, %…"), None),
+        ("Année", N_("Year of the value (e.g. 2019)"), None),
+        ("Valeur", N_("Number: 1 234,5 or 1234.5"), None),
+        ("Commentaire", N_("Source, method, precision"), None),
     ],
     ACTIONS: [
-        ("Axe (x)", "1. Titre de l'axe", None),
-        ("Sous-axe (x.x)", "1.1. Titre du sous-axe", None),
-        ("Titre de la fiche action", "Titre court (300 caractères au plus)", None),
-        ("Descriptif", "Quelques lignes", None),
-        ("Structure pilote", "Séparez plusieurs noms par des virgules", None),
-        ("Partenaires", "Séparez plusieurs noms par des virgules", None),
-        ("Personne pilote", "Prénom NOM, séparés par des virgules", None),
-        ("Participation Citoyenne", "Choix dans la liste",
+        ("Axe (x)", N_("1. Title of the axis"), None),
+        ("Sous-axe (x.x)", N_("1.1. Title of the sub-axis"), None),
+        ("Titre de la fiche action", N_("Short title (300 characters at most)"), None),
+        ("Descriptif", N_("A few lines"), None),
+        ("Structure pilote", N_("Separate several names with commas"), None),
+        ("Partenaires", N_("Separate several names with commas"), None),
+        ("Personne pilote", N_("First name LAST NAME, separated by commas"), None),
+        ("Participation Citoyenne", N_("Choose from the list"),
          ["Pas de participation citoyenne", "Information", "Consultation", "Concertation",
           "Co-construction"]),
-        ("Financeur 1", "Nom du financeur", None),
-        ("Montant € HT", "Nombre entier", None),
-        ("Budget prévisionnel total € HT", "Nombre entier", None),
-        ("Statut", "Choix dans la liste",
+        ("Financeur 1", N_("Name of the funder"), None),
+        ("Montant € HT", N_("Whole number"), None),
+        ("Budget prévisionnel total € HT", N_("Whole number"), None),
+        ("Statut", N_("Choose from the list"),
          ["À venir", "À discuter", "En cours", "Réalisé", "En retard", "En pause", "Bloqué",
           "Abandonné"]),
-        ("Niveau de priorité", "Choix dans la liste", ["Élevé", "Moyen", "Bas"]),
-        ("Date de début", "JJ/MM/AAAA", None),
-        ("Date de fin", "JJ/MM/AAAA", None),
-        ("Action en amélioration continue", "VRAI ou FAUX", ["VRAI", "FAUX"]),
+        ("Niveau de priorité", N_("Choose from the list"), ["Élevé", "Moyen", "Bas"]),
+        ("Date de début", N_("DD/MM/YYYY"), None),
+        ("Date de fin", N_("DD/MM/YYYY"), None),
+        ("Action en amélioration continue", N_("VRAI or FAUX (true or false)"), ["VRAI", "FAUX"]),
     ],
     ORGANISATIONS: [
-        ("Nom", "Nom de la structure", None),
-        ("Sigle", "Sigle ou acronyme", None),
-        ("Type", "Choix dans la liste",
+        ("Nom", N_("Name of the organisation"), None),
+        ("Sigle", N_("Acronym"), None),
+        ("Type", N_("Choose from the list"),
          ["Collectivité", "Établissement public", "Entreprise", "Association",
           "Chambre consulaire", "Agence", "Recherche", "Autre"]),
-        ("SIREN", "9 chiffres", None),
+        ("SIREN", N_("9 digits"), None),
         ("Site web", "https://…", None),
-        ("Action", "Code ou titre de la fiche action soutenue", None),
-        ("Rôle", "Choix dans la liste", ["Partenaire", "Co-pilote", "Contributeur", "Opérateur"]),
-        ("Montant", "Montant engagé en euros", None),
+        ("Action", N_("Code or title of the action supported"), None),
+        ("Rôle", N_("Choose from the list"),
+         ["Partenaire", "Co-pilote", "Contributeur", "Opérateur"]),
+        ("Montant", N_("Amount committed in euros"), None),
     ],
 }
 DATA_ROWS = 500
@@ -79,22 +82,22 @@ def write_template(kind: str, out: Path) -> Path:
         for col, (name, help_text, choices) in enumerate(columns):
             sheet.write(2, col, name, header)
             sheet.set_column(col, col, 24)
-            sheet.write_comment(2, col, help_text)
+            sheet.write_comment(2, col, _(help_text))
             if choices:
                 sheet.data_validation(3, col, 3 + DATA_ROWS, col, {
-                    "validate": "list", "source": choices, "input_message": help_text})
+                    "validate": "list", "source": choices, "input_message": _(help_text)})
             elif "date" in name.lower():
                 sheet.data_validation(3, col, 3 + DATA_ROWS, col, {
                     "validate": "date", "criteria": ">=", "minimum": date(1990, 1, 1),
-                    "input_message": help_text})
+                    "input_message": _(help_text)})
         sheet.freeze_panes(3, 0)
         help_sheet = book.add_worksheet(_("Help")[:31])
         help_sheet.set_column(0, 0, 32)
         help_sheet.set_column(1, 1, 70)
         for row, (name, help_text, choices) in enumerate(columns):
             help_sheet.write(row, 0, name, header)
-            help_sheet.write(row, 1, help_text + (" : " + ", ".join(choices) if choices else ""),
-                             note)
+            listed = ": " + ", ".join(choices) if choices else ""
+            help_sheet.write(row, 1, _(help_text) + listed, note)
     finally:
         book.close()
     return out

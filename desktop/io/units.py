@@ -111,14 +111,14 @@ def parse_unit(text: str) -> Unit | None:
             dims[dimension] = dims.get(dimension, 0) + exponent
             factor *= atom_factor**exponent if exponent > 0 else 1 / atom_factor ** (-exponent)
             names.append(canonical if exponent == 1 else f"{canonical}^{exponent}")
-    dimension = tuple(sorted((k, v) for k, v in dims.items() if v != 0))
+    dimensions = tuple(sorted((k, v) for k, v in dims.items() if v != 0))
     canonical = "/".join([n for n in names if "^-" not in n] or [""])
     denominators = [n.split("^")[0] for n in names if "^-1" in n]
     if denominators:
         canonical = "/".join([canonical, *denominators]) if canonical else "1/" + "/".join(
             denominators
         )
-    return Unit(raw, canonical, dimension, factor)
+    return Unit(raw, canonical, dimensions, factor)
 
 
 def _split_power(token: str) -> tuple[str, int]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
@@ -18,7 +19,9 @@ class CalamineBook(Book):
         try:
             self._workbook = CalamineWorkbook.from_path(str(path))
         except PasswordError:
-            raise refuse(path, _("the file is protected by a password; save it without one")) from None
+            raise refuse(
+                path, _("the file is protected by a password; save it without one")
+            ) from None
         except (CalamineError, OSError, ValueError) as error:
             text = str(error).lower()
             if "password" in text or "encrypt" in text:
@@ -33,7 +36,7 @@ class CalamineBook(Book):
     def sheet(self, name: str) -> Sheet:
         try:
             raw = self._workbook.get_sheet_by_name(name)
-            rows = raw.to_python(skip_empty_area=False)
+            rows: list[list[Any]] = raw.to_python(skip_empty_area=False)
         except (CalamineError, OSError, ValueError):
             raise refuse(self.path, _("the file is truncated or damaged")) from None
         check_text_cells(self.path, rows)
@@ -53,6 +56,10 @@ class CalamineBook(Book):
             merged = None
         if merged is None and suffix in (".xlsx", ".xlsm"):
             sheet.merged = merged_ranges(self.path, name)
+        elif merged is None and suffix == ".ods":
+            from .ods_merged import ods_merged_ranges
+
+            sheet.merged = ods_merged_ranges(self.path, name)
         else:
             sheet.merged = [(a[0], a[1], b[0], b[1]) for a, b in merged or []]
         return sheet

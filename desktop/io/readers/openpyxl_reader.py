@@ -28,7 +28,7 @@ def sheet_part(path: Path, name: str) -> str | None:
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL}Relationship")}
     for sheet in workbook.iter(f"{_MAIN}sheet"):
         if sheet.get("name") == name:
-            target = targets.get(sheet.get(f"{_REL}id"), "")
+            target = str(targets.get(sheet.get(f"{_REL}id"), ""))
             if target.startswith("/"):
                 return target.lstrip("/")
             return posixpath.normpath(posixpath.join("xl", target))
