@@ -171,20 +171,43 @@ def build_store(path: Path) -> dict[str, int]:
                 for b in range(1, 12_001)
             ],
         )
+        # Three past committees: the progress tile counts the plan at each.
+        run(
+            "INSERT INTO meeting (id, uuid, created_at, updated_at, version, territory_id, "
+            "plan_id, held_on, kind, title, location, decisions, minutes) "
+            "VALUES (?, ?, ?, ?, 1, 1, 1, ?, 'steering', ?, '', '', '')",
+            [
+                (m, f"m-{m}", now, now, f"{2021 + m}-06-15", f"COPIL {2021 + m}")
+                for m in range(1, 4)
+            ],
+        )
     with store.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
     store.close()
     return {"territory": 1, "plan": 1, "indicator": 1}
 
 
-def median_time(action: Callable[[], object], runs: int = 7) -> float:
+# CPU seconds of this process per figure, by label: printed with the wall times, because on a
+# shared machine (two cores, other jobs) wall time also counts the waits for a core.
+CPU: dict[str, float] = {}
+
+
+def median_time(action: Callable[[], object], runs: int = 7, *, label: str = "") -> float:
+    """Median wall time of ``runs`` calls after a warm-up; the median CPU time goes to CPU."""
     action()  # warm caches and imports
-    samples = []
+    samples, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         action()
         samples.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    if label:
+        CPU[label] = statistics.median(cpu)
     return statistics.median(samples)
+
+
+def cpu_note(label: str) -> str:
+    return f" [CPU {CPU[label] * 1000:.1f} ms]" if label in CPU else ""
 
 
 def main() -> int:
@@ -192,6 +215,7 @@ def main() -> int:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     from desktop.charts import images, theme
     from desktop.services.dashboard_data import dashboard_data
+    from desktop.services.peers import peer_comparison
     from desktop.settings import UserSettings
     from desktop.store import open_store
 
@@ -209,7 +233,7 @@ def main() -> int:
         failed = False
         with store.session() as session:
             count = session.execute(sa.text("SELECT COUNT(*) FROM observation")).scalar_one()
-            assert count == 1_000_000, count
+            assert count == TERRITORIES * 40 * len(YEARS), count
 
             def baseline_read() -> object:
                 return session.execute(
@@ -217,11 +241,26 @@ def main() -> int:
                     {"t": ids["territory"]},
                 ).all()
 
-            base = median_time(baseline_read)
-            data = median_time(lambda: dashboard_data(session, territory_id=ids["territory"]))
+            base = median_time(baseline_read, label="base")
+            # What a refresh reads: the comparison with the other territories is kept by the
+            # view until values change, so it is measured on its own below.
+            data = median_time(
+                lambda: dashboard_data(session, territory_id=ids["territory"], with_peers=False),
+                label="data",
+            )
             print(
                 f"dashboard data: {data * 1000:.1f} ms (baseline bare read {base * 1000:.1f} ms, "
                 f"ratio {data / base:.1f}); goal < {DASHBOARD_GOAL * 1000:.0f} ms"
+                + cpu_note("data")
+            )
+            peers = median_time(
+                lambda: peer_comparison(session, ids["indicator"], ids["territory"]),
+                runs=3,
+                label="peers",
+            )
+            print(
+                f"peer quartiles over {TERRITORIES:,} territories (after a change of values): "
+                f"{peers * 1000:.1f} ms" + cpu_note("peers")
             )
         from desktop.ui.context import AppContext
         from desktop.ui.views.dashboard import DashboardView
@@ -230,13 +269,13 @@ def main() -> int:
         view = DashboardView(context)
         view.resize(1400, 1100)
         started = time.perf_counter()
-        view.refresh()  # the first refresh builds the five chart widgets
+        view.refresh()  # the first refresh builds the chart widgets and ranks the peers
         first = time.perf_counter() - started
-        refresh = median_time(view.refresh, runs=5)  # later ones redraw in them
+        refresh = median_time(view.refresh, runs=5, label="refresh")  # later ones redraw
         print(
-            f"dashboard view refresh (queries + 5 charts redrawn): {refresh * 1000:.1f} ms "
+            f"dashboard view refresh (queries + 7 charts redrawn): {refresh * 1000:.1f} ms "
             f"(first, building the widgets: {first * 1000:.1f} ms); "
-            f"goal < {DASHBOARD_GOAL * 1000:.0f} ms"
+            f"goal < {DASHBOARD_GOAL * 1000:.0f} ms" + cpu_note("refresh")
         )
         failed |= refresh > DASHBOARD_GOAL or data > DASHBOARD_GOAL
         view.close()
@@ -247,16 +286,23 @@ def main() -> int:
                     "WHERE territory_id = 1 AND indicator_id = 1 ORDER BY year"
                 )
             ).all()
-            chart_base = median_time(lambda: bare_pyqtgraph_png(points))
-            chart = median_time(lambda: images.render_indicator(session, ids["indicator"], 1))
-            sector = median_time(lambda: images.render_chart(session, "emissions-by-sector"))
+            chart_base = median_time(lambda: bare_pyqtgraph_png(points), label="chart_base")
+            chart = median_time(
+                lambda: images.render_indicator(session, ids["indicator"], 1), label="chart"
+            )
+            sector = median_time(
+                lambda: images.render_chart(session, "emissions-by-sector"), label="sector"
+            )
             timeline = median_time(lambda: images.render_chart(session, "timeline"), runs=3)
         print(
             f"indicator chart PNG 1200x700: {chart * 1000:.1f} ms (baseline bare pyqtgraph "
             f"{chart_base * 1000:.1f} ms, ratio {chart / chart_base:.1f}); "
-            f"goal < {CHART_GOAL * 1000:.0f} ms"
+            f"goal < {CHART_GOAL * 1000:.0f} ms" + cpu_note("chart")
         )
-        print(f"emissions-by-sector PNG: {sector * 1000:.1f} ms (ratio {sector / chart_base:.1f})")
+        print(
+            f"emissions-by-sector PNG: {sector * 1000:.1f} ms (ratio {sector / chart_base:.1f})"
+            + cpu_note("sector")
+        )
         print(f"timeline PNG ({ACTIONS:,} actions): {timeline * 1000:.1f} ms")
         failed |= chart > CHART_GOAL or sector > CHART_GOAL
         store.close()

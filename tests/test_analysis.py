@@ -514,3 +514,32 @@ def test_late_rule_matches_python_and_sql(store: Store, actor: Actor, plan_id: i
         assert actions.is_late(action, today)
     with store.session() as session:
         assert progress.status_counts(session, plan_id).late == 1
+
+
+@pytest.mark.parametrize("count", [3, 4, 5, 7, 10])
+def test_peer_quartiles_match_numpy(
+    store: Store, actor: Actor, territory_id: int, count: int
+) -> None:
+    """The database ranks the values; the quartiles are numpy's (linear interpolation)."""
+    import numpy as np
+
+    values = [7, 3, 11, 5, 13, 2, 17, 19, 23, 29][:count]
+    with store.transaction() as session:
+        ind_id = _indicator(session, actor, "GES", IndicatorCategory.GHG_EMISSIONS)
+        indicator = session.get(indicators.Indicator, ind_id)
+        for i, value in enumerate(values):
+            peer = territories.create_territory(session, actor, name=f"P{i}", population=1000)
+            indicators.set_observation(
+                session,
+                actor,
+                indicator=indicator,
+                territory_id=peer.id,
+                year=2020,
+                value=D(value * 1000),
+            )
+    with store.session() as session:
+        [year] = peers.peer_comparison(session, ind_id, territory_id).years
+    assert year.peers == count and year.value is None
+    assert (year.q1, year.median, year.q3) == pytest.approx(
+        tuple(np.percentile(values, [25, 50, 75]))
+    )

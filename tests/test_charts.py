@@ -20,6 +20,8 @@ from desktop.charts.sector_chart import SectorChart
 from desktop.charts.status_chart import StatusChart
 from desktop.charts.theme import LocaleAxis, YearAxis, readable_unit
 from desktop.cli.main import main as cli_main
+from desktop.errors import UserError
+from desktop.i18n import language
 from desktop.models import (
     ActionStatus,
     Contract,
@@ -284,8 +286,8 @@ def test_svg_and_language(store: Store, demo: Ids) -> None:
     assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
     assert b"Trajectory to the targets" in svg and b'viewBox="0 0 1200 700"' in svg
     assert _image(png).size().toTuple() == (640, 400)
-    with pytest.raises(Exception, match="png or svg"):
-        with store.session() as session:
+    with pytest.raises(UserError, match="png or svg"):
+        with store.session() as session, language("en"):
             images.render_indicator(session, demo.ghg, demo.territory, fmt="gif")
 
 
@@ -371,7 +373,8 @@ def test_export_png_bytes_and_menu(qtbot: QtBot, store: Store, demo: Ids) -> Non
     qtbot.addWidget(chart)
     assert _image(png_bytes(chart, 300, 200)).size().toTuple() == (300, 200)
     assert b"<svg" in svg_bytes(chart, 300, 200)
-    texts = [a.text() for a in build_menu(chart).actions() if not a.isSeparator()]
+    with language("en"):
+        texts = [a.text() for a in build_menu(chart).actions() if not a.isSeparator()]
     assert texts == ["Export as PNG…", "Export as SVG…", "Copy to clipboard"]
 
 
@@ -391,7 +394,19 @@ def test_dashboard_view(qtbot: QtBot, context: object, demo: Ids, artifacts: Pat
     view.show()
     qtbot.waitExposed(view)
     assert view.data is not None
-    assert set(view.charts) == {"emissions", "energy", "status", "budget", "cotri"}
+    assert set(view.charts) == {
+        "emissions",
+        "energy",
+        "status",
+        "budget",
+        "progress",
+        "cotri",
+        "peers",
+    }
+    # Four other territories with a population: the comparison tile is shown and filled
+    assert view.tiles["peers"].isVisible()
+    assert {"median", "quartiles", "territory"} <= set(view.charts["peers"].series)
+    assert view.charts["progress"].points[-1].total == 3
     # The GHG total is behind its trajectory: listed, and opening it navigates
     assert view.behind_list.count() == 1
     item = view.behind_list.item(0)

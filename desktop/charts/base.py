@@ -52,6 +52,7 @@ class ChartWidget(pg.PlotWidget):
         for side in ("left", "bottom"):
             self.plot.showAxis(side)
             self.plot.getAxis(side).setTicks(None)
+        theme.reset_category_axes(self.plot)
         self.plot.showGrid(x=False, y=True, alpha=0.35)
 
     def add(self, name: str, item: Any) -> Any:

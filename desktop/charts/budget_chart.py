@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from .. import palette
-from ..i18n import _, format_currency, format_number
+from ..i18n import _, format_currency, format_number, ngettext
 from ..services.progress import BudgetBySection, budget_by_section, is_currency
 from . import labels, theme
 from .base import ChartWidget
@@ -38,7 +38,14 @@ def totals_sentence(data: BudgetBySection) -> str:
             sentence += " " + _("(without {currencies}: no rate)").format(
                 currencies=", ".join(converted.missing)
             )
-    return sentence
+    if data.non_numeric:
+        # "to be defined", "see the agreement"...: said, so the totals are read as partial
+        sentence += "\n" + ngettext(
+            "{count} budget line without an amount is not counted",
+            "{count} budget lines without an amount are not counted",
+            data.non_numeric,
+        ).format(count=format_number(data.non_numeric))
+    return sentence.strip("\n")
 
 
 class BudgetChart(ChartWidget):
@@ -52,7 +59,7 @@ class BudgetChart(ChartWidget):
         self.reset()
         self.data = data
         self.currencies = [u for u in data.units if is_currency(u)]
-        unit = self.currencies[0] if len(self.currencies) == 1 else _("currency")
+        unit = ", ".join(self.currencies)  # the legend tells the colours apart
         subtitle = totals_sentence(data)
         title = _("Budget by section")
         theme.set_titles(self.plot, title, theme.axis_title(_("Forecast budget"), unit))
@@ -82,8 +89,11 @@ class BudgetChart(ChartWidget):
             values = np.array(
                 [float(data.amounts[s.section_id].get(unit, 0)) for s in sections], dtype=float
             )
-            # the first (largest) currency on top within each section
-            offsets = np.arange(len(sections)) - (index - (count - 1) / 2) * height
+            # Within each section, its own currencies centred on its name, the first (largest
+            # overall) on top: a section in euros only has its bar level with its name.
+            offsets = np.array(
+                [row - self._slot(s.section_id, unit) * height for row, s in enumerate(sections)]
+            )
             colour = palette.series_colour(index * 2)
             bars = pg.BarGraphItem(
                 x0=np.zeros(len(sections)),
@@ -116,6 +126,13 @@ class BudgetChart(ChartWidget):
         theme.horizontal_bars(self.plot)
         self.plot.setXRange(0, peak * 1.3 if peak else 1, padding=0)
         theme.category_range(self.plot, len(sections))
+
+    def _slot(self, section_id: int | None, unit: str) -> float:
+        """The currency's place among the section's currencies, from the middle (0 alone)."""
+        present = [u for u in self.currencies if self.data.amounts[section_id].get(u)]
+        if unit not in present:
+            return 0.0
+        return present.index(unit) - (len(present) - 1) / 2
 
     @classmethod
     def from_store(cls, session: Session, plan_id: int | None) -> BudgetChart:

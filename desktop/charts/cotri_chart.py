@@ -38,7 +38,7 @@ class CotriChart(ChartWidget):
         self.card = card
         if card is None:
             theme.set_titles(self.plot, _("COTRI scorecard"))
-            self.show_empty(_("No COTRI contract in this store yet."))
+            self.show_empty(_("No COTRI contract for this territory yet."))
             return
         overall = card.overall
         title = (
@@ -48,7 +48,16 @@ class CotriChart(ChartWidget):
             if overall is not None
             else card.title
         )
-        theme.set_titles(self.plot, title, _("Achievement of the yearly target"))
+        years = {i.latest.year for i in card.indicators if i.latest is not None}
+        # One year for all (the usual case): said once on the axis, so the bars' labels stay
+        # short enough for a dashboard tile.
+        self.common_year = years.pop() if len(years) == 1 else None
+        x_title = (
+            _("Achievement of the {year} target").format(year=self.common_year)
+            if self.common_year is not None
+            else _("Achievement of the yearly target")
+        )
+        theme.set_titles(self.plot, title, x_title)
         if not any(i.rate is not None for i in card.indicators):
             self.show_empty(_("No measured value yet for the contract's indicators."))
             return
@@ -79,30 +88,45 @@ class CotriChart(ChartWidget):
                 pen=pg.mkPen(None),
             )
             self.add(score.code, bar)
-            detail = _("{rate} in {year} ({achieved} / {target} {unit})").format(
+            bar.setToolTip(
+                _("{name}: {achieved} {unit} achieved in {year} for a target of {target}").format(
+                    name=score.name,
+                    achieved=format_number(latest.achieved or 0.0),
+                    unit=score.unit,
+                    year=latest.year,
+                    target=format_number(latest.target),
+                )
+            )
+            if self.common_year is not None:
+                detail = _("{rate} ({achieved} / {target})")
+            else:
+                detail = _("{rate} in {year} ({achieved} / {target})")
+            detail = detail.format(
                 rate=format_percent(score.rate),
                 year=latest.year,
                 achieved=format_number(latest.achieved or 0.0),
                 target=format_number(latest.target),
-                unit=score.unit,
             )
-            self.plot.addItem(
-                theme.value_label(detail.replace(" )", ")"), shown + peak * 0.015, row)
+            label = theme.value_label(
+                detail.replace(" )", ")"), shown + peak * 0.015, row, backed=True
             )
+            label.setZValue(10)  # over the target line
+            self.plot.addItem(label)
         target_line = pg.InfiniteLine(
             pos=1.0,
             angle=90,
             pen=theme.pen(palette.INK, 1.2, style=Qt.PenStyle.DashLine),
             label=_("target"),
-            labelOpts={"position": 0.97, "color": palette.INK, "anchors": [(0, 0), (0, 0)]},
+            # at the top, in the room left above the first row
+            labelOpts={"position": 0.985, "color": palette.INK, "anchors": [(0.5, 0), (0.5, 0)]},
         )
         target_line.label.setFont(theme.font(theme.BASE_POINT_SIZE - 1))
         self.add("target_line", target_line)
         axis = self.plot.getAxis("left")
         theme.category_ticks(axis, names)
         theme.horizontal_bars(self.plot)
-        self.plot.setXRange(0, peak * 1.45, padding=0)
-        theme.category_range(self.plot, len(rows))
+        self.plot.setXRange(0, peak * 1.4, padding=0)
+        theme.category_range(self.plot, len(rows), top_room=0.7)
 
     @classmethod
     def from_store(cls, session: Session, contract_id: int | None) -> CotriChart:

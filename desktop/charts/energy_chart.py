@@ -43,7 +43,11 @@ class EnergyChart(ChartWidget):
         self.consumption = consumption
         self.renewables = renewables
         unit = consumption.unit or renewables.unit
-        theme.set_titles(self.plot, self._title(), _("Year"), theme.axis_title(_("Energy"), unit))
+        title = _("Energy consumption and renewable production")
+        theme.set_titles(self.plot, title, _("Year"), theme.axis_title(_("Energy"), unit))
+        coverage = self._coverage()
+        if coverage:  # on a line of its own: the chart also fills a narrow dashboard tile
+            theme.two_line_title(self.plot, title, coverage)
         if not consumption.years and not renewables.years:
             self.show_empty(_("No energy values recorded for this territory yet."))
             return
@@ -56,18 +60,19 @@ class EnergyChart(ChartWidget):
             or (self.consumption.unit == self.renewables.unit)
         )
 
-    def _title(self) -> str:
+    def _coverage(self) -> str:
+        """ "Renewables cover 7 % of the consumption in 2023", for the last common year."""
         common = sorted(set(self.consumption.years) & set(self.renewables.years))
         if not common or not self._same_unit():
-            return _("Energy consumption and renewable production")
+            return ""
         year = common[-1]
         used = self.consumption.totals()[self.consumption.years.index(year)]
         made = self.renewables.totals()[self.renewables.years.index(year)]
         if used <= 0:
-            return _("Energy consumption and renewable production")
-        return _(
-            "Energy consumption and renewable production: renewables cover {share} in {year}"
-        ).format(share=format_percent(made / used), year=year)
+            return ""
+        return _("Renewables cover {share} of the consumption in {year}").format(
+            share=format_percent(made / used), year=year
+        )
 
     def _draw(self) -> None:
         legend = self.legend_box(corner="top-right")
@@ -101,7 +106,8 @@ class EnergyChart(ChartWidget):
             self.add("renewables", line)
             top = max(top, float(ys.max()))
         years = sorted(set(self.consumption.years) | set(self.renewables.years))
-        self.plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
+        width = max(float(years[-1] - years[0]) + 1.2, 5.0)  # one year is not a slab
+        self.plot.setXRange(years[0] - 0.6, years[0] - 0.6 + width, padding=0)
         self.plot.setYRange(0, top * 1.3, padding=0)
 
     @classmethod

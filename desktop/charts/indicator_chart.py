@@ -55,6 +55,9 @@ class IndicatorChart(ChartWidget):
         a = self.analysis
         unit = a.indicator.unit
         theme.set_titles(self.plot, self._title(), _("Year"), theme.axis_title(_("Value"), unit))
+        reason = self._not_assessed_reason()
+        if reason and a.points:
+            theme.two_line_title(self.plot, self._title(), reason)
         if not a.points:
             self.show_empty(_("No value recorded for this indicator and territory."))
             return
@@ -77,6 +80,39 @@ class IndicatorChart(ChartWidget):
         self._draw_targets()
         self._draw_projection()
         legend.setZValue(100)
+        self._frame_degenerate_ranges()
+
+    def _not_assessed_reason(self) -> str:
+        """Why there is no on-track status, said under the title."""
+        a = self.analysis
+        if a.track.status != TrackStatus.UNKNOWN:
+            return ""
+        if not a.targets:
+            return _("Not assessed: no target is set for this indicator.")
+        if a.trajectory is None:
+            return _("Not assessed: the reference year of the targets has no value.")
+        if not a.measured:
+            return _("Not assessed: no measured value yet (estimates are not assessed).")
+        return _("Not assessed: the last measured year is outside the trajectory.")
+
+    def _frame_degenerate_ranges(self) -> None:
+        """One value (or one year) gives pyqtgraph a zero-wide range it stretches to
+        14 470 854,6 … 14 470 855,4: show it from zero and a few years around instead."""
+        a = self.analysis
+        ys = [p.value for p in a.points] + [t.value for t in a.targets if t.value is not None]
+        if a.trajectory is not None:
+            ys += [v for _y, v in a.trajectory.points]
+        xs = [p.year for p in a.points] + [t.horizon_year for t in a.targets]
+        if max(ys) - min(ys) <= 1e-9 * max(1.0, abs(max(ys))):
+            top = max(ys)
+            if top > 0:
+                self.plot.setYRange(0, top * 1.25, padding=0)
+            elif top < 0:
+                self.plot.setYRange(top * 1.25, 0, padding=0)
+            else:
+                self.plot.setYRange(-1, 1, padding=0)
+        if max(xs) == min(xs):
+            self.plot.setXRange(xs[0] - 2.5, xs[0] + 2.5, padding=0)
 
     def _title(self) -> str:
         a = self.analysis

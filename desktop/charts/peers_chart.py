@@ -10,10 +10,10 @@ from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from .. import palette
-from ..i18n import _
+from ..i18n import _, format_number, ngettext
 from ..models import Indicator, Territory
 from ..services.peers import PeerComparison, default_peer_indicator, peer_comparison
-from . import theme
+from . import labels, theme
 from .base import ChartWidget
 
 OWN_COLOUR = palette.OFF_TRACK
@@ -35,11 +35,17 @@ class PeersChart(ChartWidget):
             parent=parent,
             axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
         )
+        self.set_data(data, indicator_name=indicator_name, territory_name=territory_name)
+
+    def set_data(
+        self, data: PeerComparison | None, *, indicator_name: str = "", territory_name: str = ""
+    ) -> None:
+        self.reset()
         self.data = data
+        # Short titles: the chart also fills a dashboard tile, and a title wider than the plot
+        # pushes the legend out of it.
         title = (
-            _("{indicator} per inhabitant: {territory} and its peers").format(
-                indicator=indicator_name, territory=territory_name
-            )
+            _("{indicator} per inhabitant").format(indicator=labels.shorten(indicator_name, 60))
             if indicator_name
             else _("Comparison with other territories")
         )
@@ -48,6 +54,19 @@ class PeersChart(ChartWidget):
         self.factor, base_unit = theme.readable_unit(values, data.unit if data else "")
         unit = _("{unit} per inhabitant").format(unit=base_unit) if base_unit else ""
         theme.set_titles(self.plot, title, _("Year"), theme.axis_title(_("Per inhabitant"), unit))
+        if data is not None and data.has_data:
+            peers = max(y.peers for y in data.years)
+            theme.two_line_title(
+                self.plot,
+                title,
+                ngettext(
+                    "{territory} against {count} other territory",
+                    "{territory} against {count} other territories",
+                    peers,
+                ).format(
+                    territory=territory_name or _("This territory"), count=format_number(peers)
+                ),
+            )
         if data is None or not data.has_data:
             self.show_empty(
                 _("Too few other territories with a population and values to compare with.")

@@ -3,6 +3,8 @@ progress and to come (100 % stacked bars), from the change log."""
 
 from __future__ import annotations
 
+import textwrap
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
@@ -27,11 +29,23 @@ TEXT_COLOURS = {
 }
 
 
+def committee_label(title: str, width: int) -> str:
+    """A committee's title on at most two lines of about ``width`` characters."""
+    lines = textwrap.wrap(title, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], labels.shorten(" ".join(lines[1:]), width)]
+    return "\n".join(lines)
+
+
 class ProgressChart(ChartWidget):
     export_name = "progress"
 
     def __init__(self, points: list[ProgressPoint], *, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent, axes={"left": theme.PercentAxis("left")})
+        self.set_data(points)
+
+    def set_data(self, points: list[ProgressPoint]) -> None:
+        self.reset()
         self.points = points
         theme.set_titles(
             self.plot, _("Progress of the plan at each committee"), "", _("Share of the actions")
@@ -69,15 +83,32 @@ class ProgressChart(ChartWidget):
                         )
                     )
             base += shares
+        for x, point in zip(xs, self.points, strict=True):
+            if point.total == 0:
+                # The change log starts with the store: before it, nothing is known.
+                self.plot.addItem(
+                    theme.value_label(
+                        _("nothing recorded yet"),
+                        x,
+                        0.5,
+                        anchor=(0.5, 0.5),
+                        colour_hex=palette.MUTED_INK,
+                    )
+                )
+        # Committee titles are long: wrapped on two lines, narrower when there are many.
+        width = max(14, min(40, 120 // len(self.points)))
         names = [
-            f"{p.label}\n{format_date(p.day)}"
+            f"{committee_label(p.label, width)}\n{format_date(p.day)}"
             if p.label
             else _("Today\n{date}").format(date=format_date(p.day))
             for p in self.points
         ]
         axis = self.plot.getAxis("bottom")
         theme.category_ticks(axis, names)
-        self.plot.setXRange(-0.6, len(self.points) - 0.4, padding=0)
+        # At least four committees wide: today alone is not drawn as a slab.
+        half = max(len(self.points) / 2 + 0.1, 2.0)
+        centre = (len(self.points) - 1) / 2
+        self.plot.setXRange(centre - half, centre + half, padding=0)
         self.plot.setYRange(0, 1.15, padding=0)
 
     @classmethod

@@ -81,7 +81,10 @@ class StackedYearsChart(ChartWidget):
                     colour_hex=palette.MUTED_INK,
                 )
             )
-        self.plot.setXRange(years[0] - 0.6, years[-1] + 0.6, padding=0)
+        # At least five years wide: one or two years are not drawn as slabs, and the legend
+        # (top right) then sits beside the bars instead of over them.
+        width = max(float(years[-1] - years[0]) + 1.2, 5.0)
+        self.plot.setXRange(years[0] - 0.6, years[0] - 0.6 + width, padding=0)
         # Room above the bars for the totals and the legend.
         self.plot.setYRange(
             0, float(base.max()) * (1.45 if len(data.parts) > 5 else 1.3), padding=0

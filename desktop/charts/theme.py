@@ -11,7 +11,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 from .. import palette
@@ -46,15 +46,18 @@ def _guard_none_refcount() -> None:
 
     There every call of a Qt method returning void (``QColor.setAlpha``, ``QPen.setStyle``...)
     drops one reference to ``None`` without taking it; after some 16,000 such calls CPython
-    stops with "none_dealloc: deallocating None". From Python 3.12 ``None`` is immortal; before
-    it, ``None`` gets a very large reference count once, which has the same effect.
+    stops with "none_dealloc: deallocating None". Some calls pyqtgraph makes while drawing do
+    the same to ``True`` (about a hundred per chart drawn: a dashboard refreshed a few dozen
+    times ended in "bool_dealloc: deallocating True or False"). From Python 3.12 these objects
+    are immortal; before it, they get a very large reference count once, to the same effect.
     """
     if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
         return
     import ctypes
 
-    # ob_refcnt is the first field of every CPython object.
-    ctypes.c_ssize_t.from_address(id(None)).value += 1 << 40
+    for singleton in (None, True, False):
+        # ob_refcnt is the first field of every CPython object.
+        ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 def configure() -> None:
@@ -201,7 +204,35 @@ def two_line_title(plot: pg.PlotItem, title: str, subtitle: str) -> None:
         f"<span style='font-size:10pt; color:{palette.MUTED_INK}'>{lines}</span></div>"
     )
     plot.setTitle(html)
+    _let_title_shrink(plot)
     height = 36 + 18 * max(1, len(subtitle.splitlines()))
+    plot.titleLabel.setMaximumHeight(height)
+    plot.layout.setRowFixedHeight(0, height)
+
+
+def title_with_key(
+    plot: pg.PlotItem, title: str, entries: Sequence[tuple[str, str, str]], *, per_line: int = 6
+) -> None:
+    """A title with a colour key under it: ``entries`` are (hex colour, label, glyph) with
+    glyphs such as "■" or "▲". Used where an overlaid legend would hide data (a long timeline
+    fills the whole plot); the key is part of exported images too."""
+    chunks = [
+        f"<span style='color:{hex_colour}'>{glyph}</span>&nbsp;{_html(label)}"
+        for hex_colour, label, glyph in entries
+    ]
+    lines = [
+        "&nbsp;&nbsp;&nbsp;".join(chunks[start : start + per_line])
+        for start in range(0, len(chunks), per_line)
+    ]
+    html = (
+        f"<div style='font-family:\"{FONT_FAMILY}\"; color:{palette.INK}'>"
+        f"<span style='font-size:13pt; font-weight:600'>{_html(title)}</span><br/>"
+        f"<span style='font-size:10pt; color:{palette.MUTED_INK}'>{'<br/>'.join(lines)}</span>"
+        "</div>"
+    )
+    plot.setTitle(html)
+    _let_title_shrink(plot)
+    height = 36 + 18 * max(1, len(lines))
     plot.titleLabel.setMaximumHeight(height)
     plot.layout.setRowFixedHeight(0, height)
 
@@ -214,9 +245,30 @@ def set_titles(plot: pg.PlotItem, title: str, x_title: str = "", y_title: str = 
             f" color:{palette.INK}'>{_html(title)}</span>"
         )
         plot.setTitle(html)
+        _let_title_shrink(plot)
     for side, text in ((BOTTOM, x_title), (LEFT, y_title)):
         if text:
             plot.getAxis(side).setLabel(_html(text), color=palette.MUTED_INK)
+
+
+def _let_title_shrink(plot: pg.PlotItem) -> None:
+    """pyqtgraph makes the title's text width the plot's minimum width (again at each resize):
+    a long title in a narrow dashboard tile would push the plot out of the widget. Here the
+    title may be clipped instead, and the plot always fits."""
+    label = plot.titleLabel
+    if not getattr(label, "_shrinks", False):
+        measure = type(label).updateMin
+
+        def update_min() -> None:
+            measure(label)
+            label.setMinimumWidth(0)
+            hints = label._sizeHint  # where LabelItem keeps its text's size for the layout
+            hints[Qt.SizeHint.MinimumSize] = (0, hints[Qt.SizeHint.MinimumSize][1])
+
+        label.updateMin = update_min
+        label._shrinks = True
+    label.updateMin()
+    label.updateGeometry()
 
 
 def _html(text: str) -> str:
@@ -250,9 +302,26 @@ def axis_title(label: str, unit: str) -> str:
 def category_ticks(axis: pg.AxisItem, names: Sequence[str]) -> None:
     """Name the bars of a category axis (bar i at position i), in the normal text size."""
     axis.setTicks([[(float(i), name) for i, name in enumerate(names)], []])
-    axis.setTickFont(font(BASE_POINT_SIZE))
-    if any("\n" in name for name in names) and axis.orientation in ("bottom", "top"):
-        axis.setHeight(48)
+    tick_font = font(BASE_POINT_SIZE)
+    axis.setTickFont(tick_font)
+    metrics = QFontMetrics(tick_font)
+    if axis.orientation in ("left", "right"):
+        # Room for the longest name from the first paint: pyqtgraph widens the axis only after
+        # painting, and drops the names that did not fit, so a chart painted once (an image, a
+        # tile grabbed) would otherwise show bars without names.
+        widest = max((metrics.horizontalAdvance(name) for name in names), default=0)
+        axis.setWidth(min(widest + 16, 360))
+    else:
+        lines = max((name.count("\n") + 1 for name in names), default=1)
+        axis.setHeight(metrics.lineSpacing() * lines + 14)
+
+
+def reset_category_axes(plot: pg.PlotItem) -> None:
+    """Axes sized by their labels again (a refresh may draw another kind of data)."""
+    for side in ("left", "right"):
+        plot.getAxis(side).setWidth(None)
+    for side in ("bottom", "top"):
+        plot.getAxis(side).setHeight(None)
 
 
 def horizontal_bars(plot: pg.PlotItem) -> None:
@@ -285,8 +354,12 @@ def value_label(
     anchor: tuple[float, float] = (0, 0.5),
     colour_hex: str = palette.INK,
     bold: bool = False,
+    backed: bool = False,
 ) -> pg.TextItem:
-    item = pg.TextItem(text, color=colour_hex, anchor=anchor)
+    """A small text in data coordinates; ``backed`` puts it on the background colour so a
+    line crossing it (a target line) does not strike it through."""
+    fill = brush(palette.BACKGROUND, 220) if backed else None
+    item = pg.TextItem(text, color=colour_hex, anchor=anchor, fill=fill)
     item.setFont(font(BASE_POINT_SIZE - 1, bold=bold))
     item.setPos(x, y)
     return item
@@ -299,8 +372,11 @@ def legend_swatch(hex_colour: str, alpha: int = 255) -> pg.BarGraphItem:
     )
 
 
-def category_range(plot: pg.PlotItem, count: int, *, minimum: int = 4) -> None:
+def category_range(
+    plot: pg.PlotItem, count: int, *, minimum: int = 4, top_room: float = 0.0
+) -> None:
     """Show ``count`` horizontal bars, centred, as thin as ``minimum`` bars would be: one
-    contractual indicator is not drawn as a slab filling the chart."""
+    contractual indicator is not drawn as a slab filling the chart. ``top_room`` adds empty
+    rows above the first bar (for a line's label)."""
     pad = 0.6 + max(0, minimum - count) / 2
-    plot.setYRange(-pad, count - 1 + pad, padding=0)
+    plot.setYRange(-pad, count - 1 + pad + top_room, padding=0)

@@ -8,11 +8,13 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
 from .. import palette
 from ..i18n import _, format_date
+from ..models import ActionStatus
 from ..services.progress import Timeline, timeline
 from . import labels, theme
 from .base import ChartWidget
@@ -20,6 +22,10 @@ from .base import ChartWidget
 # An image showing more rows than this leaves the action titles out (they would overlap); the
 # view shows a window of rows and scrolls, so it always names them.
 MAX_LABELLED_ROWS = 80
+# Fewer rows than this are drawn as thin as this many would be.
+MIN_ROWS = 12
+# Rows moved by one notch of the mouse wheel.
+WHEEL_ROWS = 3
 
 
 def fractional_year(day: date) -> float:
@@ -37,6 +43,8 @@ class TimelineChart(ChartWidget):
         super().__init__(parent=parent, axes={"bottom": theme.YearAxis("bottom")}, interactive=True)
         self.data = data
         self.row_of_action: dict[int, float] = {}
+        self.scrolls = False  # more rows than shown: the wheel scrolls them
+        self.y_limits = (-1.0, 1.0)
         theme.set_titles(self.plot, _("Plan timeline"), _("Year"))
         if not data.rows:
             self.show_empty(_("No action of this plan has dates yet."))
@@ -120,16 +128,36 @@ class TimelineChart(ChartWidget):
             axis.setTicks([[(-y, t) for y, t in ticks], []])
         else:
             axis.setTicks([[], []])
-        self._legend()
+        self._key()
         first = float(min(starts.min(), today))
         last = float(max(ends.max(), today))
         self.plot.setXRange(np.floor(first) - 0.25, np.ceil(last) + 0.3, padding=0)
         shown = row if visible_rows is None else min(row, visible_rows)
-        # Two empty rows at the bottom keep the legend off the last bars.
-        self.plot.setYRange(-shown - 1.8, 1.2, padding=0)
+        # Room for at least MIN_ROWS rows: a plan of four actions is not drawn as slabs.
+        span = max(shown, MIN_ROWS)
+        self.plot.setYRange(-span + 0.4, 0.6, padding=0)
         # Scrolling stops at the first and last rows.
-        self.plot.getViewBox().setLimits(yMin=-row - 2.5, yMax=1.5)
+        self.y_limits = (-max(row, span) - 0.5, 1.0)
+        self.plot.getViewBox().setLimits(yMin=self.y_limits[0], yMax=self.y_limits[1])
+        self.scrolls = span < row
         self.plot.showGrid(x=True, y=False, alpha=0.25)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """The wheel scrolls the rows, as in any list; Ctrl+wheel zooms (pyqtgraph's way)."""
+        if not self.scrolls or event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            super().wheelEvent(event)
+            return
+        self.scroll_rows(-event.angleDelta().y() / 120 * WHEEL_ROWS)
+        event.accept()
+
+    def scroll_rows(self, rows: float) -> None:
+        """Move the rows shown by ``rows`` (positive: towards the last), within the plan."""
+        view = self.plot.getViewBox()
+        low, high = view.viewRange()[1]
+        span = high - low
+        bottom, top = self.y_limits
+        new_high = min(top, max(bottom + span, high - rows))
+        view.setYRange(new_high - span, new_high, padding=0)
 
     def action_at(self, x: float, y: float) -> int | None:
         """The action whose row is at ``y`` (view coordinates), or None between rows."""
@@ -138,23 +166,21 @@ class TimelineChart(ChartWidget):
                 return action_id
         return None
 
-    def _legend(self) -> None:
-        legend = self.legend_box(columns=4, corner="bottom-right")
-        present = []
-        for row in self.data.rows:
-            if row.status not in present:
-                present.append(row.status)
-        for status in sorted(present, key=list(palette.STATUS_COLOURS).index):
-            legend.addItem(
-                theme.legend_swatch(palette.STATUS_COLOURS[status][0]), labels.word(status)
-            )
+    def _key(self) -> None:
+        """The colour key under the title, not over the bars: a plan's timeline fills the
+        whole plot, and a legend box there would hide its last rows."""
+        present = {row.status for row in self.data.rows}
+        entries = [
+            # the pale grey of "to come" is drawn as an outlined square, as its bars are
+            (palette.MUTED_INK, labels.word(status), "□")
+            if status == ActionStatus.TO_COME
+            else (fill, labels.word(status), "■")
+            for status, (fill, _text) in palette.STATUS_COLOURS.items()
+            if status in present
+        ]
         if any(r.late for r in self.data.rows):
-            legend.addItem(
-                pg.ScatterPlotItem(
-                    symbol="t1", brush=theme.brush(palette.OFF_TRACK), pen=pg.mkPen(None)
-                ),
-                _("late (end date passed)"),
-            )
+            entries.append((palette.OFF_TRACK, _("late (end date passed)"), "▲"))
+        theme.title_with_key(self.plot, _("Plan timeline"), entries, per_line=5)
 
     @classmethod
     def from_store(

@@ -7,8 +7,13 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from ..i18n import _, language
-from ..services import indicators, territories
-from ..services.dashboard_data import CHART_KINDS, default_territory
+from ..services import indicators
+from ..services.dashboard_data import (
+    CHART_KINDS,
+    default_territory,
+    find_territories,
+    territory_with_values,
+)
 from .common import EXIT_ERROR, EXIT_OK, add_store_options, fail, open_from_args
 
 SUFFIX_FORMATS = {".png": "png", ".svg": "svg"}
@@ -41,7 +46,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         choices=["fr", "en", "nl"],
         help=_("language of the chart's words and number formats"),
     )
-    chart.add_argument("--territory", metavar="SIREN", help=_("territory (default: the first one)"))
+    chart.add_argument(
+        "--territory",
+        metavar="SIREN|NAME",
+        help=_("territory, by SIREN or name (default: the first one with values)"),
+    )
     chart.add_argument("--plan", type=int, metavar="ID", help=_("plan number (default: the PCAET)"))
     chart.add_argument("--contract", type=int, metavar="ID", help=_("COTRI contract number"))
     chart.set_defaults(handler=run_chart)
@@ -64,14 +73,20 @@ def run_chart(args: argparse.Namespace) -> int:
     try:
         with store.session() as session, language(lang) if lang else nullcontext():
             if args.territory:
-                territory = territories.territory_by_siren(session, "".join(args.territory.split()))
-                if territory is None:
+                found = find_territories(session, args.territory)
+                if not found:
                     return fail(
-                        _("No territory with SIREN {siren} in this store.").format(
-                            siren=args.territory
+                        _("No territory with SIREN or name {query} in this store.").format(
+                            query=args.territory
                         )
                     )
-                territory_id = territory.id
+                if len(found) > 1:
+                    return fail(
+                        _("Several territories match {query}: {names}. Be more precise.").format(
+                            query=args.territory, names="; ".join(t.name for t in found)
+                        )
+                    )
+                territory_id = found[0].id
             else:
                 territory_id = default_territory(session, args.plan, args.contract)
             if args.indicator:
@@ -82,6 +97,9 @@ def run_chart(args: argparse.Namespace) -> int:
                             code=args.indicator
                         )
                     )
+                if not args.territory and args.kind != "peers":
+                    # An indicator's chart is of a territory that has its values.
+                    territory_id = territory_with_values(session, indicator.id, territory_id)
                 if territory_id is None:
                     return fail(_("This store holds no territory yet."))
                 render = images.render_peers if args.kind == "peers" else images.render_indicator

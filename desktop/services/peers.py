@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-import numpy as np
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
@@ -39,40 +38,77 @@ class PeerComparison:
 MIN_PEERS = 3
 
 
+# Quartile k (1, 2, 3) of n sorted values, as numpy's default "linear" method computes it, lies
+# between the values ranked (n - 1) * k // 4 and the next one (ranks from 0).
+_QUARTILES = (1, 2, 3)
+
+
 def peer_comparison(session: Session, indicator_id: int, territory_id: int) -> PeerComparison:
     """Per-inhabitant values (measured) of every territory with a population, by year.
 
-    The database divides and filters; quartiles are computed with numpy on the per-year lists.
+    The database divides, ranks the other territories' values within each year (a window
+    function) and returns only the values around each quartile: a store of 2,500 territories
+    sends back a few rows per year instead of 25,000.
     """
     indicator = session.get(Indicator, indicator_id)
     if indicator is None:
         raise LookupError(indicator_id)
     per_inhabitant = sa.cast(Observation.value, sa.Float) / Territory.population
-    rows = session.exec(
-        select(Observation.year, Observation.territory_id, per_inhabitant)
-        .join(Territory, Territory.id == Observation.territory_id)  # type: ignore[arg-type]
-        .where(
-            Observation.indicator_id == indicator_id,
-            Observation.kind == ObservationKind.MEASURED,
-            Territory.population > 0,  # type: ignore[operator]
-        )
+    measured = sa.and_(
+        col(Observation.indicator_id) == indicator_id,
+        col(Observation.kind) == ObservationKind.MEASURED,
+        col(Territory.population) > 0,
+    )
+    others = (
+        sa.select(col(Observation.year).label("year"), per_inhabitant.label("value"))
+        .join(Territory, col(Territory.id) == col(Observation.territory_id))
+        .where(measured, col(Observation.territory_id) != territory_id)
+        .subquery()
+    )
+    ranked = sa.select(
+        others.c.year,
+        others.c.value,
+        (sa.func.row_number().over(partition_by=others.c.year, order_by=others.c.value) - 1).label(
+            "rank"
+        ),
+        sa.func.count().over(partition_by=others.c.year).label("n"),
+    ).subquery()
+    # floor division (SQLAlchemy renders it for SQLite and PostgreSQL alike)
+    lows = [(ranked.c.n - 1) * k // 4 for k in _QUARTILES]
+    around = sa.or_(*(ranked.c.rank.in_([low, low + 1]) for low in lows))
+    rows = session.execute(
+        sa.select(ranked.c.year, ranked.c.n, ranked.c.rank, ranked.c.value)
+        .where(ranked.c.n >= MIN_PEERS, around)
+        .order_by(ranked.c.year, ranked.c.rank)
     ).all()
-    others: dict[int, list[float]] = defaultdict(list)
-    own: dict[int, float] = {}
-    for year, row_territory, value in rows:
-        if row_territory == territory_id:
-            own[int(year)] = float(value)
-        else:
-            others[int(year)].append(float(value))
+    ranks: dict[int, dict[int, float]] = defaultdict(dict)
+    counts: dict[int, int] = {}
+    for year, n, rank, value in rows:
+        ranks[int(year)][int(rank)] = float(value)
+        counts[int(year)] = int(n)
+    own = {
+        int(year): float(value)
+        for year, value in session.execute(
+            sa.select(col(Observation.year), per_inhabitant)
+            .join(Territory, col(Territory.id) == col(Observation.territory_id))
+            .where(measured, col(Observation.territory_id) == territory_id)
+        )
+    }
     years = []
-    for year in sorted(others):
-        values = others[year]
-        if len(values) < MIN_PEERS:
-            continue
-        q1, median, q3 = (float(q) for q in np.percentile(values, [25, 50, 75]))
-        years.append(PeerYear(year, own.get(year), q1, median, q3, len(values)))
-    unit = indicator.unit
-    return PeerComparison(indicator_id, territory_id, unit, years)
+    for year in sorted(ranks):
+        n = counts[year]
+        q1, median, q3 = (_quartile(ranks[year], n, k) for k in _QUARTILES)
+        years.append(PeerYear(year, own.get(year), q1, median, q3, n))
+    return PeerComparison(indicator_id, territory_id, indicator.unit, years)
+
+
+def _quartile(values_by_rank: dict[int, float], n: int, k: int) -> float:
+    """Linear interpolation between the two ranks around position (n - 1) * k / 4."""
+    position = (n - 1) * k / 4
+    low = int(position)
+    below = values_by_rank[low]
+    above = values_by_rank.get(low + 1, below)
+    return below + (above - below) * (position - low)
 
 
 def default_peer_indicator(session: Session, territory_id: int) -> int | None:

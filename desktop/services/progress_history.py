@@ -64,6 +64,12 @@ def _aware(moment: datetime) -> datetime:
 def progress_over_time(
     session: Session, plan_id: int, *, today: date | None = None
 ) -> list[ProgressPoint]:
+    """Counts by stage at each past committee of the plan (or of its territory) and today.
+
+    The database counts the actions by current status (one GROUP BY per point); only the
+    actions whose status changed after a point are corrected in Python, with the old value of
+    their first later change. A plan of 10,000 actions costs a few queries, not 10,000 rows.
+    """
     today = today or date.today()
     plan = session.get(Plan, plan_id)
     if plan is None:
@@ -77,43 +83,54 @@ def progress_over_time(
         )
         .order_by(col(Meeting.held_on))
     ).all()
-    actions = session.exec(
-        select(Action.id, Action.status, Action.created_at).where(
-            Action.plan_id == plan_id, col(Action.parent_id).is_(None)
+    top_level = (col(Action.plan_id) == plan_id, col(Action.parent_id).is_(None))
+    # Actions with a status change: their changes, current status and creation time.
+    changed: dict[int, tuple[list[datetime], list[str | None], str, datetime]] = {}
+    rows = session.execute(
+        sa.select(
+            col(ChangeLog.entity_id),
+            col(ChangeLog.at),
+            col(ChangeLog.old_value),
+            col(Action.status),
+            col(Action.created_at),
         )
+        .join(Action, col(Action.id) == col(ChangeLog.entity_id))
+        .where(
+            col(ChangeLog.entity) == "action",
+            col(ChangeLog.kind) == ChangeKind.UPDATE,
+            col(ChangeLog.field) == "status",
+            *top_level,
+        )
+        .order_by(col(ChangeLog.at), col(ChangeLog.id))
     ).all()
-    ids = [a[0] for a in actions]
-    changes: dict[int, tuple[list[datetime], list[str | None]]] = defaultdict(lambda: ([], []))
-    if ids:
-        rows = session.exec(
-            select(ChangeLog.entity_id, ChangeLog.at, ChangeLog.old_value)
-            .where(
-                ChangeLog.entity == "action",
-                ChangeLog.kind == ChangeKind.UPDATE,
-                ChangeLog.field == "status",
-                col(ChangeLog.entity_id).in_(ids),
-            )
-            .order_by(col(ChangeLog.at), col(ChangeLog.id))
-        ).all()
-        for action_id, at, old in rows:
-            moments, olds = changes[int(action_id or 0)]
-            moments.append(_aware(at))
-            olds.append(old)
+    for action_id, at, old, status, created_at in rows:
+        entry = changed.setdefault(int(action_id), ([], [], str(status), _aware(created_at)))
+        entry[0].append(_aware(at))
+        entry[1].append(old)
     points = []
     for held_on, title in [*meetings, (today, "")]:
         limit = _end_of(held_on)
-        counts = dict.fromkeys(Stage, 0)
-        for action_id, status, created_at in actions:
-            if _aware(created_at) >= limit:
+        by_status: dict[str, int] = defaultdict(int)
+        for status, count in session.execute(
+            sa.select(col(Action.status), sa.func.count())
+            .where(*top_level, col(Action.created_at) < limit)
+            .group_by(col(Action.status))
+        ):
+            by_status[str(status)] += int(count)
+        for moments, olds, status, created_at in changed.values():
+            if created_at >= limit:
                 continue
-            moments, olds = changes.get(int(action_id or 0), ([], []))
             index = bisect.bisect_left(moments, limit)
-            then = olds[index] if index < len(moments) else status
+            if index < len(moments):  # changed after that day: it was then its old value
+                by_status[status] -= 1
+                by_status[olds[index] or ""] += 1
+        counts = dict.fromkeys(Stage, 0)
+        for status, count in by_status.items():
             try:
-                stage = STAGE_OF[ActionStatus(then)] if then is not None else None
+                stage = STAGE_OF[ActionStatus(status)]
             except ValueError:  # a status value this version does not know
                 stage = None
             if stage is not None:
-                counts[stage] += 1
+                counts[stage] += count
         points.append(ProgressPoint(held_on, title, counts))
     return points
