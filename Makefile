@@ -23,10 +23,11 @@ run: setup translations
 
 test: setup translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+	@if [ "$${PCAET_TEST_PACKAGE:-}" = 1 ]; then $(MAKE) test-package; fi
 
 test-package: setup translations
 	$(PY) -m pip install --quiet -e ".[test,package]"
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow tests/test_packaging.py
+	PCAET_TEST_PACKAGE=1 QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m slow tests/test_packaging.py
 
 bench: setup translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
@@ -38,6 +39,7 @@ lint: setup
 package: setup translations
 	$(PY) -m pip install --quiet -e ".[package]"
 	$(VENV)/bin/pyinstaller --noconfirm --clean packaging/pcaet.spec --distpath dist --workpath build
+	@du -sh dist/pcaet
 
 clean:
 	rm -rf build dist .pytest_cache
