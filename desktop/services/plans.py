@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from ..models import Plan, PlanKind, PlanStatus, Section, SectionKind
+from ..models import Plan, PlanKind, PlanStatus, Section, SectionKind, Territory
 from . import changes
 from .changes import Actor
 from .validation import check_not_blank
@@ -112,3 +112,21 @@ def section_tree(session: Session, plan_id: int) -> list[SectionNode]:
 def flat_sections(session: Session, plan_id: int) -> list[tuple[int, Section]]:
     """Depth-first (depth, section) pairs, as a tree view or a report lists them."""
     return [pair for root in section_tree(session, plan_id) for pair in root.walk()]
+
+
+def first_territory(session: Session) -> int | None:
+    """The store's first territory, the one the window opens on (kept here, beside the plans,
+    so the window finds it without importing the analysis services and numpy at start-up)."""
+    first = session.exec(select(Territory.id).order_by(col(Territory.id))).first()
+    return int(first) if first is not None else None
+
+
+def main_plan(session: Session, territory_id: int | None) -> int | None:
+    """The territory's PCAET, else its first plan (as ``dashboard_data.default_plan``)."""
+    query = select(Plan.id, Plan.kind).order_by(col(Plan.id))
+    if territory_id is not None:
+        query = query.where(Plan.territory_id == territory_id)
+    rows = session.exec(query).all()
+    pcaet = [plan_id for plan_id, kind in rows if kind == PlanKind.PCAET]
+    chosen = pcaet[0] if pcaet else (rows[0][0] if rows else None)
+    return int(chosen) if chosen is not None else None

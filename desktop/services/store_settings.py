@@ -6,9 +6,9 @@ import json
 from decimal import Decimal
 from typing import Any
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
-from ..models import StoreSetting
+from ..models import BudgetLine, Funding, StoreSetting
 from ..models.reference import DEFAULT_TARGET_HORIZONS
 
 TARGET_HORIZONS = "target_horizons"
@@ -51,3 +51,15 @@ def _json_default(value: Any) -> Any:
 
 def target_horizons(session: Session) -> list[int]:
     return [int(y) for y in get(session, TARGET_HORIZONS)]
+
+
+def currencies_in_use(session: Session) -> list[str]:
+    """Currency codes other than the euro that budget lines or fundings are written in (the
+    ones a rate is needed for), in alphabetical order."""
+    found = set(session.exec(select(BudgetLine.unit).distinct()).all())
+    found |= set(session.exec(select(Funding.currency).distinct()).all())
+    return sorted(
+        code.upper()
+        for code in found
+        if code and len(code) == 3 and code.isalpha() and code.upper() not in ("EUR", "FTE")
+    )

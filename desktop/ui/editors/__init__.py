@@ -1,0 +1,1 @@
+"""Editors of records: the action editor and its building blocks."""

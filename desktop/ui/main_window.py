@@ -1,0 +1,579 @@
+"""The main window: navigation tree on the left, the selected view in the centre, menus for the
+store (new, open, copy, backups), editing (undo, redo, find) and data (import, report, new
+action). It owns the ``AppContext`` of the open store and rebuilds it when another is opened."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QUndoGroup,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from .. import paths
+from ..i18n import _
+from ..models import Action, Territory
+from ..services import actions as action_service
+from ..services import plans as plan_service
+from ..services import store_info
+from ..settings import UserSettings
+from ..store import Store
+from . import menus, style
+from .commands import CreateCommand, push
+from .context import AppContext
+from .dialogs.errors import show_error
+from .navigation import NavigationTree, NavTarget
+from .store_files import StoreFiles
+from .views import registry
+from .views.base import View
+from .welcome import TerritoryDialog, WelcomeScreen
+
+log = logging.getLogger(__name__)
+
+# Tables whose rows appear in the navigation tree: a change to one rebuilds it.
+TREE_ENTITIES = frozenset(
+    {"territory", "plan", "section", "action", "indicator", "contract", "meeting", "organisation"}
+)
+SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"})
+
+
+def window_settings() -> QSettings:
+    """Window state in the data folder, beside settings.json: per-user, portable, and isolated
+    per test through ``PCAET_DATA_DIR``."""
+    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    # The store's first view is built and shown (after the window's first paint).
+    ready = Signal()
+
+    # Commands, created by ``menus.build_actions``.
+    new_store_action: QAction
+    open_store_action: QAction
+    save_copy_action: QAction
+    backup_action: QAction
+    restore_action: QAction
+    settings_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    import_action: QAction
+    report_action: QAction
+    new_action_action: QAction
+    about_action: QAction
+    focus_navigation_action: QAction
+    view_group: QActionGroup
+    recent_menu: QMenu
+    toolbar: QToolBar
+
+    def __init__(
+        self, store: Store, settings: UserSettings, *, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.store = store
+        self.context: AppContext | None = None
+        self.views: dict[str, View] = {}
+        # Each view sits in a scroll area of the stack: a view wider than the window scrolls
+        # instead of pushing the navigation off screen or the window past the screen's edge.
+        self._pages: dict[str, QScrollArea] = {}
+        self.welcome: WelcomeScreen | None = None
+        self.current_key = ""
+        self._stale: set[str] = set()
+        self._selected: NavTarget | None = None
+        self._available = set(registry.available_keys())
+        self._dialogs: list[QWidget] = []  # non-modal dialogs kept alive while open
+
+        self.setWindowTitle(_("PCAET Desktop"))
+        self.setWindowIcon(style.icon("app"))
+        self.setAcceptDrops(True)
+        self.undo_group = QUndoGroup(self)
+
+        self.navigation = NavigationTree(parent=self)
+        self.navigation.target_selected.connect(self._on_target)
+        self.stack = QStackedWidget(self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("main_splitter")
+        self.splitter.addWidget(self.navigation)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)  # a hidden tree would look like a lost feature
+        self.navigation.setMinimumWidth(180)
+        self.splitter.setSizes([280, 920])
+        self.setCentralWidget(self.splitter)
+        self.store_label = QLabel(self)
+        self.store_label.setProperty("role", "muted")
+        self.statusBar().addPermanentWidget(self.store_label)
+
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.setInterval(0)
+        self._reload_timer.timeout.connect(self._after_data_changed)
+
+        self._first_view_timer = QTimer(self)
+        self._first_view_timer.setSingleShot(True)
+        self._first_view_timer.setInterval(0)
+        self._first_view_timer.timeout.connect(self._open_first_view)
+
+        self.files = StoreFiles(self)
+        # Commands, menus and toolbar (``menus.py``) set the ``*_action`` attributes.
+        self.view_actions: dict[str, QAction] = {}
+        menus.build_actions(self, self._available)
+        menus.build_menus(self)
+        self._restore_window_state()
+        self.set_store(store)
+
+    # -- the open store -------------------------------------------------------------------------
+
+    def set_store(self, store: Store) -> None:
+        """Show ``store``: a fresh context, views and navigation; the previous one is closed."""
+        previous = self.context
+        if previous is not None:
+            self._drop_views()
+            self.undo_group.removeStack(previous.undo_stack)
+            previous.deleteLater()
+            if previous.store is not store:
+                previous.store.close()
+        self.store = store
+        self._selected = None
+        context = AppContext(store, self.settings, parent=self)
+        context.data_changed.connect(self._on_data_changed)
+        context.navigate_requested.connect(
+            lambda key, item: self.navigate(key, None if item < 0 else item)
+        )
+        self.context = context
+        self.undo_group.addStack(context.undo_stack)
+        self.undo_group.setActiveStack(context.undo_stack)
+        self.settings.remember_store(store.location)
+        self.settings.save()
+        window_settings().setValue("store/last", store.location)
+        self._show_store_label()
+        self._show_content(first=True)
+
+    def _show_store_label(self) -> None:
+        self.store_label.setText(_("Store: {location}").format(location=self.store.location))
+        # Copies, backups and restores are file operations: a PostgreSQL store has its own.
+        for action in (self.save_copy_action, self.backup_action, self.restore_action):
+            action.setEnabled(self.store.path is not None)
+
+    def _drop_views(self) -> None:
+        for widget in [*self._pages.values(), self.welcome]:
+            if widget is not None:
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+        self.views.clear()
+        self._pages.clear()
+        self.welcome = None
+        self.current_key = ""
+        self._stale.clear()
+
+    def is_welcome_shown(self) -> bool:
+        return self.welcome is not None and self.stack.currentWidget() is self.welcome
+
+    def _show_content(self, *, first: bool = False) -> None:
+        assert self.context is not None
+        with self.store.session() as session:
+            empty = store_info.is_empty(session)
+            if not empty:
+                territory_id = self.context.territory_id
+                if territory_id is None or session.get(Territory, territory_id) is None:
+                    territory_id = plan_service.first_territory(session)
+                    self.context.territory_id = territory_id
+                    self.context.plan_id = plan_service.main_plan(session, territory_id)
+        has_data = not empty
+        for action in (self.new_action_action, self.report_action, self.find_action):
+            action.setEnabled(has_data)
+        for action in self.view_actions.values():
+            action.setEnabled(has_data)
+        if empty:
+            self._show_welcome()
+            return
+        if self.welcome is not None:
+            self.stack.removeWidget(self.welcome)
+            self.welcome.deleteLater()
+            self.welcome = None
+            first = True
+        self.navigation.show()
+        self.navigation.load(self.store, self._available, self.context.territory_id)
+        if first:
+            # The first view (charts, tables) is built once the window has painted its frame
+            # and navigation: the window appears sooner and the view fills in just after.
+            self._first_view_timer.start()
+        self._update_title()
+
+    def _open_first_view(self) -> None:
+        if self.is_welcome_shown() or self.context is None or self.current_key:
+            self.ready.emit()  # nothing to open, or the user already chose a view
+            return
+        remembered = str(window_settings().value("window/last_view", "dashboard"))
+        keys = [remembered, "dashboard", *registry.available_keys()]
+        key = next((k for k in keys if k in self._available), "")
+        if key:
+            self.navigate(key)
+        self.ready.emit()
+
+    def _show_welcome(self) -> None:
+        self.navigation.hide()
+        if self.welcome is None:
+            welcome = WelcomeScreen(self.store.location, parent=self.stack)
+            welcome.create_territory_requested.connect(self.create_territory)
+            welcome.open_demo_requested.connect(self.files.open_demo)
+            welcome.open_store_requested.connect(self.files.open_store)
+            welcome.import_requested.connect(lambda: self.open_import(None))
+            self.stack.addWidget(welcome)
+            self.welcome = welcome
+        self.stack.setCurrentWidget(self.welcome)
+        self.current_key = ""
+        self._update_title()
+
+    def create_territory(self) -> TerritoryDialog:
+        """Open the territory dialog (non-blocking); on OK create it and show the plan."""
+        dialog = TerritoryDialog(parent=self)
+
+        def done() -> None:
+            assert self.context is not None
+            try:
+                self.context.territory_id = dialog.create_in(self.store, self.context.actor)
+            except Exception as error:
+                show_error(self, error)
+                return
+            self.context.plan_id = None  # picked again from the new territory
+            with self.store.session() as session:
+                self.context.plan_id = plan_service.main_plan(session, self.context.territory_id)
+            self.context.notify("territory")
+
+        dialog.accepted.connect(done)
+        dialog.open()
+        return dialog
+
+    # -- views ----------------------------------------------------------------------------------
+
+    def view(self, key: str) -> View | None:
+        """The view of ``key``, created on first use (start-up only builds the first one)."""
+        existing = self.views.get(key)
+        if existing is not None or self.context is None:
+            return existing
+        cls = registry.load_view_class(key)
+        if cls is None:
+            return None
+        page = QScrollArea(self.stack)
+        page.setObjectName("view_page")
+        page.setWidgetResizable(True)
+        page.setFrameShape(QFrame.Shape.NoFrame)
+        created = cls(self.context, parent=page)
+        page.setWidget(created)
+        self.stack.addWidget(page)
+        self.views[key] = created
+        self._pages[key] = page
+        return created
+
+    def current_view(self) -> View | None:
+        widget = self.stack.currentWidget()
+        if isinstance(widget, QScrollArea):
+            widget = widget.widget()
+        return widget if isinstance(widget, View) else None
+
+    def navigate(self, key: str, item_id: int | None = None, *, from_tree: bool = False) -> bool:
+        if self.is_welcome_shown():
+            return False
+        view = self.view(key)
+        if view is None:
+            self.statusBar().showMessage(_("This view is not available."), 5000)
+            return False
+        self.stack.setCurrentWidget(self._pages[key])
+        if key in self._stale:
+            self._stale.discard(key)
+            view.refresh()
+        if item_id is not None:
+            view.show_item(item_id)
+        self.current_key = key
+        if key in self.view_actions:
+            self.view_actions[key].setChecked(True)
+        if not from_tree:
+            assert self.context is not None
+            index = self.navigation.find_view(
+                key,
+                item_id,
+                territory_id=self.context.territory_id,
+                plan_id=self.context.plan_id,
+            )
+            self.navigation.select_index(index, emit=False)
+        self._update_title()
+        return True
+
+    def _on_target(self, target: NavTarget) -> None:
+        assert self.context is not None
+        self._selected = target
+        changed = False
+        if target.territory_id is not None and target.territory_id != self.context.territory_id:
+            self.context.territory_id, changed = target.territory_id, True
+        if target.plan_id is not None and target.plan_id != self.context.plan_id:
+            self.context.plan_id, changed = target.plan_id, True
+        if target.kind == "territory" and changed:
+            with self.store.session() as session:
+                self.context.plan_id = plan_service.main_plan(session, target.territory_id)
+        if changed:  # every view shows the chosen territory and plan from now on
+            self._stale.update(self.views)
+        self.navigate(target.view_key, target.item_id, from_tree=True)
+        if target.kind in ("plan", "section"):
+            self._filter_actions(target.record_id if target.kind == "section" else None)
+
+    def _filter_actions(self, section_id: int | None) -> None:
+        """A section chosen in the tree narrows the action list to it; a plan shows all."""
+        combo = getattr(self.views.get("actions"), "section_filter", None)
+        if isinstance(combo, QComboBox) and combo.count():
+            index = 0 if section_id is None else combo.findData(section_id)
+            if index >= 0:
+                combo.setCurrentIndex(index)
+
+    def _on_data_changed(self, entity: str) -> None:
+        self._stale.update(k for k in self.views if k != self.current_key)
+        if not entity or entity in TREE_ENTITIES:  # a budget line or a value leaves it as is
+            self._reload_timer.start()
+
+    def _after_data_changed(self) -> None:
+        if self.context is not None:
+            self._show_content()
+
+    def _update_title(self) -> None:
+        name = ""
+        if self.context is not None and self.context.territory_id is not None:
+            with self.store.session() as session:
+                territory = session.get(Territory, self.context.territory_id)
+                name = territory.name if territory is not None else ""
+        view = self.current_view()
+        parts = [view.title() if view is not None else "", name, _("PCAET Desktop")]
+        self.setWindowTitle(" — ".join(p for p in parts if p))
+
+    # -- commands -------------------------------------------------------------------------------
+
+    def find_in_view(self) -> bool:
+        """Ctrl+F: hand over to the current view's search box (its ``focus_search``)."""
+        focus_search = getattr(self.current_view(), "focus_search", None)
+        if callable(focus_search):
+            focus_search()
+            return True
+        self.statusBar().showMessage(_("There is nothing to search in this view."), 5000)
+        return False
+
+    def _new_action_place(self) -> tuple[int | None, int | None]:
+        """The plan and section a new action goes to: the selected section (or the selected
+        action's), else the first section of the current plan."""
+        assert self.context is not None
+        target = self._selected
+        with self.store.session() as session:
+            if target is not None and target.kind == "section":
+                return target.plan_id, target.record_id
+            if target is not None and target.kind == "action" and target.record_id is not None:
+                action = session.get(Action, target.record_id)
+                if action is not None:
+                    return action.plan_id, action.section_id
+            plan_id = self.context.plan_id
+            if plan_id is None:
+                plan_id = plan_service.main_plan(session, self.context.territory_id)
+            if plan_id is None:
+                return None, None
+            sections = plan_service.flat_sections(session, plan_id)
+            return plan_id, sections[0][1].id if sections else None
+
+    def new_action(self) -> int | None:
+        """Ctrl+N: create an action and open it with the cursor in its title."""
+        if self.context is None or self.is_welcome_shown():
+            return None
+        plan_id, section_id = self._new_action_place()
+        if plan_id is None:
+            self.statusBar().showMessage(_("Create a plan first."), 5000)
+            return None
+        context = self.context
+        command = CreateCommand(
+            context,
+            lambda session: action_service.create_action(
+                session,
+                context.actor,
+                plan_id=plan_id,
+                section_id=section_id,
+                title=_("New action"),
+            ),
+            text=_("New action"),
+        )
+        try:
+            push(context, command)  # undoable: Ctrl+Z removes the new action again
+        except Exception as error:
+            show_error(self, error)
+            return None
+        action_id = command.created_id
+        if action_id is None:
+            return None
+        self.navigate("actions", action_id)
+        view = self.views.get("actions")
+        focus_title = getattr(view, "focus_title", None)
+        if callable(focus_title):
+            focus_title()
+        return action_id
+
+    def open_import(self, path: Path | None) -> QWidget | None:
+        """Start the import wizard, on ``path`` if given (a dropped file)."""
+        if self.context is None:
+            return None
+        try:
+            from .import_wizard import ImportWizard
+        except ModuleNotFoundError as error:
+            if error.name != "desktop.ui.import_wizard":
+                raise
+            QMessageBox.information(
+                self,
+                _("Import"),
+                _("Importing spreadsheets is not available in this version."),
+            )
+            return None
+        wizard = ImportWizard(self.context, path, parent=self)
+        wizard.finished.connect(self._after_import)
+        self._keep_open(wizard)
+        return wizard
+
+    def _after_import(self, _result: int = 0) -> None:
+        if self.context is not None:
+            self.context.notify("")  # whatever the import wrote: every view reloads
+
+    def open_report(self) -> QWidget | None:
+        if self.context is None:
+            return None
+        try:
+            from .report_dialog import ReportDialog
+        except ModuleNotFoundError as error:
+            if error.name != "desktop.ui.report_dialog":
+                raise
+            self.statusBar().showMessage(_("Reports are not available in this version."), 5000)
+            return None
+        target = self._selected
+        meeting_id = target.record_id if target is not None and target.kind == "meeting" else None
+        dialog = ReportDialog(self.context, meeting_id, parent=self)
+        self._keep_open(dialog)
+        return dialog
+
+    def open_settings(self) -> QWidget:
+        from .dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self.store, parent=self)
+
+        def saved() -> None:
+            if dialog.language_changed():
+                self.apply_language(dialog.effective_language())
+            if self.context is not None:
+                self.context.notify("")  # thresholds and rates change what views compute
+
+        dialog.accepted.connect(saved)
+        self._keep_open(dialog)
+        return dialog
+
+    def open_about(self) -> QWidget:
+        from .dialogs.about_dialog import AboutDialog
+
+        dialog = AboutDialog(self.store, parent=self)
+        self._keep_open(dialog)
+        return dialog
+
+    def apply_language(self, language: str) -> None:
+        """Speak ``language`` from now on: our catalogs, Qt's own strings, and every menu,
+        view and tree row made again (their texts were translated when they were built)."""
+        from ..i18n import set_language
+        from .qt_translations import install_qt_translations
+
+        set_language(language)
+        app = QApplication.instance()
+        if app is not None:
+            install_qt_translations(app, language)
+        key = self.current_key
+        menus.rebuild(self, self._available)
+        self._show_store_label()
+        self.navigation.setAccessibleName(_("Navigation"))
+        self._drop_views()
+        if self.context is not None:
+            self._show_content()
+            if key:
+                self.navigate(key)
+
+    def _keep_open(self, dialog: Any) -> None:
+        """Open without blocking (window-modal) and keep a reference until it closes."""
+        self._dialogs.append(dialog)
+        dialog.finished.connect(lambda _r=0: self._dialogs.remove(dialog))
+        dialog.open()
+
+    # -- drag and drop --------------------------------------------------------------------------
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths_ = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
+        if self.handle_dropped(paths_):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def handle_dropped(self, dropped: list[Path]) -> bool:
+        """Import the first spreadsheet dropped; refuse anything else with a polite word."""
+        spreadsheet = next((p for p in dropped if p.suffix.lower() in SPREADSHEET_SUFFIXES), None)
+        if spreadsheet is None:
+            names = ", ".join(p.name for p in dropped) or "?"
+            QMessageBox.information(
+                self,
+                _("Cannot import this file"),
+                _(
+                    "Only spreadsheets can be dropped here (.xlsx, .xlsm, .xls, .ods, .csv, "
+                    ".txt); {names} is not one."
+                ).format(names=names),
+            )
+            return False
+        return self.open_import(spreadsheet) is not None
+
+    # -- window state ---------------------------------------------------------------------------
+
+    def _restore_window_state(self) -> None:
+        state = window_settings()
+        geometry = state.value("window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1200, 780)
+        splitter = state.value("window/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+
+    def save_window_state(self) -> None:
+        state = window_settings()
+        state.setValue("window/geometry", self.saveGeometry())
+        state.setValue("window/splitter", self.splitter.saveState())
+        if self.current_key:
+            state.setValue("window/last_view", self.current_key)
+        state.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_window_state()
+        super().closeEvent(event)

@@ -1,0 +1,315 @@
+"""Committees: meetings with their date, attendees, decisions and the actions discussed."""
+
+from __future__ import annotations
+
+import importlib.util
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from ...i18n import _, format_date
+from ...labels import choices, label
+from ...models import Action, Meeting, MeetingAction, MeetingAttendee, MeetingKind, Organisation
+from ...services import meetings as meeting_service
+from ...services.validation import check_not_blank
+from ..commands import CreateCommand, DeleteCommand, push
+from ..context import AppContext
+from ..editors.action_children import lookup_choices
+from ..editors.child_table import ChildSpec, ChildTable, Column
+from ..editors.common import push_or_tell
+from ..editors.record_form import FormField, RecordForm
+from .base import View
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+REPORT_MODULE = "desktop.ui.report_dialog"
+
+
+class MeetingsView(View):
+    key = "meetings"
+
+    # The meeting whose report the user asked for (the shell may log or track it).
+    report_requested = Signal(int)
+
+    def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
+        super().__init__(context, parent=parent)
+        self.current_id: int | None = None
+        self._pending = False
+        self.list = QListWidget(self)
+        self.list.setWordWrap(True)  # long committee and contract titles wrap, no side scroll
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setSpacing(2)
+        self.list.currentItemChanged.connect(self._current_changed)
+        self.new_button = QPushButton(_("&New meeting"), self)
+        self.delete_button = QPushButton(_("&Delete"), self)
+        self.report_button = QPushButton(_("&Prepare report…"), self)
+        self.new_button.clicked.connect(self.new_meeting)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.report_button.clicked.connect(self.prepare_report)
+        if importlib.util.find_spec(REPORT_MODULE) is None:
+            self.report_button.setEnabled(False)
+            self.report_button.setToolTip(_("Committee reports are not available in this build."))
+
+        self.form = RecordForm(
+            context,
+            Meeting,
+            [
+                FormField("title", _("&Title"), check=lambda v: check_not_blank(v, "title")),
+                FormField("held_on", _("&Date"), "date"),
+                FormField("kind", _("&Kind"), "choice", lambda: list(choices(MeetingKind))),
+                FormField("location", _("&Location")),
+                FormField("decisions", _("De&cisions"), "text"),
+                FormField("minutes", _("&Minutes"), "text"),
+            ],
+            parent=self,
+        )
+        organisations = lookup_choices(context, Organisation, "name")
+        self.attendees = ChildTable(
+            context,
+            ChildSpec(
+                MeetingAttendee,
+                "meeting_id",
+                [
+                    Column("name", _("Name"), width=180),
+                    Column(
+                        "organisation_id",
+                        _("Organisation"),
+                        "choice",
+                        lambda: [(None, ""), *organisations()],
+                        220,
+                    ),
+                    Column("function", _("Function")),
+                ],
+                defaults=lambda session: {"name": _("New attendee")},
+            ),
+            parent=self,
+        )
+        self.actions_table = ChildTable(
+            context,
+            ChildSpec(
+                MeetingAction,
+                "meeting_id",
+                [
+                    Column(
+                        "action_id",
+                        _("Action"),
+                        editable=False,
+                        display=self._action_label,
+                        width=320,
+                    ),
+                    Column("note", _("Note")),
+                ],
+            ),
+            parent=self,
+        )
+        self.actions_table.add_button.hide()
+        self.action_code = QLineEdit(self)
+        self.action_code.setPlaceholderText(_("Code of an action discussed"))
+        self.link_button = QPushButton(_("&Add action"), self)
+        self.link_button.clicked.connect(self.link_action)
+
+        tabs = QTabWidget(self)
+        form_page = QWidget(self)
+        form_layout = QVBoxLayout(form_page)
+        form_layout.addWidget(self.form)
+        form_layout.addStretch(1)
+        tabs.addTab(form_page, _("&Meeting"))
+        tabs.addTab(self.attendees, _("A&ttendees"))
+        actions_page = QWidget(self)
+        actions_layout = QVBoxLayout(actions_page)
+        row = QHBoxLayout()
+        row.addWidget(self.action_code)
+        row.addWidget(self.link_button)
+        actions_layout.addLayout(row)
+        actions_layout.addWidget(self.actions_table)
+        tabs.addTab(actions_page, _("Actions &discussed"))
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addWidget(self.list)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.delete_button)
+        left_layout.addLayout(buttons)
+        right = QWidget(self)
+        right_layout = QVBoxLayout(right)
+        self.heading = QLabel(self)
+        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(self.report_button)
+        right_layout.addLayout(top)
+        right_layout.addWidget(tabs)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 3)
+        splitter.setSizes([320, 980])
+        QVBoxLayout(self).addWidget(splitter)
+        self.refresh()
+
+    def title(self) -> str:
+        return _("Committees")
+
+    def _on_data_changed(self, entity: str) -> None:
+        if self.isVisible() and not self._pending:
+            self._pending = True
+            QTimer.singleShot(0, self, self._deferred)
+
+    def _deferred(self) -> None:
+        self._pending = False
+        self.refresh()
+
+    def refresh(self) -> None:
+        with self.context.store.session() as session:
+            meetings = meeting_service.list_meetings(session, self.context.territory_id)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for meeting in meetings:
+            item = QListWidgetItem(
+                f"{format_date(meeting.held_on)} · {meeting.title}\n{label(meeting.kind)}"
+            )
+            item.setData(ID_ROLE, meeting.id)
+            self.list.addItem(item)
+        self.list.blockSignals(False)
+        ids = [m.id for m in meetings]
+        self.show_item(self.current_id if self.current_id in ids else (ids[0] if ids else None))
+
+    def show_item(self, item_id: int | None) -> None:
+        for row in range(self.list.count()):
+            if self.list.item(row).data(ID_ROLE) == item_id:
+                self.list.blockSignals(True)
+                self.list.setCurrentRow(row)
+                self.list.blockSignals(False)
+        self._load(item_id if item_id is not None and item_id >= 0 else None)
+
+    def _current_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None:
+            self._load(int(item.data(ID_ROLE)))
+
+    def _load(self, meeting_id: int | None) -> None:
+        meeting = None
+        if meeting_id is not None:
+            with self.context.store.session() as session:
+                meeting = session.get(Meeting, meeting_id)
+        self.current_id = meeting.id if meeting else None
+        self.heading.setText(meeting.title if meeting else _("No committee meeting yet."))
+        self.form.load(meeting)
+        self.attendees.load(self.current_id)
+        self.actions_table.load(self.current_id)
+        for widget in (self.delete_button, self.link_button, self.action_code):
+            widget.setEnabled(meeting is not None)
+        if importlib.util.find_spec(REPORT_MODULE) is not None:
+            self.report_button.setEnabled(meeting is not None)
+
+    def _action_label(self, action_id: Any) -> str:
+        with self.context.store.session() as session:
+            action = session.get(Action, action_id)
+        return f"{action.code} {action.title}" if action is not None else ""
+
+    def new_meeting(self) -> int | None:
+        territory_id = self.context.territory_id
+        if territory_id is None:
+            QMessageBox.information(self, _("New meeting"), _("Choose a territory first."))
+            return None
+        actor, plan_id = self.context.actor, self.context.plan_id
+
+        def factory(session: Session) -> Meeting:
+            return meeting_service.create_meeting(
+                session,
+                actor,
+                territory_id=territory_id,
+                held_on=date.today(),
+                title=_("Steering committee"),
+                plan_id=plan_id,
+            )
+
+        command = CreateCommand(self.context, factory, text=_("New meeting"))
+        if not push_or_tell(self, self.context, command, _("New meeting")):
+            return None
+        self.current_id = command.created_id
+        self.refresh()
+        return command.created_id
+
+    def delete_current(self) -> bool:
+        if self.current_id is None:
+            return False
+        with self.context.store.session() as session:
+            meeting = session.get(Meeting, self.current_id)
+        if meeting is None:
+            return False
+        answer = QMessageBox.question(
+            self,
+            _("Delete meeting"),
+            _(
+                "Delete the meeting {title}? Its attendees and the list of actions discussed "
+                "go with it; reports taken at it are kept. You can undo this."
+            ).format(title=meeting.title),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        command = DeleteCommand(self.context, Meeting, meeting.pk, expected_version=meeting.version)
+        if not push_or_tell(self, self.context, command, _("Delete meeting")):
+            return False
+        self.current_id = None
+        return True
+
+    def link_action(self) -> None:
+        if self.current_id is None:
+            return
+        code = self.action_code.text().strip()
+        meeting_id = self.current_id
+        with self.context.store.session() as session:
+            query = select(Action.id).where(Action.code == code).order_by(col(Action.id))
+            if self.context.plan_id is not None:
+                query = query.where(Action.plan_id == self.context.plan_id)
+            action_id = session.exec(query).first()
+        errors = self.actions_table.errors
+        if action_id is None:
+            errors.show_message(_("No action has the code {code}.").format(code=code))
+            return
+        actor = self.context.actor
+
+        def factory(session: Session) -> MeetingAction:
+            meeting = session.get(Meeting, meeting_id)
+            assert meeting is not None
+            return meeting_service.link_action(session, actor, meeting, int(action_id))
+
+        try:
+            push(self.context, CreateCommand(self.context, factory, text=_("Add action")))
+        except IntegrityError:  # the unique constraint: already listed
+            errors.show_message(_("This action is already listed."))
+            return
+        errors.show_message("")
+        self.action_code.clear()
+
+    def prepare_report(self) -> QWidget | None:
+        """Open the report options for this meeting (window-modal, not blocking: the dialog
+        runs the report in the background and stays open to show its progress)."""
+        if self.current_id is None:
+            return None
+        self.report_requested.emit(self.current_id)
+        if importlib.util.find_spec(REPORT_MODULE) is None:
+            return None
+        from ..report_dialog import ReportDialog  # written with the report issue
+
+        dialog = ReportDialog(self.context, self.current_id, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
