@@ -14,9 +14,9 @@ from ..models import (
     IndicatorCategory,
     Observation,
     Plan,
-    PlanKind,
     Territory,
 )
+from . import plans
 from .analysis import IndicatorStatus, YearlyBreakdown, breakdown, indicator_statuses
 from .cotri_scores import Scorecard, scorecard
 from .peers import PeerComparison, peer_comparison
@@ -80,19 +80,12 @@ def default_territory(
         contract = session.get(Contract, contract_id)
         if contract is not None:
             return contract.territory_id
-    first = session.exec(select(Territory.id).order_by(col(Territory.id))).first()
-    return int(first) if first is not None else None
+    return plans.first_territory(session)
 
 
 def default_plan(session: Session, territory_id: int | None) -> int | None:
     """The territory's PCAET, else its first plan."""
-    query = select(Plan.id, Plan.kind).order_by(col(Plan.id))
-    if territory_id is not None:
-        query = query.where(Plan.territory_id == territory_id)
-    rows = session.exec(query).all()
-    pcaet = [plan_id for plan_id, kind in rows if kind == PlanKind.PCAET]
-    chosen = pcaet[0] if pcaet else (rows[0][0] if rows else None)
-    return int(chosen) if chosen is not None else None
+    return plans.main_plan(session, territory_id)
 
 
 def default_contract(session: Session, territory_id: int | None) -> int | None:

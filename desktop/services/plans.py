@@ -122,7 +122,7 @@ def first_territory(session: Session) -> int | None:
 
 
 def main_plan(session: Session, territory_id: int | None) -> int | None:
-    """The territory's PCAET, else its first plan (as ``dashboard_data.default_plan``)."""
+    """The territory's PCAET, else its first plan ."""
     query = select(Plan.id, Plan.kind).order_by(col(Plan.id))
     if territory_id is not None:
         query = query.where(Plan.territory_id == territory_id)
