@@ -3,33 +3,20 @@ The same English source strings as the reports, so the catalogs hold them once."
 
 from __future__ import annotations
 
+from .. import labels
 from ..i18n import N_, _
 from ..models import ActionStatus
+from ..models.reference import SECTORS
 from ..services.progress_history import Stage
 from ..services.trajectory import TrackStatus
 
+# Statuses and sectors print as everywhere else (desktop.labels); the filières get shorter
+# names here because they stand in legends beside small swatches.
 _WORDS: dict[str, str] = {
-    ActionStatus.TO_COME: N_("To come"),
-    ActionStatus.TO_DISCUSS: N_("To discuss"),
-    ActionStatus.IN_PROGRESS: N_("In progress"),
-    ActionStatus.DONE: N_("Done"),
-    ActionStatus.LATE: N_("Late"),
-    ActionStatus.PAUSED: N_("Paused"),
-    ActionStatus.BLOCKED: N_("Blocked"),
-    ActionStatus.ABANDONED: N_("Abandoned"),
     TrackStatus.ON_TRACK: N_("On track"),
     TrackStatus.SLIGHTLY_BEHIND: N_("Slightly behind"),
     TrackStatus.OFF_TRACK: N_("Off track"),
     TrackStatus.UNKNOWN: N_("Not assessed"),
-    # sectors of the arrêté of 4 August 2016
-    "residential": N_("Residential"),
-    "tertiary": N_("Tertiary"),
-    "road_transport": N_("Road transport"),
-    "other_transport": N_("Other transport"),
-    "agriculture": N_("Agriculture"),
-    "waste": N_("Waste"),
-    "industry_excl_energy": N_("Industry (excluding energy)"),
-    "energy_industry": N_("Energy industry"),
     # renewable filières
     "elec_onshore_wind": N_("Onshore wind"),
     "elec_solar_pv": N_("Solar photovoltaic"),
@@ -55,9 +42,19 @@ _STAGES: dict[Stage, str] = {
 }
 
 
+SECTOR_CODES = frozenset(SECTORS)
+_STATUSES = {status.value: status for status in ActionStatus}
+
+
 def word(code: str) -> str:
     text = _WORDS.get(code)
-    return _(text) if text is not None else code.replace("_", " ")
+    if text is not None:
+        return _(text)
+    if code in _STATUSES:
+        return labels.label(_STATUSES[code])
+    if code in SECTOR_CODES:
+        return labels.dimension_label(code)
+    return code.replace("_", " ")
 
 
 def stage(value: Stage) -> str:
