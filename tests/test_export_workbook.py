@@ -16,6 +16,7 @@ from sqlmodel import Session, func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bench.bench_report import build_sample
+from desktop import i18n
 from desktop.cli.main import main
 from desktop.io import workbook_native as native
 from desktop.models import (
@@ -315,6 +316,7 @@ def test_newer_format_is_refused(rich: Store, tmp_path: Path, actor: Actor) -> N
         if row[0].value == "format_version":
             row[1].value = "99"
     book.save(out)
+    i18n.set_language("en")  # the message is checked in English (conftest resets it)
     with pytest.raises(native.WorkbookError, match="newer version"):
         native.import_native_workbook(rich, out, actor)
     plain = tmp_path / "plain.xlsx"
@@ -360,3 +362,24 @@ def test_cli_export(rich: Store, tmp_path: Path, capsys: pytest.CaptureFixture[s
         main(["export", "--db", str(db), "--out", str(tmp_path / "t.xlsx"), "--format", "tet"]) == 0
     )
     assert "7" in capsys.readouterr().out
+
+
+def test_plain_rows_writer_keeps_text_exactly(tmp_path: Path) -> None:
+    from desktop.reports.workbook_cells import CellFactory
+    from desktop.reports.workbook_stream import plain_rows
+
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("_data")
+    append = plain_rows(sheet)
+    assert append is not None  # lxml is a dependency: the fast path is taken
+    factory = CellFactory(sheet)
+    rows = [["id", "text"], [" lead", "trail "], ["1", None], ["2", factory.text("=1+1")],
+            ["3", "é & <b>ĳ</b> €"]]
+    for row in rows:
+        append(row)
+    book.save(tmp_path / "d.xlsx")
+    read = openpyxl.load_workbook(tmp_path / "d.xlsx")["_data"]
+    values = [[c.value for c in r] for r in read.iter_rows()]
+    assert values == [["id", "text"], [" lead", "trail "], ["1", None], ["2", "=1+1"],
+                      ["3", "é & <b>ĳ</b> €"]]
+    assert read["B4"].data_type == "s" and read["B4"].quotePrefix

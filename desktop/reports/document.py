@@ -17,7 +17,6 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     NextPageTemplate,
-    PageBreak,
     PageTemplate,
     Paragraph,
 )
@@ -63,8 +62,12 @@ def table_of_contents(styles: Styles) -> TableOfContents:
 
 
 def landscape_start() -> list[Flowable]:
-    """Switch the next pages to landscape (for wide tables)."""
-    return [NextPageTemplate(LANDSCAPE), PageBreak()]
+    """Switch to landscape (for wide tables) from the page the part starts on.
+
+    Every part starts on a new page: the report moves this switch in front of the page
+    break that ends the previous part (a break of its own would leave a blank page).
+    """
+    return [NextPageTemplate(LANDSCAPE)]
 
 
 def portrait_start() -> list[Flowable]:
@@ -99,6 +102,7 @@ class ReportDocument(BaseDocTemplate):
             lang=lang,
             displayDocTitle=1,
         )
+        self._outline_level = -1  # the level of the last outline entry (reset at each pass)
         self.header_left = header_left
         self.header_right = header_right
         self.footer_left = footer_left

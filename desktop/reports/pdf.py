@@ -12,10 +12,10 @@ from pathlib import Path
 from types import ModuleType
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from .. import i18n
-from ..i18n import _, format_date
+from ..i18n import _, format_date, format_number
 from ..services import report_snapshots
 from ..services.report_data import ReportData, ReportOptions, gather
 from ..settings import UserSettings
@@ -66,6 +66,7 @@ def _story(ctx: PartContext) -> list[Flowable]:
     parts: list[list[Flowable]] = [summary.build(ctx), changes.build(ctx)]
     if kind == "midterm":
         parts += [
+            _carried_out(ctx),
             sections.build(ctx),
             indicators.overview(ctx, _("Indicators against targets and trajectory")),
             _adjustments(ctx),
@@ -87,10 +88,39 @@ def _story(ctx: PartContext) -> list[Flowable]:
         ]
     story = cover.build(ctx)
     for part in parts:
-        if part:
-            story += part
-            story.append(PageBreak())
+        if not part:
+            continue
+        # A part on landscape pages switches the template before the break that precedes it.
+        while part and isinstance(part[0], NextPageTemplate) and isinstance(story[-1], PageBreak):
+            story.insert(len(story) - 1, part.pop(0))
+        story += part
+        story.append(PageBreak())
     story += annex.build(ctx)
+    return story
+
+
+def _carried_out(ctx: PartContext) -> list[Flowable]:
+    """Mid-term report: the actions carried out, then those under way (article R229-51)."""
+    from .document import heading
+    from .parts.sections import actions_table
+
+    rows = ctx.data.actions
+    story: list[Flowable] = [heading(_("Actions carried out"), ctx.styles, 0)]
+    done = [r for r in rows if r.status.value == "done"]
+    under_way = [r for r in rows if r.status.value == "in_progress"]
+    story.append(
+        ctx.p(
+            _("{done} of {total} actions are carried out and {running} are under way.").format(
+                done=format_number(len(done)), total=format_number(len(rows)),
+                running=format_number(len(under_way)),
+            )
+        )
+    )
+    if done:
+        story.append(actions_table(ctx, done))
+    if under_way:
+        story.append(heading(_("Actions under way"), ctx.styles, 1))
+        story.append(actions_table(ctx, under_way))
     return story
 
 

@@ -19,6 +19,9 @@ MUTED = colors.HexColor(palette.MUTED_INK)
 ACCENT = colors.HexColor(palette.ACCENT)
 GRID = colors.HexColor(palette.GRID)
 PANEL = colors.HexColor(palette.PANEL)
+# Table cells: the paragraph style ``cell`` and the table style below agree on these.
+CELL_FONT_SIZE = 8.5
+CELL_PADDING = 3
 
 
 def esc(text: object) -> str:
@@ -55,7 +58,8 @@ def make_styles() -> Styles:
     register_fonts()
     body = ParagraphStyle("body", fontName=FAMILY, fontSize=10, leading=13.5, textColor=INK,
                           spaceAfter=4)
-    cell = ParagraphStyle("cell", parent=body, fontSize=8.5, leading=10.5, spaceAfter=0)
+    cell = ParagraphStyle("cell", parent=body, fontSize=CELL_FONT_SIZE, leading=10.5,
+                          spaceAfter=0)
     heading = ParagraphStyle("heading", parent=body, fontName=BOLD, textColor=ACCENT,
                              keepWithNext=1)
     return Styles(
@@ -99,14 +103,14 @@ def table_style(*extra: tuple[object, ...], zebra: bool = True) -> TableStyle:
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FAMILY),
-        ("FONTSIZE", (0, 0), (-1, -1), 8.5),
+        ("FONTSIZE", (0, 0), (-1, -1), CELL_FONT_SIZE),
         ("LEADING", (0, 0), (-1, -1), 10.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
         ("LINEBELOW", (0, 0), (-1, -1), 0.25, GRID),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
     ]
     if zebra:
         commands.append(("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, PANEL]))

@@ -119,7 +119,7 @@ def tet_rows(session: Session, plan: Plan) -> list[list[Any]]:
     by: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for model in (ActionPartner, Funding, BudgetLine, ActionNote, ActionDocument):
         for item in session.exec(select(model).where(col(model.action_id).in_(ids))):
-            by[model.__name__][item.action_id].append(item)
+            by[model.__name__][item.action_id].append(item)  # type: ignore[attr-defined]
     for action_id, name in session.exec(
         select(ActionIndicator.action_id, Indicator.name)
         .join(Indicator, col(Indicator.id) == col(ActionIndicator.indicator_id))

@@ -157,7 +157,7 @@ def visible_sheets(session: Session) -> list[SheetSpec]:
             Column(_("Achieved"), 12, "number"),
             Column(_("Achievement (%)"), 12, "number"),
         ],
-        cotri_rows(session, indicators),
+        cotri_rows(session),
         description=_("Contractual indicators of each COTRI: yearly target, achieved value, rate."),
     )
     orgs = SheetSpec(
@@ -189,7 +189,7 @@ def data_sheets(session: Session) -> Iterator[SheetSpec]:
         if table not in uuids:
             model = next(m for m in native.TABLES if native.table_name(m) == table)
             uuids[table] = {
-                row[0]: row[1] for row in session.execute(sa.select(model.id, model.uuid))
+                row[0]: row[1] for row in session.execute(sa.select(col(model.id), col(model.uuid)))
             }
         return uuids[table]
 

@@ -19,6 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from .. import palette
+from .workbook_stream import plain_rows
 
 # Leading characters that make Excel, LibreOffice or Sheets read text as a formula (or DDE).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -162,7 +163,9 @@ def write_sheet(book: Workbook, spec: SheetSpec) -> int:
         sheet.freeze_panes = "A2"
         sheet.append([factory.cell(c.header, "header") for c in spec.columns])
     else:
-        sheet.append([c.header for c in spec.columns])
+        # The data sheets hold text only: rows go out through the faster plain-text writer.
+        append = plain_rows(sheet) or sheet.append
+        append([c.header for c in spec.columns])
     count = 0
     columns = spec.columns
     if spec.styled:
@@ -174,7 +177,7 @@ def write_sheet(book: Workbook, spec: SheetSpec) -> int:
     else:
         text = factory.text
         for row in spec.rows:
-            sheet.append([text(v) if v else None for v in row])
+            append([text(v) if v else None for v in row])
             count += 1
     last_row = count + 1
     if spec.styled and spec.columns:

@@ -18,8 +18,6 @@ from ..models import (
     BudgetLine,
     Contract,
     ContractIndicator,
-    ContractTarget,
-    Direction,
     Funding,
     Indicator,
     Observation,
@@ -27,7 +25,7 @@ from ..models import (
     Section,
     Target,
 )
-from ..services.report_indicators import achievement
+from ..services import contracts as contract_service
 from .labels import label
 from .workbook_cells import Column
 
@@ -40,7 +38,7 @@ def plan_rows(
     sections: dict[int, Section],
     organisations: dict[int, str],
 ) -> Iterator[tuple[Any, ...]]:
-    codes = {row[0]: row[1] for row in session.execute(sa.select(Action.id, Action.code))}
+    codes = {row[0]: row[1] for row in session.execute(sa.select(col(Action.id), col(Action.code)))}
     partners: dict[int, list[str]] = defaultdict(list)
     for partner in session.exec(select(ActionPartner)):
         partners[partner.action_id].append(organisations.get(partner.organisation_id, ""))
@@ -84,7 +82,7 @@ def plan_rows(
 def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tuple[Any, ...]]:
     actions = {
         row[0]: (row[1], row[2])
-        for row in session.execute(sa.select(Action.id, Action.code, Action.title))
+        for row in session.execute(sa.select(col(Action.id), col(Action.code), col(Action.title)))
     }
     budget, funding = _("Budget"), _("Funding")
     for line in session.exec(
@@ -177,13 +175,15 @@ def indicator_rows(
         # sorting a million rows; the kinds of one indicator and territory are split here.
         query = (
             sa.select(
-                Observation.indicator_id,
-                Observation.territory_id,
-                Observation.kind,
-                Observation.year,
-                Observation.value,
+                col(Observation.indicator_id),
+                col(Observation.territory_id),
+                col(Observation.kind),
+                col(Observation.year),
+                col(Observation.value),
             )
-            .order_by(Observation.indicator_id, Observation.territory_id, Observation.year)
+            .order_by(
+                col(Observation.indicator_id), col(Observation.territory_id), col(Observation.year)
+            )
             .execution_options(yield_per=BATCH)
         )
         current: tuple[int, int] | None = None
@@ -251,42 +251,30 @@ def target_rows(
         )
 
 
-def cotri_rows(session: Session, indicators: dict[int, Indicator]) -> Iterator[tuple[Any, ...]]:
+def cotri_rows(session: Session) -> Iterator[tuple[Any, ...]]:
+    """One row per contractual indicator and year; achieved values and rates are those of
+    ``services.contracts.achievement`` (measured values), as the report and the view show."""
     for contract in session.exec(select(Contract).order_by(col(Contract.id))):
-        links = session.exec(
-            select(ContractIndicator)
-            .where(ContractIndicator.contract_id == contract.id)
-            .order_by(col(ContractIndicator.position))
-        )
-        for link in links:
-            ind = indicators.get(link.indicator_id)
-            observed: dict[int, Decimal] = {}
-            for obs in session.exec(
-                select(Observation).where(
-                    Observation.indicator_id == link.indicator_id,
-                    Observation.territory_id == contract.territory_id,
-                )
-            ):
-                if obs.kind == ObservationKind.MEASURED or obs.year not in observed:
-                    observed[obs.year] = obs.value
-            for target in session.exec(
-                select(ContractTarget)
-                .where(ContractTarget.contract_indicator_id == link.id)
-                .order_by(col(ContractTarget.year))
-            ):
-                achieved = observed.get(target.year)
-                direction = Direction(ind.direction) if ind else Direction.HIGHER_IS_BETTER
-                rate = achievement(achieved, target.value, direction)
+        assert contract.id is not None
+        links = {
+            link.id: link
+            for link in session.exec(
+                select(ContractIndicator).where(ContractIndicator.contract_id == contract.id)
+            )
+        }
+        for item in contract_service.achievement(session, contract.id).indicators:
+            link = links[item.link_id]
+            for year in item.years:
                 yield (
                     contract.title,
                     f"{contract.period_start}-{contract.period_end}",
-                    ind.code if ind else "",
-                    ind.name if ind else "",
-                    ind.unit if ind else "",
+                    item.code,
+                    item.name,
+                    item.unit,
                     link.weight,
                     link.objective_text,
-                    target.year,
-                    target.value,
-                    achieved,
-                    (rate * 100) if rate is not None else None,
+                    year.year,
+                    year.target,
+                    year.achieved,
+                    (year.rate * 100) if year.rate is not None else None,
                 )

@@ -151,7 +151,7 @@ class ReportData:
     budget: BudgetSummary
     indicators: list[IndicatorBlock]
     cotri: list[CotriLine]
-    cotri_overall: Decimal | None
+    cotri_overall: dict[str, Decimal]  # contract title -> overall rate (1 = 100 %)
     emissions_year: int | None
     emissions: list[SectorShare]
     emissions_unit: str

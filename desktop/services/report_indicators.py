@@ -1,15 +1,16 @@
 """Indicators as the reports show them: values in the period, targets, where each stands, the
 COTRI scorecard and the emissions by sector.
 
-The trajectory (linear from the reference value through the targets, the PCAET way), the
-on-track status (thresholds from the store settings) and the COTRI achievement are computed
-here in their simplest form because no analysis service existed to ask when this was written.
+Where each indicator stands comes from ``services.analysis`` (the dashboard's verdict); the
+linear trajectory kept here only stands in when that service fails. COTRI rates come from
+``services.contracts`` and the emissions by sector add up like ``analysis.breakdown``, so a
+report prints the figures the window and the charts show.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -22,8 +23,6 @@ from ..models import (
     Action,
     ActionIndicator,
     Contract,
-    ContractIndicator,
-    ContractTarget,
     Direction,
     Indicator,
     IndicatorCategory,
@@ -251,93 +250,83 @@ def _status(
 
 def cotri_lines(
     session: Session, territory_id: int
-) -> tuple[list[CotriLine], Decimal | None]:
+) -> tuple[list[CotriLine], dict[str, Decimal]]:
+    """The scorecard of each contract of the territory, and each contract's overall rate.
+
+    Rates come from ``services.contracts.achievement`` (measured values only, the latest
+    scored year of each indicator, weighted, capped at 100 %), the rules the contracts view
+    and the COTRI chart follow, so the report prints the figures they show.
+    """
+    from . import contracts as contract_service
+
     contracts = session.exec(
         select(Contract).where(Contract.territory_id == territory_id).order_by(col(Contract.id))
     ).all()
     lines: list[CotriLine] = []
+    overall: dict[str, Decimal] = {}
     for contract in contracts:
-        links = session.exec(
-            select(ContractIndicator, Indicator)
-            .join(Indicator, col(Indicator.id) == col(ContractIndicator.indicator_id))
-            .where(ContractIndicator.contract_id == contract.id)
-            .order_by(col(ContractIndicator.position), col(ContractIndicator.id))
-        ).all()
-        for link, indicator in links:
-            observed = _observed_by_year(session, indicator.id, territory_id)
+        assert contract.id is not None
+        result = contract_service.achievement(session, contract.id)
+        if result.overall is not None:
+            overall[contract.title] = result.overall
+        for item in result.indicators:
             action_titles = tuple(
                 f"{code} {title}".strip()
                 for code, title in session.exec(
                     select(Action.code, Action.title)
                     .join(ActionIndicator, col(ActionIndicator.action_id) == col(Action.id))
-                    .where(ActionIndicator.indicator_id == indicator.id)
+                    .where(ActionIndicator.indicator_id == item.indicator_id)
                     .order_by(col(Action.position))
                 )
             )
-            for target in session.exec(
-                select(ContractTarget)
-                .where(ContractTarget.contract_indicator_id == link.id)
-                .order_by(col(ContractTarget.year))
-            ):
-                achieved = observed.get(target.year)
+            for year in item.years:
                 lines.append(
                     CotriLine(
                         contract=contract.title,
-                        indicator_code=indicator.code,
-                        indicator_name=indicator.name,
-                        unit=indicator.unit,
-                        year=target.year,
-                        target=target.value,
-                        achieved=achieved,
-                        achievement=achievement(
-                            achieved, target.value, Direction(indicator.direction)
-                        ),
+                        indicator_code=item.code,
+                        indicator_name=item.name,
+                        unit=item.unit,
+                        year=year.year,
+                        target=year.target,
+                        achieved=year.achieved,
+                        achievement=year.rate,
                         actions=action_titles,
                     )
                 )
-    rates = [min(line.achievement, Decimal(1)) for line in lines if line.achievement is not None]
-    overall = sum(rates, Decimal(0)) / len(rates) if rates else None
     return lines, overall
-
-
-def _observed_by_year(
-    session: Session, indicator_id: int | None, territory_id: int
-) -> dict[int, Decimal]:
-    result: dict[int, Decimal] = {}
-    for obs in session.exec(
-        select(Observation).where(
-            Observation.indicator_id == indicator_id, Observation.territory_id == territory_id
-        )
-    ):
-        if obs.kind == ObservationKind.MEASURED or obs.year not in result:
-            result[obs.year] = obs.value
-    return result
-
-
-def achievement(achieved: Decimal | None, target: Decimal, direction: Direction) -> Decimal | None:
-    if achieved is None:
-        return None
-    if direction == Direction.LOWER_IS_BETTER:
-        return target / achieved if achieved > 0 else Decimal(1)
-    return achieved / target if target != 0 else None
 
 
 def emissions_by_sector(
     indicators: list[IndicatorBlock],
 ) -> tuple[int | None, list[SectorShare], str]:
-    """GHG emissions by sector for the latest year every sector indicator shares."""
+    """GHG emissions by sector for the latest year that has the most sectors.
+
+    Several indicators of one sector (maritime and port emissions, both "other transport")
+    are added together, as the emissions chart does; only the most used unit is kept, and a
+    total indicator (no sector) is left out so nothing is counted twice.
+    """
     sector_blocks = [
         b for b in indicators
         if b.indicator.category == IndicatorCategory.GHG_EMISSIONS
         and b.indicator.dimension in SECTORS
     ]
+    if not sector_blocks:
+        return None, [], ""
+    units = Counter(b.indicator.unit for b in sector_blocks)
+    unit = max(units, key=lambda u: (units[u], u))
     by_year: dict[int, dict[str, Decimal]] = defaultdict(dict)
     for block in sector_blocks:
+        if block.indicator.unit != unit:
+            continue
+        # One value per year for each indicator: measured, else estimated.
+        preferred: dict[int, Decimal] = {}
         for point in block.values:
-            current = by_year[point.year]
-            sector = block.indicator.dimension
-            if point.kind == ObservationKind.MEASURED or sector not in current:
-                current[sector] = point.value
+            if point.kind == ObservationKind.MEASURED or point.year not in preferred:
+                preferred[point.year] = point.value
+        sector = block.indicator.dimension
+        for year, value in preferred.items():
+            current = by_year[year]
+            current[sector] = current.get(sector, Decimal(0)) + value
     if not by_year:
         return None, [], ""
     year = max(by_year, key=lambda y: (len(by_year[y]), y))
@@ -348,7 +337,6 @@ def emissions_by_sector(
         SectorShare(sector, value, value / total if total else Decimal(0))
         for sector, value in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))
     ]
-    unit = sector_blocks[0].indicator.unit if sector_blocks else ""
     return year, shares, unit
 
 

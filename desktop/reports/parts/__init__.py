@@ -10,14 +10,16 @@ from decimal import Decimal
 from io import BytesIO
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Image, Paragraph, Table
 from sqlmodel import Session
 
 from ...i18n import _, format_currency, format_date, format_number
 from ...models import BudgetState
 from ...services.report_data import ActionRow, ReportData
+from ..fonts import FAMILY
 from ..labels import label
-from ..styles import Styles, esc, table_style
+from ..styles import CELL_FONT_SIZE, CELL_PADDING, Styles, esc, table_style
 
 log = logging.getLogger(__name__)
 
@@ -60,17 +62,30 @@ class PartContext:
             Paragraph(esc(h), styles.cell_head_right if i in right else styles.cell_head)
             for i, h in enumerate(header)
         ]
-        # Right-aligned columns hold numbers and amounts: plain strings, drawn as they are
-        # (a paragraph would break lines at the narrow no-break space of French numbers).
+        # Right-aligned columns hold numbers and amounts: plain strings when they fit, drawn as
+        # they are (a paragraph breaks lines at the narrow no-break space of French numbers; a
+        # word too wide for its column, "Staff time only", wraps in a paragraph instead).
         body = [
-            [v if isinstance(v, Flowable) else ("" if v is None else str(v)) if i in right
-             else self.cell(v) for i, v in enumerate(row)]
+            [v if isinstance(v, Flowable) else self._text_cell(v, widths[i], right=i in right)
+             for i, v in enumerate(row)]
             for row in rows
         ]
         aligned = [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in right]
         table = Table([head, *body], colWidths=list(widths), repeatRows=1, hAlign="LEFT")
         table.setStyle(table_style(*aligned, *extra))
         return table
+
+    def _text_cell(self, value: object, width: float, *, right: bool = False) -> str | Paragraph:
+        """Text that fits its column on each of its lines stays a plain string, which the
+        table draws as written (markup included) several times faster than a paragraph;
+        longer text becomes a paragraph that wraps."""
+        text = "" if value is None else str(value)
+        room = width - 2 * CELL_PADDING
+        if all(
+            stringWidth(line, FAMILY, CELL_FONT_SIZE) <= room for line in text.split("\n")
+        ):
+            return text
+        return self.cell(text, right=right)
 
     def chart(self, render: Callable[[Any], bytes], what: str, width: float) -> Flowable | None:
         """A chart image from the charts module, or None (with a note) when unavailable."""
@@ -106,6 +121,21 @@ def _as_jpeg(png: bytes) -> bytes:
 
 def num(value: Decimal | int | float | None) -> str:
     return "" if value is None else format_number(value)
+
+
+def num_like(value: Decimal | None, examples: Sequence[Decimal]) -> str:
+    """A computed value (expected on the trajectory, a target from a percentage) with no more
+    decimals than the measured values it stands beside: ``3 563`` next to ``3 672``, not
+    ``3 563,404``."""
+    if value is None:
+        return ""
+    decimals = max((_decimals(e) for e in examples), default=1)
+    return format_number(round(value, min(decimals, 3)))
+
+
+def _decimals(value: Decimal) -> int:
+    exponent = value.normalize().as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def amounts_text(budget: dict[str, Decimal], states: Sequence[BudgetState] = ()) -> str:

@@ -53,24 +53,24 @@ def build(ctx: PartContext) -> list[Flowable]:
         )
     if changes.values:
         story.append(heading(_("New indicator values"), styles, 1))
-        rows = [
+        value_rows = [
             (v.name, str(v.year), label(v.kind), num(v.old) if v.old is not None else "—",
              num(v.new), v.unit)
             for v in changes.values
         ]
         story.append(
             ctx.table([_("Indicator"), _("Year"), _("Kind"), _("Before"), _("Now"), _("Unit")],
-                      rows, [0.4 * w, 0.08 * w, 0.12 * w, 0.14 * w, 0.14 * w, 0.12 * w],
+                      value_rows, [0.4 * w, 0.08 * w, 0.12 * w, 0.14 * w, 0.14 * w, 0.12 * w],
                       right=(3, 4))
         )
     if changes.budgets:
         story.append(heading(_("Budget changes"), styles, 1))
-        rows = [
+        budget_rows = [
             (b.code, b.title, format_currency(b.old, b.unit), format_currency(b.new, b.unit))
             for b in changes.budgets
         ]
         story.append(
-            ctx.table([_("Code"), _("Action"), _("Before"), _("Now")], rows,
+            ctx.table([_("Code"), _("Action"), _("Before"), _("Now")], budget_rows,
                       [0.09 * w, 0.51 * w, 0.2 * w, 0.2 * w], right=(2, 3))
         )
     return story

@@ -12,7 +12,7 @@ from ...models import ObservationKind
 from ...services.report_data import IndicatorBlock
 from ..document import heading, landscape_start, portrait_start
 from ..labels import label
-from . import CHART_SIZE, PartContext, num
+from . import CHART_SIZE, PartContext, num, num_like
 
 
 def _target_text(block: IndicatorBlock, year: int) -> str:
@@ -22,7 +22,8 @@ def _target_text(block: IndicatorBlock, year: int) -> str:
         if target.relative_change_percent is not None:
             change = format_percent(target.relative_change_percent / 100, decimals=1)
             relative = _("{change} vs {year}").format(change=change, year=target.reference_year)
-            return f"{num(target.value)}\n{relative}" if target.value is not None else relative
+            value = num_like(target.value, [p.value for p in block.values])
+            return f"{value}\n{relative}" if target.value is not None else relative
         return num(target.value)
     return ""
 
@@ -44,9 +45,13 @@ def values_table(ctx: PartContext, block: IndicatorBlock) -> Flowable:
     )
 
 
-def indicator_page(ctx: PartContext, block: IndicatorBlock) -> list[Flowable]:
+def indicator_page(
+    ctx: PartContext, block: IndicatorBlock, lead: Sequence[Flowable] = ()
+) -> list[Flowable]:
+    """Heading, facts, chart and table of one indicator, kept on one page when they fit;
+    ``lead`` (the heading of a group) is kept with them so it never ends a page alone."""
     ind, data = block.indicator, ctx.data
-    story: list[Flowable] = [heading(f"{ind.name}", ctx.styles, 2)]
+    story: list[Flowable] = [*lead, heading(f"{ind.name}", ctx.styles, 2)]
     facts = [label(ind.category), ind.unit, label(ind.direction)]
     if block.status != "no_data":
         facts.append(_("assessment: {status}").format(status=label(block.status)))
@@ -70,20 +75,54 @@ def indicator_page(ctx: PartContext, block: IndicatorBlock) -> list[Flowable]:
 def build(ctx: PartContext, blocks: Sequence[IndicatorBlock] | None = None) -> list[Flowable]:
     data = ctx.data
     chosen = list(blocks if blocks is not None else data.indicators)
-    story: list[Flowable] = [heading(_("Indicators"), ctx.styles, 0)]
+    title = heading(_("Indicators"), ctx.styles, 0)
     if not chosen:
-        story.append(ctx.p(_("No indicator has values or targets for this territory.")))
-        return story
+        return [title, ctx.p(_("No indicator has values or targets for this territory."))]
     # Key indicators (with a target) first, then the others, by category.
     chosen.sort(key=lambda b: (not b.is_key, b.indicator.category, b.indicator.code))
+    story: list[Flowable] = []
+    lead: list[Flowable] = [title]  # kept with what follows: no heading alone at a page foot
     current = None
+    singles: list[IndicatorBlock] = []
+
+    def flush_singles() -> None:
+        if singles:
+            story.append(KeepTogether([*lead, single_values_table(ctx, singles)]))
+            lead.clear()
+            singles.clear()
+
     for block in chosen:
         group = _("Key indicators") if block.is_key else label(block.indicator.category)
         if group != current:
-            story.append(heading(group, ctx.styles, 1))
+            flush_singles()
+            lead.append(heading(group, ctx.styles, 1))
             current = group
-        story += indicator_page(ctx, block)
+        if not block.targets and len(block.values) <= 1:
+            # One value and no target: a row of a shared table says all a page would.
+            singles.append(block)
+            continue
+        story += indicator_page(ctx, block, lead)
+        lead.clear()
+    flush_singles()
     return story
+
+
+def single_values_table(ctx: PartContext, blocks: Sequence[IndicatorBlock]) -> Flowable:
+    rows = [
+        (
+            b.indicator.name,
+            str(b.values[0].year) if b.values else "",
+            num(b.values[0].value) if b.values else "",
+            b.indicator.unit,
+            label(b.values[0].kind) if b.values else "",
+        )
+        for b in blocks
+    ]
+    w = ctx.width
+    return ctx.table(
+        [_("Indicator"), _("Year"), _("Value"), _("Unit"), _("Kind")], rows,
+        [0.5 * w, 0.09 * w, 0.15 * w, 0.13 * w, 0.13 * w], right=(2,),
+    )
 
 
 def overview(ctx: PartContext, title: str) -> list[Flowable]:
@@ -96,8 +135,11 @@ def overview(ctx: PartContext, title: str) -> list[Flowable]:
     for block in key:
         known = [p for p in block.values if p.kind == ObservationKind.MEASURED] or block.values
         first = known[0] if known else None
+        examples = [p.value for p in block.values]
         targets = "\n".join(
-            f"{t.horizon_year}: {num(t.value)}" for t in block.targets if t.value is not None
+            f"{t.horizon_year}: {num_like(t.value, examples)}"
+            for t in block.targets
+            if t.value is not None
         )
         rows.append(
             (
@@ -105,7 +147,7 @@ def overview(ctx: PartContext, title: str) -> list[Flowable]:
                 block.indicator.unit,
                 f"{first.year}: {num(first.value)}" if first else "",
                 f"{block.last_year}: {num(block.last_value)}" if block.last_year else "",
-                num(block.expected_value),
+                num_like(block.expected_value, examples),
                 targets,
                 label(block.status),
             )

@@ -11,7 +11,7 @@ from ...i18n import _, format_currency, format_date, format_number, format_perce
 from ..document import heading
 from ..labels import label
 from ..styles import esc
-from . import CHART_SIZE, PartContext, lead_text, num
+from . import CHART_SIZE, PartContext, lead_text, num, num_like
 
 
 def build(ctx: PartContext) -> list[Flowable]:
@@ -140,7 +140,7 @@ def _key_indicators(ctx: PartContext) -> list[Flowable]:
                 ind.unit,
                 str(block.last_year or ""),
                 num(block.last_value),
-                num(block.expected_value),
+                num_like(block.expected_value, [p.value for p in block.values]),
                 label(block.status),
             )
         )
