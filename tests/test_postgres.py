@@ -8,14 +8,13 @@ from decimal import Decimal
 import pytest
 from sqlalchemy import text
 from sqlmodel import select
+from support.postgres import find_bin_dir, temporary_server
 
 from desktop.models import BudgetLine, ChangeLog, IndicatorCategory, TerritoryKind
 from desktop.services import actions, budget, indicators, plans, store_info, territories
 from desktop.services.changes import Actor
 from desktop.store import StoreTooNew, open_store
 from desktop.store.migrate import head_revision
-
-from support.postgres import find_bin_dir, temporary_server
 
 pytestmark = pytest.mark.skipif(
     find_bin_dir() is None, reason="no PostgreSQL server binaries on this machine"

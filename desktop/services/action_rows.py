@@ -10,7 +10,7 @@ PostgreSQL folds accents the way ``text.fold`` does and the schema has no folded
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -111,8 +111,8 @@ def _apply_filter(query: Any, flt: ActionFilter, today: date) -> Any:
     if flt.partner_id is not None:
         query = query.where(
             sa.exists().where(
-                ActionPartner.action_id == Action.id,
-                ActionPartner.organisation_id == flt.partner_id,
+                col(ActionPartner.action_id) == col(Action.id),
+                col(ActionPartner.organisation_id) == flt.partner_id,
             )
         )
     if flt.late_only:
@@ -160,7 +160,7 @@ def ordered_ids(
     else:
         keys = [getattr(Action, sort_key)]
     query = _apply_filter(query, flt, today)
-    direction = (lambda k: sa.desc(k)) if descending else (lambda k: sa.asc(k))
+    direction: Callable[[Any], Any] = sa.desc if descending else sa.asc
     query = query.order_by(*(direction(k) for k in keys), col(Action.position), col(Action.id))
     return [int(i) for i in session.exec(query).all()]
 
@@ -239,7 +239,7 @@ class SearchIndex:
     @classmethod
     def build(cls, session: Session, plan_id: int | None = None) -> SearchIndex:
         query: Any = (
-            select(
+            sa.select(
                 col(Action.id),
                 col(Action.code),
                 col(Action.title),
@@ -282,7 +282,8 @@ def section_and_descendants(session: Session, section_id: int) -> frozenset[int]
     pairs = session.exec(select(col(Section.id), col(Section.parent_id))).all()
     children: dict[int | None, list[int]] = defaultdict(list)
     for sid, parent in pairs:
-        children[parent].append(int(sid))
+        if sid is not None:
+            children[parent].append(int(sid))
     found: set[int] = set()
     stack = [section_id]
     while stack:

@@ -97,5 +97,6 @@ def usage_counts(session: Session) -> dict[int, dict[str, int]]:
         for org_id, count in session.exec(
             select(column, func.count()).where(column.is_not(None)).group_by(column)
         ):
-            counts[int(org_id)][key] = int(count)
+            if org_id is not None:
+                counts[int(org_id)][key] = int(count)
     return dict(counts)

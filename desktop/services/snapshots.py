@@ -23,10 +23,10 @@ _TABLE_ORDER = {table.name: index for index, table in enumerate(metadata.sorted_
 
 
 def _model_for(table_name: str) -> type[Entity]:
-    for mapper in SQLModel._sa_registry.mappers:  # type: ignore[attr-defined]
+    for mapper in SQLModel._sa_registry.mappers:
         cls = mapper.class_
         if getattr(cls, "__tablename__", None) == table_name:
-            return cls  # type: ignore[no-any-return]
+            return cls
     raise LookupError(table_name)
 
 
