@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ... import palette
 from ...i18n import _, format_number, format_percent
@@ -183,7 +183,7 @@ class ContractView(View):
         return _("COTRI contracts")
 
     def _party_defaults(self, session: Session) -> dict[str, object]:
-        first = session.exec(select(Organisation.id).order_by(Organisation.id)).first()
+        first = session.exec(select(Organisation.id).order_by(col(Organisation.id))).first()
         return {"organisation_id": first, "role": ContractPartyRole.SIGNATORY}
 
     def _on_data_changed(self, entity: str) -> None:
