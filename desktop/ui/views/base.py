@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QListWidget, QWidget
 
 from ..context import AppContext
 
@@ -15,6 +16,7 @@ class View(QWidget):
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.context = context
+        self._refresh_scheduled = False
         context.data_changed.connect(self._on_data_changed)
 
     def title(self) -> str:
@@ -30,3 +32,24 @@ class View(QWidget):
     def _on_data_changed(self, entity: str) -> None:
         if self.isVisible():
             self.refresh()
+
+    def schedule_refresh(self) -> None:
+        """Refresh once the current event is handled: an import or an undo of many records
+        notifies many times, and the view reloads once."""
+        if not self._refresh_scheduled:
+            self._refresh_scheduled = True
+            QTimer.singleShot(0, self, self._scheduled_refresh)
+
+    def _scheduled_refresh(self) -> None:
+        self._refresh_scheduled = False
+        self.refresh()
+
+
+def select_list_item(widget: QListWidget, item_id: int | None, role: int) -> None:
+    """Make the row holding ``item_id`` current without emitting selection signals."""
+    for row in range(widget.count()):
+        item = widget.item(row)
+        if item is not None and item.data(role) == item_id:
+            widget.blockSignals(True)
+            widget.setCurrentRow(row)
+            widget.blockSignals(False)

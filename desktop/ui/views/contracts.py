@@ -49,7 +49,7 @@ from ..editors.child_table import ChildSpec, ChildTable, Column
 from ..editors.common import ErrorLabel, ParseError, parse_amount
 from ..editors.fields import fill_combo
 from ..editors.record_form import FormField, RecordForm
-from .base import View
+from .base import View, select_list_item
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LINK_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -101,7 +101,6 @@ class ContractView(View):
         super().__init__(context, parent=parent)
         self.current_id: int | None = None
         self.achievement: Achievement | None = None
-        self._pending = False
         self._loading = False
         self.list = QListWidget(self)
         self.list.setWordWrap(True)  # long committee and contract titles wrap, no side scroll
@@ -187,13 +186,8 @@ class ContractView(View):
         return {"organisation_id": first, "role": ContractPartyRole.SIGNATORY}
 
     def _on_data_changed(self, entity: str) -> None:
-        if self.isVisible() and not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self, self._deferred)
-
-    def _deferred(self) -> None:
-        self._pending = False
-        self.refresh()
+        if self.isVisible():
+            self.schedule_refresh()
 
     def refresh(self) -> None:
         with self.context.store.session() as session:
@@ -223,11 +217,7 @@ class ContractView(View):
         self.show_item(self.current_id if self.current_id in ids else (ids[0] if ids else None))
 
     def show_item(self, item_id: int | None) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(ID_ROLE) == item_id:
-                self.list.blockSignals(True)
-                self.list.setCurrentRow(row)
-                self.list.blockSignals(False)
+        select_list_item(self.list, item_id, ID_ROLE)
         self._load(item_id if item_id is not None and item_id >= 0 else None)
 
     def _load(self, contract_id: int | None) -> None:

@@ -6,7 +6,7 @@ import importlib.util
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -34,7 +34,7 @@ from ..editors.action_children import lookup_choices
 from ..editors.child_table import ChildSpec, ChildTable, Column
 from ..editors.common import push_or_tell
 from ..editors.record_form import FormField, RecordForm
-from .base import View
+from .base import View, select_list_item
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REPORT_MODULE = "desktop.ui.report_dialog"
@@ -49,7 +49,6 @@ class MeetingsView(View):
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(context, parent=parent)
         self.current_id: int | None = None
-        self._pending = False
         self.list = QListWidget(self)
         self.list.setWordWrap(True)  # long committee and contract titles wrap, no side scroll
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -168,13 +167,8 @@ class MeetingsView(View):
         return _("Committees")
 
     def _on_data_changed(self, entity: str) -> None:
-        if self.isVisible() and not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self, self._deferred)
-
-    def _deferred(self) -> None:
-        self._pending = False
-        self.refresh()
+        if self.isVisible():
+            self.schedule_refresh()
 
     def refresh(self) -> None:
         with self.context.store.session() as session:
@@ -192,11 +186,7 @@ class MeetingsView(View):
         self.show_item(self.current_id if self.current_id in ids else (ids[0] if ids else None))
 
     def show_item(self, item_id: int | None) -> None:
-        for row in range(self.list.count()):
-            if self.list.item(row).data(ID_ROLE) == item_id:
-                self.list.blockSignals(True)
-                self.list.setCurrentRow(row)
-                self.list.blockSignals(False)
+        select_list_item(self.list, item_id, ID_ROLE)
         self._load(item_id if item_id is not None and item_id >= 0 else None)
 
     def _current_changed(self, item: QListWidgetItem | None, _previous: object) -> None:

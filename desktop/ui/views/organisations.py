@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -47,7 +47,6 @@ class OrganisationsView(View):
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(context, parent=parent)
         self.current_id: int | None = None
-        self._pending = False
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(_("Search organisations…"))
         self.search.setClearButtonEnabled(True)
@@ -128,13 +127,8 @@ class OrganisationsView(View):
         return _("Organisations")
 
     def _on_data_changed(self, entity: str) -> None:
-        if self.isVisible() and not self._pending:
-            self._pending = True
-            QTimer.singleShot(0, self, self._deferred)
-
-    def _deferred(self) -> None:
-        self._pending = False
-        self.refresh()
+        if self.isVisible():
+            self.schedule_refresh()
 
     def refresh(self) -> None:
         with self.context.store.session() as session:
