@@ -11,6 +11,8 @@ import locale as _locale
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -25,9 +27,23 @@ LANGUAGES: tuple[str, ...] = ("fr", "en", "nl")
 # The locale each language formats with.
 FORMAT_LOCALES: dict[str, str] = {"fr": "fr_FR", "en": "en_GB", "nl": "nl_BE"}
 
-_language = DEFAULT_LANGUAGE
-_format_locale = FORMAT_LOCALES[DEFAULT_LANGUAGE]
-_catalog: _gettext.NullTranslations = _gettext.NullTranslations()
+
+@dataclass(frozen=True)
+class _Speech:
+    """What ``_`` and the format helpers use: a language, its catalog and its format locale."""
+
+    language: str
+    format_locale: str
+    catalog: _gettext.NullTranslations
+
+
+# The application's language (set_language), and a per-thread override (language()): a report
+# printed in English on a worker thread must not turn the window English while it renders.
+# Threads start with an empty context, so they see the application's language by default.
+_application = _Speech(
+    DEFAULT_LANGUAGE, FORMAT_LOCALES[DEFAULT_LANGUAGE], _gettext.NullTranslations()
+)
+_override: ContextVar[_Speech | None] = ContextVar("pcaet_language", default=None)
 _catalog_cache: dict[str, _gettext.NullTranslations] = {}
 
 
@@ -70,63 +86,98 @@ def _catalog_from_po(po: Path) -> _gettext.NullTranslations:
     return _gettext.GNUTranslations(buffer)
 
 
+# Windows names its locales in English ("French_France"), not with ISO codes.
+_LANGUAGE_NAMES = {"french": "fr", "english": "en", "dutch": "nl"}
+
+
+def _language_code(value: str) -> str:
+    """``fr_BE.UTF-8`` -> ``fr``; ``French_France.1252`` -> ``fr``; "" for ``C``/``POSIX``."""
+    code = value.split(".")[0].split("@")[0].replace("-", "_").split("_")[0].lower()
+    code = _LANGUAGE_NAMES.get(code, code)
+    return "" if code in ("c", "posix") else code
+
+
+def _windows_ui_language() -> str:
+    """The language of the Windows user interface, which no environment variable carries."""
+    try:
+        import ctypes
+
+        lcid = ctypes.windll.kernel32.GetUserDefaultUILanguage()  # type: ignore[attr-defined]
+    except (AttributeError, OSError):
+        return ""
+    return _language_code(_locale.windows_locale.get(int(lcid), ""))
+
+
 def system_language() -> str:
     """The system's language if it is one of ours, else French."""
-    for variable in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
-        value = os.environ.get(variable, "")
-        if value:
-            code = value.split(":")[0].split(".")[0].split("_")[0].lower()
-            if code in LANGUAGES:
-                return code
-            if code not in ("", "c", "posix"):
-                return DEFAULT_LANGUAGE
-    try:
-        code = (_locale.getlocale()[0] or "").split("_")[0].lower()
-    except ValueError:
-        code = ""
+    # LANGUAGE is a priority list ("de:nl"): the first of ours wins. The other variables hold one
+    # locale; the first one set decides, and a language we do not have means French.
+    for candidate in os.environ.get("LANGUAGE", "").split(":"):
+        if _language_code(candidate) in LANGUAGES:
+            return _language_code(candidate)
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        code = _language_code(os.environ.get(variable, ""))
+        if code:
+            return code if code in LANGUAGES else DEFAULT_LANGUAGE
+    if any(os.environ.get(v) for v in ("LC_ALL", "LC_MESSAGES", "LANG")):
+        return DEFAULT_LANGUAGE  # "C" or "POSIX": no preference (Python reads it as en_US)
+    code = _windows_ui_language()
+    if not code:
+        try:
+            code = _language_code(_locale.getlocale()[0] or "")
+        except ValueError:
+            code = ""
     return code if code in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def set_language(language: str | None, *, format_locale: str | None = None) -> str:
-    """Switch the catalog and formats; returns the language in force."""
-    global _language, _format_locale, _catalog
+def _speech(language: str | None, format_locale: str | None = None) -> _Speech:
     lang = (language or DEFAULT_LANGUAGE).lower()
     if lang not in LANGUAGES and lang != "pseudo":
         lang = DEFAULT_LANGUAGE
-    _language = lang
-    _catalog = _load_catalog(lang)
-    _format_locale = format_locale or FORMAT_LOCALES.get(lang, FORMAT_LOCALES[DEFAULT_LANGUAGE])
-    return lang
+    locale = format_locale or FORMAT_LOCALES.get(lang, FORMAT_LOCALES[DEFAULT_LANGUAGE])
+    return _Speech(lang, locale, _load_catalog(lang))
+
+
+def _current() -> _Speech:
+    return _override.get() or _application
+
+
+def set_language(language: str | None, *, format_locale: str | None = None) -> str:
+    """Switch the application's catalog and formats; returns the language in force."""
+    global _application
+    _application = _speech(language, format_locale)
+    return _application.language
 
 
 def current_language() -> str:
-    return _language
+    return _current().language
 
 
 def current_locale() -> str:
-    return _format_locale
+    return _current().format_locale
 
 
 @contextmanager
 def language(lang: str | None) -> Iterator[str]:
-    """Temporarily use another language (a report printed in English from a French session)."""
-    previous, previous_locale = _language, _format_locale
+    """Use another language in this thread for a while (a report printed in English from a
+    French session); ``None`` keeps the current one. Other threads are not affected."""
+    token = _override.set(_speech(lang or current_language()))
     try:
-        yield set_language(lang)
+        yield current_language()
     finally:
-        set_language(previous, format_locale=previous_locale)
+        _override.reset(token)
 
 
 def gettext(message: str) -> str:
-    return _catalog.gettext(message)
+    return _current().catalog.gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _catalog.ngettext(singular, plural, n)
+    return _current().catalog.ngettext(singular, plural, n)
 
 
 def pgettext(context: str, message: str) -> str:
-    return _catalog.pgettext(context, message)
+    return _current().catalog.pgettext(context, message)
 
 
 _ = gettext
@@ -139,7 +190,7 @@ def N_(message: str) -> str:
 
 def _babel_locale() -> Locale:
     try:
-        return Locale.parse(_format_locale)
+        return Locale.parse(_current().format_locale)
     except (ValueError, UnknownLocaleError):
         return Locale.parse(FORMAT_LOCALES[DEFAULT_LANGUAGE])
 
@@ -176,4 +227,39 @@ def format_date(value: date | datetime | None, *, fmt: str = "medium") -> str:
     return babel_dates.format_date(value, format=fmt, locale=_babel_locale())
 
 
+# argparse's own words ("usage:", "options", its error messages) are marked here so that the
+# extractor puts them in our catalogs; translate_argparse() makes argparse ask our catalogs.
+ARGPARSE_MESSAGES: tuple[str, ...] = (
+    N_("usage: "),
+    N_("positional arguments"),
+    N_("options"),
+    N_("show this help message and exit"),
+    N_("show program's version number and exit"),
+    N_("the following arguments are required: %s"),
+    N_("unrecognized arguments: %s"),
+    N_("invalid choice: %(value)r (choose from %(choices)s)"),
+    N_("argument %(argument_name)s: %(message)s"),
+    N_("%(prog)s: error: %(message)s\n"),
+    N_("expected one argument"),
+    N_("expected at most one argument"),
+    N_("expected at least one argument"),
+    N_("invalid %(type)s value: %(value)r"),
+    N_("ambiguous option: %(option)s could match %(matches)s"),
+    N_("not allowed with argument %s"),
+    N_("one of the arguments %s is required"),
+    N_("can't open '%(filename)s': %(error)s"),
+)
+
+
+def translate_argparse() -> None:
+    """Route argparse's messages through our catalogs (it calls the stdlib ``gettext`` with
+    its own domain otherwise), so ``pcaet --help`` and its errors follow ``--lang``."""
+    import argparse
+
+    argparse._ = gettext  # type: ignore[attr-defined]
+    argparse.ngettext = ngettext  # type: ignore[attr-defined]
+
+
 set_language(DEFAULT_LANGUAGE)
+# Done on import: every parser (pcaet, pcaet-desktop) is built after this module is loaded.
+translate_argparse()

@@ -6,6 +6,7 @@ importers say "En cours" for ``in_progress`` alike.
 
 from __future__ import annotations
 
+import re
 from enum import Enum
 from typing import Final
 
@@ -182,3 +183,37 @@ def dimension_label(code: str) -> str:
 def choices(enum_cls: type[Enum]) -> list[tuple[Enum, str]]:
     """(member, translated label) pairs in declaration order, for combo boxes and lists."""
     return [(member, label(member)) for member in enum_cls]
+
+
+# French acronyms kept as they are in every language; partners in Kent or Flanders read what
+# they stand for in a tooltip (issue 7). French users get the expanded French name.
+_TERMS: Final[dict[str, str]] = {
+    "PCAET": N_(
+        "PCAET (Plan Climat-Air-Énergie Territorial): the climate, air and energy plan that a "
+        "French inter-municipal authority adopts for six years, with its strategy, action plan "
+        "and monitoring."
+    ),
+    "COTRI": N_(
+        "COTRI (Contrat d'Objectifs Territorial pour la Troisième Révolution Industrielle): an "
+        "objective contract between an authority, ADEME and the Hauts-de-France region, with "
+        "yearly targets for the energy transition."
+    ),
+    "EPCI": N_(
+        "EPCI (Établissement Public de Coopération Intercommunale): a French inter-municipal "
+        "authority, such as a communauté de communes or d'agglomération."
+    ),
+}
+TERMS: Final[tuple[str, ...]] = tuple(_TERMS)
+
+
+def term_explanation(term: str) -> str:
+    """What a domain acronym (PCAET, COTRI, EPCI) stands for, translated; "" if unknown."""
+    text = _TERMS.get(term.strip().upper())
+    return _(text) if text is not None else ""
+
+
+def terms_tooltip(text: str) -> str:
+    """The explanations of every domain acronym that ``text`` mentions, one per line, for the
+    tooltip of a label, column header or menu entry that shows it; "" if it names none."""
+    words = set(re.findall(r"[A-Za-z]+", text))
+    return "\n".join(_(_TERMS[term]) for term in TERMS if term in words)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -18,6 +20,7 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from .. import __version__
 from ..i18n import DOMAIN, LANGUAGES
 from ..paths import bundle_root
 
@@ -25,10 +28,13 @@ ROOT = bundle_root()
 TRANSLATIONS = ROOT / "translations"
 TEMPLATE = TRANSLATIONS / f"{DOMAIN}.pot"
 PSEUDO = "pseudo"
+PROJECT = "pcaet-desktop"
+# Header of each catalog: the team that translates it (Language-Team).
+TEAMS = {"fr": "French", "en": "English", "nl": "Dutch", PSEUDO: "Pseudo-language"}
 KEYWORDS = {"_": None, "N_": None, "gettext": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 
 # Placeholders and markup that a translation must keep as they are.
-PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sd]|%[sd]|<[^>]+>|&&|&(?=\w)")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdr]|%[sdr]|<[^>]+>|&&|&(?=\w)")
 PSEUDO_MAP = str.maketrans("aceinousyAEIOUCNYdgl", "àçéîñöûšýÀÉÎÖÜÇÑÝđğľ")
 
 
@@ -37,7 +43,14 @@ def po_path(language: str) -> Path:
 
 
 def extract() -> Catalog:
-    template = Catalog(project="pcaet-desktop", domain=DOMAIN, charset="utf-8")
+    template = Catalog(project=PROJECT, version=__version__, domain=DOMAIN, charset="utf-8")
+    template.msgid_bugs_address = ""
+    template.copyright_holder = PROJECT
+    template.header_comment = (
+        f"# Messages of {PROJECT} {__version__}, extracted from desktop/ (a template: the\n"
+        "# catalogs of each language are merged from it, so its header stays fuzzy).\n"
+        f"# Copyright (C) {datetime.now(UTC).year} {PROJECT}"
+    )
     method_map = [("**.py", "python")]
     for filename, lineno, message, comments, context in extract_from_dir(
         str(ROOT / "desktop"), method_map, keywords=KEYWORDS, comment_tags=("Translators:",)
@@ -70,8 +83,8 @@ def _save(catalog: Catalog, path: Path) -> None:
         )
 
 
-def update(template: Catalog) -> None:
-    for language in LANGUAGES:
+def update(template: Catalog, languages: Sequence[str] = LANGUAGES) -> None:
+    for language in languages:
         path = po_path(language)
         catalog = _load(path, language)
         catalog.update(template, no_fuzzy_matching=True)
@@ -79,8 +92,29 @@ def update(template: Catalog) -> None:
             for message in catalog:
                 if message.id and not _translated(message.string):
                     message.string = message.id
+        _set_header(catalog, language)
         _save(catalog, path)
-    _save(pseudo_catalog(template), po_path(PSEUDO))
+    pseudo_strings = pseudo_catalog(template)
+    _set_header(pseudo_strings, PSEUDO)
+    _save(pseudo_strings, po_path(PSEUDO))
+
+
+def _set_header(catalog: Catalog, language: str) -> None:
+    """A finished header: our project and version, the team, and not fuzzy (a fuzzy header
+    makes msgfmt and some tools treat the whole catalog as a draft)."""
+    catalog.project = PROJECT
+    catalog.version = __version__
+    catalog.copyright_holder = PROJECT
+    catalog.msgid_bugs_address = ""
+    catalog.language_team = TEAMS.get(language, language)
+    catalog.last_translator = f"{PROJECT} translators ({TEAMS.get(language, language)})"
+    catalog.revision_date = datetime.now(UTC)
+    catalog.fuzzy = False
+    catalog.header_comment = (
+        f"# {TEAMS.get(language, language)} translation of {PROJECT} {__version__}.\n"
+        "# Update with: python -m desktop.tools.catalogs --update --language <code>\n"
+        f"# Copyright (C) {datetime.now(UTC).year} {PROJECT}"
+    )
 
 
 def _translated(string: object) -> bool:
@@ -110,17 +144,20 @@ def pseudo_catalog(template: Catalog) -> Catalog:
         if not message.id:
             continue
         if isinstance(message.id, tuple | list):
-            string: object = tuple(pseudo(str(part)) for part in message.id)
+            string: str | tuple[str, ...] = tuple(pseudo(str(part)) for part in message.id)
         else:
             string = pseudo(message.id)
         catalog.add(message.id, string, context=message.context)
     return catalog
 
 
-def compile_all() -> list[Path]:
+def compile_all(languages: Sequence[str] | None = None) -> list[Path]:
+    """Write the ``.mo`` of every catalog, or only of ``languages`` (and the pseudo-language)."""
     written = []
     for po in sorted(TRANSLATIONS.glob(f"*/LC_MESSAGES/{DOMAIN}.po")):
         language = po.parent.parent.name
+        if languages and language not in languages and language != PSEUDO:
+            continue
         catalog = _load(po, "en" if language == PSEUDO else language)
         mo = po.with_suffix(".mo")
         with mo.open("wb") as handle:
@@ -133,11 +170,17 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="catalogs")
     parser.add_argument("--update", action="store_true", help="re-extract and merge messages")
     parser.add_argument("--compile", action="store_true", help="compile .po to .mo")
+    parser.add_argument(
+        "--language",
+        action="append",
+        choices=LANGUAGES,
+        help="update or compile only this catalog (repeat for several)",
+    )
     args = parser.parse_args(argv)
     if args.update:
-        update(extract())
+        update(extract(), args.language or LANGUAGES)
     if args.compile:
-        compile_all()
+        compile_all(args.language)
     return 0
 
 
