@@ -16,7 +16,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from ..i18n import _, format_date
-from ..labels import label
+from ..labels import label, terms_tooltip
 from ..models import Action, Contract, IndicatorCategory, Meeting, Plan, Section, Territory
 from ..services import indicators as indicator_service
 from ..store import Store
@@ -117,6 +117,7 @@ def build_model(
             root.appendRow(_indicators(session))
         if "contracts" in available:
             contracts = _item(_("COTRI contracts"), NavTarget("contracts"), "contract")
+            contracts.setToolTip(terms_tooltip(contracts.text()))
             for contract in session.exec(
                 select(Contract).order_by(col(Contract.period_start), col(Contract.title))
             ):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..i18n import _
-from ..labels import choices
+from ..labels import choices, terms_tooltip
 from ..models import PlanKind, TerritoryKind
 from ..services import plans, territories
 from ..services.changes import Actor, ValidationError
@@ -144,9 +144,13 @@ class WelcomeScreen(QWidget):
             "territory",
             self.create_territory_requested,
         )
+        self.create_button.setToolTip(terms_tooltip(self.create_button.description()))
         self.demo_button = button(
             _("Open the &demo"),
-            _("A fictitious territory with a plan, indicators, a COTRI and committees."),
+            _(
+                "The PASSAGE cross-border plan of the Strait, with indicators, a COTRI and "
+                "committees."
+            ),
             "dashboard",
             self.open_demo_requested,
         )
