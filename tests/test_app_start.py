@@ -10,9 +10,10 @@ import pytest
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_parser, open_files_sent_by_the_system
+from desktop.app import build_parser
 from desktop.settings import UserSettings
 from desktop.store import Store, open_store
+from desktop.ui.application import open_files_sent_by_the_system
 from desktop.ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui

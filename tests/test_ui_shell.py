@@ -432,10 +432,10 @@ def test_unexpected_errors_go_to_the_log_with_an_apology(
 ) -> None:
     import sys
 
-    from desktop import app
+    from desktop.ui import application
 
     monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored after the test
-    app.install_excepthook()
+    application.install_excepthook()
     try:
         raise KeyError("secret internal detail")
     except KeyError as error:

@@ -126,8 +126,8 @@ def fill(store: Store, actor: Actor) -> dict[str, int]:
 
 @contextmanager
 def application_look(app: QApplication) -> Iterator[None]:
-    """The look of the real application (as ``desktop.app.main`` sets it), for the screenshots;
-    removed afterwards so other tests keep Qt's defaults."""
+    """The look of the real application (as ``desktop.ui.application.run`` sets it), for the
+    screenshots; removed afterwards so other tests keep Qt's defaults."""
     palette, sheet = app.palette(), app.styleSheet()
     style.apply(app)
     try:
