@@ -60,6 +60,8 @@ COLUMN_WIDTHS = {
     BUDGET: 100,
     PROGRESS: 84,
 }
+HEADER_PADDING = 28  # the sort arrow and the section's margins
+CHIP_PADDING = 30  # the chip's rounded ends and the cell's margins
 
 
 # Tables whose changes alter the rows, filters or order of the list.
@@ -132,8 +134,15 @@ class ActionListView(View):
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         # Fixed widths, not resizeToContents: that would read every row and defeat lazy fetch.
+        # Widened to the translated header and status words: French and Dutch run longer.
+        metrics = header.fontMetrics()
+        chip = max(metrics.horizontalAdvance(text) for _status, text in choices(ActionStatus))
         for column, width in COLUMN_WIDTHS.items():
-            self.table.setColumnWidth(column, width)
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            needed = metrics.horizontalAdvance(title) + HEADER_PADDING
+            if column == STATUS:
+                needed = max(needed, chip + CHIP_PADDING)
+            self.table.setColumnWidth(column, max(width, needed))
         self.table.setItemDelegateForColumn(STATUS, StatusChipDelegate(ROW_ROLE, self.table))
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
