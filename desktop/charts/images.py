@@ -40,19 +40,16 @@ def render_indicator(
     from ..services.analysis import indicator_analysis
     from .indicator_chart import IndicatorChart
 
-    _check(fmt, width, height)
+    def make() -> ChartWidget:
+        try:
+            analysis = indicator_analysis(session, indicator_id, territory_id)
+        except LookupError:
+            raise UserError(
+                _("There is no indicator number {id}.").format(id=indicator_id)
+            ) from None
+        return IndicatorChart(analysis)
 
-    def draw() -> bytes:
-        with _language(lang):
-            try:
-                analysis = indicator_analysis(session, indicator_id, territory_id)
-            except LookupError:
-                raise UserError(
-                    _("There is no indicator number {id}.").format(id=indicator_id)
-                ) from None
-            return _encode(IndicatorChart(analysis), width, height, fmt)
-
-    return on_gui_thread(draw)
+    return _render(make, width, height, fmt, lang)
 
 
 def render_chart(
@@ -69,7 +66,6 @@ def render_chart(
 ) -> bytes:
     """A dashboard chart as PNG or SVG bytes. Missing ids default to the store's first
     territory, that territory's PCAET (or first plan) and its latest contract."""
-    _check(fmt, width, height)
     if kind not in KINDS:
         raise UserError(
             _("Unknown chart {kind}; choose one of: {kinds}.").format(
@@ -77,19 +73,17 @@ def render_chart(
             )
         )
 
-    def draw() -> bytes:
-        with _language(lang):
-            territory = territory_id or default_territory(session, plan_id, contract_id)
-            chart = build_chart(
-                session,
-                kind,
-                territory_id=territory,
-                plan_id=plan_id or default_plan(session, territory),
-                contract_id=contract_id or default_contract(session, territory),
-            )
-            return _encode(chart, width, height, fmt)
+    def make() -> ChartWidget:
+        territory = territory_id or default_territory(session, plan_id, contract_id)
+        return build_chart(
+            session,
+            kind,
+            territory_id=territory,
+            plan_id=plan_id or default_plan(session, territory),
+            contract_id=contract_id or default_contract(session, territory),
+        )
 
-    return on_gui_thread(draw)
+    return _render(make, width, height, fmt, lang)
 
 
 def render_peers(
@@ -105,12 +99,21 @@ def render_peers(
     """The peer comparison of a chosen indicator (``render_chart("peers")`` picks one)."""
     from .peers_chart import PeersChart
 
+    return _render(
+        lambda: PeersChart.from_store(session, territory_id, indicator_id), width, height, fmt, lang
+    )
+
+
+def _render(
+    make: Callable[[], ChartWidget], width: int, height: int, fmt: str, lang: str | None
+) -> bytes:
+    """Build the chart with ``make`` and encode it, in ``lang``, on the GUI thread (Qt paints
+    only there)."""
     _check(fmt, width, height)
 
     def draw() -> bytes:
         with _language(lang):
-            chart = PeersChart.from_store(session, territory_id, indicator_id)
-            return _encode(chart, width, height, fmt)
+            return _encode(make(), width, height, fmt)
 
     return on_gui_thread(draw)
 
