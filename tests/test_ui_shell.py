@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QUndoCommand
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from sqlmodel import select
-from support.shell import application_look, fill, record_messages
+from support.shell import application_look, filled, record_messages, settings, window  # noqa: F401 (fixtures)
 
 from desktop import paths
 from desktop.models import (
@@ -40,23 +40,6 @@ pytestmark = pytest.mark.gui
 def _styled(qapp: Any) -> Iterator[None]:
     with application_look(qapp):
         yield
-
-
-@pytest.fixture
-def settings() -> UserSettings:
-    return UserSettings(user_name="Camille")
-
-
-@pytest.fixture
-def window(qtbot: Any, store: Store, settings: UserSettings) -> MainWindow:
-    main = MainWindow(store, settings)
-    qtbot.addWidget(main)
-    return main
-
-
-@pytest.fixture
-def filled(store: Store, actor: Actor) -> dict[str, int]:
-    return fill(store, actor)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from sqlmodel import select
-from support.shell import application_look, fill
+from support.shell import application_look, filled, settings, window  # noqa: F401 (fixtures)
 
 from desktop import paths
 from desktop.models import Action
@@ -30,23 +30,6 @@ pytestmark = pytest.mark.gui
 def _styled(qapp: Any) -> Iterator[None]:
     with application_look(qapp):
         yield
-
-
-@pytest.fixture
-def settings() -> UserSettings:
-    return UserSettings(user_name="Camille")
-
-
-@pytest.fixture
-def window(qtbot: Any, store: Store, settings: UserSettings) -> MainWindow:
-    main = MainWindow(store, settings)
-    qtbot.addWidget(main)
-    return main
-
-
-@pytest.fixture
-def filled(store: Store, actor: Actor) -> dict[str, int]:
-    return fill(store, actor)
 
 
 def test_settings_are_saved(

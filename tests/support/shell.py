@@ -27,8 +27,10 @@ from desktop.models import (
 from desktop.services import actions as action_service
 from desktop.services import changes, indicators, plans, territories
 from desktop.services.changes import Actor
+from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui import style
+from desktop.ui.main_window import MainWindow
 
 
 def fill(store: Store, actor: Actor) -> dict[str, int]:
@@ -152,3 +154,21 @@ def record_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str
         monkeypatch.setattr(QMessageBox, kind, fake(kind, QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
     return seen
+
+
+# Fixtures of the shell tests (test_ui_shell*.py import them by name).
+@pytest.fixture
+def settings() -> UserSettings:
+    return UserSettings(user_name="Camille")
+
+
+@pytest.fixture
+def window(qtbot: Any, store: Store, settings: UserSettings) -> MainWindow:
+    main = MainWindow(store, settings)
+    qtbot.addWidget(main)
+    return main
+
+
+@pytest.fixture
+def filled(store: Store, actor: Actor) -> dict[str, int]:
+    return fill(store, actor)
