@@ -285,7 +285,7 @@ def test_new_action_goes_to_the_selected_section(
             NavTarget("section", filled["mobility"], filled["plan"], filled["territory"])
         )
     else:  # without the action views there is no section row: the section is chosen directly
-        window._selected = NavTarget("section", filled["mobility"], filled["plan"])
+        window.selected = NavTarget("section", filled["mobility"], filled["plan"])
     action_id = window.new_action()
     assert action_id is not None
     with store.session() as session:
@@ -436,12 +436,12 @@ def test_dropping_a_spreadsheet_starts_the_import(
 
     sheet = tmp_path / "actions.csv"
     sheet.write_text("Code;Titre\n1;Rénover les écoles\n", encoding="utf-8")
-    accepted = window.handle_dropped([tmp_path / "notes.pdf", sheet])
+    accepted = window.dialogs.handle_dropped([tmp_path / "notes.pdf", sheet])
     if importlib.util.find_spec("desktop.ui.import_wizard") is None:
         assert not accepted and [m[0] for m in messages] == ["information"]
         return
     assert accepted
-    wizard = window._dialogs[-1]
+    wizard = window.dialogs.open_dialogs[-1]
     assert type(wizard).__name__ == "ImportWizard" and wizard.isVisible()
     wizard.grab().save(str(Path(__file__).parent / "artifacts" / "shell_drop_import.png"))
     wizard.reject()
@@ -453,11 +453,11 @@ def test_prepare_report_opens_the_options_for_the_selected_committee(
     import importlib.util
 
     if importlib.util.find_spec("desktop.ui.report_dialog") is None:
-        assert window.open_report() is None
+        assert window.dialogs.open_report() is None
         return
     if registry.is_available("meetings"):
         assert window.navigation.select_target(NavTarget("meeting", filled["meeting"]))
-    dialog = window.open_report()
+    dialog = window.dialogs.open_report()
     assert dialog is not None and dialog.isVisible()
     dialog.grab().save(str(artifacts / "shell_report_dialog.png"))
     dialog.reject()

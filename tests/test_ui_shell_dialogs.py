@@ -38,7 +38,7 @@ def test_settings_are_saved(
     from desktop.ui.qt_translations import remove_qt_translations
 
     assert window.menuBar().actions()[0].text() == "&Fichier"
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.user_name.setText("Dominique Martin")
     dialog.retention.setValue(7)
     dialog.language.setCurrentIndex(dialog.language.findData("nl"))
@@ -66,7 +66,7 @@ def test_settings_are_saved(
 
 
 def test_settings_refuse_a_blank_name(qtbot: Any, window: MainWindow) -> None:
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     dialog.user_name.setText("  ")
     dialog.accept()
     assert dialog.isVisible() and not dialog.user_name_error.isHidden()
@@ -84,7 +84,7 @@ def test_store_settings_thresholds_and_rates(
         action = s.exec(select(Action)).first()
         assert action is not None
         budget_service.add_budget_line(s, actor, action, amount=Decimal(1000), unit="GBP")
-    dialog = window.open_settings()
+    dialog = window.dialogs.open_settings()
     page = dialog.store_page
     assert page is not None
     widgets = page.rate_widget("GBP")
@@ -117,7 +117,7 @@ def test_store_settings_thresholds_and_rates(
 
 
 def test_about_shows_versions_and_folders(qtbot: Any, window: MainWindow, store: Store) -> None:
-    dialog = window.open_about()
+    dialog = window.dialogs.open_about()
     assert dialog.values["schema"].text() == store.revision
     assert dialog.values["log"].text() == str(paths.log_file())
 
@@ -143,8 +143,8 @@ def test_conflict_dialog_shows_theirs_and_yours(
 def test_dialogs_look_finished(
     qtbot: Any, filled: dict[str, int], window: MainWindow, store: Store, artifacts: Path
 ) -> None:
-    settings_dialog = window.open_settings()
-    about = window.open_about()
+    settings_dialog = window.dialogs.open_settings()
+    about = window.dialogs.open_about()
     with store.session() as session:
         action = session.exec(select(Action)).first()
         assert action is not None

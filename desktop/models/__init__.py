@@ -1,24 +1,15 @@
-"""SQLModel tables and enums: the vocabulary of the domain. No I/O, no Qt."""
+"""SQLModel tables and enums: the vocabulary of the domain. No I/O, no Qt.
+
+The enums (and ``reference``) load at once; the tables, with SQLModel, pydantic and SQLAlchemy
+behind them (most of a second), load on first use of any of them. The window shows itself
+before that, and the command line's ``--help`` never pays for it.
+"""
 
 from __future__ import annotations
 
-from sqlmodel import SQLModel
+import importlib
+from typing import TYPE_CHECKING, Any
 
-from .action import (
-    Action,
-    ActionDocument,
-    ActionFactor,
-    ActionFrameworkLink,
-    ActionIndicator,
-    ActionLink,
-    ActionNote,
-    ActionPartner,
-    ActionTag,
-    FrameworkReference,
-)
-from .base import Entity, new_uuid, utcnow
-from .budget import BudgetLine, Funding, Impact
-from .contract import Contract, ContractIndicator, ContractParty, ContractTarget
 from .enums import (
     ActionLinkKind,
     ActionStatus,
@@ -46,13 +37,109 @@ from .enums import (
     TaxBasis,
     TerritoryKind,
 )
-from .indicator import Indicator, Observation, Target
-from .meeting import Meeting, MeetingAction, MeetingAttendee, ReportSnapshot
-from .plan import Plan, Section, StrategicObjective
-from .system import ChangeLog, ImportProfile, StoreSetting
-from .territory import Commune, Organisation, Territory
 
-metadata = SQLModel.metadata
+if TYPE_CHECKING:
+    from sqlalchemy import MetaData
+
+    from .action import (
+        Action,
+        ActionDocument,
+        ActionFactor,
+        ActionFrameworkLink,
+        ActionIndicator,
+        ActionLink,
+        ActionNote,
+        ActionPartner,
+        ActionTag,
+        FrameworkReference,
+    )
+    from .base import Entity, new_uuid, utcnow
+    from .budget import BudgetLine, Funding, Impact
+    from .contract import Contract, ContractIndicator, ContractParty, ContractTarget
+    from .indicator import Indicator, Observation, Target
+    from .meeting import Meeting, MeetingAction, MeetingAttendee, ReportSnapshot
+    from .plan import Plan, Section, StrategicObjective
+    from .system import ChangeLog, ImportProfile, StoreSetting
+    from .territory import Commune, Organisation, Territory
+
+    metadata: MetaData
+
+# Where each table (and helper) lives. All of them load together: relationships name each
+# other, so the mappers need every class before the first query.
+_TABLE_MODULES: dict[str, tuple[str, ...]] = {
+    "action": (
+        "Action",
+        "ActionDocument",
+        "ActionFactor",
+        "ActionFrameworkLink",
+        "ActionIndicator",
+        "ActionLink",
+        "ActionNote",
+        "ActionPartner",
+        "ActionTag",
+        "FrameworkReference",
+    ),
+    "base": (
+        "Entity",
+        "new_uuid",
+        "utcnow",
+    ),
+    "budget": (
+        "BudgetLine",
+        "Funding",
+        "Impact",
+    ),
+    "contract": (
+        "Contract",
+        "ContractIndicator",
+        "ContractParty",
+        "ContractTarget",
+    ),
+    "indicator": (
+        "Indicator",
+        "Observation",
+        "Target",
+    ),
+    "meeting": (
+        "Meeting",
+        "MeetingAction",
+        "MeetingAttendee",
+        "ReportSnapshot",
+    ),
+    "plan": (
+        "Plan",
+        "Section",
+        "StrategicObjective",
+    ),
+    "system": (
+        "ChangeLog",
+        "ImportProfile",
+        "StoreSetting",
+    ),
+    "territory": (
+        "Commune",
+        "Organisation",
+        "Territory",
+    ),
+}
+
+
+def _load_tables() -> None:
+    from sqlmodel import SQLModel
+
+    for module_name, names in _TABLE_MODULES.items():
+        module = importlib.import_module(f"{__name__}.{module_name}")
+        for name in names:
+            globals()[name] = getattr(module, name)
+    globals()["metadata"] = SQLModel.metadata
+
+
+def __getattr__(name: str) -> Any:
+    if name == "metadata" or any(name in names for names in _TABLE_MODULES.values()):
+        _load_tables()
+        return globals()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Action",

@@ -1,18 +1,40 @@
-"""Engine, sessions, migrations and backups of the store (SQLite by default, or PostgreSQL)."""
+"""Engine, sessions, migrations and backups of the store (SQLite by default, or PostgreSQL).
+
+Names load on first use: SQLAlchemy takes a few hundred milliseconds to import, and the window
+shows itself (with what ``peek`` reads through the standard library) before it is needed.
+"""
 
 from __future__ import annotations
 
-from .errors import (
-    StoreCorrupt,
-    StoreDiskFull,
-    StoreError,
-    StoreLocked,
-    StoreMissing,
-    StoreNotAStore,
-    StoreReadOnly,
-    StoreTooNew,
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .errors import (
+        StoreCorrupt,
+        StoreDiskFull,
+        StoreError,
+        StoreLocked,
+        StoreMissing,
+        StoreNotAStore,
+        StoreReadOnly,
+        StoreTooNew,
+    )
+    from .store import Store, inspect_revision, open_store, resolve_url, restore_store
+
+_ERRORS = frozenset(
+    {
+        "StoreCorrupt",
+        "StoreDiskFull",
+        "StoreError",
+        "StoreLocked",
+        "StoreMissing",
+        "StoreNotAStore",
+        "StoreReadOnly",
+        "StoreTooNew",
+    }
 )
-from .store import Store, inspect_revision, open_store, resolve_url, restore_store
+_STORE = frozenset({"Store", "inspect_revision", "open_store", "resolve_url", "restore_store"})
 
 __all__ = [
     "Store",
@@ -29,3 +51,12 @@ __all__ = [
     "resolve_url",
     "restore_store",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _ERRORS or name in _STORE:
+        module = importlib.import_module(f"{__name__}.{'errors' if name in _ERRORS else 'store'}")
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

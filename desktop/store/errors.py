@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from sqlalchemy import exc as sa_exc
-
 from ..i18n import _
 
 
@@ -92,6 +90,8 @@ def classify(error: BaseException, location: str) -> StoreError | None:
     """Map a driver error to a known store error, or None when it is a bug."""
     original = getattr(error, "orig", error)
     text = str(original).lower()
+    from sqlalchemy import exc as sa_exc  # only once something failed: imports stay light
+
     if isinstance(original, sqlite3.Error) or isinstance(error, sa_exc.DBAPIError):
         if "database is locked" in text or "database table is locked" in text or "busy" in text:
             return StoreLocked(location)

@@ -1,25 +1,39 @@
 """The application window's start: Qt set-up, the first store, the window, and how errors and
-files sent by the system reach it. ``desktop.app`` reads the arguments before any of this loads."""
+files sent by the system reach it. ``desktop.app`` reads the arguments before any of this loads.
+
+The start is in two steps, so the window is on screen about as fast as any Qt window: first the
+window with an outline of the store (territories and plans, read with the standard library),
+while the data layer loads on a worker thread; then the store opens and the window fills in.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
+import os
+import re
 import sys
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from .. import paths
 from ..i18n import _
 from ..settings import UserSettings
-from ..store import Store
+from ..store.peek import StoreOutline, peek_outline
 from . import style
+from .data_layer import DataLayerLoader
 from .main_window import MainWindow
 from .qt_translations import install_qt_translations
+from .views import registry
+from .window_state import first_view_key
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 log = logging.getLogger(__name__)
 # Markers the start-up benchmark reads on stdout (--quit-when-shown); never shown to users.
@@ -56,6 +70,33 @@ def install_excepthook() -> None:
     sys.excepthook = hook
 
 
+def initial_target(args: argparse.Namespace, settings: UserSettings) -> str | Path | None:
+    """The store the window opens on: the one asked for, else the last one, else None for
+    ``PCAET_DATABASE_URL`` or the default file."""
+    if args.demo:
+        return paths.demo_store_path()
+    if args.store and not (args.db or args.database_url):
+        args.db = args.store  # a double-clicked file: the installers pass it alone
+    if args.database_url:
+        return str(args.database_url)
+    if args.db:
+        return Path(args.db)
+    last = settings.last_store
+    if last and ("://" in last or Path(last).exists()):
+        return last
+    return None
+
+
+def preview(target: str | Path | None) -> tuple[str, StoreOutline | None]:
+    """Where the store is, as shown to the user, and its outline when it is a readable file."""
+    if target is None:
+        target = os.environ.get(paths.DATABASE_URL_ENV) or paths.default_store_path()
+    if isinstance(target, str) and "://" in target:
+        return re.sub(r"://([^:/@]*):[^@/]*@", r"://\1:***@", target), None  # no password
+    path = Path(target).expanduser()
+    return str(path), peek_outline(path)
+
+
 def open_initial_store(args: argparse.Namespace, settings: UserSettings) -> Store | None:
     """The store asked for, else the last one, else the default; a known problem is shown and
     the default store is tried instead."""
@@ -75,19 +116,7 @@ def open_initial_store(args: argparse.Namespace, settings: UserSettings) -> Stor
         except (StoreError, UserError) as error:
             show_error(None, error)
             return None
-    target: str | Path | None
-    if args.store and not (args.db or args.database_url or args.demo):
-        args.db = args.store  # a double-clicked file: the installers pass it alone
-    if args.database_url:
-        target = args.database_url
-    elif args.db:
-        target = args.db
-    elif settings.last_store and (
-        "://" in settings.last_store or Path(settings.last_store).exists()
-    ):
-        target = settings.last_store
-    else:
-        target = None  # PCAET_DATABASE_URL, or the default file in the data folder
+    target = initial_target(args, settings)
     try:
         return open_store(target)
     except StoreError as error:
@@ -118,6 +147,41 @@ def open_files_sent_by_the_system(app: QApplication, window: MainWindow) -> QObj
     return handler
 
 
+class StartUp(QObject):
+    """The second step of the start: once the data layer has loaded, open the store and give it
+    to the window (unless the system already sent one), or end with code 1 when none opens."""
+
+    def __init__(
+        self,
+        app: QApplication,
+        window: MainWindow,
+        args: argparse.Namespace,
+        settings: UserSettings,
+    ) -> None:
+        super().__init__(app)
+        self.app, self.window, self.args, self.settings = app, window, args, settings
+        key = first_view_key(set(registry.available_keys()))
+        first_view = (registry.BY_KEY[key].module,) if key else ()
+        self.loader = DataLayerLoader(first_view, parent=self)
+        self.loader.finished.connect(self.open_store)
+        # Imports cannot be interrupted: quitting meanwhile waits for them (a second at most).
+        app.aboutToQuit.connect(self.loader.wait)
+
+    def start(self) -> None:
+        self.loader.start()
+
+    @Slot()
+    def open_store(self) -> None:
+        if self.window.has_store():
+            return  # a file sent by the system (macOS) was opened meanwhile
+        store = open_initial_store(self.args, self.settings)
+        if store is None:
+            self.window.close()
+            self.app.exit(1)
+            return
+        self.window.set_store(store)
+
+
 def run(args: argparse.Namespace, settings: UserSettings, language: str) -> int:
     """Open the window on the store the arguments name; the exit code of the event loop."""
     style.prepare_high_dpi()
@@ -131,20 +195,24 @@ def run(args: argparse.Namespace, settings: UserSettings, language: str) -> int:
     install_qt_translations(app, language)
     install_excepthook()
 
-    store = open_initial_store(args, settings)
-    if store is None:
-        return 1
-    if args.quit_when_shown:
-        # "shown": the window has painted its frame, navigation and title (this timer fires
-        # before the window's own one that builds the first view); "ready": that view is
-        # filled too.
-        QTimer.singleShot(0, lambda: print(SHOWN_MARKER, flush=True))
-    window = MainWindow(store, settings)
+    window = MainWindow(None, settings)
+    window.show_opening(*preview(initial_target(args, settings)))
     open_files_sent_by_the_system(app, window)
+    start_up = StartUp(app, window, args, settings)
     if args.quit_when_shown:
+        # "shown": the window has painted its frame, the store's outline and its title;
+        # "ready": the store is open and its first view filled.
         window.ready.connect(lambda: (print(READY_MARKER, flush=True), window.close()))
     window.show()
+
+    def shown() -> None:
+        if args.quit_when_shown:
+            print(SHOWN_MARKER, flush=True)
+        start_up.start()  # after the first paint: the loader would compete with it
+
+    QTimer.singleShot(0, shown)
     try:
         return app.exec()
     finally:
-        window.store.close()
+        if window.has_store():
+            window.store.close()

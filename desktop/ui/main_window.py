@@ -1,14 +1,20 @@
 """The main window: navigation tree on the left, the selected view in the centre, menus for the
 store (new, open, copy, backups), editing (undo, redo, find) and data (import, report, new
-action). It owns the ``AppContext`` of the open store and rebuilds it when another is opened."""
+action). It owns the ``AppContext`` of the open store and rebuilds it when another is opened.
+
+The window shows itself before the data layer (SQLAlchemy, the tables, the services) has
+loaded: ``show_opening`` fills it with an outline of the store read by ``store.peek``, then
+``set_store`` brings it to life. So this module imports only light modules at its top; what
+needs the data layer is imported where it is used, once a store is open.
+"""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -24,7 +30,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QScrollArea,
     QSplitter,
     QStackedWidget,
@@ -32,23 +37,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import paths
 from ..i18n import _
-from ..models import Action, Territory
-from ..services import actions as action_service
-from ..services import plans as plan_service
-from ..services import store_info
 from ..settings import UserSettings
-from ..store import Store
 from . import menus, style
-from .commands import CreateCommand, push
-from .context import AppContext
-from .dialogs.errors import show_error
 from .navigation import NavigationTree, NavTarget
+from .opening_page import OpeningPage
 from .store_files import StoreFiles
 from .views import registry
-from .views.base import View
-from .welcome import TerritoryDialog, WelcomeScreen
+from .window_dialogs import WindowDialogs
+from .window_state import first_view_key, restore_window_state, save_window_state, window_settings
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.peek import StoreOutline
+    from .context import AppContext
+    from .views.base import View
+    from .welcome import TerritoryDialog, WelcomeScreen
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +60,6 @@ log = logging.getLogger(__name__)
 TREE_ENTITIES = frozenset(
     {"territory", "plan", "section", "action", "indicator", "contract", "meeting", "organisation"}
 )
-SPREADSHEET_SUFFIXES = frozenset({".xlsx", ".xlsm", ".xls", ".ods", ".csv", ".txt"})
-
-
-def window_settings() -> QSettings:
-    """Window state in the data folder, beside settings.json: per-user, portable, and isolated
-    per test through ``PCAET_DATA_DIR``."""
-    return QSettings(str(paths.data_dir() / "window.ini"), QSettings.Format.IniFormat)
 
 
 class MainWindow(QMainWindow):
@@ -89,23 +86,24 @@ class MainWindow(QMainWindow):
     recent_menu: QMenu
     toolbar: QToolBar
 
+    store: Store  # set by ``set_store``; until then the window shows the opening page
+
     def __init__(
-        self, store: Store, settings: UserSettings, *, parent: QWidget | None = None
+        self, store: Store | None, settings: UserSettings, *, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self.settings = settings
-        self.store = store
         self.context: AppContext | None = None
         self.views: dict[str, View] = {}
         # Each view sits in a scroll area of the stack: a view wider than the window scrolls
         # instead of pushing the navigation off screen or the window past the screen's edge.
         self._pages: dict[str, QScrollArea] = {}
         self.welcome: WelcomeScreen | None = None
+        self.opening: OpeningPage | None = None
         self.current_key = ""
         self._stale: set[str] = set()
-        self._selected: NavTarget | None = None
+        self.selected: NavTarget | None = None
         self._available = set(registry.available_keys())
-        self._dialogs: list[QWidget] = []  # non-modal dialogs kept alive while open
 
         self.setWindowTitle(_("PCAET Desktop"))
         self.setWindowIcon(style.icon("app"))
@@ -139,17 +137,53 @@ class MainWindow(QMainWindow):
         self._first_view_timer.timeout.connect(self._open_first_view)
 
         self.files = StoreFiles(self)
+        self.dialogs = WindowDialogs(self)
         # Commands, menus and toolbar (``menus.py``) set the ``*_action`` attributes.
         self.view_actions: dict[str, QAction] = {}
         menus.build_actions(self, self._available)
         menus.build_menus(self)
-        self._restore_window_state()
-        self.set_store(store)
+        restore_window_state(self, self.splitter)
+        if store is not None:
+            self.set_store(store)
+        else:
+            self.show_opening("", None)
 
     # -- the open store -------------------------------------------------------------------------
 
+    def show_opening(self, location: str, outline: StoreOutline | None) -> None:
+        """While the store opens: its territories and plans greyed in the tree, its name in the
+        title, a busy page in the centre, and only Quit available."""
+        if self.opening is None:
+            self.opening = OpeningPage(location, parent=self.stack)
+            self.stack.addWidget(self.opening)
+        self.opening.set_location(location)
+        self.stack.setCurrentWidget(self.opening)
+        self.navigation.show_outline(outline, self._available)
+        for action in self._commands():
+            action.setEnabled(action is self.quit_action)
+        self.store_label.setText(_("Store: {location}").format(location=location))
+        name = outline.current_name if outline is not None else ""
+        self.setWindowTitle(" — ".join(p for p in (name, _("PCAET Desktop")) if p))
+
+    def has_store(self) -> bool:
+        return self.context is not None
+
+    def _commands(self) -> list[QAction]:
+        """The window's own commands (menus, toolbar, shortcuts); undo and redo follow their
+        stack by themselves."""
+        own = self.findChildren(QAction, options=Qt.FindChildOption.FindDirectChildrenOnly)
+        return [a for a in own if a not in (self.undo_action, self.redo_action)]
+
     def set_store(self, store: Store) -> None:
         """Show ``store``: a fresh context, views and navigation; the previous one is closed."""
+        from .context import AppContext
+
+        if self.opening is not None:
+            self.stack.removeWidget(self.opening)
+            self.opening.deleteLater()
+            self.opening = None
+            for action in self._commands():
+                action.setEnabled(True)  # ``_show_content`` then disables what needs data
         previous = self.context
         if previous is not None:
             self._drop_views()
@@ -158,7 +192,7 @@ class MainWindow(QMainWindow):
             if previous.store is not store:
                 previous.store.close()
         self.store = store
-        self._selected = None
+        self.selected = None
         context = AppContext(store, self.settings, parent=self)
         context.data_changed.connect(self._on_data_changed)
         context.navigate_requested.connect(
@@ -194,6 +228,10 @@ class MainWindow(QMainWindow):
         return self.welcome is not None and self.stack.currentWidget() is self.welcome
 
     def _show_content(self, *, first: bool = False) -> None:
+        from ..models import Territory
+        from ..services import plans as plan_service
+        from ..services import store_info
+
         assert self.context is not None
         with self.store.session() as session:
             empty = store_info.is_empty(session)
@@ -228,21 +266,21 @@ class MainWindow(QMainWindow):
         if self.is_welcome_shown() or self.context is None or self.current_key:
             self.ready.emit()  # nothing to open, or the user already chose a view
             return
-        remembered = str(window_settings().value("window/last_view", "dashboard"))
-        keys = [remembered, "dashboard", *registry.available_keys()]
-        key = next((k for k in keys if k in self._available), "")
+        key = first_view_key(self._available)
         if key:
             self.navigate(key)
         self.ready.emit()
 
     def _show_welcome(self) -> None:
+        from .welcome import WelcomeScreen
+
         self.navigation.hide()
         if self.welcome is None:
             welcome = WelcomeScreen(self.store.location, parent=self.stack)
             welcome.create_territory_requested.connect(self.create_territory)
             welcome.open_demo_requested.connect(self.files.open_demo)
             welcome.open_store_requested.connect(self.files.open_store)
-            welcome.import_requested.connect(lambda: self.open_import(None))
+            welcome.import_requested.connect(lambda: self.dialogs.open_import(None))
             self.stack.addWidget(welcome)
             self.welcome = welcome
         self.stack.setCurrentWidget(self.welcome)
@@ -251,23 +289,9 @@ class MainWindow(QMainWindow):
 
     def create_territory(self) -> TerritoryDialog:
         """Open the territory dialog (non-blocking); on OK create it and show the plan."""
-        dialog = TerritoryDialog(parent=self)
+        from .window_commands import create_territory
 
-        def done() -> None:
-            assert self.context is not None
-            try:
-                self.context.territory_id = dialog.create_in(self.store, self.context.actor)
-            except Exception as error:
-                show_error(self, error)
-                return
-            self.context.plan_id = None  # picked again from the new territory
-            with self.store.session() as session:
-                self.context.plan_id = plan_service.main_plan(session, self.context.territory_id)
-            self.context.notify("territory")
-
-        dialog.accepted.connect(done)
-        dialog.open()
-        return dialog
+        return create_territory(self)
 
     # -- views ----------------------------------------------------------------------------------
 
@@ -291,6 +315,8 @@ class MainWindow(QMainWindow):
         return created
 
     def current_view(self) -> View | None:
+        from .views.base import View
+
         widget = self.stack.currentWidget()
         if isinstance(widget, QScrollArea):
             widget = widget.widget()
@@ -325,8 +351,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _on_target(self, target: NavTarget) -> None:
+        from ..services import plans as plan_service
+
         assert self.context is not None
-        self._selected = target
+        self.selected = target
         changed = False
         if target.territory_id is not None and target.territory_id != self.context.territory_id:
             self.context.territory_id, changed = target.territory_id, True
@@ -359,6 +387,8 @@ class MainWindow(QMainWindow):
             self._show_content()
 
     def _update_title(self) -> None:
+        from ..models import Territory
+
         name = ""
         if self.context is not None and self.context.territory_id is not None:
             with self.store.session() as session:
@@ -379,122 +409,11 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_("There is nothing to search in this view."), 5000)
         return False
 
-    def _new_action_place(self) -> tuple[int | None, int | None]:
-        """The plan and section a new action goes to: the selected section (or the selected
-        action's), else the first section of the current plan."""
-        assert self.context is not None
-        target = self._selected
-        with self.store.session() as session:
-            if target is not None and target.kind == "section":
-                return target.plan_id, target.record_id
-            if target is not None and target.kind == "action" and target.record_id is not None:
-                action = session.get(Action, target.record_id)
-                if action is not None:
-                    return action.plan_id, action.section_id
-            plan_id = self.context.plan_id
-            if plan_id is None:
-                plan_id = plan_service.main_plan(session, self.context.territory_id)
-            if plan_id is None:
-                return None, None
-            sections = plan_service.flat_sections(session, plan_id)
-            return plan_id, sections[0][1].id if sections else None
-
     def new_action(self) -> int | None:
         """Ctrl+N: create an action and open it with the cursor in its title."""
-        if self.context is None or self.is_welcome_shown():
-            return None
-        plan_id, section_id = self._new_action_place()
-        if plan_id is None:
-            self.statusBar().showMessage(_("Create a plan first."), 5000)
-            return None
-        context = self.context
-        command = CreateCommand(
-            context,
-            lambda session: action_service.create_action(
-                session,
-                context.actor,
-                plan_id=plan_id,
-                section_id=section_id,
-                title=_("New action"),
-            ),
-            text=_("New action"),
-        )
-        try:
-            push(context, command)  # undoable: Ctrl+Z removes the new action again
-        except Exception as error:
-            show_error(self, error)
-            return None
-        action_id = command.created_id
-        if action_id is None:
-            return None
-        self.navigate("actions", action_id)
-        view = self.views.get("actions")
-        focus_title = getattr(view, "focus_title", None)
-        if callable(focus_title):
-            focus_title()
-        return action_id
+        from .window_commands import new_action
 
-    def open_import(self, path: Path | None) -> QWidget | None:
-        """Start the import wizard, on ``path`` if given (a dropped file)."""
-        if self.context is None:
-            return None
-        try:
-            from .import_wizard import ImportWizard
-        except ModuleNotFoundError as error:
-            if error.name != "desktop.ui.import_wizard":
-                raise
-            QMessageBox.information(
-                self,
-                _("Import"),
-                _("Importing spreadsheets is not available in this version."),
-            )
-            return None
-        wizard = ImportWizard(self.context, path, parent=self)
-        wizard.finished.connect(self._after_import)
-        self._keep_open(wizard)
-        return wizard
-
-    def _after_import(self, _result: int = 0) -> None:
-        if self.context is not None:
-            self.context.notify("")  # whatever the import wrote: every view reloads
-
-    def open_report(self) -> QWidget | None:
-        if self.context is None:
-            return None
-        try:
-            from .report_dialog import ReportDialog
-        except ModuleNotFoundError as error:
-            if error.name != "desktop.ui.report_dialog":
-                raise
-            self.statusBar().showMessage(_("Reports are not available in this version."), 5000)
-            return None
-        target = self._selected
-        meeting_id = target.record_id if target is not None and target.kind == "meeting" else None
-        dialog = ReportDialog(self.context, meeting_id, parent=self)
-        self._keep_open(dialog)
-        return dialog
-
-    def open_settings(self) -> QWidget:
-        from .dialogs.settings_dialog import SettingsDialog
-
-        dialog = SettingsDialog(self.settings, self.store, parent=self)
-
-        def saved() -> None:
-            if dialog.language_changed():
-                self.apply_language(dialog.effective_language())
-            if self.context is not None:
-                self.context.notify("")  # thresholds and rates change what views compute
-
-        dialog.accepted.connect(saved)
-        self._keep_open(dialog)
-        return dialog
-
-    def open_about(self) -> QWidget:
-        from .dialogs.about_dialog import AboutDialog
-
-        dialog = AboutDialog(self.store, parent=self)
-        self._keep_open(dialog)
-        return dialog
+        return new_action(self)
 
     def apply_language(self, language: str) -> None:
         """Speak ``language`` from now on: our catalogs, Qt's own strings, and every menu,
@@ -516,12 +435,6 @@ class MainWindow(QMainWindow):
             if key:
                 self.navigate(key)
 
-    def _keep_open(self, dialog: Any) -> None:
-        """Open without blocking (window-modal) and keep a reference until it closes."""
-        self._dialogs.append(dialog)
-        dialog.finished.connect(lambda _r=0: self._dialogs.remove(dialog))
-        dialog.open()
-
     # -- drag and drop --------------------------------------------------------------------------
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -532,47 +445,13 @@ class MainWindow(QMainWindow):
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths_ = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
-        if self.handle_dropped(paths_):
+        if self.dialogs.handle_dropped(paths_):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def handle_dropped(self, dropped: list[Path]) -> bool:
-        """Import the first spreadsheet dropped; refuse anything else with a polite word."""
-        spreadsheet = next((p for p in dropped if p.suffix.lower() in SPREADSHEET_SUFFIXES), None)
-        if spreadsheet is None:
-            names = ", ".join(p.name for p in dropped) or "?"
-            QMessageBox.information(
-                self,
-                _("Cannot import this file"),
-                _(
-                    "Only spreadsheets can be dropped here (.xlsx, .xlsm, .xls, .ods, .csv, "
-                    ".txt); {names} is not one."
-                ).format(names=names),
-            )
-            return False
-        return self.open_import(spreadsheet) is not None
-
-    # -- window state ---------------------------------------------------------------------------
-
-    def _restore_window_state(self) -> None:
-        state = window_settings()
-        geometry = state.value("window/geometry")
-        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 780)
-        splitter = state.value("window/splitter")
-        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
-            self.splitter.restoreState(splitter)
-
     def save_window_state(self) -> None:
-        state = window_settings()
-        state.setValue("window/geometry", self.saveGeometry())
-        state.setValue("window/splitter", self.splitter.saveState())
-        if self.current_key:
-            state.setValue("window/last_view", self.current_key)
-        state.sync()
+        save_window_state(self, self.splitter, self.current_key)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()

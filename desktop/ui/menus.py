@@ -52,7 +52,9 @@ def build_actions(window: MainWindow, available: set[str]) -> None:
     w.restore_action = _action(
         w, _("&Restore from a backup…"), files.restore_backup, None, "restore"
     )
-    w.settings_action = _action(w, _("&Settings…"), w.open_settings, key.Preferences, "settings")
+    w.settings_action = _action(
+        w, _("&Settings…"), w.dialogs.open_settings, key.Preferences, "settings"
+    )
     w.quit_action = _action(w, _("&Quit"), w.close, key.Quit, "quit")
     w.undo_action = w.undo_group.createUndoAction(w, _("&Undo"))
     w.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
@@ -62,11 +64,11 @@ def build_actions(window: MainWindow, available: set[str]) -> None:
     w.redo_action.setIcon(style.icon("redo"))
     w.find_action = _action(w, _("&Find…"), w.find_in_view, key.Find, "search")
     w.import_action = _action(
-        w, _("&Import a spreadsheet…"), lambda: w.open_import(None), "Ctrl+I", "import"
+        w, _("&Import a spreadsheet…"), lambda: w.dialogs.open_import(None), "Ctrl+I", "import"
     )
-    w.report_action = _action(w, _("Prepare a &report…"), w.open_report, "Ctrl+R", "report")
+    w.report_action = _action(w, _("Prepare a &report…"), w.dialogs.open_report, "Ctrl+R", "report")
     w.new_action_action = _action(w, _("&New action"), w.new_action, key.New, "new")
-    w.about_action = _action(w, _("&About PCAET Desktop"), w.open_about, None, "about")
+    w.about_action = _action(w, _("&About PCAET Desktop"), w.dialogs.open_about, None, "about")
     w.focus_navigation_action = _action(w, _("Go to the &navigation"), w.navigation.setFocus, "F6")
     w.view_actions = {}
     group = QActionGroup(w)

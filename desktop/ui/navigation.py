@@ -3,24 +3,26 @@ indicators by category, COTRI contracts, committees and organisations.
 
 Actions are loaded when their section is expanded, so a plan of 10,000 actions opens as fast as
 one of ten. Each row carries a ``NavTarget`` saying which view shows it and which record.
+While the store opens, an outline read by ``store.peek`` (territories and plans) stands in for
+the tree, its rows greyed out; ``navigation_model`` reads the real one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
-from sqlalchemy import func
-from sqlmodel import Session, col, select
 
-from ..i18n import _, format_date
-from ..labels import label, terms_tooltip
-from ..models import Action, Contract, IndicatorCategory, Meeting, Plan, Section, Territory
-from ..services import indicators as indicator_service
-from ..store import Store
+from ..i18n import _
+from ..labels import terms_tooltip
 from . import style
+
+if TYPE_CHECKING:
+    from ..store import Store
+    from ..store.peek import StoreOutline
 
 TARGET_ROLE = Qt.ItemDataRole.UserRole + 1
 _PLACEHOLDER_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -64,7 +66,7 @@ VIEW_OF_KIND: dict[str, str] = {
 _RECORD_KINDS = frozenset({"action", "indicator", "contract", "meeting"})
 
 
-def _item(text: str, target: NavTarget, icon: str) -> QStandardItem:
+def nav_item(text: str, target: NavTarget, icon: str) -> QStandardItem:
     item = QStandardItem(style.icon(icon), text)
     item.setEditable(False)
     item.setData(target, TARGET_ROLE)
@@ -72,132 +74,87 @@ def _item(text: str, target: NavTarget, icon: str) -> QStandardItem:
     return item
 
 
-def _placeholder() -> QStandardItem:
+def placeholder_item() -> QStandardItem:
     item = QStandardItem(_("Loading…"))
     item.setEditable(False)
     item.setData(True, _PLACEHOLDER_ROLE)
     return item
 
 
-def build_model(
-    store: Store, available: set[str], current: int | None, *, parent: QTreeView
-) -> QStandardItemModel:
-    """The tree of what the store holds; only kinds whose view is ``available`` appear.
+def timeline_item(territory_id: int | None) -> QStandardItem:
+    return nav_item(_("Timeline"), NavTarget("timeline", None, None, territory_id), "timeline")
 
-    Territories with a plan come first (``current``, the one being worked on, at the top);
-    those without one (peers kept for comparison) are grouped in a folder below."""
+
+def indicators_item() -> QStandardItem:
+    return nav_item(_("Indicators"), NavTarget("indicators"), "indicator")
+
+
+def contracts_item() -> QStandardItem:
+    item = nav_item(_("COTRI contracts"), NavTarget("contracts"), "contract")
+    item.setToolTip(terms_tooltip(item.text()))
+    return item
+
+
+def meetings_item() -> QStandardItem:
+    return nav_item(_("Committees"), NavTarget("meetings"), "meeting")
+
+
+def organisations_item() -> QStandardItem:
+    return nav_item(_("Organisations"), NavTarget("organisations"), "organisation")
+
+
+def other_territories_item() -> QStandardItem:
+    return nav_item(_("Other territories"), NavTarget("territories"), "territory")
+
+
+def outline_model(
+    outline: StoreOutline | None, available: set[str], *, parent: QTreeView
+) -> QStandardItemModel:
+    """The tree's first rows while the store opens, greyed out: the territories and their
+    plans as the outline read them, then the entries every store has."""
     model = QStandardItemModel(parent)
-    root = model.invisibleRootItem()
-    with store.session() as session:
-        territories = session.exec(select(Territory).order_by(col(Territory.name))).all()
-        with_plan = set(session.exec(select(Plan.territory_id).distinct()).all())
-        territories = sorted(territories, key=lambda t: (t.id != current, t.id not in with_plan))
-        others: QStandardItem | None = None
-        plan_rows = _plan_items(session) if "actions" in available else {}
-        for territory in territories:
-            t_item = _item(
+    rows: list[QStandardItem] = []
+    current = None
+    if outline is not None:
+        current = outline.territories[0].id if outline.territories else None
+        for territory in outline.territories:
+            row = nav_item(
                 territory.name,
                 NavTarget("territory", territory.id, None, territory.id),
                 "territory",
             )
-            if territory.id in with_plan:
-                root.appendRow(t_item)
-            else:
-                if others is None:
-                    others = _item(_("Other territories"), NavTarget("territories"), "territory")
-                others.appendRow(t_item)
-            t_item.appendRows(plan_rows.get(territory.pk, []))
-        if others is not None:
-            root.appendRow(others)
-        if "timeline" in available:
-            root.appendRow(
-                _item(_("Timeline"), NavTarget("timeline", None, None, current), "timeline")
-            )
-        if "indicators" in available:
-            root.appendRow(_indicators(session))
-        if "contracts" in available:
-            contracts = _item(_("COTRI contracts"), NavTarget("contracts"), "contract")
-            contracts.setToolTip(terms_tooltip(contracts.text()))
-            for contract in session.exec(
-                select(Contract).order_by(col(Contract.period_start), col(Contract.title))
-            ):
-                text = f"{contract.title} ({contract.period_start}–{contract.period_end})"
-                contracts.appendRow(_item(text, NavTarget("contract", contract.id), "contract"))
-            root.appendRow(contracts)
-        if "meetings" in available:
-            meetings = _item(_("Committees"), NavTarget("meetings"), "meeting")
-            for meeting in session.exec(select(Meeting).order_by(col(Meeting.held_on).desc())):
-                text = _("{date} — {title}").format(
-                    date=format_date(meeting.held_on), title=meeting.title
+            if "actions" in available:
+                row.appendRows(
+                    [
+                        nav_item(
+                            plan.title, NavTarget("plan", plan.id, plan.id, territory.id), "plan"
+                        )
+                        for plan in territory.plans
+                    ]
                 )
-                meetings.appendRow(_item(text, NavTarget("meeting", meeting.id), "meeting"))
-            root.appendRow(meetings)
-        if "organisations" in available:
-            root.appendRow(_item(_("Organisations"), NavTarget("organisations"), "organisation"))
+            rows.append(row)
+        if outline.others:
+            rows.append(other_territories_item())
+    entries = (
+        ("timeline", lambda: timeline_item(current)),
+        ("indicators", indicators_item),
+        ("contracts", contracts_item),
+        ("meetings", meetings_item),
+        ("organisations", organisations_item),
+    )
+    rows.extend(make() for key, make in entries if key in available)
+    for row in rows:
+        _disable(row)
+        model.appendRow(row)
     return model
 
 
-def _plan_items(session: Session) -> dict[int, list[QStandardItem]]:
-    """Each territory's plan rows with their section trees, in a fixed number of queries
-    whatever the number of territories and plans."""
-    plans = session.exec(select(Plan).order_by(col(Plan.title))).all()
-    sections = session.exec(
-        select(Section).order_by(col(Section.plan_id), col(Section.position), col(Section.id))
-    ).all()
-    top = col(Action.parent_id).is_(None)
-    # Actions per section, and per plan for those outside any section: a placeholder row
-    # stands for them until the row is expanded.
-    by_section = dict(
-        session.exec(
-            select(Action.section_id, func.count()).where(top).group_by(col(Action.section_id))
-        ).all()
-    )
-    loose = dict(
-        session.exec(
-            select(Action.plan_id, func.count())
-            .where(top, col(Action.section_id).is_(None))
-            .group_by(col(Action.plan_id))
-        ).all()
-    )
-    territory_of = {plan.pk: plan.territory_id for plan in plans}
-    plan_rows: dict[int, QStandardItem] = {}
-    by_territory: dict[int, list[QStandardItem]] = {}
-    for plan in plans:
-        row = _item(plan.title, NavTarget("plan", plan.id, plan.id, plan.territory_id), "plan")
-        plan_rows[plan.pk] = row
-        by_territory.setdefault(plan.territory_id, []).append(row)
-    section_rows: dict[int, QStandardItem] = {}
-    for section in sections:
-        text = f"{section.code} {section.title}".strip()
-        target = NavTarget("section", section.id, section.plan_id, territory_of[section.plan_id])
-        section_rows[section.pk] = _item(text, target, "section")
-    # Attached in (position, id) order; a parent's row exists whatever its own position.
-    for section in sections:
-        row = section_rows[section.pk]
-        parent = section_rows.get(section.parent_id) if section.parent_id else None
-        (parent or plan_rows[section.plan_id]).appendRow(row)
-        if by_section.get(section.id):
-            row.appendRow(_placeholder())
-    for plan_id, row in plan_rows.items():
-        if loose.get(plan_id):
-            row.appendRow(_placeholder())
-    return by_territory
-
-
-def _indicators(session: Session) -> QStandardItem:
-    root = _item(_("Indicators"), NavTarget("indicators"), "indicator")
-    by_category: dict[IndicatorCategory, list[QStandardItem]] = {}
-    for indicator in indicator_service.list_indicators(session):
-        by_category.setdefault(indicator.category, []).append(
-            _item(indicator.name, NavTarget("indicator", indicator.id), "indicator")
-        )
-    for category in IndicatorCategory:
-        rows = by_category.get(category)
-        if rows:
-            c_item = _item(label(category), NavTarget("category"), "indicator")
-            c_item.appendRows(rows)
-            root.appendRow(c_item)
-    return root
+def _disable(item: QStandardItem) -> None:
+    item.setEnabled(False)
+    for row in range(item.rowCount()):
+        child = item.child(row)
+        if child is not None:
+            _disable(child)
 
 
 class NavigationTree(QTreeView):
@@ -228,6 +185,8 @@ class NavigationTree(QTreeView):
         expanded = self._expanded_targets()
         current = self.current_target()
         old = self.model()
+        from .navigation_model import build_model
+
         self.setModel(build_model(store, available, territory_id, parent=self))
         if old is not None:
             old.deleteLater()
@@ -241,6 +200,14 @@ class NavigationTree(QTreeView):
                 self.expand(index)
                 expanded.add(target)
         self._restore(expanded, current)
+
+    def show_outline(self, outline: StoreOutline | None, available: set[str]) -> None:
+        """Greyed rows of what the store holds, until ``load`` replaces them."""
+        old = self.model()
+        self.setModel(outline_model(outline, available, parent=self))
+        if old is not None:
+            old.deleteLater()
+        self.expand(self.model().index(0, 0))  # as ``load`` does: the territory shows its plans
 
     def _walk(self, parent: QModelIndex) -> list[QModelIndex]:
         model = self.model()
@@ -288,26 +255,9 @@ class NavigationTree(QTreeView):
         item.removeRow(item.rowCount() - 1)
         target = item.data(TARGET_ROLE)
         assert isinstance(target, NavTarget)
-        query = select(Action.id, Action.code, Action.title).where(col(Action.parent_id).is_(None))
-        if target.kind == "section":
-            query = query.where(Action.section_id == target.record_id)
-        else:
-            query = query.where(
-                Action.plan_id == target.record_id, col(Action.section_id).is_(None)
-            )
-        query = query.order_by(col(Action.position), col(Action.id))
-        with self._store.session() as session:
-            rows = session.exec(query).all()
-        item.appendRows(
-            [
-                _item(
-                    f"{code} {title}".strip(),
-                    NavTarget("action", action_id, target.plan_id, target.territory_id),
-                    "action",
-                )
-                for action_id, code, title in rows
-            ]
-        )
+        from .navigation_model import top_actions
+
+        item.appendRows(top_actions(self._store, target))
 
     # -- selection ----------------------------------------------------------------------------
 

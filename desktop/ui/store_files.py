@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from .. import paths
 from ..i18n import _
-from ..store import StoreError, open_store, restore_store
 from ..store.backup import backup_dir_for, prune_backups
+from ..store.errors import StoreError
 from .dialogs.errors import show_error
 from .operations import Operation, run_in_background
 
@@ -35,6 +35,8 @@ class StoreFiles:
     def open_location(self, location: str | Path, *, create: bool = False) -> bool:
         """Open a store file or URL and show it; a known problem is explained, nothing else
         changes (the current store stays open)."""
+        from ..store import open_store
+
         try:
             store = open_store(location, create=create)
         except StoreError as error:
@@ -162,6 +164,8 @@ class StoreFiles:
         self.window.store.close()  # pooled connections released; reopened if the restore fails
 
         def restore(progress: Progress) -> Path:
+            from ..store import restore_store
+
             progress.message(_("Restoring the backup…"))
             return restore_store(store_path, backup_file)
 

@@ -11,12 +11,14 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...errors import UserError, describe
 from ...i18n import _
-from ...services.changes import ValidationError
-from ...store import StoreError
+from ...store.errors import StoreError
 
 
 def show_error(parent: QWidget | None, error: BaseException) -> bool:
     """Show ``error`` the right way; returns True when it was a bug (logged with traceback)."""
+    # The services (and SQLAlchemy) are not loaded yet when the window's start fails.
+    from ...services.changes import ValidationError
+
     if isinstance(error, ValidationError):
         QMessageBox.warning(parent, _("Invalid value"), str(error))
         return False

@@ -9,8 +9,10 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from .base import View
+if TYPE_CHECKING:  # views need the data layer: the window's frame is built before it loads
+    from .base import View
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,8 @@ def load_view_class(key: str) -> type[View] | None:
         if error.name == spec.module:
             return None
         raise  # the view exists but one of its own imports is missing: a real bug
+    from .base import View
+
     cls = getattr(module, spec.class_name)
     if not (isinstance(cls, type) and issubclass(cls, View)):
         raise TypeError(f"{spec.module}.{spec.class_name} is not a View")

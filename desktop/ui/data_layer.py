@@ -1,0 +1,45 @@
+"""Loads the data layer (SQLAlchemy, SQLModel and the tables, the services and views the window
+needs first) on a worker thread, while the window already shows the store's outline.
+
+Importing is pure Python work: the GUI thread keeps painting and answering between the
+interpreter's switches. Only imports happen here; the store is opened on the GUI thread once
+this is done. An import that fails is only logged: the GUI thread imports the same module
+next and meets the same error, through the usual error path.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QObject, QThread
+
+log = logging.getLogger(__name__)
+
+# What the window touches between opening the store and painting its first view.
+WINDOW_MODULES: tuple[str, ...] = (
+    "desktop.models",
+    "desktop.store.store",
+    "desktop.services.plans",
+    "desktop.services.store_info",
+    "desktop.ui.context",
+    "desktop.ui.commands",
+    "desktop.ui.navigation_model",
+    "desktop.ui.views.base",
+)
+
+
+class DataLayerLoader(QThread):
+    def __init__(self, extra_modules: tuple[str, ...] = (), *, parent: QObject | None = None):
+        super().__init__(parent)
+        self.modules = WINDOW_MODULES + extra_modules
+
+    def run(self) -> None:
+        for name in self.modules:
+            try:
+                module = importlib.import_module(name)
+                if name == "desktop.models":
+                    module.metadata  # noqa: B018 - the tables load on first use of any of them
+            except Exception:
+                log.exception("Loading %s ahead of time failed", name)
+                return

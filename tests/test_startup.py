@@ -1,0 +1,169 @@
+"""The two-step start: the window shows the store's outline (read with sqlite3 alone) while the
+data layer loads on a worker thread, then the store opens and the window fills in."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from support.shell import fill
+
+from desktop import logging_setup
+from desktop.app import build_parser
+from desktop.services.changes import Actor
+from desktop.settings import UserSettings
+from desktop.store import Store, open_store
+from desktop.store.peek import peek_outline
+from desktop.ui.application import StartUp, initial_target, preview
+from desktop.ui.main_window import MainWindow
+from desktop.ui.navigation import TARGET_ROLE
+
+pytestmark = pytest.mark.gui
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_the_outline_names_the_territory_and_its_plans(store: Store, actor: Actor) -> None:
+    fill(store, actor)
+    assert store.path is not None
+    outline = peek_outline(store.path)  # read while the store is open, its WAL included
+    assert outline is not None
+    assert outline.current_name == "Pays de l'Opale"
+    assert [t.name for t in outline.territories] == ["Pays de l'Opale"]
+    assert [p.title for p in outline.territories[0].plans] == ["PCAET 2024-2030"]
+
+
+def test_no_outline_for_what_is_not_a_filled_store(tmp_path: Path) -> None:
+    empty_store = tmp_path / "empty.pcaet"
+    open_store(empty_store, create=True).close()
+    garbage = tmp_path / "garbage.pcaet"
+    garbage.write_bytes(b"PK\x03\x04 not a database at all" * 100)
+    zero = tmp_path / "zero.pcaet"
+    zero.write_bytes(b"")
+    for path in (tmp_path / "missing.pcaet", empty_store, garbage, zero, tmp_path):
+        assert peek_outline(path) is None, path
+    assert zero.read_bytes() == b""  # never written, not even made a database
+
+
+def test_the_outline_changes_nothing_in_the_store(store: Store, actor: Actor) -> None:
+    fill(store, actor)
+    assert store.path is not None
+    path = store.path
+    store.close()
+    before = _digest(path)
+    assert peek_outline(path) is not None
+    assert _digest(path) == before
+
+
+def test_the_window_shows_the_outline_then_the_store(
+    qtbot: Any, store: Store, actor: Actor
+) -> None:
+    fill(store, actor)
+    assert store.path is not None
+    settings = UserSettings(user_name="Camille")
+    args = build_parser().parse_args(["--db", str(store.path)])
+    location, outline = preview(initial_target(args, settings))
+    assert location == str(store.path)
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    window.show_opening(location, outline)
+
+    assert "Pays de l'Opale" in window.windowTitle()
+    assert window.opening is not None and window.stack.currentWidget() is window.opening
+    model = window.navigation.model()
+    first = model.index(0, 0)
+    assert first.data() == "Pays de l'Opale"
+    assert model.index(0, 0, first).data() == "PCAET 2024-2030"
+    assert not model.flags(first) & Qt.ItemFlag.ItemIsEnabled  # greyed until the store opens
+    assert window.quit_action.isEnabled()
+    assert not window.new_action_action.isEnabled() and not window.open_store_action.isEnabled()
+    assert not window.has_store()
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    start_up = StartUp(app, window, args, settings)
+    start_up.start()
+    qtbot.waitUntil(window.has_store, timeout=30_000)
+    qtbot.waitUntil(lambda: bool(window.current_key), timeout=30_000)
+
+    assert window.opening is None
+    assert window.new_action_action.isEnabled() and window.open_store_action.isEnabled()
+    first = window.navigation.model().index(0, 0)
+    assert first.data() == "Pays de l'Opale"
+    assert first.data(TARGET_ROLE).kind == "territory"
+    assert window.navigation.model().flags(first) & Qt.ItemFlag.ItemIsEnabled
+    assert "Pays de l'Opale" in window.windowTitle()
+    window.store.close()
+    start_up.loader.wait()
+
+
+def test_a_store_that_does_not_open_ends_the_start(
+    qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bad = tmp_path / "bad.pcaet"
+    bad.write_bytes(b"this is not a store" * 500)
+    shown: list[str] = []
+    monkeypatch.setattr(
+        "desktop.ui.dialogs.errors.QMessageBox.warning",
+        lambda _parent, title, text, *a: shown.append(text),
+    )
+    exits: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
+    # The default store cannot open either: the data folder is a file.
+    monkeypatch.setattr("desktop.paths.default_store_path", lambda: tmp_path / "bad.pcaet")
+    settings = UserSettings(user_name="Camille")
+    args = build_parser().parse_args(["--db", str(bad)])
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    window.show_opening(*preview(initial_target(args, settings)))
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    start_up = StartUp(app, window, args, settings)
+    start_up.start()
+    qtbot.waitUntil(lambda: exits == [1], timeout=30_000)
+    assert shown and all("bad.pcaet" in text for text in shown)
+    assert not window.has_store()
+    assert bad.read_bytes() == b"this is not a store" * 500
+    start_up.loader.wait()
+
+
+def test_the_application_starts_on_a_store_file(store: Store, actor: Actor, tmp_path: Path) -> None:
+    """The real start, in its own process: "shown" (the outline painted) comes before "ready"
+    (the store open and its first view filled)."""
+    fill(store, actor)
+    assert store.path is not None
+    store.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PCAET_DATA_DIR=str(tmp_path / "data"))
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", str(store.path), "--quit-when-shown"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["shown", "ready"]
+
+
+def test_the_log_starts_a_new_file_past_its_size(tmp_path: Path) -> None:
+    log = tmp_path / "pcaet.log"
+    log.write_text("x" * 50)
+    logging_setup.rotate(log, max_bytes=100, keep=2)
+    assert log.exists() and not (tmp_path / "pcaet.log.1").exists()  # small: kept as is
+    for generation in ("first", "second", "third"):
+        log.write_text(generation * 40)
+        logging_setup.rotate(log, max_bytes=100, keep=2)
+        assert not log.exists()
+    assert (tmp_path / "pcaet.log.1").read_text().startswith("third")
+    assert (tmp_path / "pcaet.log.2").read_text().startswith("second")
+    assert not (tmp_path / "pcaet.log.3").exists()
