@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import importlib
 import logging
+from datetime import date
 
 from PySide6.QtCore import QObject, QThread
+
+from ..i18n import format_date, format_number
 
 log = logging.getLogger(__name__)
 
@@ -20,6 +23,7 @@ log = logging.getLogger(__name__)
 WINDOW_MODULES: tuple[str, ...] = (
     "desktop.models",
     "desktop.store.store",
+    "sqlalchemy.dialects.sqlite",
     "desktop.services.plans",
     "desktop.services.store_info",
     "desktop.ui.context",
@@ -43,3 +47,7 @@ class DataLayerLoader(QThread):
             except Exception:
                 log.exception("Loading %s ahead of time failed", name)
                 return
+        # Babel reads its locale data (a large pickle) on the first date or number formatted;
+        # the navigation formats committee dates.
+        format_date(date.today())
+        format_number(1234.5)
