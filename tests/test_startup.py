@@ -167,3 +167,21 @@ def test_the_log_starts_a_new_file_past_its_size(tmp_path: Path) -> None:
     assert (tmp_path / "pcaet.log.1").read_text().startswith("third")
     assert (tmp_path / "pcaet.log.2").read_text().startswith("second")
     assert not (tmp_path / "pcaet.log.3").exists()
+
+
+def test_the_application_starts_on_an_empty_store_with_the_welcome_screen(tmp_path: Path) -> None:
+    """A first start (no store yet): the default store is created, the welcome screen is the
+    first view, and the start completes ("ready") instead of waiting for a view."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PCAET_DATA_DIR=str(tmp_path / "data"))
+    env.pop("PCAET_DATABASE_URL", None)
+    done = subprocess.run(
+        [sys.executable, "-m", "desktop", "--quit-when-shown"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["shown", "ready"]
+    assert (tmp_path / "data" / "store.pcaet").exists()

@@ -248,6 +248,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(has_data)
         if empty:
             self._show_welcome()
+            if first:  # the welcome screen is this store's first view
+                self._first_view_timer.start()
             return
         if self.welcome is not None:
             self.stack.removeWidget(self.welcome)
