@@ -136,21 +136,26 @@ def test_a_store_that_does_not_open_ends_the_start(
     start_up.loader.wait()
 
 
-def test_the_application_starts_on_a_store_file(store: Store, actor: Actor, tmp_path: Path) -> None:
-    """The real start, in its own process: "shown" (the outline painted) comes before "ready"
-    (the store open and its first view filled)."""
-    fill(store, actor)
-    assert store.path is not None
-    store.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PCAET_DATA_DIR=str(tmp_path / "data"))
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", str(store.path), "--quit-when-shown"],
+def _start_application(data_dir: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PCAET_DATA_DIR=str(data_dir))
+    env.pop("PCAET_DATABASE_URL", None)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop", *args, "--quit-when-shown"],
         env=env,
         capture_output=True,
         text=True,
         timeout=120,
         check=False,
     )
+
+
+def test_the_application_starts_on_a_store_file(store: Store, actor: Actor, tmp_path: Path) -> None:
+    """The real start, in its own process: "shown" (the outline painted) comes before "ready"
+    (the store open and its first view filled)."""
+    fill(store, actor)
+    assert store.path is not None
+    store.close()
+    done = _start_application(tmp_path / "data", str(store.path))
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["shown", "ready"]
 
@@ -172,16 +177,7 @@ def test_the_log_starts_a_new_file_past_its_size(tmp_path: Path) -> None:
 def test_the_application_starts_on_an_empty_store_with_the_welcome_screen(tmp_path: Path) -> None:
     """A first start (no store yet): the default store is created, the welcome screen is the
     first view, and the start completes ("ready") instead of waiting for a view."""
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PCAET_DATA_DIR=str(tmp_path / "data"))
-    env.pop("PCAET_DATABASE_URL", None)
-    done = subprocess.run(
-        [sys.executable, "-m", "desktop", "--quit-when-shown"],
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = _start_application(tmp_path / "data")
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["shown", "ready"]
     assert (tmp_path / "data" / "store.pcaet").exists()

@@ -64,78 +64,34 @@ if TYPE_CHECKING:
 
     metadata: MetaData
 
-# Where each table (and helper) lives. All of them load together: relationships name each
+# The modules of the tables (and helpers). All of them load together: relationships name each
 # other, so the mappers need every class before the first query.
-_TABLE_MODULES: dict[str, tuple[str, ...]] = {
-    "action": (
-        "Action",
-        "ActionDocument",
-        "ActionFactor",
-        "ActionFrameworkLink",
-        "ActionIndicator",
-        "ActionLink",
-        "ActionNote",
-        "ActionPartner",
-        "ActionTag",
-        "FrameworkReference",
-    ),
-    "base": (
-        "Entity",
-        "new_uuid",
-        "utcnow",
-    ),
-    "budget": (
-        "BudgetLine",
-        "Funding",
-        "Impact",
-    ),
-    "contract": (
-        "Contract",
-        "ContractIndicator",
-        "ContractParty",
-        "ContractTarget",
-    ),
-    "indicator": (
-        "Indicator",
-        "Observation",
-        "Target",
-    ),
-    "meeting": (
-        "Meeting",
-        "MeetingAction",
-        "MeetingAttendee",
-        "ReportSnapshot",
-    ),
-    "plan": (
-        "Plan",
-        "Section",
-        "StrategicObjective",
-    ),
-    "system": (
-        "ChangeLog",
-        "ImportProfile",
-        "StoreSetting",
-    ),
-    "territory": (
-        "Commune",
-        "Organisation",
-        "Territory",
-    ),
-}
+_TABLE_MODULES = (
+    "action",
+    "base",
+    "budget",
+    "contract",
+    "indicator",
+    "meeting",
+    "plan",
+    "system",
+    "territory",
+)
 
 
 def _load_tables() -> None:
     from sqlmodel import SQLModel
 
-    for module_name, names in _TABLE_MODULES.items():
+    for module_name in _TABLE_MODULES:
         module = importlib.import_module(f"{__name__}.{module_name}")
-        for name in names:
-            globals()[name] = getattr(module, name)
+        for name in __all__:
+            if name not in globals() and hasattr(module, name):
+                globals()[name] = getattr(module, name)
     globals()["metadata"] = SQLModel.metadata
 
 
 def __getattr__(name: str) -> Any:
-    if name == "metadata" or any(name in names for names in _TABLE_MODULES.values()):
+    if name in __all__:
         _load_tables()
         return globals()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

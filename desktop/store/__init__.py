@@ -22,20 +22,6 @@ if TYPE_CHECKING:
     )
     from .store import Store, inspect_revision, open_store, resolve_url, restore_store
 
-_ERRORS = frozenset(
-    {
-        "StoreCorrupt",
-        "StoreDiskFull",
-        "StoreError",
-        "StoreLocked",
-        "StoreMissing",
-        "StoreNotAStore",
-        "StoreReadOnly",
-        "StoreTooNew",
-    }
-)
-_STORE = frozenset({"Store", "inspect_revision", "open_store", "resolve_url", "restore_store"})
-
 __all__ = [
     "Store",
     "StoreCorrupt",
@@ -54,8 +40,10 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    if name in _ERRORS or name in _STORE:
-        module = importlib.import_module(f"{__name__}.{'errors' if name in _ERRORS else 'store'}")
+    if name in __all__:
+        # The errors are plain exceptions; the rest needs SQLAlchemy.
+        where = "errors" if name.startswith("Store") and name != "Store" else "store"
+        module = importlib.import_module(f"{__name__}.{where}")
         value = getattr(module, name)
         globals()[name] = value
         return value
