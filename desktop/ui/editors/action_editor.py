@@ -1,4 +1,4 @@
-"""The action editor: every field of an action and its children, in tabs.
+"""The action editor: every field of an action and its children, in sections.
 
 Each field is saved when editing ends (no Save button), as one undoable command carrying the
 version read when the action was opened, so a change made elsewhere since is noticed.
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -46,8 +45,23 @@ from ..models.action_table import budget_text
 from .action_children import specs
 from .child_table import ChildSpec, ChildTable, Column
 from .common import ErrorLabel, ParseError, parse_day, parse_int, save_edit
-from .fields import TextBox, fill_combo, select_value
+from .fields import TextBox, WrappedCheck, fill_combo, select_value
 from .history import HistoryTable
+from .section_pages import SectionPages
+
+# Fields keep room to be read in a narrow editor.
+LINE_MIN_WIDTH = 150
+TEXT_MIN_WIDTH = 220
+
+
+def _form() -> QFormLayout:
+    """A form with each caption above its field: the editor sits beside the action list and
+    is narrow in a small window; captions beside fields would leave the fields a sliver (and
+    French or Dutch captions are long)."""
+    form = QFormLayout()
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+    return form
 
 
 class ActionEditor(QWidget):
@@ -61,7 +75,8 @@ class ActionEditor(QWidget):
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
         self.heading.setWordWrap(True)
-        self.tabs = QTabWidget(self)
+        # Nine sections: buttons wrapping onto rows, all in sight beside the action list.
+        self.tabs = SectionPages(parent=self)
         self.tables: dict[str, ChildTable] = {}
         self.fields: dict[str, QWidget] = {}
         self.errors: dict[str, ErrorLabel] = {}
@@ -88,6 +103,7 @@ class ActionEditor(QWidget):
     def _line(self, name: str, parse: Callable[[str], Any] = str.strip) -> QLineEdit:
         widget = QLineEdit(self)
         widget.setObjectName(name)
+        widget.setMinimumWidth(LINE_MIN_WIDTH)
         errors = self._errors_for(name)
         widget.editingFinished.connect(lambda: self._save_text(name, widget, parse, errors))
         self.fields[name] = widget
@@ -116,18 +132,19 @@ class ActionEditor(QWidget):
     def _text(self, name: str) -> TextBox:
         widget = TextBox(self)
         widget.setObjectName(name)
+        widget.setMinimumWidth(TEXT_MIN_WIDTH)
         errors = self._errors_for(name)
         widget.editing_finished.connect(lambda: self._save(name, widget.toPlainText(), errors))
         self.fields[name] = widget
         return widget
 
-    def _check(self, name: str, text: str) -> QCheckBox:
-        widget = QCheckBox(text, self)
+    def _check(self, name: str, text: str) -> WrappedCheck:
+        widget = QCheckBox(self)
         widget.setObjectName(name)
         errors = self._errors_for(name)
         widget.toggled.connect(lambda on: self._save(name, on, errors))
         self.fields[name] = widget
-        return widget
+        return WrappedCheck(widget, text, parent=self)
 
     def _row(self, form: QFormLayout, text: str, name: str, widget: QWidget) -> None:
         box = QVBoxLayout()
@@ -139,10 +156,16 @@ class ActionEditor(QWidget):
         caption.setBuddy(widget)
         form.addRow(caption, box)
 
+    def _caption(self, text: str) -> QLabel:
+        """A heading over a table, wrapped rather than widening the editor."""
+        caption = QLabel(text, self)
+        caption.setWordWrap(True)
+        return caption
+
     def _tab(self, title: str) -> QFormLayout:
         page = QWidget(self)
-        form = QFormLayout(page)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = _form()
+        page.setLayout(form)
         self.tabs.addTab(page, title)
         return form
 
@@ -181,8 +204,7 @@ class ActionEditor(QWidget):
     def _build_actors(self) -> None:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = _form()
         self._row(
             form,
             _("Lead &organisation"),
@@ -199,15 +221,14 @@ class ActionEditor(QWidget):
             self._combo("participation", choices(ParticipationLevel)),
         )
         layout.addLayout(form)
-        layout.addWidget(QLabel(_("Partners"), self))
+        layout.addWidget(self._caption(_("Partners")))
         layout.addWidget(self._child("partners"), 1)
         self.tabs.addTab(page, _("&Actors"))
 
     def _build_budget(self) -> None:
         page = QWidget(self)
         layout = QVBoxLayout(page)
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form = _form()
         text = self._text("budget_text")
         text.setMaximumHeight(80)
         self._row(form, _("Budget as &written"), "budget_text", text)
@@ -216,10 +237,11 @@ class ActionEditor(QWidget):
         self.budget_total = QLabel(self)
         self.budget_total.setObjectName("budget_total")
         self.budget_total.setWordWrap(True)
-        layout.addWidget(QLabel(_("Budget lines (amount, or a state such as to be defined)"), self))
+        lines = _("Budget lines (amount, or a state such as to be defined)")
+        layout.addWidget(self._caption(lines))
         layout.addWidget(self._child("budget"), 3)
         layout.addWidget(self.budget_total)
-        layout.addWidget(QLabel(_("Funding"), self))
+        layout.addWidget(self._caption(_("Funding")))
         layout.addWidget(self._child("funding"), 2)
         self.tabs.addTab(page, _("&Budget and funding"))
 
@@ -264,6 +286,10 @@ class ActionEditor(QWidget):
         self.link_code = QLineEdit(self)
         self.link_code.setPlaceholderText(_("Code of the action to link"))
         self.link_kind = QComboBox(self)
+        self.link_kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.link_kind.setMinimumContentsLength(8)
         fill_combo(self.link_kind, list(choices(ActionLinkKind)), ActionLinkKind.RELATED_TO)
         self.link_button = QPushButton(_("&Link"), self)
         self.link_button.clicked.connect(self.add_link)
@@ -273,7 +299,7 @@ class ActionEditor(QWidget):
         row.addWidget(self.link_button)
         layout.addLayout(row)
         layout.addWidget(table)
-        layout.addWidget(QLabel(_("Framework references"), self))
+        layout.addWidget(self._caption(_("Framework references")))
         layout.addWidget(self._child("frameworks"))
         self.tabs.addTab(page, _("Lin&ks"))
 
@@ -282,7 +308,7 @@ class ActionEditor(QWidget):
         layout = QVBoxLayout(page)
         for key, heading in keys:
             if heading:
-                layout.addWidget(QLabel(heading, self))
+                layout.addWidget(self._caption(heading))
             layout.addWidget(self._child(key))
         self.tabs.addTab(page, title)
 

@@ -1,14 +1,14 @@
-"""Small field widgets of the editors: a multi-line text box that reports when editing ends,
-and helpers to fill combo boxes with (value, label) pairs."""
+"""Small field widgets of the editors: a multi-line text box that reports when editing ends, a
+check box whose sentence wraps, and helpers to fill combo boxes with (value, label) pairs."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFocusEvent, QMouseEvent
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPlainTextEdit, QWidget
 
 
 class TextBox(QPlainTextEdit):
@@ -32,6 +32,34 @@ class TextBox(QPlainTextEdit):
         self.setPlainText(text)
         self.document().setModified(False)
         self.blockSignals(False)
+
+
+class WrappedCheck(QWidget):
+    """A check box and its sentence in a label that wraps: a QCheckBox's own text never wraps
+    and would widen a narrow editor. Clicking the sentence toggles the box, as it would."""
+
+    def __init__(self, box: QCheckBox, text: str, *, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.box = box
+        box.setAccessibleName(text)
+        self.label = _ToggleLabel(text, box, parent=self)
+        self.setFocusProxy(box)  # a caption's mnemonic reaches the box
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+
+
+class _ToggleLabel(QLabel):
+    def __init__(self, text: str, box: QCheckBox, *, parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.box = box
+        self.setWordWrap(True)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.box.isEnabled():
+            self.box.toggle()
+        super().mouseReleaseEvent(event)
 
 
 def fill_combo(combo: QComboBox, choices: Sequence[tuple[Any, str]], current: Any) -> None:
