@@ -35,6 +35,7 @@ from sqlmodel import col, select
 
 from .. import i18n, paths
 from ..i18n import _, format_date
+from ..labels import term_explanation
 from ..models import Meeting, Plan
 from ..progress import Progress
 from ..reports.labels import label
@@ -45,6 +46,13 @@ from .operations import Operation, run_in_background
 
 LANGUAGE_NAMES = {"fr": "Français", "en": "English", "nl": "Nederlands"}
 NO_YEAR = 1900  # the spin boxes' "no bound" value, shown as a word
+# What each kind of report covers: committee and mid-term reports follow the PCAET.
+KIND_TERMS = {"committee": "PCAET", "midterm": "PCAET", "cotri": "COTRI"}
+
+
+def _kind_explanation(kind: str) -> str:
+    term = KIND_TERMS.get(kind)
+    return term_explanation(term) if term else ""
 
 
 class ReportDialog(QDialog):
@@ -61,6 +69,12 @@ class ReportDialog(QDialog):
         self.kind = QComboBox()
         for kind in REPORT_KINDS:
             self.kind.addItem(label(kind), kind)
+            # What the plan or contract it reports on is (PCAET, COTRI), on the list's item.
+            self.kind.setItemData(
+                self.kind.count() - 1, _kind_explanation(kind), Qt.ItemDataRole.ToolTipRole
+            )
+        self.kind.currentIndexChanged.connect(self._explain_kind)
+        self._explain_kind()
         self.language = QComboBox()
         for code in i18n.LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
@@ -130,6 +144,12 @@ class ReportDialog(QDialog):
         self._suggest_name()
 
     # ---- options -----------------------------------------------------------------------
+
+    def _explain_kind(self) -> None:
+        """The chosen kind's acronyms explained on the closed box too, and to screen readers."""
+        explanation = _kind_explanation(str(self.kind.currentData()))
+        self.kind.setToolTip(explanation)
+        self.kind.setAccessibleDescription(explanation)
 
     def _year_box(self) -> QSpinBox:
         box = QSpinBox()

@@ -12,14 +12,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
@@ -27,6 +24,7 @@ from sqlmodel import Session, col, select
 
 from ... import palette
 from ...i18n import _, format_number, format_percent
+from ...labels import term_explanation
 from ...models import (
     Contract,
     ContractIndicator,
@@ -50,9 +48,11 @@ from ..editors.common import ErrorLabel, ParseError, parse_amount
 from ..editors.fields import fill_combo
 from ..editors.record_form import FormField, RecordForm
 from .base import View, select_list_item
+from .record_split import form_page, heading_label, record_list, split_view, stacked
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LINK_ROLE = Qt.ItemDataRole.UserRole + 2
+INDICATOR_WIDTH = 320
 
 
 def rate_colour(rate: Decimal | None) -> str | None:
@@ -102,15 +102,14 @@ class ContractView(View):
         self.current_id: int | None = None
         self.achievement: Achievement | None = None
         self._loading = False
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)  # long committee and contract titles wrap, no side scroll
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setSpacing(2)
+        self.list = record_list(self)
         self.list.currentItemChanged.connect(
             lambda item, _p: self._load(int(item.data(ID_ROLE))) if item else None
         )
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        self.heading = heading_label(self)
+        # The heading names the contract; what a COTRI is, for partners who do not know it.
+        self.heading.setToolTip(term_explanation("COTRI"))
+        self.heading.setAccessibleDescription(term_explanation("COTRI"))
         self.overall = QLabel(self)
         self.form = RecordForm(
             context,
@@ -150,32 +149,15 @@ class ContractView(View):
         self.add_indicator_button.clicked.connect(self.add_indicator)
 
         tabs = QTabWidget(self)
-        achievement_page = QWidget(self)
-        page_layout = QVBoxLayout(achievement_page)
-        page_layout.addWidget(self.overall)
-        page_layout.addWidget(self.grid, 1)
-        page_layout.addWidget(self.grid_errors)
         add_row = QHBoxLayout()
         add_row.addWidget(self.indicator_choice, 1)
         add_row.addWidget(self.add_indicator_button)
-        page_layout.addLayout(add_row)
+        achievement_page = stacked(self, [self.overall, (self.grid, 1), self.grid_errors, add_row])
         tabs.addTab(achievement_page, _("&Indicators and targets"))
         tabs.addTab(self.parties, _("&Parties"))
-        form_page = QWidget(self)
-        form_layout = QVBoxLayout(form_page)
-        form_layout.addWidget(self.form)
-        form_layout.addStretch(1)
-        tabs.addTab(form_page, _("&Contract"))
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.heading)
-        right_layout.addWidget(tabs)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.list)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 4)
-        splitter.setSizes([300, 1000])
-        QVBoxLayout(self).addWidget(splitter)
+        tabs.addTab(form_page(self, self.form), _("&Contract"))
+        right = stacked(self, [self.heading, tabs])
+        split_view(self, self.list, right, stretch=(0, 4), sizes=(300, 1000))
         self.refresh()
 
     def title(self) -> str:
@@ -274,6 +256,9 @@ class ContractView(View):
             labels += [_("Target"), _("Achieved"), _("Rate")]
         self.grid.setVerticalHeaderLabels(labels)
         self.grid.resizeColumnToContents(0)
+        # A long indicator name wraps within its three rows rather than pushing the rates and
+        # years out of sight.
+        self.grid.setColumnWidth(0, min(self.grid.columnWidth(0), INDICATOR_WIDTH))
         overall = achievement.overall if achievement else None
         self.overall.setText(
             _("Overall achievement: {rate}").format(rate=format_percent(overall))

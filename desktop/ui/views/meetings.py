@@ -9,15 +9,11 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
-    QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTabWidget,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
@@ -35,6 +31,14 @@ from ..editors.child_table import ChildSpec, ChildTable, Column
 from ..editors.common import push_or_tell
 from ..editors.record_form import FormField, RecordForm
 from .base import View, select_list_item
+from .record_split import (
+    button_row,
+    form_page,
+    heading_label,
+    record_list,
+    split_view,
+    stacked,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 REPORT_MODULE = "desktop.ui.report_dialog"
@@ -49,10 +53,7 @@ class MeetingsView(View):
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(context, parent=parent)
         self.current_id: int | None = None
-        self.list = QListWidget(self)
-        self.list.setWordWrap(True)  # long committee and contract titles wrap, no side scroll
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.setSpacing(2)
+        self.list = record_list(self)
         self.list.currentItemChanged.connect(self._current_changed)
         self.new_button = QPushButton(_("&New meeting"), self)
         self.delete_button = QPushButton(_("&Delete"), self)
@@ -123,44 +124,22 @@ class MeetingsView(View):
         self.link_button.clicked.connect(self.link_action)
 
         tabs = QTabWidget(self)
-        form_page = QWidget(self)
-        form_layout = QVBoxLayout(form_page)
-        form_layout.addWidget(self.form)
-        form_layout.addStretch(1)
-        tabs.addTab(form_page, _("&Meeting"))
+        tabs.addTab(form_page(self, self.form), _("&Meeting"))
         tabs.addTab(self.attendees, _("A&ttendees"))
-        actions_page = QWidget(self)
-        actions_layout = QVBoxLayout(actions_page)
-        row = QHBoxLayout()
-        row.addWidget(self.action_code)
-        row.addWidget(self.link_button)
-        actions_layout.addLayout(row)
-        actions_layout.addWidget(self.actions_table)
+        actions_page = stacked(
+            self, [button_row(self.action_code, self.link_button), self.actions_table]
+        )
         tabs.addTab(actions_page, _("Actions &discussed"))
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.list)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        left_layout.addLayout(buttons)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        self.heading = QLabel(self)
-        self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
+        left = stacked(
+            self, [self.list, button_row(self.new_button, self.delete_button)], margins=False
+        )
+        self.heading = heading_label(self)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
         top.addWidget(self.report_button)
-        right_layout.addLayout(top)
-        right_layout.addWidget(tabs)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(1, 3)
-        splitter.setSizes([320, 980])
-        QVBoxLayout(self).addWidget(splitter)
+        right = stacked(self, [top, tabs])
+        split_view(self, left, right, stretch=(0, 3), sizes=(320, 980))
         self.refresh()
 
     def title(self) -> str:

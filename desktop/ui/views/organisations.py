@@ -5,16 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableWidget,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -30,8 +26,19 @@ from ..context import AppContext
 from ..editors.common import push_or_tell
 from ..editors.record_form import FormField, RecordForm
 from .base import View
+from .record_split import (
+    button_row,
+    fill_with_floor,
+    fit_columns_to_headers,
+    split_view,
+    stacked,
+)
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+# The usual widths of the columns after the name; wider when a translated header needs it.
+COLUMN_WIDTHS = {1: 130, 2: 80, 3: 95, 4: 75, 5: 80}
+NAME_WIDTH = 150
+FORM_WIDTH = 260
 
 
 class NameItem(QTableWidgetItem):
@@ -63,10 +70,9 @@ class OrganisationsView(View):
         self.table.sortItems(0, Qt.SortOrder.AscendingOrder)
         self.table.setWordWrap(False)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 130), (2, 80), (3, 95), (4, 75), (5, 80)):
-            self.table.setColumnWidth(column, width)
+        fit_columns_to_headers(self.table, COLUMN_WIDTHS)
+        # The names take the rest, but stay readable beside counts widened for a long language.
+        fill_with_floor(self.table, 0, NAME_WIDTH)
         self.table.currentCellChanged.connect(lambda row, *_a: self._row_selected(row))
         self.new_button = QPushButton(_("&New organisation"), self)
         self.delete_button = QPushButton(_("&Delete"), self)
@@ -97,30 +103,14 @@ class OrganisationsView(View):
         self.usage.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.usage.setTextFormat(Qt.TextFormat.PlainText)
 
-        left = QWidget(self)
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.search)
-        left_layout.addWidget(self.table)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.delete_button)
-        left_layout.addLayout(buttons)
-        right = QWidget(self)
-        right_layout = QVBoxLayout(right)
-        right_layout.addWidget(self.form)
-        right_layout.addSpacing(8)
+        buttons = button_row(self.new_button, self.delete_button, align_right=True)
+        left = stacked(self, [self.search, self.table, buttons], margins=False)
         used_in = QLabel(_("Used in"), self)
         used_in.setStyleSheet("font-weight: 600;")
-        right_layout.addWidget(used_in)
-        right_layout.addWidget(self.usage, 1)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        QVBoxLayout(self).addWidget(splitter)
+        right = stacked(self, [self.form, 8, used_in, (self.usage, 1)])
+        # The list asks for its columns' width first; the form takes what is left.
+        needed = NAME_WIDTH + sum(self.table.columnWidth(c) for c in COLUMN_WIDTHS) + 30
+        split_view(self, left, right, stretch=(3, 2), sizes=(needed, FORM_WIDTH))
         self.refresh()
 
     def title(self) -> str:
