@@ -53,6 +53,7 @@ class ChartWidget(pg.PlotWidget):
             self.plot.showAxis(side)
             self.plot.getAxis(side).setTicks(None)
         theme.reset_category_axes(self.plot)
+        theme.forget_label_room(self.plot)
         self.plot.showGrid(x=False, y=True, alpha=0.35)
 
     def add(self, name: str, item: Any) -> Any:

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from .. import palette
 from ..i18n import _, format_currency, format_number, ngettext
 from ..services.progress import BudgetBySection, budget_by_section, is_currency
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 
@@ -62,9 +62,9 @@ class BudgetChart(ChartWidget):
         unit = ", ".join(self.currencies)  # the legend tells the colours apart
         subtitle = totals_sentence(data)
         title = _("Budget by section")
-        theme.set_titles(self.plot, title, theme.axis_title(_("Forecast budget"), unit))
+        titles.set_titles(self.plot, title, theme.axis_title(_("Forecast budget"), unit))
         if subtitle:
-            theme.two_line_title(self.plot, title, subtitle)
+            titles.two_line_title(self.plot, title, subtitle)
         if not self.currencies:
             self.show_empty(_("No budget amount recorded for this plan yet."))
             return
@@ -85,6 +85,7 @@ class BudgetChart(ChartWidget):
             ),
             default=0.0,
         )
+        starts: list[tuple[float, str]] = []
         for index, unit in enumerate(self.currencies):
             values = np.array(
                 [float(data.amounts[s.section_id].get(unit, 0)) for s in sections], dtype=float
@@ -108,13 +109,9 @@ class BudgetChart(ChartWidget):
                 legend.addItem(bars, unit)
             for y, value in zip(offsets, values, strict=True):
                 if value > 0:
-                    self.plot.addItem(
-                        theme.value_label(
-                            f"{format_number(value, decimals=0)}\u00a0{unit}",
-                            value + peak * 0.01,
-                            y,
-                        )
-                    )
+                    text = f"{format_number(value, decimals=0)}\u00a0{unit}"
+                    starts.append((value + peak * 0.01, text))
+                    self.plot.addItem(theme.value_label(text, value + peak * 0.01, y))
         names = [
             labels.shorten(f"{s.code}. {s.title}" if s.code else s.title, 38)
             if s.section_id is not None
@@ -124,7 +121,7 @@ class BudgetChart(ChartWidget):
         axis = self.plot.getAxis("left")
         theme.category_ticks(axis, names)
         theme.horizontal_bars(self.plot)
-        self.plot.setXRange(0, peak * 1.3 if peak else 1, padding=0)
+        theme.keep_labels_in_view(self.plot, starts, minimum=peak * 1.3 if peak else 1)
         theme.category_range(self.plot, len(sections))
 
     def _slot(self, section_id: int | None, unit: str) -> float:

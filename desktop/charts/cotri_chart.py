@@ -11,7 +11,7 @@ from sqlmodel import Session
 from .. import palette
 from ..i18n import _, format_number, format_percent
 from ..services.cotri_scores import Scorecard, scorecard
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 # Achievement at or above this is shown as nearly there (amber), below as behind (red).
@@ -35,9 +35,10 @@ class CotriChart(ChartWidget):
 
     def set_data(self, card: Scorecard | None) -> None:
         self.reset()
+        self.plot.hideAxis("top")  # shown with the target line only
         self.card = card
         if card is None:
-            theme.set_titles(self.plot, _("COTRI scorecard"))
+            titles.set_titles(self.plot, _("COTRI scorecard"))
             self.show_empty(_("No COTRI contract for this territory yet."))
             return
         overall = card.overall
@@ -57,7 +58,7 @@ class CotriChart(ChartWidget):
             if self.common_year is not None
             else _("Achievement of the yearly target")
         )
-        theme.set_titles(self.plot, title, x_title)
+        titles.set_titles(self.plot, title, x_title)
         if not any(i.rate is not None for i in card.indicators):
             self.show_empty(_("No measured value yet for the contract's indicators."))
             return
@@ -113,20 +114,22 @@ class CotriChart(ChartWidget):
             label.setZValue(10)  # over the target line
             self.plot.addItem(label)
         target_line = pg.InfiniteLine(
-            pos=1.0,
-            angle=90,
-            pen=theme.pen(palette.INK, 1.2, style=Qt.PenStyle.DashLine),
-            label=_("target"),
-            # at the top, in the room left above the first row
-            labelOpts={"position": 0.985, "color": palette.INK, "anchors": [(0.5, 0), (0.5, 0)]},
+            pos=1.0, angle=90, pen=theme.pen(palette.INK, 1.2, style=Qt.PenStyle.DashLine)
         )
-        target_line.label.setFont(theme.font(theme.BASE_POINT_SIZE - 1))
         self.add("target_line", target_line)
+        # The line is named on an axis above the plot, not in it: there its word can never lie
+        # over a bar's value, nor be struck through by the line itself.
+        top = self.plot.getAxis("top")
+        self.plot.showAxis("top")
+        top.setTicks([[(1.0, _("target"))], []])
+        top.setTickFont(theme.font(theme.BASE_POINT_SIZE - 1))
+        top.setTextPen(theme.pen(palette.INK, 1))
+        top.setStyle(tickLength=5, showValues=True)
         axis = self.plot.getAxis("left")
         theme.category_ticks(axis, names)
         theme.horizontal_bars(self.plot)
         self.plot.setXRange(0, peak * 1.4, padding=0)
-        theme.category_range(self.plot, len(rows), top_room=0.7)
+        theme.category_range(self.plot, len(rows))
 
     @classmethod
     def from_store(cls, session: Session, contract_id: int | None) -> CotriChart:

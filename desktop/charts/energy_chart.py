@@ -12,7 +12,7 @@ from .. import palette
 from ..i18n import _, format_percent
 from ..models import IndicatorCategory
 from ..services.analysis import YearlyBreakdown
-from . import theme
+from . import theme, titles
 from .base import ChartWidget
 from .sector_chart import StackedYearsChart, _breakdown
 
@@ -44,10 +44,10 @@ class EnergyChart(ChartWidget):
         self.renewables = renewables
         unit = consumption.unit or renewables.unit
         title = _("Energy consumption and renewable production")
-        theme.set_titles(self.plot, title, _("Year"), theme.axis_title(_("Energy"), unit))
+        titles.set_titles(self.plot, title, _("Year"), theme.axis_title(_("Energy"), unit))
         coverage = self._coverage()
         if coverage:  # on a line of its own: the chart also fills a narrow dashboard tile
-            theme.two_line_title(self.plot, title, coverage)
+            titles.two_line_title(self.plot, title, coverage)
         if not consumption.years and not renewables.years:
             self.show_empty(_("No energy values recorded for this territory yet."))
             return

@@ -13,7 +13,7 @@ from ..i18n import _, format_number, format_percent
 from ..models import Direction, ObservationKind
 from ..services.analysis import IndicatorAnalysis, Point
 from ..services.trajectory import TrackStatus
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 _STATUS_COLOURS = {
@@ -54,10 +54,10 @@ class IndicatorChart(ChartWidget):
     def _draw(self) -> None:
         a = self.analysis
         unit = a.indicator.unit
-        theme.set_titles(self.plot, self._title(), _("Year"), theme.axis_title(_("Value"), unit))
+        titles.set_titles(self.plot, self._title(), _("Year"), theme.axis_title(_("Value"), unit))
         reason = self._not_assessed_reason()
         if reason and a.points:
-            theme.two_line_title(self.plot, self._title(), reason)
+            titles.two_line_title(self.plot, self._title(), reason)
         if not a.points:
             self.show_empty(_("No value recorded for this indicator and territory."))
             return

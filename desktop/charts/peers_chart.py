@@ -13,7 +13,7 @@ from .. import palette
 from ..i18n import _, format_number, ngettext
 from ..models import Indicator, Territory
 from ..services.peers import PeerComparison, default_peer_indicator, peer_comparison
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 OWN_COLOUR = palette.OFF_TRACK
@@ -53,10 +53,10 @@ class PeersChart(ChartWidget):
         # 0,008 kteqCO2 per inhabitant reads better as 8 teqCO2
         self.factor, base_unit = theme.readable_unit(values, data.unit if data else "")
         unit = _("{unit} per inhabitant").format(unit=base_unit) if base_unit else ""
-        theme.set_titles(self.plot, title, _("Year"), theme.axis_title(_("Per inhabitant"), unit))
+        titles.set_titles(self.plot, title, _("Year"), theme.axis_title(_("Per inhabitant"), unit))
         if data is not None and data.has_data:
             peers = max(y.peers for y in data.years)
-            theme.two_line_title(
+            titles.two_line_title(
                 self.plot,
                 title,
                 ngettext(

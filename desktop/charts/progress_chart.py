@@ -14,7 +14,7 @@ from .. import palette
 from ..i18n import _, format_date, format_percent
 from ..models import ActionStatus
 from ..services.progress_history import ProgressPoint, Stage, progress_over_time
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 STAGE_COLOURS = {
@@ -47,7 +47,7 @@ class ProgressChart(ChartWidget):
     def set_data(self, points: list[ProgressPoint]) -> None:
         self.reset()
         self.points = points
-        theme.set_titles(
+        titles.set_titles(
             self.plot, _("Progress of the plan at each committee"), "", _("Share of the actions")
         )
         if not points or all(p.total == 0 for p in points):
@@ -86,6 +86,7 @@ class ProgressChart(ChartWidget):
         for x, point in zip(xs, self.points, strict=True):
             if point.total == 0:
                 # The change log starts with the store: before it, nothing is known.
+                # Upright, in the bar's place: across, it would run into the next slots.
                 self.plot.addItem(
                     theme.value_label(
                         _("nothing recorded yet"),
@@ -93,10 +94,13 @@ class ProgressChart(ChartWidget):
                         0.5,
                         anchor=(0.5, 0.5),
                         colour_hex=palette.MUTED_INK,
+                        angle=90,
                     )
                 )
-        # Committee titles are long: wrapped on two lines, narrower when there are many.
-        width = max(14, min(40, 120 // len(self.points)))
+        # Committee titles are long: wrapped on two lines, as narrow as a slot of a tile (the
+        # range is at least four slots wide), so that neighbours' names never run together.
+        slots = max(len(self.points), 4)
+        width = max(10, min(40, 56 // slots))
         names = [
             f"{committee_label(p.label, width)}\n{format_date(p.day)}"
             if p.label

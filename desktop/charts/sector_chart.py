@@ -12,14 +12,14 @@ from .. import palette
 from ..i18n import _, format_number, format_percent
 from ..models import IndicatorCategory
 from ..services.analysis import YearlyBreakdown, breakdown
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 BAR_WIDTH = 0.7
 
 
 class StackedYearsChart(ChartWidget):
-    """Bars by year, one colour per part, with each part's share of the last year in the legend."""
+    """Bars by year, one colour per part, with each part's share of the last year in the key."""
 
     export_name = "breakdown"
 
@@ -36,7 +36,7 @@ class StackedYearsChart(ChartWidget):
     def set_data(self, data: YearlyBreakdown) -> None:
         self.reset()
         self.data = data
-        theme.set_titles(
+        titles.set_titles(
             self.plot, self.title, _("Year"), theme.axis_title(self.value_label, data.unit)
         )
         if not data.years:
@@ -49,8 +49,8 @@ class StackedYearsChart(ChartWidget):
         years = np.array(data.years, dtype=float)
         last = data.years[-1]
         shares = data.shares(last)
-        legend = self.legend_box(columns=2 if len(data.parts) > 5 else 1)
         base = np.zeros(len(years))
+        key = []
         for index, part in enumerate(data.parts):
             values = np.array(data.values[part], dtype=float)
             colour = palette.dimension_colour(part, index)
@@ -69,8 +69,11 @@ class StackedYearsChart(ChartWidget):
                 name = _("{part} ({share} in {year})").format(
                     part=name, share=format_percent(share), year=last
                 )
-            legend.addItem(bars, name)
+            key.append((colour, name, "■"))
             base += values
+        # The key under the title, wrapped to the width: full sector names in any language,
+        # and nothing drawn over the bars.
+        titles.title_with_wrapped_key(self.plot, self.title, key)
         for x, total in zip(years, base, strict=True):
             self.plot.addItem(
                 theme.value_label(
@@ -81,14 +84,11 @@ class StackedYearsChart(ChartWidget):
                     colour_hex=palette.MUTED_INK,
                 )
             )
-        # At least five years wide: one or two years are not drawn as slabs, and the legend
-        # (top right) then sits beside the bars instead of over them.
+        # At least five years wide: one or two years are not drawn as slabs.
         width = max(float(years[-1] - years[0]) + 1.2, 5.0)
         self.plot.setXRange(years[0] - 0.6, years[0] - 0.6 + width, padding=0)
-        # Room above the bars for the totals and the legend.
-        self.plot.setYRange(
-            0, float(base.max()) * (1.45 if len(data.parts) > 5 else 1.3), padding=0
-        )
+        # Room above the bars for their totals.
+        self.plot.setYRange(0, float(base.max()) * 1.2, padding=0)
 
 
 class SectorChart(StackedYearsChart):

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from .. import palette
 from ..i18n import _, format_number, format_percent, ngettext
 from ..services.progress import StatusCounts, status_counts
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 
@@ -30,7 +30,7 @@ class StatusChart(ChartWidget):
             "Actions by status ({count} actions, {late} late)",
             total,
         ).format(count=format_number(total), late=format_number(counts.late))
-        theme.set_titles(self.plot, title, _("Number of actions"))
+        titles.set_titles(self.plot, title, _("Number of actions"))
         if total == 0:
             self.show_empty(_("This plan has no action yet."))
             return
@@ -42,6 +42,7 @@ class StatusChart(ChartWidget):
         shown.reverse()
         total = self.counts.total
         peak = max(n for _s, n in shown)
+        starts = []
         for row, (status, count) in enumerate(shown):
             fill, _text = palette.STATUS_COLOURS[status]
             bar = pg.BarGraphItem(
@@ -53,19 +54,15 @@ class StatusChart(ChartWidget):
                 pen=theme.pen(palette.MUTED_INK, 0.6),
             )
             self.add(str(status), bar)
-            self.plot.addItem(
-                theme.value_label(
-                    _("{count} ({share})").format(
-                        count=format_number(count), share=format_percent(count / total)
-                    ),
-                    count + peak * 0.02,
-                    row,
-                )
+            text = _("{count} ({share})").format(
+                count=format_number(count), share=format_percent(count / total)
             )
+            starts.append((count + peak * 0.02, text))
+            self.plot.addItem(theme.value_label(text, count + peak * 0.02, row))
         axis = self.plot.getAxis("left")
         theme.category_ticks(axis, [labels.word(s) for s, _n in shown])
         theme.horizontal_bars(self.plot)
-        self.plot.setXRange(0, peak * 1.25, padding=0)
+        theme.keep_labels_in_view(self.plot, starts, minimum=peak * 1.25)
         theme.category_range(self.plot, len(shown))
 
     @classmethod

@@ -139,6 +139,8 @@ class LocaleAxis(pg.AxisItem):
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:
         levels = major_ticks(super().tickValues(minVal, maxVal, size))
+        if self.orientation in (BOTTOM, "top"):
+            levels = self._spaced(levels, size)
         if not self.integers:
             return levels
         whole = [
@@ -153,6 +155,20 @@ class LocaleAxis(pg.AxisItem):
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:
         decimals = decimals_for(spacing * scale)
         return [format_number(v * scale, decimals=decimals) for v in values]
+
+    def _spaced(self, levels: list[Any], size: float) -> list[Any]:
+        """Every second (or third...) tick of a horizontal axis whose numbers would otherwise
+        run together: "50 000 000" is wide, and pyqtgraph spaces ticks by position only."""
+        if not levels or not levels[0][1] or size <= 0:
+            return levels
+        spacing, values = levels[0]
+        metrics = QFontMetrics(self.style.get("tickFont") or font(BASE_POINT_SIZE - 1))
+        texts = self.tickStrings(values, 1, spacing)
+        widest = max(metrics.horizontalAdvance(text) for text in texts)
+        step = math.ceil(len(values) * (widest + 14) / size)
+        if step <= 1:
+            return levels
+        return [(spacing * step, [v for v in values if round(v / spacing) % step == 0])]
 
 
 class PercentAxis(pg.AxisItem):
@@ -192,87 +208,6 @@ def style_axes(plot: pg.PlotItem) -> None:
         # Grid lines behind the data, not across the bars.
         axis.setZValue(-100)
     plot.showGrid(x=False, y=True, alpha=0.35)
-
-
-def two_line_title(plot: pg.PlotItem, title: str, subtitle: str) -> None:
-    """A title with smaller grey lines under it (totals, rates used); ``subtitle`` may hold
-    several lines separated by newlines."""
-    lines = "<br/>".join(_html(line) for line in subtitle.splitlines())
-    html = (
-        f"<div style='font-family:\"{FONT_FAMILY}\"; color:{palette.INK}'>"
-        f"<span style='font-size:13pt; font-weight:600'>{_html(title)}</span><br/>"
-        f"<span style='font-size:10pt; color:{palette.MUTED_INK}'>{lines}</span></div>"
-    )
-    plot.setTitle(html)
-    _let_title_shrink(plot)
-    height = 36 + 18 * max(1, len(subtitle.splitlines()))
-    plot.titleLabel.setMaximumHeight(height)
-    plot.layout.setRowFixedHeight(0, height)
-
-
-def title_with_key(
-    plot: pg.PlotItem, title: str, entries: Sequence[tuple[str, str, str]], *, per_line: int = 6
-) -> None:
-    """A title with a colour key under it: ``entries`` are (hex colour, label, glyph) with
-    glyphs such as "■" or "▲". Used where an overlaid legend would hide data (a long timeline
-    fills the whole plot); the key is part of exported images too."""
-    chunks = [
-        f"<span style='color:{hex_colour}'>{glyph}</span>&nbsp;{_html(label)}"
-        for hex_colour, label, glyph in entries
-    ]
-    lines = [
-        "&nbsp;&nbsp;&nbsp;".join(chunks[start : start + per_line])
-        for start in range(0, len(chunks), per_line)
-    ]
-    html = (
-        f"<div style='font-family:\"{FONT_FAMILY}\"; color:{palette.INK}'>"
-        f"<span style='font-size:13pt; font-weight:600'>{_html(title)}</span><br/>"
-        f"<span style='font-size:10pt; color:{palette.MUTED_INK}'>{'<br/>'.join(lines)}</span>"
-        "</div>"
-    )
-    plot.setTitle(html)
-    _let_title_shrink(plot)
-    height = 36 + 18 * max(1, len(lines))
-    plot.titleLabel.setMaximumHeight(height)
-    plot.layout.setRowFixedHeight(0, height)
-
-
-def set_titles(plot: pg.PlotItem, title: str, x_title: str = "", y_title: str = "") -> None:
-    """Title and axis titles, already translated by the caller (markup is added here)."""
-    if title:
-        html = (
-            f'<span style=\'font-family:"{FONT_FAMILY}"; font-size:13pt; font-weight:600;'
-            f" color:{palette.INK}'>{_html(title)}</span>"
-        )
-        plot.setTitle(html)
-        _let_title_shrink(plot)
-    for side, text in ((BOTTOM, x_title), (LEFT, y_title)):
-        if text:
-            plot.getAxis(side).setLabel(_html(text), color=palette.MUTED_INK)
-
-
-def _let_title_shrink(plot: pg.PlotItem) -> None:
-    """pyqtgraph makes the title's text width the plot's minimum width (again at each resize):
-    a long title in a narrow dashboard tile would push the plot out of the widget. Here the
-    title may be clipped instead, and the plot always fits."""
-    label = plot.titleLabel
-    if not getattr(label, "_shrinks", False):
-        measure = type(label).updateMin
-
-        def update_min() -> None:
-            measure(label)
-            label.setMinimumWidth(0)
-            hints = label._sizeHint  # where LabelItem keeps its text's size for the layout
-            hints[Qt.SizeHint.MinimumSize] = (0, hints[Qt.SizeHint.MinimumSize][1])
-
-        label.updateMin = update_min
-        label._shrinks = True
-    label.updateMin()
-    label.updateGeometry()
-
-
-def _html(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def add_legend(plot: pg.PlotItem, *, columns: int = 1, corner: str = "top-right") -> pg.LegendItem:
@@ -355,11 +290,13 @@ def value_label(
     colour_hex: str = palette.INK,
     bold: bool = False,
     backed: bool = False,
+    angle: float = 0,
 ) -> pg.TextItem:
     """A small text in data coordinates; ``backed`` puts it on the background colour so a
-    line crossing it (a target line) does not strike it through."""
+    line crossing it (a target line) does not strike it through; ``angle`` turns it (90:
+    upright, read from the bottom)."""
     fill = brush(palette.BACKGROUND, 220) if backed else None
-    item = pg.TextItem(text, color=colour_hex, anchor=anchor, fill=fill)
+    item = pg.TextItem(text, color=colour_hex, anchor=anchor, fill=fill, angle=angle)
     item.setFont(font(BASE_POINT_SIZE - 1, bold=bold))
     item.setPos(x, y)
     return item
@@ -370,6 +307,44 @@ def legend_swatch(hex_colour: str, alpha: int = 255) -> pg.BarGraphItem:
     return pg.BarGraphItem(
         x=[0], height=[0], width=0, brush=brush(hex_colour, alpha), pen=pg.mkPen(None)
     )
+
+
+def keep_labels_in_view(
+    plot: pg.PlotItem, starts: Sequence[tuple[float, str]], *, minimum: float
+) -> None:
+    """Room on the right for the value labels of horizontal bars, at any width: ``starts`` are
+    (x where a label starts, its text). A fixed share of the range would clip long labels in a
+    narrow tile (a French count with its share, an amount with its currency); the range is
+    recomputed from the labels' pixel widths whenever the plot is resized. ``minimum`` is the
+    smallest right end, in data units."""
+    view = plot.getViewBox()
+    metrics = QFontMetrics(font(BASE_POINT_SIZE - 1))
+    # The text item's own margins on both sides, and a little air.
+    view._label_room = (
+        [(x, metrics.horizontalAdvance(text) + 16.0) for x, text in starts],
+        minimum,
+    )
+    if not getattr(view, "_label_room_follows", False):
+        view.sigResized.connect(lambda: _fit_label_room(view))
+        view._label_room_follows = True
+    _fit_label_room(view)
+
+
+def forget_label_room(plot: pg.PlotItem) -> None:
+    """No value labels to keep in view any more (a chart redrawn with other data)."""
+    plot.getViewBox()._label_room = None
+
+
+def _fit_label_room(view: pg.ViewBox) -> None:
+    room = getattr(view, "_label_room", None)
+    if room is None:
+        return
+    starts, right = room
+    width = max(view.width(), 1.0)
+    for x, pixels in starts:
+        share = min(pixels / width, 0.7)  # past that, the bars would be too short to read
+        right = max(right, x / (1.0 - share))
+    view.setXRange(0, right, padding=0)
 
 
 def category_range(

@@ -16,7 +16,7 @@ from .. import palette
 from ..i18n import _, format_date
 from ..models import ActionStatus
 from ..services.progress import Timeline, timeline
-from . import labels, theme
+from . import labels, theme, titles
 from .base import ChartWidget
 
 # An image showing more rows than this leaves the action titles out (they would overlap); the
@@ -45,7 +45,7 @@ class TimelineChart(ChartWidget):
         self.row_of_action: dict[int, float] = {}
         self.scrolls = False  # more rows than shown: the wheel scrolls them
         self.y_limits = (-1.0, 1.0)
-        theme.set_titles(self.plot, _("Plan timeline"), _("Year"))
+        titles.set_titles(self.plot, _("Plan timeline"), _("Year"))
         if not data.rows:
             self.show_empty(_("No action of this plan has dates yet."))
             return
@@ -180,7 +180,7 @@ class TimelineChart(ChartWidget):
         ]
         if any(r.late for r in self.data.rows):
             entries.append((palette.OFF_TRACK, _("late (end date passed)"), "▲"))
-        theme.title_with_key(self.plot, _("Plan timeline"), entries, per_line=5)
+        titles.title_with_key(self.plot, _("Plan timeline"), entries, per_line=5)
 
     @classmethod
     def from_store(

@@ -34,6 +34,7 @@ from ...charts.progress_chart import ProgressChart
 from ...charts.sector_chart import SectorChart
 from ...charts.status_chart import StatusChart
 from ...i18n import _, format_number, format_percent, ngettext
+from ...labels import terms_tooltip
 from ...models import ActionStatus, IndicatorCategory
 from ...services.analysis import IndicatorStatus, YearlyBreakdown
 from ...services.dashboard_data import DashboardData, dashboard_data
@@ -77,6 +78,11 @@ class Tile(QFrame):
         # Wraps rather than widening the tile: two columns fit a narrow window without a
         # horizontal scroll bar.
         self.title_label.setWordWrap(True)
+        # What an acronym in the title stands for (COTRI): partners abroad do not know it.
+        explanation = terms_tooltip(title)
+        if explanation:
+            self.title_label.setToolTip(explanation)
+            self.title_label.setAccessibleDescription(explanation)
         header.addWidget(self.title_label, 1)
         self.open_button = QToolButton()
         self.open_button.setText(open_label)
@@ -160,6 +166,10 @@ class DashboardView(View):
         self.tiles["peers"].hide()
         self.behind_list = QListWidget()
         self.behind_list.setStyleSheet("QListWidget { border: none; }")
+        # Long indicator names and notes wrap in the half-width tile instead of being cut.
+        self.behind_list.setWordWrap(True)
+        self.behind_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.behind_list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.behind_list.itemActivated.connect(self._open_behind)
         self.tiles["behind"].set_body(self.behind_list)
         self._build_charts()
