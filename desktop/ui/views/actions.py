@@ -47,6 +47,7 @@ from ..models.action_table import (
     TITLE,
     ActionTableModel,
 )
+from ..table_columns import fit_columns_to_headers
 from .base import View
 
 COLUMN_WIDTHS = {
@@ -60,7 +61,6 @@ COLUMN_WIDTHS = {
     BUDGET: 100,
     PROGRESS: 84,
 }
-HEADER_PADDING = 28  # the sort arrow and the section's margins
 CHIP_PADDING = 30  # the chip's rounded ends and the cell's margins
 
 
@@ -137,12 +137,7 @@ class ActionListView(View):
         # Widened to the translated header and status words: French and Dutch run longer.
         metrics = header.fontMetrics()
         chip = max(metrics.horizontalAdvance(text) for _status, text in choices(ActionStatus))
-        for column, width in COLUMN_WIDTHS.items():
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            needed = metrics.horizontalAdvance(title) + HEADER_PADDING
-            if column == STATUS:
-                needed = max(needed, chip + CHIP_PADDING)
-            self.table.setColumnWidth(column, max(width, needed))
+        fit_columns_to_headers(self.table, COLUMN_WIDTHS, at_least={STATUS: chip + CHIP_PADDING})
         self.table.setItemDelegateForColumn(STATUS, StatusChipDelegate(ROW_ROLE, self.table))
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)

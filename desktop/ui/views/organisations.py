@@ -25,14 +25,9 @@ from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
 from ..editors.common import push_or_tell
 from ..editors.record_form import FormField, RecordForm
+from ..table_columns import fill_with_floor, fit_columns_to_headers
 from .base import View
-from .record_split import (
-    button_row,
-    fill_with_floor,
-    fit_columns_to_headers,
-    split_view,
-    stacked,
-)
+from .record_split import button_row, split_view, stacked
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 # The usual widths of the columns after the name; wider when a translated header needs it.
