@@ -68,7 +68,7 @@ def test_screenshot_each_view(
     assert "dashboard" in keys
     for key in keys:
         assert window.navigate(key), key
-        qtbot.wait(10)  # let queued view refreshes paint
+        qtbot.wait(80)  # queued refreshes paint, and charts lay out their axes after a first paint
         image = window.grab()
         assert not image.isNull()
         image.save(str(folder / f"{language}_{key}.png"))

@@ -8,7 +8,7 @@ from datetime import date
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QWheelEvent
+from PySide6.QtGui import QFontMetrics, QWheelEvent
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
@@ -126,6 +126,11 @@ class TimelineChart(ChartWidget):
         axis = self.plot.getAxis("left")
         if len(ticks) <= MAX_LABELLED_ROWS or visible_rows is not None:
             axis.setTicks([[(-y, t) for y, t in ticks], []])
+            # Room for the names from the first paint: pyqtgraph widens an axis only after
+            # painting it, and drops the names that did not fit meanwhile.
+            metrics = QFontMetrics(axis.style.get("tickFont") or theme.font(theme.BASE_POINT_SIZE))
+            widest = max((metrics.horizontalAdvance(t) for _y, t in ticks), default=0)
+            axis.setWidth(min(widest + 16, 360))
         else:
             axis.setTicks([[], []])
         self._key()

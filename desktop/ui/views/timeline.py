@@ -40,8 +40,9 @@ class TimelineView(View):
             )
         )
         hint.setStyleSheet(f"color: {palette.MUTED_INK};")
-        bar.addWidget(hint)
-        bar.addStretch(1)
+        # Wraps instead of widening the view past the window (Dutch and French run long).
+        hint.setWordWrap(True)
+        bar.addWidget(hint, 1)
         self.summary = QLabel()
         self.summary.setStyleSheet(f"color: {palette.MUTED_INK};")
         bar.addWidget(self.summary)
