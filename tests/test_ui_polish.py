@@ -112,6 +112,9 @@ def test_every_action_section_in_sight_and_reachable_from_the_keyboard(
     sections = editor.tabs
     # THEN all nine sections are in sight at once, their names whole
     assert sections.count() == 9
+    # each with a letter of its own (Alt+letter shared by two only moves the focus)
+    letters = [QKeySequence.mnemonic(sections.tabText(i)).toString() for i in range(9)]
+    assert len(set(letters)) == 9, letters
     for button in sections.buttons:
         assert _in_sight(button, window), button.text()
         assert button.width() >= button.sizeHint().width(), button.text()
