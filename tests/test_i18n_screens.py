@@ -7,47 +7,18 @@ without eyes: menus come from the catalog, and Qt's own buttons follow the langu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from PySide6.QtWidgets import QDialogButtonBox
+from support.demo_screens import demo_file, demo_store, speak  # noqa: F401 (fixtures)
 
 from desktop import i18n
-from desktop.services import demo
 from desktop.settings import UserSettings
-from desktop.store import Store, open_store
+from desktop.store import Store
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt_translations import install_qt_translations, remove_qt_translations
 from desktop.ui.views import registry
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Built once: the views only read it."""
-    return demo.create_demo_store(tmp_path_factory.mktemp("i18n") / "demo.pcaet")
-
-
-@pytest.fixture
-def demo_store(demo_file: Path) -> Iterator[Store]:
-    store = open_store(demo_file)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def speak(qapp: QApplication) -> Iterator[Any]:
-    """Switch our catalogs and Qt's translators; both are restored after the test."""
-    previous = i18n.current_language()
-
-    def switch(language: str) -> None:
-        i18n.set_language(language)
-        install_qt_translations(qapp, language)
-
-    yield switch
-    i18n.set_language(previous)
-    remove_qt_translations(qapp)
 
 
 # Deprecation warnings of other modules' Qt calls are theirs to fix; this test is about words.

@@ -4,7 +4,6 @@ acronyms explained where they appear, COTRI chart labels apart, sector keys neve
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from sqlmodel import select
+from support.demo_screens import demo_file, demo_store, speak  # noqa: F401 (fixtures)
 
 from desktop import i18n
 from desktop.charts import labels as chart_labels
@@ -22,40 +22,13 @@ from desktop.charts.sector_chart import SectorChart
 from desktop.labels import term_explanation
 from desktop.models import Action, IndicatorCategory
 from desktop.models.reference import SECTORS
-from desktop.services import demo
 from desktop.services.analysis import YearlyBreakdown
 from desktop.services.cotri_scores import IndicatorScore, Scorecard, YearScore
 from desktop.settings import UserSettings
-from desktop.store import Store, open_store
+from desktop.store import Store
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
-from desktop.ui.qt_translations import install_qt_translations, remove_qt_translations
 from desktop.ui.views.actions import ActionListView
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return demo.create_demo_store(tmp_path_factory.mktemp("polish") / "demo.pcaet")
-
-
-@pytest.fixture
-def demo_store(demo_file: Path) -> Iterator[Store]:
-    store = open_store(demo_file)
-    yield store
-    store.close()
-
-
-@pytest.fixture
-def speak(qapp: QApplication) -> Iterator[Any]:
-    previous = i18n.current_language()
-
-    def switch(language: str) -> None:
-        i18n.set_language(language)
-        install_qt_translations(qapp, language)
-
-    yield switch
-    i18n.set_language(previous)
-    remove_qt_translations(qapp)
 
 
 @pytest.fixture
