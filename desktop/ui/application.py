@@ -147,6 +147,13 @@ def open_files_sent_by_the_system(app: QApplication, window: MainWindow) -> QObj
     return handler
 
 
+def build_demo_store() -> None:
+    """The demo store, made the first time it is asked for (about a second)."""
+    from ..services.demo import ensure_demo_store
+
+    ensure_demo_store()
+
+
 class StartUp(QObject):
     """The second step of the start: once the data layer has loaded, open the store and give it
     to the window (unless the system already sent one), or end with code 1 when none opens."""
@@ -162,7 +169,10 @@ class StartUp(QObject):
         self.app, self.window, self.args, self.settings = app, window, args, settings
         key = first_view_key(set(registry.available_keys()))
         first_view = (registry.BY_KEY[key].module,) if key else ()
-        self.loader = DataLayerLoader(first_view, parent=self)
+        missing_demo = args.demo and not paths.demo_store_path().exists()
+        self.loader = DataLayerLoader(
+            first_view, prepare=build_demo_store if missing_demo else None, parent=self
+        )
         self.loader.finished.connect(self.open_store)
         # Imports cannot be interrupted: quitting meanwhile waits for them (a second at most).
         app.aboutToQuit.connect(self.loader.wait)

@@ -3,14 +3,15 @@ needs first) on a worker thread, while the window already shows the store's outl
 
 Importing is pure Python work: the GUI thread keeps painting and answering between the
 interpreter's switches. Only imports happen here; the store is opened on the GUI thread once
-this is done. An import that fails is only logged: the GUI thread imports the same module
-next and meets the same error, through the usual error path.
+this is done. An import (or preparation) that fails is only logged: the GUI thread does the
+same next and meets the same error, through the usual error path.
 """
 
 from __future__ import annotations
 
 import importlib
 import logging
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import QObject, QThread
@@ -34,9 +35,19 @@ WINDOW_MODULES: tuple[str, ...] = (
 
 
 class DataLayerLoader(QThread):
-    def __init__(self, extra_modules: tuple[str, ...] = (), *, parent: QObject | None = None):
+    """``prepare``, if given, runs on the thread once the modules are loaded: work the store's
+    opening needs first (building the demo store the first time), so the window stays live."""
+
+    def __init__(
+        self,
+        extra_modules: tuple[str, ...] = (),
+        *,
+        prepare: Callable[[], object] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.modules = WINDOW_MODULES + extra_modules
+        self.prepare = prepare
 
     def run(self) -> None:
         for name in self.modules:
@@ -51,3 +62,8 @@ class DataLayerLoader(QThread):
         # the navigation formats committee dates.
         format_date(date.today())
         format_number(1234.5)
+        if self.prepare is not None:
+            try:
+                self.prepare()
+            except Exception:
+                log.exception("Preparing the store ahead of time failed")
