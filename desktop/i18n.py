@@ -16,10 +16,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from types import ModuleType
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # Babel loads on the first number or date formatted, not at start-up
+if TYPE_CHECKING:  # Babel loads on the first number or date formatted (in each function)
     from babel import Locale
 
 DOMAIN = "pcaet"
@@ -189,18 +188,6 @@ def N_(message: str) -> str:
     return message
 
 
-def _numbers() -> ModuleType:
-    from babel import numbers
-
-    return numbers
-
-
-def _dates() -> ModuleType:
-    from babel import dates
-
-    return dates
-
-
 def _babel_locale() -> Locale:
     from babel import Locale, UnknownLocaleError
 
@@ -212,34 +199,42 @@ def _babel_locale() -> Locale:
 
 def format_number(value: Decimal | float | int, *, decimals: int | None = None) -> str:
     """A number in the user's locale (``1 234,5`` in French)."""
+    from babel import numbers
+
     if decimals is None:
-        return _numbers().format_decimal(value, locale=_babel_locale())
+        return numbers.format_decimal(value, locale=_babel_locale())
     pattern_decimals = "0" * decimals
     fmt = "#,##0" + (f".{pattern_decimals}" if decimals else "")
-    return _numbers().format_decimal(value, format=fmt, locale=_babel_locale())
+    return numbers.format_decimal(value, format=fmt, locale=_babel_locale())
 
 
 def format_currency(value: Decimal | float | int, currency: str) -> str:
+    from babel import numbers
+
     if currency.upper() == "FTE":
         return _("{amount} FTE").format(amount=format_number(value))
-    return _numbers().format_currency(value, currency.upper(), locale=_babel_locale())
+    return numbers.format_currency(value, currency.upper(), locale=_babel_locale())
 
 
 def format_percent(value: Decimal | float | int, *, decimals: int = 0) -> str:
     """``value`` is a fraction: 0.125 -> ``12,5 %`` with one decimal."""
+    from babel import numbers
+
     locale = _babel_locale()
     pattern = locale.percent_formats[None].pattern
     if decimals:
         pattern = pattern.replace("0", "0." + "0" * decimals, 1) if "0." not in pattern else pattern
-    return _numbers().format_percent(value, format=pattern, locale=locale)
+    return numbers.format_percent(value, format=pattern, locale=locale)
 
 
 def format_date(value: date | datetime | None, *, fmt: str = "medium") -> str:
+    from babel import dates
+
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return _dates().format_datetime(value, format=fmt, locale=_babel_locale())
-    return _dates().format_date(value, format=fmt, locale=_babel_locale())
+        return dates.format_datetime(value, format=fmt, locale=_babel_locale())
+    return dates.format_date(value, format=fmt, locale=_babel_locale())
 
 
 # argparse's own words ("usage:", "options", its error messages) are marked here so that the
