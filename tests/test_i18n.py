@@ -26,7 +26,7 @@ SAME_WORDS: dict[str, frozenset[str]] = {
         f"""{_FRENCH_NAMES} Action Actions Agriculture Association Budget Co-construction Code
         Concertation Consultation Date Dates Description Dimension Document Documents Format Horizon
         Impact Impacts Import Information Nature Navigation Note Notes Options Page Participation
-        Plan Production Programme Source Total Desktop Qt Python""".split()
+        Plan Plans Production Programme Source Total Desktop Qt Python""".split()
     ),
     "nl": frozenset(
         f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code

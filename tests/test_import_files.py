@@ -8,11 +8,11 @@ import os
 import signal
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 import xlsxwriter
 from sqlmodel import func, select
 
@@ -23,7 +23,7 @@ from desktop.io.safety import FileRefused
 from desktop.models import Action, ChangeLog, Funding, Indicator, Observation, Plan, Section
 from desktop.services.changes import Actor
 from desktop.services.territories import create_territory
-from desktop.store import Store
+from desktop.store import Store, open_store
 
 SIREN = "200054781"
 ALDO_SIREN = "200000172"
@@ -149,6 +149,24 @@ def test_corrected_file_updates_only_what_changed_and_duplicates_are_rejected(
     assert summary.inserted == 0 and summary.rejected == 2
 
 
+def test_created_values_are_logged_once_per_indicator_with_the_file_as_source(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    header = ["Indicateur", "Année", "Valeur"]
+    path = _xlsx(tmp_path / "serie.xlsx", [header, *[["Conso (GWh)", y, y - 2000] for y in
+                                                    range(2010, 2020)], ["Prod (GWh)", 2015, 3]])
+    assert import_file(territory, ImportRequest(path), actor).inserted == 11
+    with territory.session() as session:
+        conso = session.exec(select(Indicator).where(Indicator.name == "Conso")).one()
+        entries = session.exec(select(ChangeLog).where(ChangeLog.entity == "observation")).all()
+    # One entry per indicator, under the indicator, saying how many values and which years.
+    assert len(entries) == 2 and {e.source for e in entries} == {"serie.xlsx"}
+    mine = next(e for e in entries if e.parent_uuid == conso.uuid)
+    assert (mine.kind, mine.parent_entity) == ("create", "indicator")
+    assert json.loads(mine.new_value or "{}") == {
+        "observations": "10", "first_year": "2010", "last_year": "2019", "territories": "1"}
+
+
 def test_dry_run_changes_nothing(territory: Store, actor: Actor, tmp_path: Path) -> None:
     path = _xlsx(tmp_path / "obs.xlsx", [["Indicateur", "Année", "Valeur"], ["X (t)", 2019, 1]])
     summary = import_file(territory, ImportRequest(path, dry_run=True), actor)
@@ -255,6 +273,29 @@ def test_cli_json_and_refusal(territory: Store, tmp_path: Path,
     assert "bad.xlsx" in capsys.readouterr().err
 
 
+# The import runs in a child process; a progress listener (the hook the GUI uses) says on
+# stdout when the rows are written inside the open transaction (the second step of four:
+# after parsing, after writing; then back-up and commit) and holds the import there, so that
+# the kill always lands between the writes and the commit.
+KILLED_IMPORT = """
+import sys, time
+from pathlib import Path
+from desktop.io.importer import ImportRequest, import_file
+from desktop.progress import Progress
+from desktop.services.changes import Actor
+from desktop.store import open_store
+
+def listen(progress):
+    if progress.done == 2:
+        print("written", flush=True)
+        time.sleep(120)
+
+store = open_store(Path(sys.argv[1]))
+import_file(store, ImportRequest(Path(sys.argv[2])), Actor("test", ""), Progress(listen))
+print("committed", flush=True)
+"""
+
+
 def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Path) -> None:
     db = territory.path
     assert db is not None
@@ -263,15 +304,29 @@ def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Pa
                                            for i in range(60000)]
     path.write_text("\n".join(lines))
     before = count(territory, Observation), count(territory, ChangeLog)
-    code = ("import sys; from desktop.cli.main import main; "
-            "sys.exit(main(['import', '--db', sys.argv[1], sys.argv[2]]))")
-    process = subprocess.Popen([sys.executable, "-c", code, str(db), str(path)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(1.5)
-    process.send_signal(signal.SIGKILL)
-    process.wait()
-    after = count(territory, Observation), count(territory, ChangeLog)
-    assert after == before or after[0] == 60000  # all or nothing, never half
+    territory.close()
+    process = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(path)],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stdout is not None
+        # GIVEN an import whose 60,000 rows are written but not committed
+        line = process.stdout.readline().strip()
+        assert line == "written", process.stderr.read() if process.stderr else line
+        # WHEN the process is killed there
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.communicate()
+    assert process.returncode == -signal.SIGKILL
+    # THEN the store opens, passes its integrity check and holds what it held before
+    reopened = open_store(db)
+    try:
+        assert (count(reopened, Observation), count(reopened, ChangeLog)) == before
+        assert count(reopened, Indicator) == 0
+        with reopened.session() as session:
+            assert session.exec(sa.text("PRAGMA integrity_check")).one()[0] == "ok"
+    finally:
+        reopened.close()
 
 
 def _ods(path: Path, rows: list[list[str]]) -> Path:
@@ -399,6 +454,28 @@ def test_cli_json_summary_and_exit_codes(
     assert cli_main(["import", "--db", db, str(empty)]) == 2
     assert "vide.csv" in capsys.readouterr().err
     assert count(territory, ChangeLog) == before
+
+
+def test_cli_dry_run_lists_the_plan_sections_and_organisations_an_action_import_creates(
+    territory: Store, shared_data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["import", "--db", str(territory.path), str(shared_data / "tet-modele-import-pa.xlsx"),
+            "--plan", "PCAET 2024", "--json"]
+    assert cli_main([*args, "--dry-run"]) == 0
+    dry = json.loads(capsys.readouterr().out)
+    assert dry["dry_run"] and dry["created_plans"] == ["PCAET 2024"]
+    assert [s.split(" ")[0] for s in dry["created_sections"]] == ["1", "1.1", "1.1.1"]
+    assert "Région" in dry["created_organisations"]
+    assert count(territory, Plan) == 0 and count(territory, Section) == 0
+    assert cli_main(args) == 0
+    done = json.loads(capsys.readouterr().out)
+    assert done["created_sections"] == dry["created_sections"]
+    assert count(territory, Section) == 3
+    # Imported again: the plan and its sections exist, nothing is announced.
+    assert cli_main(args) == 0
+    again = json.loads(capsys.readouterr().out)
+    assert (again["created_plans"], again["created_sections"]) == ([], [])
+    assert again["created_organisations"] == []
 
 
 @pytest.mark.parametrize("name", ["tet-import-indicateurs-emt.xlsx", "tet-modele-import-pa.xlsx",

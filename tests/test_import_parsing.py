@@ -117,8 +117,36 @@ def test_header_detection_skips_titles_and_blank_rows() -> None:
 @pytest.mark.parametrize("text", ["12.50", "1E+3", "100", "0.000", "-0.0", "-7.5", "1234.5",
                                   "0.00012", "3.3156527272727274", "1.2E+2", "5E-7"])
 def test_decimal_text_is_the_stores_canonical_text(text: str) -> None:
-    from desktop.io.bulk import decimal_text
+    from desktop.io.parsing import decimal_text
     from desktop.models.types import canonical_decimal
 
     value = Decimal(text)
     assert decimal_text(value) == format(canonical_decimal(value), "f")
+
+
+@pytest.mark.parametrize("value", [0.1, 1e-5, 1.5e16, 123.0, -0.5, -0.0, 1000.37, 2.5e-10,
+                                   1e300, 123456.789, 3.3156527272727274])
+def test_number_text_of_a_float_cell_is_what_the_general_parser_gives(value: float) -> None:
+    from desktop.io.parsing import decimal_text, number_text
+
+    parsed = parse_number(value)
+    assert parsed is not None
+    assert number_text(value) == decimal_text(parsed)
+
+
+def test_new_observation_keys_are_ordered_version_7_uuids() -> None:
+    import uuid
+
+    from desktop.io.bulk import OrderedUuids
+
+    keys = OrderedUuids()
+    taken = keys.take(3) + keys.take(2)
+    carry = OrderedUuids()
+    carry.counter = (1 << 48) - 2  # across the carry into the fourth group
+    carried = carry.take(4)
+    for sequence in (taken, carried):
+        assert sequence == sorted(sequence) and len(set(sequence)) == len(sequence)
+    assert carried[1].endswith("-8000-ffffffffffff") and carried[2].endswith("-8001-000000000000")
+    parsed = [uuid.UUID(k) for k in taken + carried]
+    assert {p.version for p in parsed} == {7} and {p.variant for p in parsed} == {uuid.RFC_4122}
+    assert OrderedUuids().take(1)[0][:8] >= taken[0][:8]  # time first: later keys sort after

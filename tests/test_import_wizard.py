@@ -290,8 +290,26 @@ def test_action_plan_template_through_the_wizard(
     go_next(qtbot, wizard, PREVIEW_PAGE)
     go_next(qtbot, wizard, SUMMARY_PAGE)
     shot(wizard, artifacts, "6b_summary_actions")
+    # The dry run announces the plan, its axes and sub-axes and the organisations it creates,
+    # before anything is written.
+    dry = wizard.dry_run
+    assert dry is not None
+    assert dry.created_plans == ["PCAET 2024"]
+    assert [s.split(" ")[0] for s in dry.created_sections] == ["1", "1.1", "1.1.1"]
+    assert "Région" in dry.created_organisations
+    page = wizard.summary_page
+    listed = [page.created.item(i).text() for i in range(page.created.count())]
+    assert "Plan: PCAET 2024" in listed
+    assert any(t.startswith("Section: 1.1 ") for t in listed)
+    assert "Organisation: Région" in listed
+    assert page.created_label.text().startswith("Will be created: 1 plan, 3 sections")
+    assert count(context.store, Plan) == 0 and count(context.store, Action) == 0
     go_next(qtbot, wizard, RUN_PAGE)
     assert wizard.imported is not None and wizard.imported.inserted >= 1
+    assert wizard.imported.created_sections == dry.created_sections
+    assert "Created: 1 plan, 3 sections (axes and sub-axes), 8 organisations." in (
+        wizard.run_page.status.text())
+    shot(wizard, artifacts, "7b_done_actions")
     with context.store.session() as session:
         assert [p.title for p in session.exec(select(Plan))] == ["PCAET 2024"]
         assert session.exec(select(func.count()).select_from(Action)).one() >= 1

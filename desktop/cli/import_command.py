@@ -77,6 +77,8 @@ def run_import_command(args: argparse.Namespace) -> int:
         updated=format_number(summary.updated), unchanged=format_number(summary.unchanged),
         rejected=format_number(summary.rejected)))
     for label, items in (
+        (_("Plans created:"), summary.created_plans),
+        (_("Sections created:"), summary.created_sections),
         (_("Indicators created:"), summary.created_indicators),
         (_("Organisations created:"), summary.created_organisations),
         (_("Territories created:"), summary.created_territories),

@@ -146,6 +146,7 @@ class _Importer:
                                        kind=SECTION_KINDS[field],
                                        parent_id=parent.pk if parent else None)
                 self.sections[key] = found
+                self.summary.created_sections.append(f"{code[:20]} {title[:400]}".strip())
             parent = found
         return parent.pk if parent else None
 
@@ -322,7 +323,8 @@ class _Importer:
             self.summary.unchanged += 1
 
 
-def _plan(session: Session, actor: Actor, name: str, territory: str | None) -> Plan:
+def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
+          territory: str | None) -> Plan:
     territories = list(session.exec(select(Territory)))
     if territory:
         # A SIREN, or the name of a territory that has none (the wizard offers both).
@@ -340,13 +342,15 @@ def _plan(session: Session, actor: Actor, name: str, territory: str | None) -> P
     for plan in session.exec(select(Plan).where(Plan.territory_id == chosen.pk)):
         if normalise_name(plan.title) == normalise_name(name):
             return plan
-    return create_plan(session, actor, territory_id=chosen.pk, title=name[:300])
+    plan = create_plan(session, actor, territory_id=chosen.pk, title=name[:300])
+    summary.created_plans.append(plan.title)
+    return plan
 
 
 def import_actions(session: Session, actor: Actor, summary: ImportSummary, sheet: Sheet,
                    layout: Layout, mapping: dict[int, str], *, plan_name: str,
                    territory: str | None = None, progress: Progress | None = None) -> None:
-    plan = _plan(session, actor, plan_name, territory)
+    plan = _plan(session, actor, summary, plan_name, territory)
     importer = _Importer(session, actor, summary, sheet, layout, mapping, plan)
     from ..models import Organisation
 
@@ -358,10 +362,12 @@ def import_actions(session: Session, actor: Actor, summary: ImportSummary, sheet
         if not any(clean_text(v) for v in row):
             continue
         summary.rows_read += 1
+        sections_before = len(summary.created_sections)
         try:
             with session.begin_nested():
                 importer.row(row, number)
         except ValidationError as error:
+            del summary.created_sections[sections_before:]  # rolled back with the row
             importer.reject(number, error.field, str(error))
     summary.created_organisations.extend(
         o.name for o in session.exec(select(Organisation)) if o.normalised_name not in known)

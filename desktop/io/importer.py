@@ -20,6 +20,7 @@ from ..services.changes import Actor
 from ..store import Store
 from ..store.store import guard
 from . import profiles
+from .gc_pause import gc_paused
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
 from .mapping import ACTIONS, KINDS, OBSERVATIONS, ORGANISATIONS, score, suggest
 from .parsing import CellError, parse_number
@@ -95,6 +96,7 @@ def _analyse(
     return layout, best[1], best[2], best[0], numeric
 
 
+@gc_paused()
 def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     """Open and analyse the file; nothing is written. Raises ``FileRefused``."""
     path = Path(request.path)
@@ -151,6 +153,7 @@ def _formula_rejections(prepared: Prepared, summary: ImportSummary) -> None:
                          "save it"))
 
 
+@gc_paused()
 def run_import(
     store: Store,
     prepared: Prepared,
@@ -198,9 +201,7 @@ def run_import(
             progress.advance()
             session.flush()
             progress.check()
-            changed = bool(summary.inserted or summary.updated or summary.created_indicators
-                           or summary.created_organisations or summary.created_territories)
-            if request.dry_run or not changed:
+            if request.dry_run or not summary.creates_anything:
                 session.rollback()
             else:
                 progress.message(_("Saving a backup of the store"))

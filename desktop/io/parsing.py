@@ -116,6 +116,25 @@ def parse_number(value: Any) -> Decimal | None:
         raise CellError(_("a number was expected")) from None
 
 
+def decimal_text(value: Decimal) -> str:
+    """The canonical text of a number, as the store writes it on SQLite
+    (``format(canonical_decimal(value), "f")``) without ``normalize``/``as_tuple``: no
+    exponent, no trailing zeros in the fraction. Imports carry values in this form."""
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def number_text(value: float) -> str:
+    """``decimal_text(parse_number(value))`` of a finite float, without a Decimal: the
+    shortest text that reads back as the same float ("1000.37", "12")."""
+    if value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    return decimal_text(Decimal(text)) if "e" in text else text
+
+
 def _number_locale(text: str) -> str:
     """French when the comma is the decimal mark ("1234,5", "1.234,5"), English otherwise."""
     comma, dot = text.rfind(","), text.rfind(".")

@@ -25,6 +25,8 @@ class ImportSummary:
     unchanged: int = 0
     rejected: int = 0
     rejections: list[Rejection] = field(default_factory=list)
+    created_plans: list[str] = field(default_factory=list)
+    created_sections: list[str] = field(default_factory=list)  # "1.1 Title" (axes, sub-axes)
     created_indicators: list[str] = field(default_factory=list)
     created_organisations: list[str] = field(default_factory=list)
     created_territories: list[str] = field(default_factory=list)
@@ -38,6 +40,13 @@ class ImportSummary:
             Rejection(sheet, row, column, reason, "" if value is None else str(value))
         )
         self.rejected = len(self.rejections)
+
+    @property
+    def creates_anything(self) -> bool:
+        """Whether the import adds or changes anything at all."""
+        return bool(self.inserted or self.updated or self.created_plans
+                    or self.created_sections or self.created_indicators
+                    or self.created_organisations or self.created_territories)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

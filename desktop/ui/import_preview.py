@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ..i18n import _, format_number
+from ..i18n import _, format_number, ngettext
 from ..io.summary import ImportSummary
 from .import_models import RejectionsModel, SheetRowsModel, rejection_marks
 from .import_wizard import ERROR_STYLE, error_text, kind_label
@@ -210,6 +210,23 @@ class PreviewPage(_DryRunPage):
         )
 
 
+def created_counts(summary: ImportSummary) -> list[str]:
+    """"1 plan", "3 sections (axes and sub-axes)"...: what the import creates, by kind."""
+    plans, sections = len(summary.created_plans), len(summary.created_sections)
+    indicators, territories = len(summary.created_indicators), len(summary.created_territories)
+    organisations = len(summary.created_organisations)
+    counts = (
+        (plans, ngettext("{count} plan", "{count} plans", plans)),
+        (sections, ngettext("{count} section (axis or sub-axis)",
+                            "{count} sections (axes and sub-axes)", sections)),
+        (indicators, ngettext("{count} indicator", "{count} indicators", indicators)),
+        (organisations, ngettext("{count} organisation", "{count} organisations",
+                                 organisations)),
+        (territories, ngettext("{count} territory", "{count} territories", territories)),
+    )
+    return [text.format(count=format_number(count)) for count, text in counts if count]
+
+
 class SummaryPage(_DryRunPage):
     """The dry run's figures and what will be created; the import is committed from here."""
 
@@ -273,20 +290,17 @@ class SummaryPage(_DryRunPage):
         self.figures.setText("\n".join(lines))
         created: list[str] = []
         groups = (
+            (_("Plan"), summary.created_plans),
+            (_("Section"), summary.created_sections),
             (_("Indicator"), summary.created_indicators),
             (_("Organisation"), summary.created_organisations),
             (_("Territory"), summary.created_territories),
         )
         for label, names in groups:
             created += [_("{what}: {name}").format(what=label, name=n) for n in names]
-        counts = _(
-            "Will be created: {indicators} indicators, {organisations} organisations, "
-            "{territories} territories."
-        ).format(
-            indicators=format_number(len(summary.created_indicators)),
-            organisations=format_number(len(summary.created_organisations)),
-            territories=format_number(len(summary.created_territories)),
-        )
+        parts = created_counts(summary)
+        counts = _("Will be created: {items}.").format(items=", ".join(parts)) if parts else (
+            _("Nothing new will be created."))
         self.created_label.setText(counts)
         self.created.addItems(created[:MAX_LISTED])
         if len(created) > MAX_LISTED:
@@ -295,14 +309,7 @@ class SummaryPage(_DryRunPage):
             )
         self.created.setVisible(bool(created))
         self.warnings.setText("\n".join(summary.warnings))
-        nothing = not (
-            summary.inserted
-            or summary.updated
-            or summary.created_indicators
-            or summary.created_organisations
-            or summary.created_territories
-        )
-        if nothing:
+        if not summary.creates_anything:
             self.status.setText(
                 self.status.text()
                 + " "
@@ -367,10 +374,9 @@ class RunPage(QWizardPage):
             unchanged=format_number(summary.unchanged),
             rejected=format_number(summary.rejected),
         )
-        if summary.created_indicators:
-            text += "\n" + _("{count} indicators created.").format(
-                count=format_number(len(summary.created_indicators))
-            )
+        parts = created_counts(summary)
+        if parts:
+            text += "\n" + _("Created: {items}.").format(items=", ".join(parts))
         if summary.backup:
             text += "\n" + _("The store was backed up first: {path}").format(path=summary.backup)
         if owner.profile_name and owner.native is None:
