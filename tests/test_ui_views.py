@@ -290,6 +290,25 @@ def _grid_values(store: Store, sample: Sample) -> dict[tuple[str, int], Decimal]
     return found
 
 
+def test_indicator_view_charts_the_series_and_redraws_after_an_edit(
+    qtbot, context: AppContext, store: Store, sample: Sample
+) -> None:  # type: ignore[no-untyped-def]
+    view = _show(qtbot, IndicatorView(context))
+    view.show_item(sample.indicator_ids["ghg"])
+    chart = view.chart
+    assert chart is not None
+    qtbot.waitUntil(chart.isVisible)
+    assert chart.analysis.indicator.id == sample.indicator_ids["ghg"]
+    assert chart.analysis.territory_id == view.grid.territory_id
+    assert not any(p.year == 2019 and p.value == 455.5 for p in chart.analysis.measured)
+    grid = view.grid
+    grid.item(0, grid.years.index(2019)).setText("455,5")
+    qtbot.waitUntil(
+        lambda: view.chart is not None
+        and any(p.year == 2019 and p.value == 455.5 for p in view.chart.analysis.measured)
+    )
+
+
 def test_indicator_grid_edit_and_paste(
     qtbot, context: AppContext, store: Store, sample: Sample
 ) -> None:  # type: ignore[no-untyped-def]

@@ -1,4 +1,5 @@
-"""Indicators by category on the left; the chosen one's description and its year grid."""
+"""Indicators by category on the left; the chosen one's description, its year grid and its
+chart (values, trajectory to the targets, on-track band) for the territory shown."""
 
 from __future__ import annotations
 
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import col, select
 
+from ...charts.indicator_chart import IndicatorChart
 from ...i18n import _
 from ...labels import choices, dimension_label, label
 from ...models import Direction, Indicator, IndicatorCategory, Observation, Territory
 from ...services import indicators as indicator_service
+from ...services.analysis import indicator_analysis
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
 from ..editors.fields import TextBox, fill_combo, select_value
@@ -30,6 +33,7 @@ from ..indicator_grid import IndicatorGrid
 from .base import View
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CHART_HEIGHT = 320  # enough for the targets, band and legend to read
 
 
 class IndicatorView(View):
@@ -101,7 +105,11 @@ class IndicatorView(View):
         layout.addWidget(self.grid)
         layout.addWidget(self.grid.errors)
         layout.addWidget(hint)
-        layout.addStretch(1)
+        # The series of the territory shown, its trajectory to the targets and the on-track
+        # band: redrawn when the indicator, the territory or a value changes.
+        self.chart_box = QVBoxLayout()
+        self.chart: IndicatorChart | None = None
+        layout.addLayout(self.chart_box, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.addWidget(self.tree)
         splitter.addWidget(right)
@@ -202,6 +210,7 @@ class IndicatorView(View):
         self.errors.show_message("")
         self._fill_territories()
         self.grid.load(self.indicator_id)
+        self._draw_chart()
 
     def _fill_territories(self) -> None:
         """The current territory first, then those holding values of this indicator; shown:
@@ -233,6 +242,22 @@ class IndicatorView(View):
     def _territory_changed(self, _index: int) -> None:
         self.grid.territory_id = self.territory.currentData()
         self.grid.load(self.indicator_id)
+        self._draw_chart()
+
+    def _draw_chart(self) -> None:
+        if self.chart is not None:
+            self.chart_box.removeWidget(self.chart)
+            self.chart.deleteLater()
+            self.chart = None
+        territory_id = self.grid.territory_id
+        if self.indicator_id is None or territory_id is None:
+            return
+        with self.context.store.session() as session:
+            analysis = indicator_analysis(session, self.indicator_id, territory_id)
+        self.chart = IndicatorChart(analysis, parent=self)
+        self.chart.setObjectName("indicator_chart")
+        self.chart.setMinimumHeight(CHART_HEIGHT)
+        self.chart_box.addWidget(self.chart)
 
     def _save(self, name: str, value: Any) -> None:
         if self.indicator_id is None or self.values.get(name) == value:
