@@ -234,9 +234,9 @@ def test_regional_targets_impacts_and_meetings(loaded: Store) -> None:
         estimated = session.exec(
             select(Observation).where(Observation.kind == ObservationKind.ESTIMATED)
         ).all()
-        assert estimated and {o.source for o in estimated} == {"Illustrative series (demo)"}
+        assert estimated and {o.source for o in estimated} == {"Série illustrative (démo)"}
         illustrative = session.exec(
-            select(Observation).where(Observation.source == "Illustrative series (demo)")
+            select(Observation).where(Observation.source == "Série illustrative (démo)")
         ).all()
         assert all("ILLUSTRATIVE" in o.comment for o in illustrative)
         assert len(illustrative) == 250 - 7  # all but the 2016 figures of the strait
