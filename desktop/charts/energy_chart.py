@@ -106,8 +106,7 @@ class EnergyChart(ChartWidget):
             self.add("renewables", line)
             top = max(top, float(ys.max()))
         years = sorted(set(self.consumption.years) | set(self.renewables.years))
-        width = max(float(years[-1] - years[0]) + 1.2, 5.0)  # one year is not a slab
-        self.plot.setXRange(years[0] - 0.6, years[0] - 0.6 + width, padding=0)
+        theme.frame_years(self.plot, float(years[0]), float(years[-1]))
         self.plot.setYRange(0, top * 1.3, padding=0)
 
     @classmethod

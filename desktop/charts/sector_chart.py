@@ -85,8 +85,7 @@ class StackedYearsChart(ChartWidget):
                 )
             )
         # At least five years wide: one or two years are not drawn as slabs.
-        width = max(float(years[-1] - years[0]) + 1.2, 5.0)
-        self.plot.setXRange(years[0] - 0.6, years[0] - 0.6 + width, padding=0)
+        theme.frame_years(self.plot, float(years[0]), float(years[-1]))
         # Room above the bars for their totals.
         self.plot.setYRange(0, float(base.max()) * 1.2, padding=0)
 

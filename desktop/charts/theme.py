@@ -355,3 +355,12 @@ def category_range(
     rows above the first bar (for a line's label)."""
     pad = 0.6 + max(0, minimum - count) / 2
     plot.setYRange(-pad, count - 1 + pad + top_room, padding=0)
+
+
+def frame_years(plot: pg.PlotItem, first: float, last: float, *, minimum: float = 5.0) -> None:
+    """Years ``first`` to ``last`` with room for their bars, at least ``minimum`` years wide
+    (one or two years are not drawn as slabs) and centred, so a single year sits in the middle
+    rather than at the left of empty ones."""
+    width = max(last - first + 1.2, minimum)
+    middle = (first + last) / 2
+    plot.setXRange(middle - width / 2, middle + width / 2, padding=0)
