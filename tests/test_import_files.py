@@ -257,6 +257,71 @@ def test_formula_without_cached_value_is_reported(
     assert any(r.column == "C" and "formula" in r.reason for r in summary.rejections)
 
 
+@pytest.mark.parametrize("cores", [1, 4])
+def test_formula_scan_beside_the_reader_finds_what_the_full_check_finds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, cores: int
+) -> None:
+    """Formulas without a value over several megabytes of XML (chunk edges included): the
+    scan run while calamine parses notes the same cells as the check before reading did
+    (on one core the reader searches inline, before parsing, as before)."""
+    from desktop.io.readers import calamine_reader
+    from desktop.io.readers.calamine_reader import CalamineBook
+    from desktop.io.safety import check_file, scan_formulas
+
+    path = tmp_path / "formulas.xlsx"
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    sheet = book.add_worksheet()
+    sheet.write_row(0, 0, ["Indicateur", "Année", "Valeur", "Commentaire"])
+    for r in range(1, 30_000):
+        sheet.write_row(r, 0, [f"X{r % 7} (t)", 2000 + r % 20])
+        if r % 37 == 0:
+            sheet.write_formula(r, 2, f"=B{r + 1}*2")
+        else:
+            sheet.write(r, 2, r)
+        sheet.write(r, 3, "commentaire " * 3)
+    book.close()
+    data = {}
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            data[name] = archive.read(name)
+    data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"].replace(b"<v>0</v>", b"")
+    _zip(path, data)
+    assert len(data["xl/worksheets/sheet1.xml"]) > 3 * (1 << 20)
+    full = check_file(path).formulas_without_value
+    assert len(set(full["xl/worksheets/sheet1.xml"])) == 29_999 // 37
+    later = check_file(path, formulas=False)
+    assert later.formulas_without_value == {}
+    scan_formulas(path, later)
+    assert later.formulas_without_value == full
+    monkeypatch.setattr(calamine_reader.os, "cpu_count", lambda: cores)
+    read = CalamineBook(path)
+    assert read.sheet(read.sheet_names[0]).formulas_without_value == sorted(
+        set(full["xl/worksheets/sheet1.xml"]))
+
+
+def test_a_failure_of_the_formula_scan_beside_the_reader_refuses_the_file(
+    territory: Store, actor: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The formula scan runs on a thread while calamine parses the sheet: what it raises
+    reaches the import as the same refusal, nothing is written and no thread is left."""
+    import threading
+
+    from desktop.io.readers import calamine_reader
+    from desktop.io.safety import refuse
+
+    path = _xlsx(tmp_path / "scan.xlsx", [["Indicateur", "Année", "Valeur"], ["X (t)", 2019, 1]])
+
+    def damaged(file: Path, _report: object) -> None:
+        raise refuse(file, "the file is truncated or damaged")
+
+    monkeypatch.setattr(calamine_reader, "scan_formulas", damaged)
+    monkeypatch.setattr(calamine_reader.os, "cpu_count", lambda: 2)  # the threaded path
+    with pytest.raises(FileRefused, match="truncated or damaged"):
+        import_file(territory, ImportRequest(path), actor)
+    assert count(territory, Indicator) == count(territory, Observation) == 0
+    assert not [t for t in threading.enumerate() if t.name == "formula-scan"]
+
+
 def test_cli_json_and_refusal(territory: Store, tmp_path: Path,
                               capsys: pytest.CaptureFixture[str]) -> None:
     db = territory.path

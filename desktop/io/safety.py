@@ -4,6 +4,8 @@ with a clear reason, before they can take memory or time.
 The readers (calamine above all) build a dense grid from the first to the last cell, so a file
 with one cell in A1 and one in XFD1048576 would ask for billions of cells: sizes, ratios and
 cell positions are checked from the zip directory and a streamed scan of the XML first.
+The search for formulas without a cached value refuses nothing and bounds nothing: a reader
+may run it (``scan_formulas``) alongside its own parse, once the rest has passed.
 """
 
 from __future__ import annotations
@@ -66,8 +68,11 @@ def column_number(letters: bytes | str) -> int:
     return number
 
 
-def check_file(path: Path) -> SafetyReport:
-    """Refuse empty, oversized, encrypted or malformed files; scan zip packages."""
+def check_file(path: Path, *, formulas: bool = True) -> SafetyReport:
+    """Refuse empty, oversized, encrypted or malformed files; scan zip packages.
+
+    ``formulas=False`` leaves out the search for formulas without a cached value (a report,
+    never a refusal), for a caller that runs ``scan_formulas`` while its reader parses."""
     if not path.is_file():
         raise refuse(path, _("the file does not exist"))
     size = path.stat().st_size
@@ -84,7 +89,7 @@ def check_file(path: Path) -> SafetyReport:
             raise refuse(path, _("the file is protected by a password; save it without one"))
         if not head.startswith(ZIP_MAGIC):
             raise refuse(path, _("this is not a spreadsheet of that type (not a zip package)"))
-        return _check_zip(path, suffix)
+        return _check_zip(path, suffix, formulas)
     if suffix == ".xls":
         if not head.startswith(CFB_MAGIC):
             raise refuse(path, _("this is not an Excel 97-2003 workbook"))
@@ -92,7 +97,7 @@ def check_file(path: Path) -> SafetyReport:
     return SafetyReport()
 
 
-def _check_zip(path: Path, suffix: str) -> SafetyReport:
+def _check_zip(path: Path, suffix: str, formulas: bool = True) -> SafetyReport:
     try:
         archive = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError):
@@ -121,7 +126,7 @@ def _check_zip(path: Path, suffix: str) -> SafetyReport:
         try:
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _check_xml_member(path, archive, info, report)
+                    _check_xml_member(path, archive, info, report, formulas=formulas)
             workbook_xml = archive.read("xl/workbook.xml")[:20000]
         except (zipfile.BadZipFile, OSError, EOFError, ValueError):
             raise refuse(path, _("the file is truncated or damaged")) from None
@@ -152,6 +157,7 @@ def _check_xml_member(
     report: SafetyReport,
     *,
     ods: bool = False,
+    formulas: bool = True,
 ) -> None:
     """Stream one XML part: no DTD (entity attacks), positions within bounds, cells of sane
     size, and formulas that have no cached value noted."""
@@ -182,17 +188,45 @@ def _check_xml_member(
                 max_row = max(max_row, row_tags)
                 if max_row > MAX_ROWS or max_col > 16384 or max_row * max_col > MAX_CELLS:
                     raise refuse(path, _("the sheet has absurd dimensions"))
-                # The regex tries every cell; most partner files hold no formula at all.
-                has_formula = _FORMULA_TAG.search(data) is not None  # one pass, not three
-                for match in _FORMULA_NO_VALUE.finditer(data) if has_formula else ():
-                    cells = report.formulas_without_value.setdefault(info.filename, [])
-                    if len(cells) < 1000:
-                        cells.append(match.group(1).decode())
+                if formulas:
+                    _note_formulas(data, info.filename, report)
             # Cells of megabytes are refused after reading (``check_text_cells``): memory is
             # already bounded by the size limits above, and scanning every text run here
             # would double the time of a large import.
             # Keep the end of the chunk: a tag may straddle two chunks.
             tail = data[-300:]
+
+
+def _note_formulas(data: bytes, part: str, report: SafetyReport) -> None:
+    """Note the cells of ``data`` whose formula has no cached value (at most 1,000 a part)."""
+    # The regex tries every cell; most partner files hold no formula at all.
+    if _FORMULA_TAG.search(data) is None:  # one pass, not three
+        return
+    for match in _FORMULA_NO_VALUE.finditer(data):
+        cells = report.formulas_without_value.setdefault(part, [])
+        if len(cells) < 1000:
+            cells.append(match.group(1).decode())
+
+
+def scan_formulas(path: Path, report: SafetyReport) -> None:
+    """The formulas without a cached value of an xlsx package ``check_file(formulas=False)``
+    accepted, into ``report``. Only reads: it may run on a thread while calamine parses the
+    sheet (which releases the GIL), so that this pass over the XML costs no time."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            for info in archive.infolist():
+                # The parts ``check_file`` scans as sheets, exactly.
+                if not (info.filename.startswith("xl/worksheets/")
+                        and info.filename.endswith((".xml", ".rels", ".vml"))):
+                    continue
+                tail = b""
+                with archive.open(info) as stream:
+                    while chunk := stream.read(1 << 20):
+                        data = tail + chunk
+                        _note_formulas(data, info.filename, report)
+                        tail = data[-300:]  # a formula cell may straddle two chunks
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        raise refuse(path, _("the file is truncated or damaged")) from None
 
 
 def check_text_cells(path: Path, rows: list[list[object]]) -> None:
