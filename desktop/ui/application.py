@@ -207,7 +207,8 @@ def run(args: argparse.Namespace, settings: UserSettings, language: str) -> int:
 
     window = MainWindow(None, settings)
     window.show_opening(*preview(initial_target(args, settings)))
-    open_files_sent_by_the_system(app, window)
+    if sys.platform == "darwin":  # elsewhere files come as arguments: no filter on every event
+        open_files_sent_by_the_system(app, window)
     start_up = StartUp(app, window, args, settings)
     if args.quit_when_shown:
         # "shown": the window has painted its frame, the store's outline and its title;
