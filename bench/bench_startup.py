@@ -65,10 +65,11 @@ import desktop.ui.main_window; mark("window modules (no data layer)")
 from pathlib import Path
 from desktop.store.peek import peek_outline
 peek_outline(Path(sys.argv[1])); mark("store outline (sqlite3)")
-import desktop.models; desktop.models.metadata; mark("data layer: tables (sqlmodel, pydantic, SQLAlchemy)")
+import desktop.models; desktop.models.metadata; mark("tables (sqlmodel, pydantic, SQLAlchemy)")
 from desktop.store import open_store
 store = open_store(sys.argv[1]); mark("open the store (revision check)")
-import desktop.ui.navigation_model, desktop.ui.context, desktop.ui.commands; mark("services of the window")
+import desktop.ui.navigation_model, desktop.ui.context, desktop.ui.commands
+mark("services of the window")
 import pyqtgraph; mark("pyqtgraph (dashboard charts)")
 print(";".join(f"{n}={s * 1000:.0f}" for n, s in stages))
 """
