@@ -24,13 +24,13 @@ from ...labels import choices, label
 from ...models import Action, Meeting, MeetingAction, MeetingAttendee, MeetingKind, Organisation
 from ...services import meetings as meeting_service
 from ...services.validation import check_not_blank
-from ..commands import CreateCommand, DeleteCommand, push
+from ..commands import CreateCommand, push
 from ..context import AppContext
 from ..editors.action_children import lookup_choices
 from ..editors.child_table import ChildSpec, ChildTable, Column
-from ..editors.common import push_or_tell
 from ..editors.record_form import FormField, RecordForm
 from .base import View, select_list_item
+from .record_commands import create_and_show, delete_after_asking
 from .record_split import (
     button_row,
     form_page,
@@ -209,12 +209,7 @@ class MeetingsView(View):
                 plan_id=plan_id,
             )
 
-        command = CreateCommand(self.context, factory, text=_("New meeting"))
-        if not push_or_tell(self, self.context, command, _("New meeting")):
-            return None
-        self.current_id = command.created_id
-        self.refresh()
-        return command.created_id
+        return create_and_show(self, factory, _("New meeting"))
 
     def delete_current(self) -> bool:
         if self.current_id is None:
@@ -223,21 +218,11 @@ class MeetingsView(View):
             meeting = session.get(Meeting, self.current_id)
         if meeting is None:
             return False
-        answer = QMessageBox.question(
-            self,
-            _("Delete meeting"),
-            _(
-                "Delete the meeting {title}? Its attendees and the list of actions discussed "
-                "go with it; reports taken at it are kept. You can undo this."
-            ).format(title=meeting.title),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return False
-        command = DeleteCommand(self.context, Meeting, meeting.pk, expected_version=meeting.version)
-        if not push_or_tell(self, self.context, command, _("Delete meeting")):
-            return False
-        self.current_id = None
-        return True
+        question = _(
+            "Delete the meeting {title}? Its attendees and the list of actions discussed "
+            "go with it; reports taken at it are kept. You can undo this."
+        ).format(title=meeting.title)
+        return delete_after_asking(self, meeting, _("Delete meeting"), question)
 
     def link_action(self) -> None:
         if self.current_id is None:

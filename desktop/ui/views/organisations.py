@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -21,12 +20,11 @@ from ...services import organisations_usage
 from ...services import territories as territory_service
 from ...services.text import fold, normalise_name
 from ...services.validation import check_not_blank, check_siren
-from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
-from ..editors.common import push_or_tell
 from ..editors.record_form import FormField, RecordForm
 from ..table_columns import fill_with_floor, fit_columns_to_headers
 from .base import View
+from .record_commands import create_and_show, delete_after_asking
 from .record_split import button_row, split_view, stacked
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -209,12 +207,7 @@ class OrganisationsView(View):
                 actor,
             )
 
-        command = CreateCommand(self.context, factory, text=_("New organisation"))
-        if not push_or_tell(self, self.context, command, _("New organisation")):
-            return None
-        self.current_id = command.created_id
-        self.refresh()
-        return command.created_id
+        return create_and_show(self, factory, _("New organisation"))
 
     def delete_current(self) -> bool:
         if self.current_id is None:
@@ -231,18 +224,10 @@ class OrganisationsView(View):
                 "leads or funds lose their lead or funder."
             ).format(details=self._usage_text(usage).replace("\n", "; "))
         question += "\n\n" + _("You can undo this with Edit > Undo.")
-        if QMessageBox.question(self, _("Delete organisation"), question) != (
-            QMessageBox.StandardButton.Yes
-        ):
-            return False
-        command = DeleteCommand(
-            self.context,
-            Organisation,
-            organisation.pk,
-            expected_version=organisation.version,
+        return delete_after_asking(
+            self,
+            organisation,
+            _("Delete organisation"),
+            question,
             text=_("Delete {name}").format(name=organisation.name),
         )
-        if not push_or_tell(self, self.context, command, _("Delete organisation")):
-            return False
-        self.current_id = None
-        return True
