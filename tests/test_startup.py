@@ -3,6 +3,7 @@ data layer loads on a worker thread, then the store opens and the window fills i
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import os
 import subprocess
@@ -17,6 +18,7 @@ from support.shell import fill
 
 from desktop import logging_setup
 from desktop.app import build_parser
+from desktop.heap import freeze_loaded
 from desktop.services.changes import Actor
 from desktop.settings import UserSettings
 from desktop.store import Store, open_store
@@ -65,8 +67,10 @@ def test_the_outline_changes_nothing_in_the_store(store: Store, actor: Actor) ->
 
 
 def test_the_window_shows_the_outline_then_the_store(
-    qtbot: Any, store: Store, actor: Actor
+    qtbot: Any, store: Store, actor: Actor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    frozen: list[bool] = []
+    monkeypatch.setattr("desktop.ui.application.freeze_loaded", lambda: frozen.append(True))
     fill(store, actor)
     assert store.path is not None
     settings = UserSettings(user_name="Camille")
@@ -102,8 +106,26 @@ def test_the_window_shows_the_outline_then_the_store(
     assert first.data(TARGET_ROLE).kind == "territory"
     assert window.navigation.model().flags(first) & Qt.ItemFlag.ItemIsEnabled
     assert "Pays de l'Opale" in window.windowTitle()
+    # Once the first view is ready, what start-up loaded leaves the collector's reach, once.
+    qtbot.waitUntil(lambda: frozen == [True], timeout=5_000)
+    window.ready.emit()
+    qtbot.wait(50)
+    assert frozen == [True]
     window.store.close()
     start_up.loader.wait()
+
+
+def test_what_start_up_loaded_leaves_full_collections() -> None:
+    before = gc.get_freeze_count()
+    try:
+        freeze_loaded()
+        assert gc.get_freeze_count() > before
+        garbage: list[object] = []
+        garbage.append(garbage)  # a cycle made afterwards is still collected
+        del garbage
+        assert gc.collect() >= 1
+    finally:
+        gc.unfreeze()  # the rest of the test session keeps its usual collections
 
 
 def test_a_store_that_does_not_open_ends_the_start(

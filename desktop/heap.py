@@ -1,0 +1,19 @@
+"""Keep Python's full garbage collections short once the application has loaded.
+
+After start-up the process holds a few hundred thousand long-lived objects (modules, classes,
+SQLAlchemy mappers, translations, the first view) that no collection will ever free. Each full
+collection walked all of them again: about 80 ms on a laptop, landing on whatever the user was
+doing (a click on a column header took 20 ms, or 100 when a collection fell on it). Frozen, they
+are left out of every later collection (3-6 ms). Objects made afterwards are collected as usual.
+"""
+
+from __future__ import annotations
+
+import gc
+
+
+def freeze_loaded() -> None:
+    """Collect what start-up left behind, then move every surviving object to the permanent
+    generation. Once, when the first view is ready and the user has not started working."""
+    gc.collect()
+    gc.freeze()
