@@ -28,7 +28,8 @@ from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.context import AppContext
 from desktop.ui.main_window import MainWindow
-from desktop.ui.views.actions import ActionListView
+from desktop.ui.models.action_table import TITLE
+from desktop.ui.views.actions import TITLE_FLOOR, ActionListView
 
 
 @pytest.fixture
@@ -117,6 +118,36 @@ def test_every_action_section_in_sight_and_reachable_from_the_keyboard(
     qtbot.keyClick(sections.buttons[8], mnemonic[0].key(), Qt.KeyboardModifier.AltModifier)
     qtbot.waitUntil(lambda: sections.currentIndex() == chosen)
     assert sections.currentWidget().isVisible()
+
+
+def test_the_action_titles_stay_readable_beside_the_editor(
+    qtbot: Any, demo_context: AppContext, artifacts: Path
+) -> None:
+    # GIVEN the action list opened on its own at 1400x820, then an action opened in it
+    view = ActionListView(demo_context)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.resize(1400, 820)
+    with demo_context.store.session() as session:
+        action_id = session.exec(select(Action.id).order_by(Action.id)).first()
+    assert action_id is not None
+    view.open_action(action_id)
+    qtbot.wait(20)
+    # THEN the editor has room for its form, and keeps it when the window grows
+    assert view.editor.width() >= 300
+    before = view.editor.width()
+    view.resize(1600, 820)
+    qtbot.waitUntil(lambda: view.editor.width() > before)
+    # the title column keeps a readable width (the list scrolls sideways past it)
+    assert view.table.columnWidth(TITLE) >= TITLE_FLOOR
+    # and a filter's long choices do not set the list's minimum width: they are shortened
+    # with an ellipsis when the combo is narrower than them
+    combo = view.partner_filter
+    longest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
+                  for i in range(combo.count()))
+    assert combo.minimumSizeHint().width() < longest
+    view.grab().save(str(artifacts / "polish_action_list_beside_editor.png"))
 
 
 def test_sections_keep_the_tab_widget_calls(qtbot: Any) -> None:

@@ -7,7 +7,6 @@ from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,6 +32,7 @@ from ..delegates import StatusChipDelegate
 from ..editors.action_editor import ActionEditor
 from ..editors.common import push_or_tell
 from ..editors.fields import fill_combo
+from ..eliding_combo import ElidingComboBox
 from ..models.action_table import (
     BUDGET,
     CODE,
@@ -47,7 +47,7 @@ from ..models.action_table import (
     TITLE,
     ActionTableModel,
 )
-from ..table_columns import fit_columns_to_headers
+from ..table_columns import fill_with_floor, fit_columns_to_headers
 from .base import View
 
 COLUMN_WIDTHS = {
@@ -62,6 +62,7 @@ COLUMN_WIDTHS = {
     PROGRESS: 84,
 }
 CHIP_PADDING = 30  # the chip's rounded ends and the cell's margins
+TITLE_FLOOR = 240
 
 
 # Tables whose changes alter the rows, filters or order of the list.
@@ -94,10 +95,10 @@ class ActionListView(View):
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status_filter = QComboBox(self)
-        self.lead_filter = QComboBox(self)
-        self.section_filter = QComboBox(self)
-        self.partner_filter = QComboBox(self)
+        self.status_filter = ElidingComboBox(self)
+        self.lead_filter = ElidingComboBox(self)
+        self.section_filter = ElidingComboBox(self)
+        self.partner_filter = ElidingComboBox(self)
         self.late_only = QCheckBox(_("&Late only"), self)
         for combo, tip in (
             (self.status_filter, _("Status")),
@@ -106,10 +107,6 @@ class ActionListView(View):
             (self.partner_filter, _("Partner")),
         ):
             combo.setToolTip(tip)
-            combo.setMinimumContentsLength(12)
-            combo.setSizeAdjustPolicy(
-                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-            )
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.late_only.toggled.connect(lambda _on: self.apply_filters())
         self.new_button = QPushButton(_("&New action"), self)
@@ -131,13 +128,15 @@ class ActionListView(View):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         # Fixed widths, not resizeToContents: that would read every row and defeat lazy fetch.
         # Widened to the translated header and status words: French and Dutch run longer.
         metrics = header.fontMetrics()
         chip = max(metrics.horizontalAdvance(text) for _status, text in choices(ActionStatus))
         fit_columns_to_headers(self.table, COLUMN_WIDTHS, at_least={STATUS: chip + CHIP_PADDING})
+        # The title fills the free width, but stays readable beside the editor: past its
+        # floor the list scrolls sideways.
+        fill_with_floor(self.table, TITLE, TITLE_FLOOR)
         self.table.setItemDelegateForColumn(STATUS, StatusChipDelegate(ROW_ROLE, self.table))
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
@@ -195,7 +194,9 @@ class ActionListView(View):
             self._editor.load(None)
             sizes = self.splitter.sizes()  # the list keeps its width when the editor arrives
             self.splitter.replaceWidget(self.splitter.indexOf(self._placeholder), self._editor)
-            self.splitter.setSizes(sizes)
+            self.splitter.setStretchFactor(1, 2)  # the stretch was the placeholder's
+            if self.splitter.isVisible():
+                self.splitter.setSizes(sizes)
             self._placeholder.deleteLater()
         return self._editor
 
