@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import cache
 from pathlib import Path
 
 import platformdirs
@@ -21,8 +22,10 @@ DATABASE_URL_ENV = "PCAET_DATABASE_URL"
 PORTABLE_MARKER = "portable"
 
 
+@cache
 def bundle_root() -> Path:
-    """Where read-only resources live: the PyInstaller bundle, or the source checkout."""
+    """Where read-only resources live: the PyInstaller bundle, or the source checkout. Fixed
+    for the life of the process, and asked for by every icon: resolved once."""
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         return Path(frozen_root)
