@@ -126,6 +126,37 @@ def test_dashboard_heading_and_indicator_list(
     content.grab().save(str(artifacts / "dashboard_calaisis_full.png"))
 
 
+def test_a_narrow_window_stacks_the_tiles_instead_of_scrolling_sideways(
+    qtbot: QtBot,
+    context: object,  # noqa: F811
+    demo: Ids,  # noqa: F811
+    artifacts: Path,
+) -> None:
+    from PySide6.QtWidgets import QScrollArea
+
+    from desktop.ui.views.dashboard import DashboardView
+
+    view = DashboardView(context)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.resize(1100, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    left, right = view.tiles["energy"], view.tiles["status"]
+    assert left.y() == right.y() and left.x() < right.x()  # side by side
+    # WHEN the window leaves the dashboard 500 pixels (an 800-pixel laptop window)
+    view.resize(500, 700)
+    scroll = view.findChild(QScrollArea)
+    assert scroll is not None
+    qtbot.waitUntil(lambda: right.y() > left.y())  # one under the other
+    assert left.x() == right.x()
+    content = scroll.widget()
+    qtbot.waitUntil(lambda: content.width() <= scroll.viewport().width())
+    assert not scroll.horizontalScrollBar().isVisible()
+    view.grab().save(str(artifacts / "dashboard_narrow.png"))
+    view.resize(1100, 800)
+    qtbot.waitUntil(lambda: left.y() == right.y())  # side by side again
+
+
 def test_category_names_fit_from_the_first_paint(qtbot: QtBot) -> None:
     """pyqtgraph widens an axis only after painting and drops the names that did not fit: the
     axis is given its width up front, so a tile painted once shows every name."""

@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import cast
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -57,6 +57,10 @@ _NO_BUDGET = BudgetBySection([], {}, {}, 0, None)
 
 def _no_values(category: IndicatorCategory) -> YearlyBreakdown:
     return YearlyBreakdown(category, "", [], [], {})
+
+
+# Below this width two tiles side by side (each at least ~260 px) do not fit beside each other.
+TWO_COLUMNS_WIDTH = 640
 
 
 class Tile(QFrame):
@@ -148,13 +152,9 @@ class DashboardView(View):
             # shown only when the store holds enough other territories to compare with
             "peers": Tile(_("Comparison with other territories"), _("Open indicator ›")),
         }
-        # The headline (emissions by sector, many parts and a wide legend) spans the width;
-        # the other tiles go two by two under it.
-        grid.addWidget(self.tiles["emissions"], 1, 0, 1, 2)
-        for index, tile in enumerate(list(self.tiles.values())[1:]):
-            grid.addWidget(tile, 2 + index // 2, index % 2)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        self._grid = grid
+        self._columns = 0
+        self._place_tiles(2)
         self.tiles["emissions"].on_open(lambda: self._open_indicator("emissions"))
         self.tiles["energy"].on_open(lambda: self._open_indicator("energy"))
         self.tiles["status"].on_open(lambda: self.context.navigate("actions"))
@@ -176,6 +176,27 @@ class DashboardView(View):
 
     def title(self) -> str:
         return _("Dashboard")
+
+    def _place_tiles(self, columns: int) -> None:
+        """The headline (emissions by sector, many parts and a wide legend) spans the width;
+        the other tiles go two by two under it, or one under the other in a narrow window
+        (two side by side would not fit and the whole page would scroll sideways)."""
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self._grid
+        grid.addWidget(self.tiles["emissions"], 1, 0, 1, 2)
+        for index, tile in enumerate(list(self.tiles.values())[1:]):
+            if columns == 2:
+                grid.addWidget(tile, 2 + index // 2, index % 2)
+            else:
+                grid.addWidget(tile, 2 + index, 0, 1, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._place_tiles(2 if event.size().width() >= TWO_COLUMNS_WIDTH else 1)
+        super().resizeEvent(event)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)  # type: ignore[arg-type]
