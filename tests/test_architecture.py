@@ -89,3 +89,20 @@ def test_the_window_shows_before_the_data_layer_loads() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     )
     assert done.stdout.strip() == "", f"loaded before the window shows: {done.stdout}"
+
+
+def test_the_command_line_answers_help_without_the_data_layer() -> None:
+    """``pcaet --help``, ``--version`` and a mistyped option build the parser only: the
+    commands import their services when they run (the data layer takes a second to load)."""
+    code = (
+        "import sys\n"
+        "from desktop.cli.main import build_parser\n"
+        "build_parser()\n"
+        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'numpy', 'babel', 'openpyxl', "
+        "'python_calamine', 'reportlab', 'PySide6')\n"
+        "print(' '.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    assert done.stdout.strip() == "", f"loaded to build the parser: {done.stdout}"

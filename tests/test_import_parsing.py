@@ -7,8 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from desktop.io.kinds import OBSERVATIONS
 from desktop.io.layout import detect_header
-from desktop.io.mapping import OBSERVATIONS, suggest
+from desktop.io.mapping import suggest
 from desktop.io.parsing import (
     CellError,
     parse_bool,

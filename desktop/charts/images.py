@@ -17,7 +17,8 @@ from sqlmodel import Session
 
 from ..errors import UserError
 from ..i18n import _, language
-from ..services.dashboard_data import CHART_KINDS, default_contract, default_plan, default_territory
+from ..services.dashboard_data import default_contract, default_plan, default_territory
+from ..services.kinds import CHART_KINDS
 from . import theme
 from .base import ChartWidget
 from .export import png_bytes, svg_bytes

@@ -7,13 +7,7 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from ..i18n import _, language
-from ..services import indicators
-from ..services.dashboard_data import (
-    CHART_KINDS,
-    default_territory,
-    find_territories,
-    territory_with_values,
-)
+from ..services.kinds import CHART_KINDS
 from .common import EXIT_ERROR, EXIT_OK, add_store_options, fail, open_from_args
 
 SUFFIX_FORMATS = {".png": "png", ".svg": "svg"}
@@ -68,6 +62,8 @@ def run_chart(args: argparse.Namespace) -> int:
         return fail(_("--out: the folder {folder} does not exist.").format(folder=args.out.parent))
     lang = args.chart_lang or getattr(args, "lang", None)
     from ..charts import images  # Qt loads only when a chart is drawn
+    from ..services import indicators
+    from ..services.dashboard_data import default_territory, find_territories, territory_with_values
 
     store = open_from_args(args)
     try:

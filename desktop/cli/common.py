@@ -6,12 +6,14 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..i18n import _
-from ..services.changes import Actor
 from ..settings import UserSettings
-from ..store import Store, open_store
+
+if TYPE_CHECKING:
+    from ..services.changes import Actor
+    from ..store import Store
 
 EXIT_OK = 0
 EXIT_ERROR = 1  # a known problem: message on stderr
@@ -37,10 +39,14 @@ def store_target(args: argparse.Namespace) -> str | Path | None:
 
 
 def open_from_args(args: argparse.Namespace, *, create: bool = False) -> Store:
+    from ..store import open_store
+
     return open_store(store_target(args), create=create)
 
 
 def cli_actor(source: str = "cli") -> Actor:
+    from ..services.changes import Actor
+
     return Actor(user=UserSettings.load().user_name, source=source)
 
 

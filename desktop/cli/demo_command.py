@@ -8,8 +8,6 @@ from pathlib import Path
 
 from .. import paths
 from ..i18n import _, format_number
-from ..services import demo, store_info
-from ..store import open_store
 from .common import EXIT_OK, cli_actor, fail
 
 
@@ -37,6 +35,9 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_demo(args: argparse.Namespace) -> int:
+    from ..services import demo, store_info
+    from ..store import open_store
+
     started = time.perf_counter()
     actor = cli_actor("demo")
     target: str | Path

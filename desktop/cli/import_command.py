@@ -6,10 +6,7 @@ import argparse
 from pathlib import Path
 
 from ..i18n import _, format_number
-from ..io.importer import AUTO, ImportRequest, import_file
-from ..io.mapping import KINDS
-from ..io.safety import FileRefused
-from ..io.workbook_native import WorkbookError
+from ..io.kinds import AUTO, KINDS
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -53,6 +50,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_import_command(args: argparse.Namespace) -> int:
+    from ..io.importer import ImportRequest, import_file
+    from ..io.safety import FileRefused
+    from ..io.workbook_native import WorkbookError
+
     request = ImportRequest(
         path=args.file, kind=args.kind, sheet=args.sheet, territory=args.territory,
         plan=args.plan, year=args.year, profile=args.profile,

@@ -9,7 +9,7 @@ from pathlib import Path
 from .. import i18n
 from ..errors import UserError
 from ..i18n import _
-from ..services.report_data import REPORT_KINDS, ReportDataError, ReportOptions
+from ..services.kinds import REPORT_KINDS
 from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
 
 
@@ -58,6 +58,7 @@ def _period(text: str | None) -> tuple[int | None, int | None]:
 
 def run_report(args: argparse.Namespace) -> int:
     from ..reports.pdf import build_report
+    from ..services.report_data import ReportDataError, ReportOptions
 
     start, end = _period(args.period)
     options = ReportOptions(

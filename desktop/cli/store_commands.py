@@ -7,11 +7,6 @@ from pathlib import Path
 
 from ..i18n import _
 from ..models import TerritoryKind
-from ..services import store_info, territories
-from ..services.changes import ValidationError
-from ..services.validation import check_siren
-from ..store import StoreError, restore_store
-from ..store.migrate import current_revision
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -55,6 +50,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run_init(args: argparse.Namespace) -> int:
+    from ..services import store_info, territories
+    from ..services.changes import ValidationError
+    from ..services.validation import check_siren
+
     try:  # refuse a bad number before a file is created
         check_siren(args.siren)
     except ValidationError as error:
@@ -84,6 +83,9 @@ def run_init(args: argparse.Namespace) -> int:
 
 
 def run_info(args: argparse.Namespace) -> int:
+    from ..services import store_info
+    from ..store.migrate import current_revision
+
     store = open_from_args(args)
     try:
         with store.session() as session:
@@ -114,6 +116,8 @@ def run_backup(args: argparse.Namespace) -> int:
 
 
 def run_restore(args: argparse.Namespace) -> int:
+    from ..store import StoreError, restore_store
+
     target = store_target(args)
     assert isinstance(target, Path)
     try:

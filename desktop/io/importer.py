@@ -21,14 +21,14 @@ from ..store import Store
 from ..store.store import guard
 from . import profiles
 from .gc_pause import gc_paused
+from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
-from .mapping import ACTIONS, KINDS, OBSERVATIONS, ORGANISATIONS, score, suggest
+from .mapping import score, suggest
 from .parsing import CellError, parse_number
 from .readers import Book, Sheet, open_book
 from .safety import FileRefused, refuse
 from .summary import ImportSummary
 
-AUTO = "auto"
 NUMERIC_SAMPLE = 300
 
 

@@ -13,13 +13,10 @@ import re
 
 from ..i18n import N_, _
 from ..services.text import normalise_name
+from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS
 from .parsing import CellError, parse_year
 from .units import unit_in_text
 
-OBSERVATIONS = "observations"
-ACTIONS = "actions"
-ORGANISATIONS = "organisations"
-KINDS = (OBSERVATIONS, ACTIONS, ORGANISATIONS)
 IGNORE = "ignore"
 INDICATOR_COLUMN = "indicator"
 

@@ -10,7 +10,7 @@ import xlsxwriter
 
 from ..i18n import N_, _
 from .actions_import import PARTICIPATION_WORDS, PRIORITY_WORDS, STATUS_WORDS
-from .mapping import ACTIONS, OBSERVATIONS, ORGANISATIONS
+from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS
 
 # (header the importer maps, help line, drop-down choices or None). Headers and choices stay
 # in French: they are the words partners' files use and the importer reads; help lines are

@@ -25,19 +25,6 @@ from .progress_history import ProgressPoint, progress_over_time
 from .text import matches, normalise_name
 from .trajectory import TrackStatus
 
-# The charts ``pcaet chart --kind`` and the report engine can draw.
-CHART_KINDS: tuple[str, ...] = (
-    "emissions-by-sector",
-    "energy",
-    "renewables",
-    "actions-by-status",
-    "budget-by-section",
-    "cotri",
-    "timeline",
-    "progress",
-    "peers",
-)
-
 
 @dataclass(frozen=True)
 class DashboardData:

@@ -33,6 +33,7 @@ from ..models import (
 )
 from . import store_settings
 from .actions import is_late
+from .kinds import REPORT_KINDS
 from .plans import flat_sections
 from .report_indicators import (
     NO_DATA,
@@ -50,8 +51,6 @@ from .report_indicators import (
     source_list,
     to_decimal,
 )
-
-REPORT_KINDS = ("committee", "midterm", "cotri")
 
 __all__ = [
     "NO_DATA",

@@ -26,8 +26,9 @@ from sqlmodel import select
 
 from ..i18n import _
 from ..io.importer import reanalyse
+from ..io.kinds import ACTIONS, KINDS, OBSERVATIONS
 from ..io.layout import column_letter
-from ..io.mapping import ACTIONS, KINDS, OBSERVATIONS, field_choices, field_label, score
+from ..io.mapping import field_choices, field_label, score
 from ..io.parsing import MIN_YEAR
 from ..models import Territory
 from .import_models import SheetRowsModel, cell_text

@@ -39,8 +39,9 @@ from ..labels import term_explanation
 from ..models import Meeting, Plan
 from ..progress import Progress
 from ..reports.labels import label
+from ..services.kinds import REPORT_KINDS
 from ..services.plans import flat_sections
-from ..services.report_data import REPORT_KINDS, ReportOptions
+from ..services.report_data import ReportOptions
 from .context import AppContext
 from .operations import Operation, run_in_background
 
