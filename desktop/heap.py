@@ -13,7 +13,10 @@ import gc
 
 
 def freeze_loaded() -> None:
-    """Collect what start-up left behind, then move every surviving object to the permanent
-    generation. Once, when the first view is ready and the user has not started working."""
+    """Collect what is garbage now, then move every surviving object to the permanent
+    generation. Called when a store's first view is ready and the user has not started
+    working. What was frozen before is thawed first: a frozen object in a reference cycle is
+    never collected, so the views of a store closed since would otherwise stay in memory."""
+    gc.unfreeze()
     gc.collect()
     gc.freeze()

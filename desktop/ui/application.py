@@ -17,7 +17,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QEvent, QObject, QTimer, Slot
 from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
@@ -175,9 +175,9 @@ class StartUp(QObject):
             first_view, prepare=build_demo_store if missing_demo else None, parent=self
         )
         self.loader.finished.connect(self.open_store)
-        # Once the first view is there: one full collection now, then none this long again.
-        window.ready.connect(lambda: QTimer.singleShot(0, freeze_loaded),
-                             Qt.ConnectionType.SingleShotConnection)
+        # Each time a store's first view is there: one full collection now, then none this
+        # long again while the user works.
+        window.ready.connect(lambda: QTimer.singleShot(0, freeze_loaded))
         # Imports cannot be interrupted: quitting meanwhile waits for them (a second at most).
         app.aboutToQuit.connect(self.loader.wait)
 
