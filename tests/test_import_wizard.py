@@ -162,6 +162,8 @@ def test_real_indicator_sheet_from_file_to_commit_then_profile_in_one_step(
     preview._go_to(preview.rejections_model.index(0, 0))
     preview.only_rejected.setChecked(True)
     assert 0 < model.rowCount() <= wizard.dry_run.rejected
+    # the file's long column names end in "…" rather than being cut on both sides
+    assert preview.table.horizontalHeader().textElideMode() == Qt.TextElideMode.ElideRight
     shot(wizard, artifacts, "5_preview")
     preview.only_rejected.setChecked(False)
     assert count(store, Observation) == 0  # the dry run wrote nothing
@@ -440,3 +442,16 @@ def test_closing_while_reading_drops_the_work_quietly(
                     timeout=TIMEOUT)
     qtbot.wait(50)  # the dropped outcome is delivered: nothing happens
     assert wizard.prepared is None and count(context.store, Indicator) == 0
+
+
+def test_long_column_names_are_shortened_in_the_header_and_whole_in_its_tooltip(
+    qtbot: Any,
+) -> None:
+    from desktop.ui.import_models import SheetRowsModel
+
+    name = "Commentaire\n(année, source, précisions)"  # written on two lines in the file
+    model = SheetRowsModel([["x"], ["y"]], first=1, names=[name])
+    horizontal = Qt.Orientation.Horizontal
+    assert "\n" not in model.headerData(0, horizontal)
+    assert model.headerData(0, horizontal).endswith("Commentaire (année, source, précisions)")
+    assert model.headerData(0, horizontal, Qt.ItemDataRole.ToolTipRole).endswith(name)

@@ -134,14 +134,21 @@ class SheetRowsModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return None
         if orientation == Qt.Orientation.Vertical:
             # The row number the spreadsheet shows, so the user finds the cell in the file.
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return None
             return str(self._shown[section] + 1) if section < len(self._shown) else None
         letter = column_letter(section)
         if self._names is not None and section < len(self._names):
-            return _("{letter}: {name}").format(letter=letter, name=self._names[section])
+            name = self._names[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                # On one line, so that a narrow column shortens it with "…" (a header written
+                # on two lines in the file was cut on both sides instead).
+                name = " ".join(name.split())
+            return _("{letter}: {name}").format(letter=letter, name=name)
         return letter
 
 

@@ -117,6 +117,9 @@ class PreviewPage(_DryRunPage):
         self.only_rejected = QCheckBox(_("Show only the rows with a rejection"))
         self.only_rejected.toggled.connect(self._filter)
         self.table = QTableView()
+        # Column names come from the file, of any length: shortened with "…", whole in
+        # the header's tooltip.
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.rejections = QTableView()
         self.rejections.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
