@@ -129,6 +129,7 @@ class OrganisationsView(View):
             for column, key in enumerate(("lead", "partner", "funder", "party"), start=2):
                 item = QTableWidgetItem()
                 item.setData(Qt.ItemDataRole.DisplayRole, used.get(key, 0))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(row, column, item)
         self.table.blockSignals(False)
         self.table.setSortingEnabled(True)
