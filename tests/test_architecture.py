@@ -74,35 +74,33 @@ def test_no_module_past_600_lines() -> None:
     assert long == []
 
 
+def _heavy_modules_loaded_by(statements: str, heavy: tuple[str, ...]) -> list[str]:
+    """Which of ``heavy`` a fresh interpreter has loaded after running ``statements``."""
+    code = f"import sys\n{statements}\nprint(' '.join(m for m in {heavy!r} if m in sys.modules))"
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    )
+    return done.stdout.split()
+
+
 def test_the_window_shows_before_the_data_layer_loads() -> None:
     """The start-up's first step (arguments, window, store outline) imports none of the heavy
     libraries: they load on a worker thread once the window is on screen. A module-level
     import of them in the window's modules would put a second back into every start."""
-    code = (
-        "import sys\n"
-        "import desktop.app, desktop.ui.application, desktop.store.peek\n"
-        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'numpy', 'pyqtgraph', 'alembic', "
-        "'openpyxl', 'reportlab', 'logging.handlers')\n"
-        "print(' '.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    loaded = _heavy_modules_loaded_by(
+        "import desktop.app, desktop.ui.application, desktop.store.peek",
+        ("sqlalchemy", "sqlmodel", "pydantic", "numpy", "pyqtgraph", "alembic", "openpyxl",
+         "reportlab", "logging.handlers"),
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert done.stdout.strip() == "", f"loaded before the window shows: {done.stdout}"
+    assert loaded == [], f"loaded before the window shows: {loaded}"
 
 
 def test_the_command_line_answers_help_without_the_data_layer() -> None:
     """``pcaet --help``, ``--version`` and a mistyped option build the parser only: the
     commands import their services when they run (the data layer takes a second to load)."""
-    code = (
-        "import sys\n"
-        "from desktop.cli.main import build_parser\n"
-        "build_parser()\n"
-        "heavy = ('sqlalchemy', 'sqlmodel', 'pydantic', 'numpy', 'babel', 'openpyxl', "
-        "'python_calamine', 'reportlab', 'PySide6')\n"
-        "print(' '.join(sorted(m for m in heavy if m in sys.modules)))\n"
+    loaded = _heavy_modules_loaded_by(
+        "from desktop.cli.main import build_parser\nbuild_parser()",
+        ("sqlalchemy", "sqlmodel", "pydantic", "numpy", "babel", "openpyxl", "python_calamine",
+         "reportlab", "PySide6"),
     )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    )
-    assert done.stdout.strip() == "", f"loaded to build the parser: {done.stdout}"
+    assert loaded == [], f"loaded to build the parser: {loaded}"
