@@ -12,12 +12,15 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
-from support.demo_screens import demo_file, demo_store, speak  # noqa: F401 (fixtures)
+from support.demo_screens import (  # noqa: F401 (fixtures)
+    demo_file,
+    demo_store,
+    show_demo_window,
+    speak,
+)
 
 from desktop import i18n
-from desktop.settings import UserSettings
 from desktop.store import Store
-from desktop.ui.main_window import MainWindow
 from desktop.ui.views import registry
 
 
@@ -28,11 +31,7 @@ def test_screenshot_each_view(
     qtbot: Any, speak: Any, demo_store: Store, artifacts: Path, language: str
 ) -> None:
     speak(language)
-    window = MainWindow(demo_store, UserSettings(user_name="Camille", language=language))
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_demo_window(qtbot, demo_store, language, (1280, 800))
     folder = artifacts / "i18n"
     folder.mkdir(exist_ok=True)
     keys = registry.available_keys()

@@ -13,7 +13,12 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from sqlmodel import select
-from support.demo_screens import demo_file, demo_store, speak  # noqa: F401 (fixtures)
+from support.demo_screens import (  # noqa: F401 (fixtures)
+    demo_file,
+    demo_store,
+    show_demo_window,
+    speak,
+)
 
 from desktop import i18n
 from desktop.charts import labels as chart_labels
@@ -27,7 +32,6 @@ from desktop.services.cotri_scores import IndicatorScore, Scorecard, YearScore
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.context import AppContext
-from desktop.ui.main_window import MainWindow
 from desktop.ui.models.action_table import TITLE
 from desktop.ui.views.actions import TITLE_FLOOR, ActionListView
 
@@ -69,11 +73,7 @@ def test_every_action_section_in_sight_and_reachable_from_the_keyboard(
 ) -> None:
     # GIVEN the main window at 1200x780 and an action open in the editor
     speak(language)
-    window = MainWindow(demo_store, UserSettings(user_name="Camille", language=language))
-    qtbot.addWidget(window)
-    window.resize(1200, 780)
-    window.show()
-    qtbot.waitExposed(window)
+    window = show_demo_window(qtbot, demo_store, language, (1200, 780))
     window.activateWindow()
     assert window.navigate("actions")
     view = window.findChildren(ActionListView)[0]

@@ -40,3 +40,16 @@ def speak(qapp: QApplication) -> Iterator[Any]:
     yield switch
     i18n.set_language(previous)
     remove_qt_translations(qapp)
+
+
+def show_demo_window(qtbot: Any, store: Store, language: str, size: tuple[int, int]) -> Any:
+    """The main window on the demo store, speaking ``language``, shown at ``size``."""
+    from desktop.settings import UserSettings
+    from desktop.ui.main_window import MainWindow
+
+    window = MainWindow(store, UserSettings(user_name="Camille", language=language))
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
