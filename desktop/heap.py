@@ -20,3 +20,10 @@ def freeze_loaded() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+def thaw() -> None:
+    """Give the frozen objects back to the collector, before the interpreter exits: its last
+    collection then frees the Qt wrappers held in cycles while Qt is still there, in the order
+    it always has, rather than leaving them to module teardown."""
+    gc.unfreeze()

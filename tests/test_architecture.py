@@ -104,3 +104,23 @@ def test_the_command_line_answers_help_without_the_data_layer() -> None:
          "reportlab", "PySide6"),
     )
     assert loaded == [], f"loaded to build the parser: {loaded}"
+
+
+def test_the_start_s_worker_thread_loads_nothing_that_touches_qt() -> None:
+    """The data layer loads on a worker thread while the window paints. PySide6 creates its
+    classes on first use, which is not safe from two threads at once: with pyqtgraph loaded
+    there, about one start in fifty crashed. What the worker imports must not import Qt."""
+    from desktop.ui.data_layer import DATA_MODULES
+    from desktop.ui.views.registry import VIEWS
+
+    modules = {*DATA_MODULES, "desktop.services.demo", "desktop.i18n"}
+    modules.update(name for view in VIEWS for name in view.services)
+    loaded = _heavy_modules_loaded_by(
+        "import importlib\n"
+        f"for name in {sorted(modules)!r}:\n"
+        "    importlib.import_module(name)\n"
+        "import desktop.models\n"
+        "desktop.models.metadata",
+        ("PySide6", "shiboken6", "pyqtgraph"),
+    )
+    assert loaded == [], f"imported on the start's worker thread: {loaded}"

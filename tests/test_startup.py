@@ -81,6 +81,7 @@ def test_the_window_shows_the_outline_then_the_store(
     window = MainWindow(None, settings)
     qtbot.addWidget(window)
     window.show_opening(location, outline)
+    window.show()
 
     assert "Pays de l'Opale" in window.windowTitle()
     assert window.opening is not None and window.stack.currentWidget() is window.opening

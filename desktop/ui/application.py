@@ -22,7 +22,7 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 
 from .. import paths
-from ..heap import freeze_loaded
+from ..heap import freeze_loaded, thaw
 from ..i18n import _
 from ..settings import UserSettings
 from ..store.peek import StoreOutline, peek_outline
@@ -169,7 +169,7 @@ class StartUp(QObject):
         super().__init__(app)
         self.app, self.window, self.args, self.settings = app, window, args, settings
         key = first_view_key(set(registry.available_keys()))
-        first_view = (registry.BY_KEY[key].module,) if key else ()
+        first_view = registry.BY_KEY[key].services if key else ()
         missing_demo = args.demo and not paths.demo_store_path().exists()
         self.loader = DataLayerLoader(
             first_view, prepare=build_demo_store if missing_demo else None, parent=self
@@ -177,12 +177,17 @@ class StartUp(QObject):
         self.loader.finished.connect(self.open_store)
         # Each time a store's first view is there: one full collection now, then none this
         # long again while the user works.
-        window.ready.connect(lambda: QTimer.singleShot(0, freeze_loaded))
+        window.ready.connect(lambda: QTimer.singleShot(0, self.settle))
         # Imports cannot be interrupted: quitting meanwhile waits for them (a second at most).
         app.aboutToQuit.connect(self.loader.wait)
 
     def start(self) -> None:
         self.loader.start()
+
+    def settle(self) -> None:
+        # Not while the application is closing (a window shut as soon as it was ready).
+        if self.window.isVisible() and not QApplication.closingDown():
+            freeze_loaded()
 
     @Slot()
     def open_store(self) -> None:
@@ -229,5 +234,6 @@ def run(args: argparse.Namespace, settings: UserSettings, language: str) -> int:
     try:
         return app.exec()
     finally:
+        thaw()
         if window.has_store():
             window.store.close()

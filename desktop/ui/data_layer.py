@@ -1,10 +1,15 @@
-"""Loads the data layer (SQLAlchemy, SQLModel and the tables, the services and views the window
-needs first) on a worker thread, while the window already shows the store's outline.
+"""Loads the data layer (SQLAlchemy, SQLModel and the tables, the services the window and its
+first view read with) on a worker thread, while the window already shows the store's outline.
 
 Importing is pure Python work: the GUI thread keeps painting and answering between the
 interpreter's switches. Only imports happen here; the store is opened on the GUI thread once
 this is done. An import (or preparation) that fails is only logged: the GUI thread does the
 same next and meets the same error, through the usual error path.
+
+Nothing imported here may touch Qt: PySide6 creates its classes on first use, and that is not
+safe from two threads at once (loading pyqtgraph here crashed about one start in fifty, while
+the GUI thread painted). The window's own modules and the first view's load on the GUI thread
+when the store opens; ``tests/test_architecture.py`` keeps this list free of Qt.
 """
 
 from __future__ import annotations
@@ -20,17 +25,14 @@ from ..i18n import format_date, format_number
 
 log = logging.getLogger(__name__)
 
-# What the window touches between opening the store and painting its first view.
-WINDOW_MODULES: tuple[str, ...] = (
+# What the window reads with between opening the store and painting its first view (no Qt).
+DATA_MODULES: tuple[str, ...] = (
     "desktop.models",
     "desktop.store.store",
     "sqlalchemy.dialects.sqlite",
     "desktop.services.plans",
     "desktop.services.store_info",
-    "desktop.ui.context",
-    "desktop.ui.commands",
-    "desktop.ui.navigation_model",
-    "desktop.ui.views.base",
+    "desktop.services.changes",
 )
 
 
@@ -46,7 +48,7 @@ class DataLayerLoader(QThread):
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
-        self.modules = WINDOW_MODULES + extra_modules
+        self.modules = DATA_MODULES + extra_modules
         self.prepare = prepare
 
     def run(self) -> None:

@@ -248,6 +248,11 @@ class ReportDialog(QDialog):
         store = self.context.store
         from ..reports.pdf import build_report
 
+        if options.include_charts:
+            # PySide6 creates its classes on first use, not safely from two threads at once:
+            # the charts' modules load here, on the GUI thread, rather than on the worker.
+            from ..charts import images  # noqa: F401
+
         def work(progress: Progress) -> Any:
             progress.set_total(100)
 

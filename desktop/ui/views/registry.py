@@ -21,17 +21,27 @@ class ViewSpec:
     module: str
     class_name: str
     icon: str
+    # The Qt-free modules the view reads its data with: loaded ahead of time on the start's
+    # worker thread (the view's own module touches Qt, so it loads on the GUI thread).
+    services: tuple[str, ...] = ()
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("dashboard", "desktop.ui.views.dashboard", "DashboardView", "dashboard"),
-    ViewSpec("timeline", "desktop.ui.views.timeline", "TimelineView", "timeline"),
-    ViewSpec("actions", "desktop.ui.views.actions", "ActionListView", "action"),
-    ViewSpec("indicators", "desktop.ui.views.indicators", "IndicatorView", "indicator"),
-    ViewSpec("contracts", "desktop.ui.views.contracts", "ContractView", "contract"),
-    ViewSpec("meetings", "desktop.ui.views.meetings", "MeetingsView", "meeting"),
+    ViewSpec("dashboard", "desktop.ui.views.dashboard", "DashboardView", "dashboard",
+             ("desktop.services.dashboard_data", "numpy")),  # numpy: under pyqtgraph
+    ViewSpec("timeline", "desktop.ui.views.timeline", "TimelineView", "timeline",
+             ("desktop.services.dashboard_data", "numpy")),
+    ViewSpec("actions", "desktop.ui.views.actions", "ActionListView", "action",
+             ("desktop.services.actions", "desktop.services.action_rows")),
+    ViewSpec("indicators", "desktop.ui.views.indicators", "IndicatorView", "indicator",
+             ("desktop.services.indicators", "desktop.services.analysis", "numpy")),
+    ViewSpec("contracts", "desktop.ui.views.contracts", "ContractView", "contract",
+             ("desktop.services.contracts",)),
+    ViewSpec("meetings", "desktop.ui.views.meetings", "MeetingsView", "meeting",
+             ("desktop.services.meetings",)),
     ViewSpec(
-        "organisations", "desktop.ui.views.organisations", "OrganisationsView", "organisation"
+        "organisations", "desktop.ui.views.organisations", "OrganisationsView", "organisation",
+        ("desktop.services.organisations_usage", "desktop.services.territories"),
     ),
 )
 BY_KEY: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
