@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 from pathlib import Path
+from typing import TextIO
 
 from . import paths
 
@@ -11,6 +13,10 @@ MAX_BYTES = 2_000_000
 KEEP = 3  # previous log files kept beside the current one: pcaet.log.1 (newest) .. .3
 
 _configured: Path | None = None
+# Where a native crash (a segmentation fault in Qt or a driver) writes the Python stack of every
+# thread: the log file, through a handle of its own that nothing closes (logging closes its
+# handlers at exit, and faulthandler would then write to a closed or reused descriptor).
+_crash_stream: TextIO | None = None
 
 
 def rotate(log_path: Path, max_bytes: int = MAX_BYTES, keep: int = KEEP) -> None:
@@ -42,4 +48,18 @@ def configure(level: int = logging.INFO) -> Path:
     root.addHandler(handler)
     root.setLevel(level)
     _configured = log_path
+    _record_native_crashes(log_path)
     return log_path
+
+
+def _record_native_crashes(log_path: Path) -> None:
+    """A crash below Python leaves no exception to log: faulthandler writes where it happened."""
+    global _crash_stream
+    try:
+        stream = log_path.open("a", encoding="utf-8")
+    except OSError:
+        return
+    faulthandler.enable(file=stream, all_threads=True)
+    if _crash_stream is not None:
+        _crash_stream.close()  # faulthandler now holds the new handle
+    _crash_stream = stream

@@ -217,3 +217,24 @@ def test_the_application_starts_on_an_empty_store_with_the_welcome_screen(tmp_pa
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["shown", "ready"]
     assert (tmp_path / "data" / "store.pcaet").exists()
+
+
+def test_a_native_crash_leaves_its_stack_in_the_log(tmp_path: Path) -> None:
+    """A segmentation fault (in Qt, a driver) has no exception to log: the stack of every
+    thread is written to the log file, where support will look for it."""
+    env = dict(os.environ, PCAET_DATA_DIR=str(tmp_path / "data"))
+    env.pop("PYTHONFAULTHANDLER", None)
+    code = (
+        "import logging, faulthandler\n"
+        "from desktop import logging_setup\n"
+        "logging_setup.configure()\n"
+        "logging.getLogger('test').info('before the crash')\n"
+        "faulthandler._sigsegv()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert done.returncode != 0
+    log = (tmp_path / "data" / "logs" / "pcaet.log").read_text(encoding="utf-8")
+    assert "before the crash" in log
+    assert "Fatal Python error: Segmentation fault" in log
+    assert "line 5" in log  # where it happened, in the code that crashed
