@@ -169,10 +169,10 @@ class StartUp(QObject):
         super().__init__(app)
         self.app, self.window, self.args, self.settings = app, window, args, settings
         key = first_view_key(set(registry.available_keys()))
-        first_view = registry.BY_KEY[key].services if key else ()
+        first_view_services = registry.BY_KEY[key].services if key else ()
         missing_demo = args.demo and not paths.demo_store_path().exists()
         self.loader = DataLayerLoader(
-            first_view, prepare=build_demo_store if missing_demo else None, parent=self
+            first_view_services, prepare=build_demo_store if missing_demo else None, parent=self
         )
         self.loader.finished.connect(self.open_store)
         # Each time a store's first view is there: one full collection now, then none this
