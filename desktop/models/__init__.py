@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from .indicator import Indicator, Observation, Target
     from .meeting import Meeting, MeetingAction, MeetingAttendee, ReportSnapshot
     from .plan import Plan, Section, StrategicObjective
+    from .sync import SyncAlias, SyncBase, SyncEvent, SyncPeer, SyncRecord, SyncReplica, SyncSent
     from .system import ChangeLog, ImportProfile, StoreSetting
     from .territory import Commune, Organisation, Territory
 
@@ -74,6 +75,7 @@ _TABLE_MODULES = (
     "indicator",
     "meeting",
     "plan",
+    "sync",
     "system",
     "territory",
 )
@@ -152,6 +154,13 @@ __all__ = [
     "StoreSetting",
     "StrategicObjective",
     "StrategyDomain",
+    "SyncAlias",
+    "SyncBase",
+    "SyncEvent",
+    "SyncPeer",
+    "SyncRecord",
+    "SyncReplica",
+    "SyncSent",
     "TagKind",
     "Target",
     "TaxBasis",

@@ -16,7 +16,10 @@ class ChangeLog(SQLModel, table=True):
     """One changed field of one entity (or one create / delete) made through the services."""
 
     __tablename__ = "change_log"
-    __table_args__ = (sa.Index("ix_change_log_entity", "entity", "entity_uuid"),)
+    __table_args__ = (
+        sa.Index("ix_change_log_entity", "entity", "entity_uuid"),
+        sa.Index("ix_change_log_origin", "origin", "origin_id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow, index=True)
@@ -33,6 +36,12 @@ class ChangeLog(SQLModel, table=True):
     # Entity the row belongs to, so an action's history includes its budget lines.
     parent_entity: str = Field(default="", max_length=60)
     parent_uuid: str = Field(default="", max_length=36, index=True)
+    # The copy of the store where the change was made (its replica id) and the entry's id
+    # there; empty and None for a change made in this store.
+    origin: str = Field(default="", max_length=36, sa_column_kwargs={"server_default": ""})
+    origin_id: int | None = None
+    # The store's change number when synchronisation first saw the entry (None until then).
+    seq: int | None = Field(default=None, index=True)
 
 
 class StoreSetting(SQLModel, table=True):
