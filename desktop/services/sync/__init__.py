@@ -1,0 +1,1 @@
+"""Offline copies of a store and their synchronisation (see ``engine``)."""

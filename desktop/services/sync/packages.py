@@ -1,0 +1,489 @@
+"""Change packages between a copy and its origin, for when no network joins them.
+
+- From a copy (``changes`` without a state, or since its origin's state): the records that
+  differ from what it last agreed with its origin, each with that agreed state and what the
+  copy sent before, so that the origin merges them three ways.
+- From an origin (``changes --since STATE``, or since what a named copy last had): the
+  records it numbered after that state, with its merged keys and the copies' acknowledgement.
+
+Applying: a package of another family of stores, or addressed to another store, is refused;
+one applied before changes nothing; the merge, conflicts and decisions are those of the
+online synchronisation. The store's transaction is all or nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from uuid import uuid4
+
+from sqlalchemy.engine import Connection
+
+from ... import __version__
+from ...i18n import _
+from ...models import utcnow
+from ...progress import Progress
+from ...store import Store
+from . import changelog, state
+from .apply import apply_side
+from .common import (
+    SyncError,
+    SyncResult,
+    acknowledge,
+    bump_if_restored,
+    concurrent_message,
+    context_of,
+    copy_changes,
+    is_serialization_failure,
+    parse_token,
+    rows_of,
+    state_token,
+    step,
+    transaction,
+)
+from .merge import MergeInput, merge
+from .package import DOWN, UP, Package, PackageRecord, read_package, write_package
+from .plan import Choice, ConflictKey, Decision, RecordId, State
+from .records import Snapshot, Values, read_snapshot
+from .schema import SyncSchema, schema
+from .scope import Scope, members
+from .sides import SideView
+
+ORIGIN = "origin"
+
+
+@dataclass
+class Since:
+    """What ``--since`` named: the copy's changes for its origin (``up``), or this store's
+    changes after a state, for a copy."""
+
+    up: bool
+    seq: int = 0
+    peer: state.Peer | None = None
+
+
+def _resolve_since(connection: Connection, current: state.Replica, text: str | None) -> Since:
+    if not text or text.strip().lower() == ORIGIN:
+        if not current.is_copy:
+            raise SyncError(
+                _("This store is not an offline copy: say since which state to write its "
+                  "changes (--since STATE, or the name of a copy).")
+            )
+        return Since(up=True)
+    text = text.strip()
+    token = parse_token(text)
+    if token is not None:
+        tag, seq = token
+        if current.is_copy and current.origin_replica.startswith(tag):
+            if seq > current.origin_seq:
+                raise SyncError(
+                    _("This copy holds its origin's state {state}, not the later {asked}.").format(
+                        state=state_token(current.origin_replica, current.origin_seq), asked=text
+                    )
+                )
+            return Since(up=True)
+        if not current.replica.startswith(tag):
+            raise SyncError(_("State {state} is not a state of this store.").format(state=text))
+        return Since(up=False, seq=seq)
+    if text.isdigit():
+        return Since(up=False, seq=int(text))
+    copies = state.peers(connection)
+    named = [p for p in copies if text in (p.name, p.replica)] or [
+        p for p in copies if len(text) >= 8 and p.replica.startswith(text.lower())
+    ]
+    if len(named) == 1:
+        return Since(up=False, seq=named[0].known_seq, peer=named[0])
+    if named:
+        raise SyncError(
+            _("Several copies of this store are called {name}; give a state such as "
+              "{example}.").format(name=text, example=state_token(current.replica, current.seq))
+        )
+    raise SyncError(
+        _("No copy of this store is called {name}; give a state such as {example}.").format(
+            name=text, example=state_token(current.replica, current.seq)
+        )
+    )
+
+
+def write_changes(
+    store: Store, out: Path, *, user: str, since: str | None = None,
+    progress: Progress | None = None,
+) -> SyncResult:
+    """Write a change package to ``out``; see the module."""
+    tell = step(progress)
+    sync_schema = schema()
+    result = SyncResult(kind="changes")
+    with transaction(store) as connection:
+        current = state.replica(connection)
+        state.lock(connection, current)
+        wanted = _resolve_since(connection, current, since)
+        tell(_("Reading the store…"))
+        snapshot = read_snapshot(connection, sync_schema)
+        state.scan(connection, current, snapshot)
+        package = Package(
+            package_id=str(uuid4()), direction=UP if wanted.up else DOWN,
+            dataset=current.dataset, sender=current.replica, sender_name=current.name,
+            user=user, created_at=utcnow().isoformat(), app_version=__version__,
+            names=state.names(connection),
+        )
+        if wanted.up:
+            _up(connection, current, sync_schema, snapshot, package)
+        else:
+            _down(connection, current, sync_schema, snapshot, package, wanted)
+        tell(_("Writing the package…"))
+        result.package_size = write_package(package, out)
+        result.package_path = str(out)
+        result.sent = len(package.records)
+        result.log_entries = len(package.log)
+        result.state = state_token(current.replica, current.seq)
+        state.record_event(connection, user=user, kind="changes", peer_id=package.receiver,
+                           package=package.package_id, summary={"records": result.sent})
+        result.written = True
+    return result
+
+
+def _up(
+    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
+    snapshot: Snapshot, package: Package,
+) -> None:
+    base = state.load_base(connection)
+    sent = state.load_sent(connection)
+    records: dict[RecordId, State] = {}
+    for rid in sorted(copy_changes(rows_of(snapshot), base, sent)):
+        row = snapshot.get(*rid)
+        values = None if row is None else row.values
+        records[rid] = values
+        package.records.append(PackageRecord(
+            table=rid[0], key=rid[1], values=values,
+            created=None if row is None else row.created,
+            updated=None if row is None else row.updated,
+            base=base.get(rid), priors=[v for _seq, v in sent.get(rid, [])],
+        ))
+    package.context = context_of(
+        sync_schema, snapshot, {rid for rid, v in records.items() if v is not None}
+    )
+    package.receiver = current.origin_replica
+    package.checkpoint = current.origin_seq
+    package.upto = current.seq
+    package.log = changelog.outgoing(
+        connection, current.acknowledged_seq, current.replica, current.origin_replica
+    )
+    state.save_sent(connection, current.seq, records)
+
+
+def _down(
+    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
+    snapshot: Snapshot, package: Package, wanted: Since,
+) -> None:
+    changed, deleted = state.changed_since(connection, wanted.seq)
+    peer = wanted.peer
+    inside = members(sync_schema, snapshot, Scope.loads(peer.scope)) if peer else None
+    for rid in sorted(changed):
+        row = snapshot.get(*rid)
+        if row is None or (inside is not None and rid[1] not in inside.get(rid[0], ())):
+            continue
+        package.records.append(PackageRecord(
+            table=rid[0], key=rid[1], values=row.values, created=row.created,
+            updated=row.updated,
+        ))
+    package.records.extend(
+        PackageRecord(table=t, key=k, values=None) for t, k in sorted(deleted)
+    )
+    package.context = context_of(
+        sync_schema, snapshot, {(r.table, r.key) for r in package.records if r.values}
+    )
+    package.aliases = state.aliases_since(connection, wanted.seq)
+    package.since = wanted.seq
+    package.upto = current.seq
+    if peer is not None:
+        package.receiver = peer.replica
+        package.acknowledged = peer.received_seq
+        package.held = list(peer.held)
+    package.log = changelog.outgoing(
+        connection, wanted.seq, current.replica, peer.replica if peer else ""
+    )
+
+
+# -- applying ------------------------------------------------------------------------------
+
+
+def apply_package(
+    store: Store, path: Path, *, user: str,
+    decisions: Mapping[ConflictKey, Decision] | None = None,
+    prefer: Choice | None = None, dry_run: bool = False, progress: Progress | None = None,
+) -> SyncResult:
+    """Apply the change package at ``path``; see the module."""
+    tell = step(progress)
+    tell(_("Reading the package…"))
+    package = read_package(path)
+    try:
+        return _apply(store, package, user=user, decisions=decisions or {}, prefer=prefer,
+                      dry_run=dry_run, progress=progress)
+    except Exception as error:
+        if is_serialization_failure(error):
+            raise SyncError(concurrent_message(store.location)) from error
+        raise
+
+
+def _check_addressed(package: Package, current: state.Replica) -> None:
+    if package.dataset != current.dataset:
+        raise SyncError(
+            _("This change package comes from another store ({name}); it was not applied.").format(
+                name=package.sender_name or package.sender[:8]
+            )
+        )
+    if package.direction == UP:
+        wrong = package.receiver != current.replica
+    else:
+        wrong = package.sender != current.origin_replica or (
+            bool(package.receiver) and package.receiver != current.replica
+        )
+    if wrong:
+        raise SyncError(
+            _("This change package is meant for another copy of the store; it was not applied.")
+        )
+
+
+def _apply(
+    store: Store, package: Package, *, user: str,
+    decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, dry_run: bool,
+    progress: Progress | None,
+) -> SyncResult:
+    tell = step(progress)
+    sync_schema = schema()
+    result = SyncResult(kind="apply", dry_run=dry_run, location=package.sender_name)
+    with transaction(store, commit=not dry_run) as connection:
+        current = state.replica(connection)
+        _check_addressed(package, current)
+        state.lock(connection, current)
+        if state.package_applied(connection, package.package_id):
+            result.already = True
+            return result
+        tell(_("Reading the store…"))
+        snapshot = read_snapshot(connection, sync_schema)
+        scan = state.scan(connection, current, snapshot)
+        if package.direction == UP:
+            done = _apply_up(connection, current, sync_schema, snapshot, scan, package,
+                             decisions, prefer, result)
+        else:
+            done = _apply_down(connection, current, sync_schema, snapshot, package,
+                               decisions, prefer, result)
+        if dry_run:
+            return result
+        result.written = done or result.received > 0
+        if not done:
+            return result  # conflicts left undecided: the package may be applied again
+        state.record_event(
+            connection, user=user, kind="apply", peer_id=package.sender,
+            package=package.package_id,
+            summary={"received": result.received, "merged": result.merged,
+                     "conflicts": len(result.conflicts)},
+        )
+    return result
+
+
+def _translated(package: Package, aliases: Mapping[RecordId, str], sync_schema: SyncSchema,
+                ) -> tuple[dict[str, dict[str, Values]], set[RecordId],
+                           dict[RecordId, Values], dict[RecordId, list[State]],
+                           dict[RecordId, Values]]:
+    """The package's records as views need them, keys merged here read as their record."""
+
+    def key(rid: RecordId) -> RecordId:
+        return (rid[0], aliases.get(rid, rid[1]))
+
+    def values(table: str, found: Values | None) -> Values | None:
+        if found is None or not aliases:
+            return found
+        info = sync_schema.tables[table]
+        out = dict(found)
+        for column, fk in info.foreign_keys.items():
+            target = out.get(column)
+            if target is not None:
+                out[column] = aliases.get((fk.target, target), target)
+        return out
+
+    rows: dict[str, dict[str, Values]] = {}
+    deleted: set[RecordId] = set()
+    base: dict[RecordId, Values] = {}
+    priors: dict[RecordId, list[State]] = {}
+    for record in package.records:
+        if record.table not in sync_schema.tables:
+            continue  # a table this version does not have
+        rid = key((record.table, record.key))
+        found = values(record.table, record.values)
+        if found is None:
+            deleted.add(rid)
+        else:
+            rows.setdefault(rid[0], {})[rid[1]] = found
+        if record.base is not None:
+            base[rid] = values(record.table, record.base) or {}
+        if record.priors:
+            priors[rid] = [values(record.table, p) for p in record.priors]
+    context = {
+        key(rid): v for rid, found in package.context.items()
+        if rid[0] in sync_schema.tables and (v := values(rid[0], found)) is not None
+    }
+    for rid, found in context.items():
+        # What the package points at without carrying it is unchanged on the sender: its
+        # values are those the sender last agreed on.
+        base.setdefault(rid, found)
+    return rows, deleted, base, priors, context
+
+
+def _apply_up(
+    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
+    snapshot: Snapshot, scan: state.Scan, package: Package,
+    decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, result: SyncResult,
+) -> bool:
+    """A copy's changes arrive at its origin."""
+    peer = state.peer(connection, package.sender) or state.Peer(
+        package.sender, package.sender_name, 0, 0, "", [])
+    if package.upto <= peer.received_seq:
+        result.already = True
+        return False
+    rows, deleted, base, priors, context = _translated(
+        package, state.aliases(connection), sync_schema)
+    involved = {(t, k) for t, keys in rows.items() for k in keys} | deleted
+    changed_here, gone_here = state.changed_since(connection, package.checkpoint)
+    involved |= changed_here | gone_here
+    plan = merge(MergeInput(
+        schema=sync_schema, base=base,
+        local=SideView("origin", rows_of(snapshot), full=True, deleted=scan.tombstones),
+        remote=SideView("copy", rows, full=False, base=base, deleted=deleted, context=context),
+        involved=involved, local_is_copy=False, priors=priors, decisions=decisions,
+        prefer=prefer,
+    ))
+    _fill(result, plan, connection, package, current)
+    if result.dry_run:
+        return True
+    known = state.aliases(connection)
+    meta = {(r.table, known.get((r.table, r.key), r.key)): (r.created, r.updated)
+            for r in package.records}
+    applier = apply_side(connection, sync_schema, snapshot, plan.local,
+                         lambda rid: meta.get(rid, (None, None)))
+    result.log_entries = changelog.incoming(connection, package.log, current.replica,
+                                            applier.ids)
+    after = read_snapshot(connection, sync_schema)
+    state.scan(connection, current, after)
+    if plan.aliases:
+        state.update_replica(connection, current, seq=current.seq + 1)
+        state.save_aliases(connection, plan.aliases, current.seq)
+        state.touch(connection, [(t, c) for (t, _k), c in plan.aliases.items()], current.seq)
+    peer.name = package.sender_name or peer.name
+    peer.known_seq = max(peer.known_seq, package.checkpoint)
+    peer.held = sorted(plan.open)
+    if not plan.undecided:
+        # Left undecided, the package may be applied again to decide: it is not received yet.
+        peer.received_seq = package.upto
+    state.save_peer(connection, peer)
+    return not plan.undecided
+
+
+def _apply_down(
+    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
+    snapshot: Snapshot, package: Package,
+    decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, result: SyncResult,
+) -> bool:
+    """The origin's changes arrive at a copy."""
+    if package.upto <= current.origin_seq:
+        result.already = True
+        return False
+    if package.since > current.origin_seq:
+        raise SyncError(
+            _("This package starts after the state this copy holds; ask for the changes since "
+              "{state}.").format(state=state_token(current.origin_replica, current.origin_seq))
+        )
+    bump_if_restored(connection, current, package.acknowledged)
+    base = state.load_base(connection)
+    sent = state.load_sent(connection)
+    local_rows = rows_of(snapshot)
+    # Records this copy made that the origin merged into one of its own take the origin's
+    # key first: the merge then compares them as one record.
+    renames = _take_aliases(sync_schema, package.aliases, local_rows, base, sent)
+    base_changes: dict[RecordId, State] = {}
+    if package.receiver == current.replica:
+        base_changes = acknowledge(base, sent, package.acknowledged, package.held)
+    rows, deleted, _base, _priors, context = _translated(package, {}, sync_schema)
+    involved = {(t, k) for t, keys in rows.items() for k in keys} | deleted
+    involved |= copy_changes(local_rows, base, sent)
+    plan = merge(MergeInput(
+        schema=sync_schema, base=base,
+        local=SideView("copy", local_rows, full=True),
+        remote=SideView("origin", rows, full=False, base=base, deleted=deleted,
+                        context=context),
+        involved={rid for rid in involved if rid[0] in sync_schema.tables},
+        local_is_copy=True, priors={rid: [v for _s, v in e] for rid, e in sent.items()},
+        decisions=decisions, prefer=prefer, base_from_remote=True,
+    ))
+    plan.local.rename = {**renames, **plan.local.rename}
+    _fill(result, plan, connection, package, current)
+    if result.dry_run:
+        return True
+    meta = {(r.table, r.key): (r.created, r.updated) for r in package.records}
+    applier = apply_side(connection, sync_schema, snapshot, plan.local,
+                         lambda rid: meta.get(rid, (None, None)))
+    result.log_entries = changelog.incoming(connection, package.log, current.replica,
+                                            applier.ids)
+    state.scan(connection, current, read_snapshot(connection, sync_schema))
+    state.rekey(connection, plan.local.rename)
+    state.save_base(connection, {**base_changes, **plan.base})
+    if package.receiver == current.replica:
+        state.drop_sent(connection, package.acknowledged)
+    holds = {"origin_seq": package.upto} if not plan.undecided else {}
+    state.update_replica(
+        connection, current, synced_at=utcnow(),
+        acknowledged_seq=max(current.acknowledged_seq, package.acknowledged), **holds,
+    )
+    result.state = state_token(current.origin_replica, current.origin_seq)
+    return not plan.undecided
+
+
+def _take_aliases(
+    sync_schema: SyncSchema, aliases: Mapping[RecordId, str],
+    local_rows: dict[str, dict[str, Values]], base: dict[RecordId, Values],
+    sent: dict[RecordId, list[tuple[int, State]]],
+) -> dict[RecordId, str]:
+    renames: dict[RecordId, str] = {}
+    for (table, old), new in aliases.items():
+        rows = local_rows.get(table, {})
+        if old in rows and new not in rows:
+            rows[new] = rows.pop(old)
+            renames[(table, old)] = new
+        if (table, old) in base:
+            base[(table, new)] = base.pop((table, old))
+        if (table, old) in sent:
+            sent[(table, new)] = sent.pop((table, old))
+    if not aliases:
+        return renames
+    for table, rows in local_rows.items():
+        info = sync_schema.tables.get(table)
+        if info is None:
+            continue
+        links = [(c, fk.target) for c, fk in info.foreign_keys.items()]
+        for key, values in rows.items():
+            for column, target in links:
+                value = values.get(column)
+                if value is not None and (target, value) in aliases:
+                    rows[key] = values = {**values, column: aliases[(target, value)]}
+    return renames
+
+
+def _fill(
+    result: SyncResult, plan: object, connection: Connection, package: Package,
+    current: state.Replica,
+) -> None:
+    from .plan import Plan
+
+    assert isinstance(plan, Plan)
+    result.conflicts = plan.conflicts
+    result.merged = plan.merged
+    result.held = len(plan.open)
+    result.received = plan.local.count()
+    if plan.conflicts:
+        keys = {c.key for c in plan.conflicts}
+        names = {**package.names, **state.names(connection)}
+        changelog.describe_authors(
+            plan.conflicts, changelog.local_entries(connection, keys), package.log, names,
+            current.replica, package.sender,
+        )
