@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 
 from ...models import utcnow
 from .plan import RecordId, SideChanges
-from .records import Snapshot, Writer, parse_key
+from .records import Snapshot, Values, Writer, parse_key
 from .schema import SyncSchema, TableInfo
 
 CHUNK = 500
@@ -56,6 +56,10 @@ class Applier:
             for table, rows in snapshot.rows.items()
         }
         self.counts = Applied()
+        # What this store now holds of what it wrote, and what it no longer holds: numbered
+        # afterwards without reading the store again (``state.mark_written``).
+        self.written: dict[RecordId, Values] = {}
+        self.removed: set[RecordId] = set()
 
     def local_id(self, table: str, key: str) -> int | None:
         return self.ids.get(table, {}).get(key)
@@ -90,6 +94,8 @@ class Applier:
             if info.versioned and row.version is not None:
                 row.version += 1
             self.snapshot.rows[table][new] = row
+            self.removed.add((table, old))
+            self.written[(table, new)] = row.values
             ids = self.ids.setdefault(table, {})
             ids[new] = ids.pop(old)
 
@@ -110,6 +116,8 @@ class Applier:
                 ).first() is not None:
                     raise ConcurrentChange(table, key)
             self.counts.deleted += 1
+            self.removed.add((table, key))
+            self.written.pop((table, key), None)
 
     def put(self, changes: SideChanges) -> None:
         by_table: dict[str, list[str]] = {}
@@ -126,6 +134,8 @@ class Applier:
             self._update(info, updates, changes)
             for level in self._levels(info, inserts, changes):
                 self._insert(info, level, changes)
+            for key in keys:
+                self.written[(table, key)] = changes.put[(table, key)]
 
     def _levels(self, info: TableInfo, keys: list[str], changes: SideChanges) -> list[list[str]]:
         """New records of a table that points at itself, parents before their children."""

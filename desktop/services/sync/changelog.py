@@ -126,15 +126,17 @@ def describe_authors(
     mine_latest = _latest(mine, names, own_replica)
     theirs_latest = _latest(theirs, names, other_replica)
     for conflict in conflicts:
-        conflict.mine_who = _who(mine_latest, conflict, conflict.mine)
-        conflict.theirs_who = _who(theirs_latest, conflict, conflict.theirs)
+        conflict.mine_who = _who(mine_latest, conflict, conflict.mine_key, conflict.mine)
+        conflict.theirs_who = _who(theirs_latest, conflict, conflict.theirs_key,
+                                   conflict.theirs)
 
 
 def _who(
-    latest: Mapping[tuple[str, str, str | None], Who], conflict: Conflict, value: str | None
+    latest: Mapping[tuple[str, str, str | None], Who], conflict: Conflict, uuid: str,
+    value: str | None,
 ) -> Who:
-    for key in ((conflict.key, conflict.field, value), (conflict.key, conflict.field, None),
-                (conflict.key, "", None)):
+    uuid = uuid or conflict.key
+    for key in ((uuid, conflict.field, value), (uuid, conflict.field, None), (uuid, "", None)):
         if conflict.field == "" and key[1] == "" and key[2] is not None:
             continue
         found = latest.get(key)

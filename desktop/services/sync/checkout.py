@@ -34,6 +34,14 @@ def default_copy_name(user: str) -> str:
     return f"{user}@{host}" if user else host
 
 
+def display_name(store: Store) -> str:
+    """How a copy names its origin: the file's name, or the database and its server."""
+    if store.path is not None:
+        return store.path.name
+    url = store.url
+    return f"{url.database or ''}@{url.host or 'localhost'}"
+
+
 def origin_location(store: Store) -> str:
     """Where a copy finds its origin again: a file's absolute path, or the URL without its
     password (the server's own means, ``~/.pgpass`` or ``PGPASSWORD``, provide it)."""
@@ -153,7 +161,7 @@ def checkout(
                     name=name or default_copy_name(user),
                     origin_location=origin_location(origin_store),
                     origin_replica=origin.replica,
-                    origin_name=origin.name or origin_store.location,
+                    origin_name=origin.name or display_name(origin_store),
                     origin_seq=0,
                     scope=scope.dumps(),
                     taken_at=utcnow(),

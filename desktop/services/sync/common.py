@@ -208,6 +208,12 @@ def context_of(
     return out
 
 
+def numbered(snapshot: Snapshot, tombstones: set[RecordId]) -> set[RecordId]:
+    """The records a scan numbered: those the snapshot holds, and the tombstones. Taken
+    before anything is written (renames move the snapshot's rows)."""
+    return {(t, k) for t, rows in snapshot.rows.items() for k in rows} | tombstones
+
+
 def bump_if_restored(connection: Connection, current: state.Replica, received: int) -> None:
     """A copy restored from a backup numbers its changes from where the origin saw them, so
     its next changes are not taken for ones already received."""

@@ -113,8 +113,11 @@ def _unify(m: Merger, table: str, a: str, b: str) -> None:
     else:
         # Compare with the base of either record (usually neither has one: both are new).
         rid = target if m.base.get(target) is not None else lost
+        found = len(m.plan.conflicts)
         m.merge_fields(rid, m.translate(table, here[1]), m.translate(table, there[1]),
                        ConflictKind.DUPLICATE, target=target)
+        for conflict in m.plan.conflicts[found:]:
+            conflict.mine_key, conflict.theirs_key = here[0], there[0]
     m.canon[lost] = canonical
     m.final_l.pop(lost, None)
     m.final_r.pop(lost, None)

@@ -100,8 +100,10 @@ class Merger:
             if any(p is None for p in priors):
                 return False  # the copy deleted it and said so: the absence is the copy's
             if base is None:
-                # The origin never agreed on it: it deleted it only if it received it.
-                return any(p is not None for p in priors) and side.had(rid)
+                # The origin never agreed on it: it deleted it if it received what the copy
+                # sent, then deleted it; a deletion the copy had already seen is no news (the
+                # copy kept the record against it).
+                return any(p is not None for p in priors) and side.deleted_lately(rid)
             return True
         return base is not None
 
@@ -240,7 +242,10 @@ class Merger:
     # -- one record ----------------------------------------------------------------------------
 
     def sort_key(self, rid: RecordId) -> tuple[int, int, str]:
-        return (self._order.get(rid[0], 0), len(self.ancestors(rid)), rid[1])
+        """Parents first: by table, then (in a table that points at itself) by depth."""
+        table = rid[0]
+        depth = len(self.ancestors(rid)) if self.schema.tables[table].self_references else 0
+        return (self._order.get(table, 0), depth, rid[1])
 
     def _set(self, rid: RecordId, here: State, there: State) -> None:
         self.final_l[rid] = here

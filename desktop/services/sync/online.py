@@ -30,6 +30,7 @@ from .common import (
     concurrent_message,
     copy_changes,
     is_serialization_failure,
+    numbered,
     rows_of,
     state_token,
     step,
@@ -126,7 +127,7 @@ def _synchronise(
             if peer is not None:
                 bump_if_restored(here, copy, peer.received_seq)
             mine = read_snapshot(here, sync_schema)
-            state.scan(here, copy, mine)
+            copy_scan = state.scan(here, copy, mine)
             tell(_("Reading {location}…").format(location=origin_store.location))
             theirs = read_snapshot(there, sync_schema)
             origin_scan = state.scan(there, origin, theirs)
@@ -136,13 +137,13 @@ def _synchronise(
                 acknowledge(base, sent, peer.received_seq, peer.held) if peer is not None else {}
             )
             tell(_("Merging…"))
-            involved = _involved(sync_schema, mine, theirs, base, sent, copy, there)
+            involved, lately = _involved(sync_schema, mine, theirs, base, sent, copy, there)
             plan = merge(MergeInput(
                 schema=sync_schema,
                 base=base,
                 local=SideView("copy", rows_of(mine), full=True),
                 remote=SideView("origin", rows_of(theirs), full=True,
-                                deleted=origin_scan.tombstones),
+                                deleted=origin_scan.tombstones, recent=lately),
                 involved=involved,
                 local_is_copy=True,
                 priors={rid: [v for _seq, v in entries] for rid, entries in sent.items()},
@@ -156,7 +157,7 @@ def _synchronise(
             result.sent = plan.remote.count()
             result.received = plan.local.count()
             if plan.conflicts:
-                keys = {c.key for c in plan.conflicts}
+                keys = {k for c in plan.conflicts for k in (c.key, c.mine_key, c.theirs_key) if k}
                 names = {**state.names(there), **state.names(here)}
                 changelog.describe_authors(
                     plan.conflicts, changelog.local_entries(here, keys),
@@ -166,6 +167,8 @@ def _synchronise(
                 result.state = state_token(origin.replica, copy.origin_seq)
                 return result
             tell(_("Writing the changes…"))
+            known_there = numbered(theirs, origin_scan.tombstones)
+            known_here = numbered(mine, copy_scan.tombstones)
             written_there = apply_side(there, sync_schema, theirs, plan.remote, meta_of(mine))
             written_here = apply_side(here, sync_schema, mine, plan.local, meta_of(theirs))
             changelog.incoming(
@@ -178,15 +181,16 @@ def _synchronise(
                 copy.replica, written_here.ids,
             )
             tell(_("Numbering the changes…"))
-            state.scan(there, origin, read_snapshot(there, sync_schema))
-            state.scan(here, copy, read_snapshot(here, sync_schema))
+            state.mark_written(there, origin, written_there.written, written_there.removed,
+                               known_there)
+            state.mark_written(here, copy, written_here.written, written_here.removed,
+                               known_here)
             state.rekey(here, plan.local.rename)
             state.save_base(here, {**base_changes, **plan.base})
             state.drop_sent(here)
             now = utcnow()
             state.update_replica(
                 here, copy, origin_seq=origin.seq, acknowledged_seq=copy.seq, synced_at=now,
-                origin_name=origin.name or origin_store.location,
             )
             found = peer or state.Peer(copy.replica, copy.name, 0, 0, copy.scope, [])
             found.name = copy.name
@@ -211,7 +215,8 @@ def _involved(
     base: dict[RecordId, dict[str, str | None]],
     sent: dict[RecordId, list[tuple[int, dict[str, str | None] | None]]],
     copy: state.Replica, there: Connection,
-) -> set[RecordId]:
+) -> tuple[set[RecordId], set[RecordId]]:
+    """The records to merge, and those the origin deleted after the copy's state."""
     involved = copy_changes(rows_of(mine), base, sent)
     changed, deleted = state.changed_since(there, copy.origin_seq)
     known = set(base) | {(t, k) for t, rows in mine.rows.items() for k in rows}
@@ -220,4 +225,4 @@ def _involved(
         if inside is None or rid[1] in inside.get(rid[0], ()):
             involved.add(rid)
     involved.update(rid for rid in deleted if rid in known)
-    return {rid for rid in involved if rid[0] in sync_schema.tables}
+    return {rid for rid in involved if rid[0] in sync_schema.tables}, deleted

@@ -50,6 +50,7 @@ class PackageRecord:
     updated: str | None = None
     base: State = None  # from a copy: the state it last agreed with its origin
     priors: list[State] = field(default_factory=list)  # what the copy sent before
+    seq: int = 0  # from an origin: the change number of the record there
 
     def as_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {"t": self.table, "k": self.key, "v": self.values}
@@ -59,6 +60,8 @@ class PackageRecord:
             data["b"] = self.base
         if self.priors:
             data["p"] = self.priors
+        if self.seq:
+            data["s"] = self.seq
         return data
 
     @classmethod
@@ -67,7 +70,7 @@ class PackageRecord:
         return cls(
             table=str(data["t"]), key=str(data["k"]), values=_values(data.get("v")),
             created=meta[0], updated=meta[1], base=_values(data.get("b")),
-            priors=[_values(p) for p in data.get("p") or []],
+            priors=[_values(p) for p in data.get("p") or []], seq=int(data.get("s") or 0),
         )
 
 

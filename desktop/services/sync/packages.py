@@ -36,6 +36,7 @@ from .common import (
     context_of,
     copy_changes,
     is_serialization_failure,
+    numbered,
     parse_token,
     rows_of,
     state_token,
@@ -176,7 +177,9 @@ def _down(
     connection: Connection, current: state.Replica, sync_schema: SyncSchema,
     snapshot: Snapshot, package: Package, wanted: Since,
 ) -> None:
-    changed, deleted = state.changed_since(connection, wanted.seq)
+    numbers = state.numbers_since(connection, wanted.seq)
+    changed = {rid for rid, (_seq, gone) in numbers.items() if not gone}
+    deleted = set(numbers) - changed
     peer = wanted.peer
     inside = members(sync_schema, snapshot, Scope.loads(peer.scope)) if peer else None
     for rid in sorted(changed):
@@ -185,10 +188,11 @@ def _down(
             continue
         package.records.append(PackageRecord(
             table=rid[0], key=rid[1], values=row.values, created=row.created,
-            updated=row.updated,
+            updated=row.updated, seq=numbers[rid][0],
         ))
     package.records.extend(
-        PackageRecord(table=t, key=k, values=None) for t, k in sorted(deleted)
+        PackageRecord(table=t, key=k, values=None, seq=numbers[(t, k)][0])
+        for t, k in sorted(deleted)
     )
     package.context = context_of(
         sync_schema, snapshot, {(r.table, r.key) for r in package.records if r.values}
@@ -263,12 +267,13 @@ def _apply(
         tell(_("Reading the store…"))
         snapshot = read_snapshot(connection, sync_schema)
         scan = state.scan(connection, current, snapshot)
+        known = numbered(snapshot, scan.tombstones)
         if package.direction == UP:
             done = _apply_up(connection, current, sync_schema, snapshot, scan, package,
-                             decisions, prefer, result)
+                             decisions, prefer, result, known)
         else:
             done = _apply_down(connection, current, sync_schema, snapshot, package,
-                               decisions, prefer, result)
+                               decisions, prefer, result, known)
         if dry_run:
             return result
         result.written = done or result.received > 0
@@ -335,6 +340,7 @@ def _apply_up(
     connection: Connection, current: state.Replica, sync_schema: SyncSchema,
     snapshot: Snapshot, scan: state.Scan, package: Package,
     decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, result: SyncResult,
+    known: set[RecordId],
 ) -> bool:
     """A copy's changes arrive at its origin."""
     peer = state.peer(connection, package.sender) or state.Peer(
@@ -349,7 +355,8 @@ def _apply_up(
     involved |= changed_here | gone_here
     plan = merge(MergeInput(
         schema=sync_schema, base=base,
-        local=SideView("origin", rows_of(snapshot), full=True, deleted=scan.tombstones),
+        local=SideView("origin", rows_of(snapshot), full=True, deleted=scan.tombstones,
+                       recent=gone_here),
         remote=SideView("copy", rows, full=False, base=base, deleted=deleted, context=context),
         involved=involved, local_is_copy=False, priors=priors, decisions=decisions,
         prefer=prefer,
@@ -357,15 +364,14 @@ def _apply_up(
     _fill(result, plan, connection, package, current)
     if result.dry_run:
         return True
-    known = state.aliases(connection)
-    meta = {(r.table, known.get((r.table, r.key), r.key)): (r.created, r.updated)
+    merged = state.aliases(connection)
+    meta = {(r.table, merged.get((r.table, r.key), r.key)): (r.created, r.updated)
             for r in package.records}
     applier = apply_side(connection, sync_schema, snapshot, plan.local,
                          lambda rid: meta.get(rid, (None, None)))
     result.log_entries = changelog.incoming(connection, package.log, current.replica,
                                             applier.ids)
-    after = read_snapshot(connection, sync_schema)
-    state.scan(connection, current, after)
+    state.mark_written(connection, current, applier.written, applier.removed, known)
     if plan.aliases:
         state.update_replica(connection, current, seq=current.seq + 1)
         state.save_aliases(connection, plan.aliases, current.seq)
@@ -384,6 +390,7 @@ def _apply_down(
     connection: Connection, current: state.Replica, sync_schema: SyncSchema,
     snapshot: Snapshot, package: Package,
     decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, result: SyncResult,
+    known: set[RecordId],
 ) -> bool:
     """The origin's changes arrive at a copy."""
     if package.upto <= current.origin_seq:
@@ -411,7 +418,9 @@ def _apply_down(
         schema=sync_schema, base=base,
         local=SideView("copy", local_rows, full=True),
         remote=SideView("origin", rows, full=False, base=base, deleted=deleted,
-                        context=context),
+                        context=context, recent={
+                            (r.table, r.key) for r in package.records
+                            if r.values is None and r.seq > current.origin_seq}),
         involved={rid for rid in involved if rid[0] in sync_schema.tables},
         local_is_copy=True, priors={rid: [v for _s, v in e] for rid, e in sent.items()},
         decisions=decisions, prefer=prefer, base_from_remote=True,
@@ -425,7 +434,7 @@ def _apply_down(
                          lambda rid: meta.get(rid, (None, None)))
     result.log_entries = changelog.incoming(connection, package.log, current.replica,
                                             applier.ids)
-    state.scan(connection, current, read_snapshot(connection, sync_schema))
+    state.mark_written(connection, current, applier.written, applier.removed, known)
     state.rekey(connection, plan.local.rename)
     state.save_base(connection, {**base_changes, **plan.base})
     if package.receiver == current.replica:
@@ -481,7 +490,7 @@ def _fill(
     result.held = len(plan.open)
     result.received = plan.local.count()
     if plan.conflicts:
-        keys = {c.key for c in plan.conflicts}
+        keys = {k for c in plan.conflicts for k in (c.key, c.mine_key, c.theirs_key) if k}
         names = {**package.names, **state.names(connection)}
         changelog.describe_authors(
             plan.conflicts, changelog.local_entries(connection, keys), package.log, names,

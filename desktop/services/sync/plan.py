@@ -69,6 +69,9 @@ class Conflict:
     mine_who: Who = dc_field(default_factory=Who)
     theirs_who: Who = dc_field(default_factory=Who)
     decision: Decision | None = None
+    # The key each side knew the record by, when they differ (created on both sides).
+    mine_key: str = ""
+    theirs_key: str = ""
 
     @property
     def conflict_key(self) -> ConflictKey:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -61,7 +62,7 @@ def _converter(column: sa.Column[Any]) -> Callable[[str], Any]:
     if isinstance(kind, sa.Numeric):
         return Decimal
     if isinstance(kind, sa.DateTime):
-        return datetime.fromisoformat
+        return lambda text: _aware(datetime.fromisoformat(text))
     if isinstance(kind, sa.Date):
         return date.fromisoformat
     if isinstance(kind, sa.JSON):
@@ -96,50 +97,107 @@ class Snapshot:
 
 
 def digest(values: Values) -> str:
-    text = json.dumps(sorted(values.items()), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.blake2b(text.encode("utf-8"), digest_size=16).hexdigest()
+    """A short fingerprint of a record's values (a field's absence and None differ)."""
+    parts = [f"{name}\x1e{'' if text is None else text}\x1e{int(text is None)}"
+             for name, text in sorted(values.items())]
+    return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
-def _key_of(info: TableInfo, row: sa.Row[Any]) -> str:
+def _aware(value: datetime) -> datetime:
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+_CANONICAL = re.compile(r"-?(0|[1-9][0-9]*)(\.[0-9]*[1-9])?")
+
+
+def _decimal_text(value: Any) -> str | None:
+    """SQLite holds the canonical text already (``ExactDecimal``); other databases give a
+    Decimal with the column's scale (12.50000000)."""
+    if value is None:
+        return None
+    if isinstance(value, str) and _CANONICAL.fullmatch(value) and value != "-0":
+        return value
+    return text_of(value if isinstance(value, Decimal) else Decimal(str(value)))
+
+
+def _reader(column: sa.Column[Any]) -> Callable[[Any], str | None]:
+    """From the driver's raw value to canonical text, without SQLAlchemy's result processing
+    (a tenth of the time on 10,000 rows); the same text on SQLite and PostgreSQL."""
+    kind: Any = column.type
+    if isinstance(kind, sa.types.TypeDecorator):
+        if isinstance(kind.impl, sa.Numeric) or kind.impl is sa.Numeric:
+            return _decimal_text
+        kind = kind.impl if isinstance(kind.impl, sa.types.TypeEngine) else kind.impl()
+    if isinstance(kind, sa.Enum | sa.String | sa.Text):
+        return lambda v: None if v is None else str(v)
+    if isinstance(kind, sa.Boolean):
+        return lambda v: None if v is None else ("true" if v else "false")
+    if isinstance(kind, sa.Integer):
+        return lambda v: None if v is None else str(int(v))
+    if isinstance(kind, sa.Numeric):
+        return _decimal_text
+    if isinstance(kind, sa.DateTime):
+        return lambda v: None if v is None else text_of(
+            _aware(datetime.fromisoformat(v) if isinstance(v, str) else v))
+    if isinstance(kind, sa.Date):
+        return lambda v: None if v is None else (v if isinstance(v, str) else v.isoformat())
+    if isinstance(kind, sa.JSON):
+        return lambda v: None if v is None else text_of(json.loads(v) if isinstance(v, str)
+                                                        else v)
+    return text_of
+
+
+def _key_of(info: TableInfo, row: tuple[Any, ...], index: dict[str, int]) -> str:
     if info.keyed_by_uuid:
-        return str(row._mapping["uuid"])
-    return KEY_SEPARATOR.join(str(text_of(row._mapping[c])) for c in info.key_columns)
+        return str(row[index["uuid"]])
+    return KEY_SEPARATOR.join(str(text_of(row[index[c]])) for c in info.key_columns)
 
 
-def read_table(connection: Connection, info: TableInfo) -> list[sa.Row[Any]]:
-    return list(connection.execute(sa.select(info.table)))
+def read_table(connection: Connection, info: TableInfo) -> list[tuple[Any, ...]]:
+    """Every row of a table as the driver gives it."""
+    columns = [sa.type_coerce(c, sa.types.NullType()).label(c.name) for c in info.table.columns]
+    return [tuple(r) for r in connection.execute(sa.select(*columns))]
 
 
 def read_snapshot(
     connection: Connection, schema: SyncSchema, progress: Callable[[], None] | None = None
 ) -> Snapshot:
     """Read every synchronised table; foreign keys become the keys of their targets."""
-    raw: dict[str, list[sa.Row[Any]]] = {}
+    raw: dict[str, list[tuple[Any, ...]]] = {}
     snapshot = Snapshot()
     for name in schema.order:
         info = schema.tables[name]
         rows = read_table(connection, info)
         raw[name] = rows
         if info.keyed_by_uuid:
-            snapshot.ids[name] = {r._mapping["id"]: str(r._mapping["uuid"]) for r in rows}
+            index = {c.name: i for i, c in enumerate(info.table.columns)}
+            at_id, at_uuid = index["id"], index["uuid"]
+            snapshot.ids[name] = {r[at_id]: str(r[at_uuid]) for r in rows}
         if progress is not None:
             progress()
     for name in schema.order:
         info = schema.tables[name]
-        fks = {c: snapshot.ids[fk.target] for c, fk in info.foreign_keys.items()}
-        plain = [f for f in info.fields if f not in fks]
+        columns = list(info.table.columns)
+        index = {c.name: i for i, c in enumerate(columns)}
+        fks = [(index[c], c, snapshot.ids[fk.target]) for c, fk in info.foreign_keys.items()]
+        linked = {c for _i, c, _t in fks}
+        plain = [(index[c.name], c.name, _reader(c)) for c in columns if c.name in info.fields
+                 and c.name not in linked]
+        stamp = _reader(info.table.c.created_at) if "created_at" in index else None
+        id_at = index.get("id")
+        at_version = index.get("version")
+        at_created, at_updated = index.get("created_at"), index.get("updated_at")
         out: dict[str, Row] = {}
         for r in raw[name]:
-            m = r._mapping
-            values: Values = {f: text_of(m[f]) for f in plain}
-            for column, targets in fks.items():
-                target = m[column]
+            values: Values = {field: read(r[i]) for i, field, read in plain}
+            for i, column, targets in fks:
+                target = r[i]
                 values[column] = None if target is None else targets.get(target)
-            out[_key_of(info, r)] = Row(
-                id=m["id"] if info.keyed_by_uuid else None,
-                version=m["version"] if info.versioned else None,
-                created=text_of(m["created_at"]) if "created_at" in m else None,
-                updated=text_of(m["updated_at"]) if "updated_at" in m else None,
+            out[_key_of(info, r, index)] = Row(
+                id=r[id_at] if info.keyed_by_uuid and id_at is not None else None,
+                version=r[at_version] if at_version is not None else None,
+                created=stamp(r[at_created]) if stamp and at_created is not None else None,
+                updated=stamp(r[at_updated]) if stamp and at_updated is not None else None,
                 values=values,
             )
         snapshot.rows[name] = out

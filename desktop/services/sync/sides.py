@@ -15,7 +15,8 @@ class SideView:
     (a change package) only the records it carries are known; any other is as in ``base``
     (unchanged since the state both sides agreed on).
 
-    ``deleted``: the records this side knows it deleted (tombstones).
+    ``deleted``: the records this side knows it deleted (tombstones); ``recent``: those of
+    them deleted after the state the copy holds (news for it; the others it has seen).
     """
 
     def __init__(
@@ -27,6 +28,7 @@ class SideView:
         base: Mapping[RecordId, Values] | None = None,
         deleted: set[RecordId] | None = None,
         context: Mapping[RecordId, Values] | None = None,
+        recent: set[RecordId] | None = None,
     ) -> None:
         self.name = name
         self.rows = rows
@@ -35,6 +37,7 @@ class SideView:
         self.deleted = deleted or set()
         # Records a package carries only to say what its records point at (unchanged).
         self.context = context or {}
+        self.recent = self.deleted if recent is None else recent
 
     def state(self, rid: RecordId) -> State:
         found = self.rows.get(rid[0], {}).get(rid[1])
@@ -53,9 +56,9 @@ class SideView:
         found = self.state(rid)
         return found if found is not None else self.context.get(rid)
 
-    def had(self, rid: RecordId) -> bool:
-        """Whether this side ever held the record (it holds it, or keeps its tombstone)."""
-        return self.state(rid) is not None or rid in self.deleted
+    def deleted_lately(self, rid: RecordId) -> bool:
+        """Whether this side deleted the record after the state the copy holds."""
+        return rid in self.recent
 
     def keys(self, table: str) -> Iterator[str]:
         yield from self.rows.get(table, {})

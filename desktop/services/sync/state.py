@@ -149,17 +149,62 @@ def scan(connection: Connection, current: Replica, snapshot: Snapshot) -> Scan:
     return Scan(seq=current.seq, changed=changed, tombstones=tombstones)
 
 
+def mark_written(
+    connection: Connection, current: Replica, written: Mapping[RecordId, Values],
+    removed: Iterable[RecordId], known: set[RecordId] | Mapping[RecordId, object],
+) -> None:
+    """Number what a synchronisation wrote (and the change-log entries it added) with the
+    next change number, from the values written: reading the store again to scan it took
+    as long as the merge. A deletion the database made by cascade is numbered by the next
+    scan."""
+    gone = set(removed) - set(written)
+    if not written and not gone:
+        connection.execute(sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=current.seq))
+        return
+    seq = current.seq + 1
+    inserts = [
+        {"entity": t, "record_key": k, "digest": digest(v), "seq": seq, "deleted": False}
+        for (t, k), v in written.items() if (t, k) not in known
+    ]
+    updates = [
+        {"b_entity": t, "b_key": k, "digest": digest(v), "seq": seq, "deleted": False}
+        for (t, k), v in written.items() if (t, k) in known
+    ]
+    updates += [
+        {"b_entity": t, "b_key": k, "digest": "", "seq": seq, "deleted": True}
+        for t, k in gone if (t, k) in known
+    ]
+    if inserts:
+        connection.execute(sa.insert(RECORD), inserts)
+    if updates:
+        connection.execute(
+            sa.update(RECORD)
+            .where(RECORD.c.entity == sa.bindparam("b_entity"))
+            .where(RECORD.c.record_key == sa.bindparam("b_key"))
+            .values(digest=sa.bindparam("digest"), seq=sa.bindparam("seq"),
+                    deleted=sa.bindparam("deleted")),
+            updates,
+        )
+    connection.execute(sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=seq))
+    update_replica(connection, current, seq=seq)
+
+
 def changed_since(connection: Connection, since: int) -> tuple[set[RecordId], set[RecordId]]:
     """(records changed, records deleted) with a change number above ``since``."""
-    changed: set[RecordId] = set()
-    deleted: set[RecordId] = set()
-    for r in connection.execute(
-        sa.select(RECORD.c.entity, RECORD.c.record_key, RECORD.c.deleted).where(
-            RECORD.c.seq > since
+    numbers = numbers_since(connection, since)
+    changed = {rid for rid, (_seq, deleted) in numbers.items() if not deleted}
+    return changed, set(numbers) - changed
+
+
+def numbers_since(connection: Connection, since: int) -> dict[RecordId, tuple[int, bool]]:
+    """Each record with a change number above ``since``: (its number, deleted)."""
+    return {
+        (r.entity, r.record_key): (r.seq, r.deleted)
+        for r in connection.execute(
+            sa.select(RECORD.c.entity, RECORD.c.record_key, RECORD.c.seq, RECORD.c.deleted)
+            .where(RECORD.c.seq > since)
         )
-    ):
-        (deleted if r.deleted else changed).add((r.entity, r.record_key))
-    return changed, deleted
+    }
 
 
 def touch(connection: Connection, rids: Iterable[RecordId], seq: int) -> None:
