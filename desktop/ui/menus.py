@@ -10,7 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QToolBar
 
 from ..i18n import N_, _
-from . import style
+from . import style, sync_commands
 from .views import registry
 
 if TYPE_CHECKING:
@@ -56,6 +56,7 @@ def build_actions(window: MainWindow, available: set[str]) -> None:
         w, _("&Settings…"), w.dialogs.open_settings, key.Preferences, "settings"
     )
     w.quit_action = _action(w, _("&Quit"), w.close, key.Quit, "quit")
+    w.sync_actions = sync_commands.build_actions(w)
     w.undo_action = w.undo_group.createUndoAction(w, _("&Undo"))
     w.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
     w.undo_action.setIcon(style.icon("undo"))
@@ -97,6 +98,8 @@ def build_menus(window: MainWindow) -> None:
     w.recent_menu.aboutToShow.connect(lambda: fill_recent(w))
     file_menu.addSeparator()
     file_menu.addActions([w.backup_action, w.restore_action])
+    file_menu.addSeparator()
+    file_menu.addActions(w.sync_actions)
     file_menu.addSeparator()
     file_menu.addAction(w.settings_action)
     file_menu.addSeparator()
@@ -149,6 +152,7 @@ def command_actions(window: MainWindow) -> list[QAction]:
         w.about_action,
         w.focus_navigation_action,
         *w.view_actions.values(),
+        *w.sync_actions,
     ]
 
 
