@@ -304,7 +304,7 @@ def test_another_store_is_refused_as_origin(pair, tmp_path: Path) -> None:  # ty
     stranger = open_store(tmp_path / "stranger.pcaet")
     before = world.data(copy)
     try:
-        with pytest.raises(SyncError, match="not the store this copy was taken from"):
+        with pytest.raises(SyncError, match="n’est pas la base d’où vient cette copie"):
             synchronise(copy, stranger, user="marie")
     finally:
         stranger.close()
@@ -313,7 +313,7 @@ def test_another_store_is_refused_as_origin(pair, tmp_path: Path) -> None:  # ty
 
 def test_a_store_that_is_no_copy_is_told_so(pair) -> None:  # type: ignore[no-untyped-def]
     hub, copy, _made = pair
-    with pytest.raises(SyncError, match="not an offline copy"):
+    with pytest.raises(SyncError, match="n’est pas une copie hors ligne"):
         synchronise(hub, copy, user="paul")
 
 

@@ -32,8 +32,10 @@ def _as_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def temporary_server() -> Iterator[str]:
-    """Yield an SQLAlchemy URL of a fresh, empty database."""
+def temporary_server(tcp_port: int | None = None) -> Iterator[str]:
+    """Yield an SQLAlchemy URL of a fresh, empty database; over the Unix socket, or over
+    TCP on the loopback interface when ``tcp_port`` is given (benchmarks of the network
+    path)."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
@@ -48,18 +50,26 @@ def temporary_server() -> Iterator[str]:
                   "-E", "UTF8", "--no-sync"]),
         check=True, capture_output=True,
     )
-    options = f"-c listen_addresses='' -c unix_socket_directories={socket_dir} -c fsync=off"
+    listen = "127.0.0.1" if tcp_port else ""
+    options = f"-c listen_addresses='{listen}' -c unix_socket_directories={socket_dir} -c fsync=off"
+    if tcp_port:
+        options += f" -c port={tcp_port}"
     subprocess.run(
         _as_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-t", "30",
                   "-l", str(root / "server.log"), "start"]),
         check=True, capture_output=True,
     )
     try:
+        port = ["-p", str(tcp_port)] if tcp_port else []
         subprocess.run(
-            _as_user([str(bin_dir / "createdb"), "-h", str(socket_dir), "-U", "pcaet", "pcaet"]),
+            _as_user([str(bin_dir / "createdb"), "-h", str(socket_dir), *port, "-U", "pcaet",
+                      "pcaet"]),
             check=True, capture_output=True,
         )
-        yield f"postgresql+psycopg://pcaet@/pcaet?host={socket_dir}"
+        if tcp_port:
+            yield f"postgresql+psycopg://pcaet@127.0.0.1:{tcp_port}/pcaet"
+        else:
+            yield f"postgresql+psycopg://pcaet@/pcaet?host={socket_dir}"
     finally:
         subprocess.run(
             _as_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),

@@ -76,6 +76,7 @@ class Model:
     def __init__(self, parents: dict[str, str]) -> None:
         self.counter = 0
         self._renewed = 0
+        self._deleted = 0
         self._hub = Knowledge()
         self.deletions: set[int] = set()
         self.parents = parents  # budget line uuid -> action uuid
@@ -224,7 +225,8 @@ class Model:
                 for name in (*FIELDS[record[0]], ALIVE):
                     found = k.slot(record, name)
                     if found is not None:
-                        k.slots[(record[0], record[1], name)] = Version(TOMB, found.history)
+                        k.slots[(record[0], record[1], name)] = Version(
+                            TOMB, found.history | {self._deleted})
             return
         source, other = (left, right) if fate == "keep-left" else (right, left)
         if source.alive(record) is None:
@@ -250,6 +252,13 @@ class Model:
             return None
         if a == TOMB or b == TOMB:
             dead, live = (left, right) if a == TOMB else (right, left)
+            born_dead, born_live = dead.slot(record, ALIVE), live.slot(record, ALIVE)
+            assert born_dead is not None and born_live is not None
+            if not born_dead.history & born_live.history:
+                # Two entries for one key (a value of one year): the one deleted is not the
+                # one alive, which nobody deleted.
+                self._set_both(out, record, live, left, right)
+                return None
             h_dead = self.history(dead, record, live_only=False)
             h_live = self.history(live, record, live_only=True)
             if h_dead <= h_live:
@@ -266,6 +275,9 @@ class Model:
             winner = left if prefer_left else right
             if winner is not live:
                 self._set_both(out, record, winner, left, right)
+                # Deleted by a decision: after everything either side had under it.
+                self._deleted = self.write_id()
+                self.deletions.add(self._deleted)
                 return "delete"
             self._renewed = self.write_id()
             self._keep(out, record, live, dead, self._renewed)

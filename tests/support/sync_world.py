@@ -31,7 +31,7 @@ HUB = "H"
 YEARS = (2015, 2016, 2017, 2018)
 
 
-def build_hub(path: Path, actions: int = 3) -> dict[str, list[str]]:
+def build_hub(path: Path | str, actions: int = 3) -> dict[str, list[str]]:
     """A small shared store: one territory, plan and indicator, ``actions`` actions with a
     budget line each, values for the first two years. Returns the uuids made."""
     actor = Actor("hub", "test")
@@ -70,9 +70,23 @@ def make_world(folder: Path, copies: int) -> dict[str, list[str]]:
 
 
 def clone_world(template: Path, target: Path) -> None:
+    """Copies of the template's stores; the copies' origin is the new folder's shared store."""
+    import sqlite3
+
     target.mkdir(parents=True, exist_ok=True)
     for file in template.glob("*.pcaet"):
         shutil.copy2(file, target / file.name)
+    for file in target.glob("*.pcaet"):
+        connection = sqlite3.connect(file)
+        try:
+            with connection:
+                connection.execute(
+                    "UPDATE sync_replica SET origin_location = ? WHERE origin_location <> ''",
+                    (str(target / f"{HUB}.pcaet") if (target / f"{HUB}.pcaet").exists()
+                     else str(target / "hub.pcaet"),),
+                )
+        finally:
+            connection.close()
 
 
 @contextmanager
