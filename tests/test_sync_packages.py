@@ -171,7 +171,7 @@ def test_a_damaged_or_foreign_file_is_refused_with_a_reason(files, damage: str) 
             if damage == "checksum":
                 body = body.replace(b"Offline title", b"Offline tit1e")
             if damage == "bomb":
-                body = b" " * (300 << 20)  # 300 MB of spaces: compresses 1000 to 1
+                body = b" " * (20 << 20)  # 20 MB of spaces: compresses a thousand to one
             archive.writestr("changes.json", body)
     with pytest.raises(PackageError) as refused:
         read_package(bad)
@@ -356,3 +356,17 @@ def test_cut_between_the_two_commits_completes_on_the_next_run(  # type: ignore[
     finally:
         copy.close()
         hub.close()
+
+
+def test_a_package_of_the_whole_demo_store_stays_under_a_megabyte(tmp_path: Path) -> None:
+    from desktop.services import demo
+    from desktop.services.sync.packages import write_changes
+
+    store = open_store(tmp_path / "demo.pcaet")
+    try:
+        demo.create_demo_store(store)
+        result = write_changes(store, tmp_path / "all.pcaetsync", user="test", since="0")
+        records = len(world.data(store))
+    finally:
+        store.close()
+    assert result.sent == records and result.package_size < 1 << 20

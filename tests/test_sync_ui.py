@@ -246,3 +246,20 @@ def test_the_conflicts_dialog_can_keep_all_of_one_side(qtbot: Any, pair) -> None
     assert dialog.apply_button.isEnabled()
     assert {d.choice for d in dialog.decisions.values()} == {Choice.MINE}
     assert len(dialog.decisions) == 3
+
+
+def test_the_history_of_a_record_says_on_which_copy_a_change_was_made(  # type: ignore[no-untyped-def]
+    qtbot: Any, pair
+) -> None:
+    from desktop.services.sync.online import synchronise
+    from desktop.ui.editors.history import HistoryTable
+
+    hub, copy, made = pair
+    uuid = made["action"][0]
+    world.edit_action(copy, uuid, "title", "Offline title", "Camille")
+    synchronise(copy, hub, user="Camille")
+    window = _window(qtbot, hub)
+    table = HistoryTable(window.context, parent=window)
+    table.load(uuid)
+    who = {table.item(row, 1).text() for row in range(table.rowCount())}
+    assert "Camille (sur Portable de Camille)" in who

@@ -37,3 +37,22 @@ def lookup_in(store: Store, result: SyncResult) -> tuple[Lookup, SyncSchema]:
         return found
 
     return lookup, sync_schema
+
+
+def copy_names(store: Store) -> dict[str, str]:
+    """The name of each copy this store heard of, by replica id, for the history of records
+    (an entry made on another copy says on which)."""
+    from . import state
+
+    with store.engine.connect() as connection:
+        return state.names(connection)
+
+
+def made_by(person: str, origin: str, names: dict[str, str]) -> str:
+    """ "marie (on marie@laptop)" for an entry made on another copy; the person otherwise."""
+    if not origin:
+        return person
+    from ...i18n import _
+
+    copy = names.get(origin) or origin[:8]
+    return _("{who} (on {copy})").format(who=person, copy=copy) if person else copy

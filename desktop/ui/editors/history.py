@@ -113,14 +113,18 @@ class HistoryTable(QTableWidget):
                         .limit(HISTORY_LIMIT)
                     )
                 )
+        from ...services.sync.lookup import copy_names, made_by
+
         self.setRowCount(len(entries))
+        # An entry made on another copy of the store says on which.
+        copies = copy_names(self.context.store) if any(e.origin for e in entries) else {}
         for row, entry in enumerate(entries):
             at = entry.at.astimezone()  # stored in UTC, read in the user's time zone
             cells = (
                 _("{date} {time}").format(
                     date=format_date(at, fmt="short"), time=at.strftime("%H:%M")
                 ),
-                entry.user or entry.source,
+                made_by(entry.user or entry.source, entry.origin, copies),
                 describe(entry),
                 entry.old_value or "",
                 entry.new_value or "",
