@@ -370,3 +370,18 @@ def test_a_package_of_the_whole_demo_store_stays_under_a_megabyte(tmp_path: Path
     finally:
         store.close()
     assert result.sent == records and result.package_size < 1 << 20
+
+
+def test_a_conflict_decided_on_the_shared_store_is_not_asked_again_on_the_copy(files) -> None:  # type: ignore[no-untyped-def]
+    folder, made = files
+    hub, copy = folder / "hub.pcaet", folder / "copy.pcaet"
+    uuid = made["action"][0]
+    _edit(copy, uuid, "title", "Mine", "marie")
+    _edit(hub, uuid, "title", "Theirs", "paul")
+    up, down = folder / "up.pcaetsync", folder / "down.pcaetsync"
+    main(["changes", "--db", str(copy), "--out", str(up)])
+    assert main(["apply", "--db", str(hub), str(up), "--prefer", "mine"]) == 0  # the office's
+    main(["changes", "--db", str(hub), "--since", "laptop", "--out", str(down)])
+    assert main(["apply", "--db", str(copy), str(down)]) == 0  # no question: decided there
+    assert _data(copy) == _data(hub)
+    assert _data(copy)[("action", uuid)]["title"] == "Theirs"
