@@ -307,14 +307,19 @@ def test_action_plan_template_through_the_wizard(
     assert page.created_label.text().startswith("Will be created: 1 plan, 3 sections")
     assert count(context.store, Plan) == 0 and count(context.store, Action) == 0
     go_next(qtbot, wizard, RUN_PAGE)
-    assert wizard.imported is not None and wizard.imported.inserted >= 1
+    # One action: the template's example row; its sub-action cell holds an instruction.
+    assert wizard.imported is not None and wizard.imported.inserted == dry.inserted == 1
     assert wizard.imported.created_sections == dry.created_sections
     assert "Created: 1 plan, 3 sections (axes and sub-axes), 8 organisations." in (
         wizard.run_page.status.text())
     shot(wizard, artifacts, "7b_done_actions")
     with context.store.session() as session:
         assert [p.title for p in session.exec(select(Plan))] == ["PCAET 2024"]
-        assert session.exec(select(func.count()).select_from(Action)).one() >= 1
+        actions = session.exec(select(Action)).all()
+        assert [(a.code, a.title) for a in actions] == [
+            ("1", "Assurer la coordination de la transition écologique")
+        ]
+        assert actions[0].lead_person == "Marie PAUL, Pierre GWEN"
 
 
 @pytest.mark.parametrize("name", ["aldo-biomasse-forets-epci.csv",
@@ -372,7 +377,7 @@ def test_missing_territory_is_explained_in_the_preview(
     assert "territory" in wizard.preview_page.status.text()
     wizard.back()
     page = wizard.mapping_page
-    page.territory_combo.setCurrentIndex(page.territory_combo.findData("200000438"))
+    assert page.territory_picker.set_key("200000438")
     go_next(qtbot, wizard, PREVIEW_PAGE)
     go_next(qtbot, wizard, SUMMARY_PAGE)
     go_next(qtbot, wizard, RUN_PAGE)

@@ -40,7 +40,8 @@ class ImportRequest:
     header_row: int | None = None  # 0-based; None: detected
     mapping: dict[int, str] | None = None  # None: profile, else suggested
     territory: str | None = None  # SIREN for rows without a territory column
-    plan: str | None = None  # plan name for actions
+    plan: str | None = None  # plan name for actions (found in the territory, else created)
+    plan_id: int | None = None  # the existing plan that receives the actions (the wizard)
     year: int | None = None  # year of values when the file has no year column
     profile: str | None = None  # apply this profile, or save the mapping under this name
     save_profile: str | None = None
@@ -59,6 +60,7 @@ class Prepared:
     fingerprint: str
     profile: str | None = None  # the profile applied
     numeric_columns: set[int] = field(default_factory=set)
+    options: dict[str, str] = field(default_factory=dict)  # those the profile remembers
 
 
 def numeric_columns(sheet: Sheet, layout: Layout) -> set[int]:
@@ -120,10 +122,12 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     _points, sheet, layout, kind, mapping, numeric = best
     print_key = fingerprint("", layout.names)
     profile_name: str | None = None
+    options: dict[str, str] = {}
     if store is not None and request.mapping is None:
         found = profiles.find(store, print_key, request.profile)
         if found is not None and (request.kind in (AUTO, found.kind)):
             profile_name, kind, mapping = found.name, found.kind, found.mapping
+            options = found.options
             if request.header_row is None and found.header_row != layout.header_row:
                 layout = detect_layout(sheet, found.header_row)
     if request.mapping is not None:
@@ -132,7 +136,8 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
             kind = request.kind
     if score(kind, mapping) <= 0:
         raise refuse(path, _("no column of the file could be recognised; map them in the wizard"))
-    return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric)
+    return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric,
+                    options)
 
 
 def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int | None = None,
@@ -192,7 +197,8 @@ def run_import(
 
                 import_actions(session, source_actor, summary, sheet, layout, prepared.mapping,
                                plan_name=request.plan or prepared.path.stem,
-                               territory=request.territory, progress=progress)
+                               territory=request.territory, plan_id=request.plan_id,
+                               progress=progress)
             elif prepared.kind == ORGANISATIONS:
                 from .organisations_import import import_organisations
 
@@ -219,11 +225,23 @@ def run_import(
         name = request.save_profile or (request.profile if prepared.profile is None else None)
         if name:
             profiles.save(store, name, prepared.fingerprint, prepared.kind, prepared.mapping,
-                          prepared.layout.header_row)
+                          prepared.layout.header_row, _remembered_options(store, request))
         elif prepared.profile is not None:
             profiles.touch(store, prepared.profile)
     progress.advance()
     return summary
+
+
+def _remembered_options(store: Store, request: ImportRequest) -> dict[str, str]:
+    """The options a profile keeps for next time: the territory and the receiving plan."""
+    options = {"territory": request.territory or ""}
+    if request.plan_id is not None:
+        from ..models import Plan
+
+        with store.session() as session:
+            plan = session.get(Plan, request.plan_id)
+            options["plan"] = plan.uuid if plan is not None else ""
+    return options
 
 
 def import_file(

@@ -19,7 +19,7 @@ from ..models.base import new_uuid
 from ..progress import Progress
 from ..services import indicators as indicator_service
 from ..services.changes import Actor, field_values
-from ..services.territories import create_territory
+from ..services.territories import create_territory, find_territory
 from ..services.text import normalise_name
 from .bulk import ChangeWriter, ObservationRow, upsert_observations
 from .layout import Layout, column_letter
@@ -38,7 +38,7 @@ class ObservationContext:
     actor: Actor
     summary: ImportSummary
     sheet: str
-    default_territory: str | None = None  # SIREN from --territory
+    default_territory: str | None = None  # SIREN, UUID or name (--territory, the wizard)
     create_territories: bool = False
     progress: Progress | None = None
 
@@ -176,7 +176,8 @@ def resolve_territories(
     result: dict[str, int | None] = {}
     if "" in wanted:
         if context.default_territory:
-            default = by_key.get(context.default_territory)
+            chosen = find_territory(session, context.default_territory)
+            default = chosen.pk if chosen is not None else None
             if default is None:
                 raise FileRefused(_("Territory {siren} is not in the store.").format(
                     siren=context.default_territory))

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 import sys
 from collections.abc import Sequence
@@ -87,7 +88,9 @@ def update(template: Catalog, languages: Sequence[str] = LANGUAGES) -> None:
     for language in languages:
         path = po_path(language)
         catalog = _load(path, language)
-        catalog.update(template, no_fuzzy_matching=True)
+        # A copy each: Babel may put the template's own messages into the catalog, and the
+        # English pass below would then hand its source strings to the next language.
+        catalog.update(copy.deepcopy(template), no_fuzzy_matching=True)
         if language == "en":  # the source strings are English
             for message in catalog:
                 if message.id and not _translated(message.string):

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
+from sqlmodel import select
 
 from .. import palette
 from ..errors import UserError
@@ -71,8 +72,10 @@ class ImportWizard(QWizard):
         self.imported: ImportSummary | None = None
         self.operation: Operation | None = None
         # Options of the mapping page.
-        self.territory: str | None = None
-        self.plan: str | None = None
+        self.territory: str | None = None  # SIREN or UUID (``territories.territory_key``)
+        self.plan: str | None = None  # the name of a new plan
+        self.plan_id: int | None = None  # the existing plan that receives actions
+        self.new_plan = False  # the user chose "new plan" over the existing ones
         self.year: int | None = None
         self.create_territories = False
         self.profile_name: str | None = None  # save the confirmed mapping under this name
@@ -120,6 +123,19 @@ class ImportWizard(QWizard):
         self.prepared = prepared
         self.invalidate()
 
+    def remember_options(self, options: dict[str, str]) -> None:
+        """The territory and plan a saved profile chose last time, if the store has them."""
+        from ..models import Plan
+        from ..services.territories import find_territory, territory_key
+
+        with self.context.store.session() as session:
+            territory = find_territory(session, options.get("territory"))
+            self.territory = territory_key(territory) if territory is not None else None
+            plan_uuid = options.get("plan")
+            if plan_uuid:
+                plan = session.exec(select(Plan).where(Plan.uuid == plan_uuid)).first()
+                self.plan_id = plan.id if plan is not None else None
+
     def request(self, *, dry_run: bool) -> ImportRequest:
         assert self.path is not None
         prepared = self.prepared
@@ -131,6 +147,7 @@ class ImportWizard(QWizard):
             mapping=dict(prepared.mapping) if prepared is not None else None,
             territory=self.territory,
             plan=self.plan,
+            plan_id=self.plan_id,
             year=self.year,
             save_profile=None if dry_run else self.profile_name,
             create_territories=self.create_territories,
@@ -298,9 +315,11 @@ class FilePage(QWizardPage):
         native, prepared = result
         owner = self.owner
         owner.native = native
+        owner.territory, owner.plan_id, owner.new_plan = None, None, False
         if prepared is not None:
             owner.set_prepared(prepared)
             owner.profile_name = prepared.profile or (owner.path.stem if owner.path else None)
+            owner.remember_options(prepared.options)
         self.status.setStyleSheet("")
         self.status.setText(self.describe())
         known = prepared is not None and prepared.profile is not None
