@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
     find_action: QAction
     import_action: QAction
     report_action: QAction
+    export_action: QAction
     new_action_action: QAction
     about_action: QAction
     focus_navigation_action: QAction
@@ -242,7 +243,12 @@ class MainWindow(QMainWindow):
                     self.context.territory_id = territory_id
                     self.context.plan_id = plan_service.main_plan(session, territory_id)
         has_data = not empty
-        for action in (self.new_action_action, self.report_action, self.find_action):
+        for action in (
+            self.new_action_action,
+            self.report_action,
+            self.export_action,
+            self.find_action,
+        ):
             action.setEnabled(has_data)
         for action in self.view_actions.values():
             action.setEnabled(has_data)

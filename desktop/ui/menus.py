@@ -67,6 +67,9 @@ def build_actions(window: MainWindow, available: set[str]) -> None:
         w, _("&Import a spreadsheet…"), lambda: w.dialogs.open_import(None), "Ctrl+I", "import"
     )
     w.report_action = _action(w, _("Prepare a &report…"), w.dialogs.open_report, "Ctrl+R", "report")
+    w.export_action = _action(
+        w, _("E&xport to Excel…"), w.dialogs.open_export, "Ctrl+E", "export"
+    )
     w.new_action_action = _action(w, _("&New action"), w.new_action, key.New, "new")
     w.about_action = _action(w, _("&About PCAET Desktop"), w.dialogs.open_about, None, "about")
     w.focus_navigation_action = _action(w, _("Go to the &navigation"), w.navigation.setFocus, "F6")
@@ -95,6 +98,8 @@ def build_menus(window: MainWindow) -> None:
     file_menu.addActions([w.new_store_action, w.open_store_action, w.save_copy_action])
     w.recent_menu = file_menu.addMenu(_("Recent s&tores"))
     w.recent_menu.aboutToShow.connect(lambda: fill_recent(w))
+    file_menu.addSeparator()
+    file_menu.addAction(w.export_action)
     file_menu.addSeparator()
     file_menu.addActions([w.backup_action, w.restore_action])
     file_menu.addSeparator()
@@ -145,6 +150,7 @@ def command_actions(window: MainWindow) -> list[QAction]:
         w.find_action,
         w.import_action,
         w.report_action,
+        w.export_action,
         w.new_action_action,
         w.about_action,
         w.focus_navigation_action,
