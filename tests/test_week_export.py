@@ -92,3 +92,48 @@ def test_file_export_writes_the_native_workbook_as_the_command_does(
         # The read-me sheet dates the export: every other line is the same.
         differing = [a for a, b in zip(mine[title], theirs[title], strict=True) if a != b]
         assert len(differing) <= (1 if title == "Lisez-moi" else 0), title
+
+
+def test_preview_without_a_pdf_viewer_says_so_and_opens_the_folder(
+    qtbot: Any, qapp: QApplication, demo_copy: Store, tmp_path: Path,  # noqa: F811
+    artifacts: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.settings import UserSettings
+    from desktop.ui import open_files
+    from desktop.ui.context import AppContext
+    from desktop.ui.report_dialog import ReportDialog
+
+    asked: list[str] = []
+
+    def no_viewer(url: Any) -> bool:  # a machine where nothing opens PDF files
+        asked.append(url.toLocalFile())
+        return url.toLocalFile() == str(tmp_path)  # only the file manager is there
+
+    monkeypatch.setattr(open_files.QDesktopServices, "openUrl", no_viewer)
+    context = AppContext(demo_copy, UserSettings(user_name="Camille"))
+    dialog = ReportDialog(context)
+    qtbot.addWidget(dialog)
+    report = tmp_path / "comite.pdf"
+    report.write_bytes(b"%PDF-1.4\n")
+    dialog.result_path = report
+    dialog.preview_button.setEnabled(True)
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen.append(box.text())
+        with application_look(qapp):
+            shot(box, artifacts, "preview_without_viewer")
+        folder = next(b for b in box.buttons() if "dossier" in b.text())
+        assert box.defaultButton() is folder
+        folder.click()
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, answer)
+    assert dialog.preview() is False
+    assert seen and "PDF" in seen[0] and str(report) in seen[0]
+    assert asked == [str(report), str(tmp_path)]  # the file, then its folder

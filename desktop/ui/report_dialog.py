@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -296,9 +295,13 @@ class ReportDialog(QDialog):
         self.status.setText(text)
         self.generate_button.setEnabled(True)
 
-    def preview(self) -> None:
-        if self.result_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path)))
+    def preview(self) -> bool:
+        """Open the PDF with the system's viewer; without one, say so and offer the folder."""
+        if self.result_path is None:
+            return False
+        from .open_files import open_file
+
+        return open_file(self, self.result_path, kind="PDF")
 
     def print_report(self) -> None:
         """Choose a printer with Qt's dialog, then hand the PDF to the system's spooler (Qt
