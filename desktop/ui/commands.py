@@ -23,6 +23,7 @@ from sqlmodel import Session
 from ..errors import UserError, describe
 from ..i18n import _
 from ..models import Action, BudgetLine, Entity
+from ..record_labels import fields_label
 from ..services import actions as action_service
 from ..services import budget as budget_service
 from ..services import changes, snapshots
@@ -175,7 +176,8 @@ class EditCommand(StoreCommand):
         expected_version: int | None = None,
         text: str | None = None,
     ) -> None:
-        super().__init__(context, text or _("Edit {fields}").format(fields=", ".join(values)))
+        fields = fields_label(list(values))
+        super().__init__(context, text or _("Edit {fields}").format(fields=fields))
         self.model = model
         self.entity_id = entity_id
         self.values = dict(values)
