@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_DIGITS = re.compile(r"(\d+)")
 
 
 def fold(text: str) -> str:
@@ -25,3 +26,12 @@ def matches(query: str, *texts: str) -> bool:
     words = fold(query).split()
     haystack = " ".join(fold(t) for t in texts)
     return all(word in haystack for word in words)
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key reading numbers as numbers: "2a" < "14a", "PB-9" < "PB-10", "1.2" < "1.10"."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in _DIGITS.split(fold(text))
+        if part
+    )
