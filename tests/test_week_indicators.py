@@ -24,7 +24,14 @@ from desktop.ui.target_dialog import TargetDialog
 from desktop.ui.views.indicators import IndicatorView
 from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
 from tests.support.shell import application_look
-from tests.support.week import LAPTOP, demo_copy, plan_id, shot, territory_id  # noqa: F401
+from tests.support.week import (  # noqa: F401
+    LAPTOP,
+    activate,
+    demo_copy,
+    plan_id,
+    shot,
+    territory_id,
+)
 
 pytestmark = pytest.mark.gui
 
@@ -78,6 +85,7 @@ def test_the_list_shows_the_territory_worked_on_in_natural_order_and_keeps_the_c
         window = show_demo_window(qtbot, store, "fr", LAPTOP)
         choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais",
                     "Communauté d'agglomération du B")
+        activate(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
         view = window.views["indicators"]
         assert isinstance(view, IndicatorView)

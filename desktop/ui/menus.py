@@ -63,6 +63,9 @@ def build_actions(window: MainWindow, available: set[str]) -> None:
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     w.redo_action.setIcon(style.icon("redo"))
     w.find_action = _action(w, _("&Find…"), w.find_in_view, key.Find, "search")
+    w.search_everywhere_action = _action(
+        w, _("Search &everywhere…"), lambda: w.search_everywhere(), "Ctrl+Shift+F"
+    )
     w.import_action = _action(
         w, _("&Import a spreadsheet…"), lambda: w.dialogs.open_import(None), "Ctrl+I", "import"
     )
@@ -110,7 +113,7 @@ def build_menus(window: MainWindow) -> None:
     edit_menu = bar.addMenu(_("&Edit"))
     edit_menu.addActions([w.undo_action, w.redo_action])
     edit_menu.addSeparator()
-    edit_menu.addAction(w.find_action)
+    edit_menu.addActions([w.find_action, w.search_everywhere_action])
 
     view_menu = bar.addMenu(_("&View"))
     view_menu.addActions(list(w.view_actions.values()))
@@ -148,6 +151,7 @@ def command_actions(window: MainWindow) -> list[QAction]:
         w.undo_action,
         w.redo_action,
         w.find_action,
+        w.search_everywhere_action,
         w.import_action,
         w.report_action,
         w.export_action,

@@ -176,6 +176,7 @@ class NavigationTree(QTreeView):
         self.activated.connect(self._on_activated)
         self._store: Store | None = None
         self._available: set[str] = set()
+        self._quiet = False  # a selection made by the window, not the user: not announced
 
     # -- building -----------------------------------------------------------------------------
 
@@ -301,17 +302,17 @@ class NavigationTree(QTreeView):
         return preferred if preferred.isValid() else fallback
 
     def select_index(self, index: QModelIndex, *, emit: bool = True) -> None:
+        """Make ``index`` the current, highlighted row; ``emit=False`` when the window itself
+        moved (a shortcut, a search): the row follows without asking for the view again.
+        The selection model's signals stay on: the tree repaints its highlight from them."""
         if not index.isValid():
             return
-        self.blockSignals(not emit)
-        selection = self.selectionModel()
-        selection.blockSignals(not emit)
+        self._quiet = not emit
         try:
             self.setCurrentIndex(index)
             self.scrollTo(index)
         finally:
-            selection.blockSignals(False)
-            self.blockSignals(False)
+            self._quiet = False
 
     def select_target(self, target: NavTarget, *, emit: bool = True) -> bool:
         index = self.find_target(target)
@@ -321,7 +322,7 @@ class NavigationTree(QTreeView):
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         del previous
         target = current.data(TARGET_ROLE)
-        if isinstance(target, NavTarget):
+        if isinstance(target, NavTarget) and not self._quiet:
             self.target_selected.emit(target)
 
     def _on_activated(self, index: QModelIndex) -> None:

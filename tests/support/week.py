@@ -57,5 +57,7 @@ def plan_id(store: Store, title_start: str) -> int:
     return found[0].pk
 
 
-def wait_idle(qtbot: Any, ms: int = 50) -> None:
-    qtbot.wait(ms)
+def activate(qtbot: Any, window: QWidget) -> None:
+    """Make ``window`` the active one: keyboard shortcuts only reach the active window."""
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)

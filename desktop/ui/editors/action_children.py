@@ -155,6 +155,7 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                 "state": BudgetState.TO_BE_DEFINED,
                 "unit": "EUR",
             },
+            parent_defaults=budget_service.next_line_defaults,
             adjust=budget_adjust,
             create=_create_budget,
             order_by="position",

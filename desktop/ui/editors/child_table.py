@@ -58,6 +58,8 @@ class ChildSpec:
     columns: list[Column]
     # Values of a new row (besides the parent key).
     defaults: Callable[[Session], dict[str, Any]] = field(default=lambda session: {})
+    # Values of a new row that depend on its parent's other rows (the next budget year).
+    parent_defaults: Callable[[Session, int], dict[str, Any]] | None = None
     # Turns one edited value into the values to save (e.g. a budget state clears the amount).
     adjust: Callable[[Entity, str, Any], dict[str, Any]] | None = None
     # Creates a row through a domain service (validation); default: changes.create.
@@ -216,6 +218,8 @@ class ChildTable(QWidget):
 
         def factory(session: Session) -> Entity:
             values = {spec.parent_field: parent_id, **spec.defaults(session)}
+            if spec.parent_defaults is not None:
+                values.update(spec.parent_defaults(session, parent_id))
             if spec.create is not None:
                 return spec.create(session, context, parent_id, values)
             from ...services import changes, snapshots

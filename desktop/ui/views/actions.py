@@ -209,9 +209,17 @@ class ActionListView(View):
         if item_id is not None and item_id >= 0:
             self.open_action(item_id)
 
+    def current_item(self) -> int | None:
+        return self._editor.action_id if self._editor is not None else None
+
     def refresh(self) -> None:
         self._fill_filters()
         current = self._editor.action_id if self._editor is not None else None
+        if current is not None and not self._in_plan(current):
+            # Another plan was chosen: its actions only, and no sheet of the previous one.
+            assert self._editor is not None
+            self._editor.load(None)
+            current = None
         flt = self._current_filter()
         if flt != self.model.filter:
             self.model.set_filter(flt)
@@ -222,6 +230,11 @@ class ActionListView(View):
             self._select(current)
         if self._editor is not None:
             self._editor.schedule_reload()
+
+    def _in_plan(self, action_id: int) -> bool:
+        with self.context.store.session() as session:
+            action = session.get(Action, action_id)
+        return action is not None and action.plan_id == self.context.plan_id
 
     def _on_data_changed(self, entity: str) -> None:
         # Refreshed even when hidden: the editor must not keep a stale version. Only changes

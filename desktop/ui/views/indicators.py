@@ -190,6 +190,9 @@ class IndicatorView(View):
             self._refresh_pending = False
             self.refresh()
 
+    def current_item(self) -> int | None:
+        return self.indicator_id
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

@@ -109,6 +109,10 @@ class OrganisationsView(View):
     def title(self) -> str:
         return _("Organisations")
 
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
     def _on_data_changed(self, entity: str) -> None:
         if self.isVisible():
             self.schedule_refresh()
