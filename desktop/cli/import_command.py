@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..i18n import _, format_number
+from ..i18n import _, format_number, ngettext
 from ..io.kinds import AUTO, KINDS
 from .common import (
     EXIT_ERROR,
@@ -72,11 +72,9 @@ def run_import_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     if summary.dry_run:
         print(_("Dry run: nothing was changed."))
-    print(_("{rows} rows read: {inserted} added, {updated} updated, {unchanged} unchanged, "
-            "{rejected} rejected.").format(
-        rows=format_number(summary.rows_read), inserted=format_number(summary.inserted),
-        updated=format_number(summary.updated), unchanged=format_number(summary.unchanged),
-        rejected=format_number(summary.rejected)))
+    rows = ngettext("{count} row read", "{count} rows read", summary.rows_read).format(
+        count=format_number(summary.rows_read))
+    print(_("{rows}: {counts}.").format(rows=rows, counts=summary.counts_text()))
     for label, items in (
         (_("Plans created:"), summary.created_plans),
         (_("Sections created:"), summary.created_sections),
@@ -93,8 +91,10 @@ def run_import_command(args: argparse.Namespace) -> int:
             sheet=rejection.sheet, row=rejection.row, column=rejection.column,
             reason=rejection.reason))
     if len(summary.rejections) > 200:
-        print(_("… and {count} more rejections (use --json for all).").format(
-            count=format_number(len(summary.rejections) - 200)))
+        more = len(summary.rejections) - 200
+        print(ngettext("… and {count} more rejection (use --json for all).",
+                       "… and {count} more rejections (use --json for all).", more).format(
+            count=format_number(more)))
     return EXIT_OK
 
 

@@ -50,3 +50,15 @@ class ImportSummary:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def counts_text(self) -> str:
+        """"3 added, 1 update, 0 unchanged, 1 rejection": each count with its own plural."""
+        from ..i18n import format_number, ngettext
+
+        parts = (
+            (ngettext("{count} added", "{count} added", self.inserted), self.inserted),
+            (ngettext("{count} update", "{count} updates", self.updated), self.updated),
+            (ngettext("{count} unchanged", "{count} unchanged", self.unchanged), self.unchanged),
+            (ngettext("{count} rejection", "{count} rejections", self.rejected), self.rejected),
+        )
+        return ", ".join(text.format(count=format_number(n)) for text, n in parts)

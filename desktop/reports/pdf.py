@@ -15,7 +15,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from .. import i18n
-from ..i18n import _, format_date, format_number
+from ..i18n import _, format_date, format_number, ngettext
 from ..services import report_snapshots
 from ..services.report_data import ReportData, ReportOptions, gather
 from ..settings import UserSettings
@@ -110,7 +110,11 @@ def _carried_out(ctx: PartContext) -> list[Flowable]:
     under_way = [r for r in rows if r.status.value == "in_progress"]
     story.append(
         ctx.p(
-            _("{done} of {total} actions are carried out and {running} are under way.").format(
+            ngettext(
+                "{done} of {total} actions is carried out; {running} under way.",
+                "{done} of {total} actions are carried out; {running} under way.",
+                len(done),
+            ).format(
                 done=format_number(len(done)), total=format_number(len(rows)),
                 running=format_number(len(under_way)),
             )

@@ -171,17 +171,20 @@ class PreviewPage(_DryRunPage):
         self.rejections.setColumnWidth(0, 70)
         self.rejections.setColumnWidth(1, 220)
         self.rejections.setColumnWidth(2, 160)
+        rows = ngettext("{count} row read", "{count} rows read", summary.rows_read).format(
+            count=format_number(summary.rows_read)
+        )
         if summary.rejected:
-            text = _(
-                "{rows} rows read; {rejected} cells or rows cannot be imported and are "
-                "tinted. The rest can be imported."
-            ).format(
-                rows=format_number(summary.rows_read), rejected=format_number(summary.rejected)
+            refused = ngettext(
+                "{count} cell or row cannot be imported and is tinted",
+                "{count} cells or rows cannot be imported and are tinted",
+                summary.rejected,
+            ).format(count=format_number(summary.rejected))
+            text = _("{rows}; {refused}. The rest can be imported.").format(
+                rows=rows, refused=refused
             )
         else:
-            text = _("{rows} rows read; every cell can be imported.").format(
-                rows=format_number(summary.rows_read)
-            )
+            text = _("{rows}; every cell can be imported.").format(rows=rows)
         mapping_note = (
             _('Columns mapped by the saved profile "{profile}".').format(profile=prepared.profile)
             if prepared.profile
@@ -368,15 +371,7 @@ class RunPage(QWizardPage):
         owner = self.owner
         owner.imported = summary
         owner.context.notify("")
-        text = _(
-            "Imported: {inserted} added, {updated} updated, {unchanged} unchanged, "
-            "{rejected} rejected."
-        ).format(
-            inserted=format_number(summary.inserted),
-            updated=format_number(summary.updated),
-            unchanged=format_number(summary.unchanged),
-            rejected=format_number(summary.rejected),
-        )
+        text = _("Imported: {counts}.").format(counts=summary.counts_text())
         parts = created_counts(summary)
         if parts:
             text += "\n" + _("Created: {items}.").format(items=", ".join(parts))

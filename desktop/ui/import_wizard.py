@@ -34,7 +34,7 @@ from sqlmodel import select
 
 from .. import palette
 from ..errors import UserError
-from ..i18n import _, format_number
+from ..i18n import _, format_number, ngettext
 from ..io.importer import ImportRequest, Prepared, native_importer, prepare, reanalyse
 from ..io.readers import SUPPORTED_SUFFIXES
 from ..io.summary import ImportSummary
@@ -337,14 +337,19 @@ class FilePage(QWizardPage):
         prepared = owner.prepared
         if prepared is None:
             return ""
+        columns = len(prepared.layout.names)
+        rows = max(0, len(prepared.sheet.rows) - prepared.layout.first_data_row)
         text = _(
-            'Sheet "{sheet}": header on row {row}, {columns} columns, {rows} rows of '
-            "data. Recognised as: {kind}."
+            'Sheet "{sheet}": header on row {row}, {columns}, {rows}. Recognised as: {kind}.'
         ).format(
             sheet=prepared.sheet.name,
             row=prepared.layout.header_row + 1,
-            columns=format_number(len(prepared.layout.names)),
-            rows=format_number(max(0, len(prepared.sheet.rows) - prepared.layout.first_data_row)),
+            columns=ngettext("{count} column", "{count} columns", columns).format(
+                count=format_number(columns)
+            ),
+            rows=ngettext("{count} row of data", "{count} rows of data", rows).format(
+                count=format_number(rows)
+            ),
             kind=kind_label(prepared.kind),
         )
         if prepared.profile is not None:
@@ -435,8 +440,11 @@ class SheetPage(QWizardPage):
     def _show(self, prepared: Prepared) -> None:
         self.status.setStyleSheet("")
         self.status.setText(
-            _("{rows} rows; recognised as: {kind}.").format(
-                rows=format_number(len(prepared.sheet.rows)), kind=kind_label(prepared.kind)
+            _("{rows}; recognised as: {kind}.").format(
+                rows=ngettext("{count} row", "{count} rows", len(prepared.sheet.rows)).format(
+                    count=format_number(len(prepared.sheet.rows))
+                ),
+                kind=kind_label(prepared.kind),
             )
         )
         model = SheetRowsModel(prepared.sheet.rows, limit=30, parent=self.table)

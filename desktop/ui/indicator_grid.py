@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import Session, col, select
 
 from .. import palette
-from ..i18n import _, format_number
+from ..i18n import _, format_number, ngettext
 from ..models import Indicator, Observation, ObservationKind, Plan, Target
 from ..models.reference import DEFAULT_TARGET_HORIZONS
 from ..services import changes
@@ -438,7 +438,8 @@ class IndicatorGrid(QTableWidget):
             for r, values in enumerate(block)
             for c, value in enumerate(values)
         ]
-        return self._apply(cells, _("Paste {count} values").format(count=len(cells)))
+        text = ngettext("Paste {count} value", "Paste {count} values", len(cells))
+        return self._apply(cells, text.format(count=len(cells)))
 
     def clear_selection_values(self) -> bool:
         cells = [

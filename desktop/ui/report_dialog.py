@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import col, select
 
 from .. import i18n, paths
-from ..i18n import _, format_date
+from ..i18n import _, format_date, ngettext
 from ..labels import term_explanation
 from ..models import Meeting, Plan
 from ..progress import Progress
@@ -278,7 +278,10 @@ class ReportDialog(QDialog):
         self.result_path = Path(result.path)
         notes = "\n".join(result.notes)
         self._finish(
-            _("{pages} pages written to {path}.").format(pages=result.pages, path=result.path)
+            ngettext(
+                "{pages} page written to {path}.", "{pages} pages written to {path}.",
+                result.pages,
+            ).format(pages=result.pages, path=result.path)
             + ("\n" + notes if notes else "")
         )
         self.preview_button.setEnabled(True)
