@@ -20,7 +20,10 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdfr]|%[sdfr]")
 # Words that are spelled the same in the source English and in the language, so a msgstr made of
 # them only is a translation, not a forgotten copy. Acronyms, units and numbers are always allowed.
 # The French labels of French institutions (TerritoryKind) are the source in every language.
-_FRENCH_NAMES = "Communauté de communes d'agglomération urbaine Métropole Département"
+_FRENCH_NAMES = (
+    "Communauté Communautés de communes d'agglomération urbaine urbaines Métropole Métropoles "
+    "Département Départements"
+)
 SAME_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         f"""{_FRENCH_NAMES} Action Actions Agriculture Association Budget Co-construction Code

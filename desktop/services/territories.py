@@ -3,24 +3,13 @@ name, SIREN, the INSEE code of a member commune), and the short names the window
 
 from __future__ import annotations
 
-import re
-
 from sqlmodel import Session, col, select
 
 from ..models import Commune, Organisation, OrganisationKind, Territory, TerritoryKind
 from . import changes
 from .changes import Actor
-from .text import fold, matches, normalise_name
+from .text import matches, normalise_name, short_name
 from .validation import check_not_blank, check_siren
-
-# The usual abbreviations of French intercommunal kinds, longest first so that
-# "Communauté d'agglomération" is not read as a "Communauté ..." of another kind.
-_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
-    ("communaute d'agglomeration", "CA"),
-    ("communaute de communes", "CC"),
-    ("communaute urbaine", "CU"),
-)
-_LEADING_DE = re.compile(r"^(de |d')(?!la |l'|les )", re.IGNORECASE)
 
 
 def create_territory(
@@ -51,20 +40,6 @@ def list_territories(session: Session) -> list[Territory]:
 
 def territory_by_siren(session: Session, siren: str) -> Territory | None:
     return session.exec(select(Territory).where(Territory.siren == siren)).first()
-
-
-def short_name(name: str) -> str:
-    """The name officers use: "Communauté d'agglomération du Boulonnais" -> "CA du Boulonnais",
-    "Communauté de communes de Desvres-Samer" -> "CC Desvres-Samer"; other names unchanged."""
-    text = " ".join(name.split())
-    folded = fold(text).replace("’", "'")
-    for prefix, abbreviation in _ABBREVIATIONS:
-        if folded.startswith(prefix + " ") or folded.startswith(prefix + "'"):
-            rest = text[len(prefix) :].lstrip()
-            # "de Desvres-Samer" loses its "de"; "du", "des", "de la" stay ("CA du Boulonnais").
-            rest = _LEADING_DE.sub("", rest)
-            return f"{abbreviation} {rest}".strip()
-    return text
 
 
 def territory_key(territory: Territory) -> str:

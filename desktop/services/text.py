@@ -7,6 +7,14 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 _DIGITS = re.compile(r"(\d+)")
+# The usual abbreviations of French intercommunal kinds, longest first so that
+# "Communauté d'agglomération" is not read as a "Communauté ..." of another kind.
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("communaute d'agglomeration", "CA"),
+    ("communaute de communes", "CC"),
+    ("communaute urbaine", "CU"),
+)
+_LEADING_DE = re.compile(r"^(de |d')(?!la |l'|les )", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -35,3 +43,17 @@ def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
         for part in _DIGITS.split(fold(text))
         if part
     )
+
+
+def short_name(name: str) -> str:
+    """The name officers use: "Communauté d'agglomération du Boulonnais" -> "CA du Boulonnais",
+    "Communauté de communes de Desvres-Samer" -> "CC Desvres-Samer"; other names unchanged."""
+    text = " ".join(name.split())
+    folded = fold(text).replace("’", "'")
+    for prefix, abbreviation in _ABBREVIATIONS:
+        if folded.startswith(prefix + " ") or folded.startswith(prefix + "'"):
+            rest = text[len(prefix) :].lstrip()
+            # "de Desvres-Samer" loses its "de"; "du", "des", "de la" stay ("CA du Boulonnais").
+            rest = _LEADING_DE.sub("", rest)
+            return f"{abbreviation} {rest}".strip()
+    return text

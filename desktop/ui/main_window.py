@@ -123,7 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)  # a hidden tree would look like a lost feature
-        self.navigation.setMinimumWidth(180)
+        self.navigation.setMinimumWidth(160)
         self.splitter.setSizes([280, 920])
         self.setCentralWidget(self.splitter)
         self.store_label = QLabel(self)

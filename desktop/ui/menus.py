@@ -120,7 +120,8 @@ def build_menus(window: MainWindow) -> None:
     view_menu.addSeparator()
     view_menu.addAction(w.focus_navigation_action)
 
-    data_menu = bar.addMenu(_("&Data"))
+    # Not Alt+D: that is Description's, in the action sheet.
+    data_menu = bar.addMenu(_("D&ata"))
     data_menu.addActions([w.new_action_action, w.import_action, w.report_action])
 
     help_menu = bar.addMenu(_("&Help"))

@@ -15,6 +15,7 @@ from .. import paths
 from ..i18n import _
 from ..store.backup import backup_dir_for, prune_backups
 from ..store.errors import StoreError
+from .dialogs.confirm import confirm_destructive
 from .dialogs.errors import show_error
 from .operations import Operation, run_in_background
 
@@ -145,15 +146,11 @@ class StoreFiles:
         )
         if not chosen:
             return None
-        answer = QMessageBox.question(
-            self.window,
-            _("Restore from a backup"),
-            _(
-                "Replace the content of {store} with the backup {backup}? The current content "
-                "is saved as a backup first."
-            ).format(store=store_path, backup=Path(chosen).name),
-        )
-        if answer != QMessageBox.StandardButton.Yes:
+        question = _(
+            "Replace the content of {store} with the backup {backup}? The current content "
+            "is saved as a backup first."
+        ).format(store=store_path, backup=Path(chosen).name)
+        if not confirm_destructive(self.window, _("Restore from a backup"), question):
             return None
         return self.restore_from(Path(chosen))
 

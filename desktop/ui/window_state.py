@@ -74,6 +74,10 @@ def restore_window_state(window: QMainWindow, splitter: QSplitter) -> None:
     splitter_state = state.value("window/splitter")
     if isinstance(splitter_state, QByteArray) and not splitter_state.isEmpty():
         splitter.restoreState(splitter_state)
+    else:
+        # The navigation takes a fifth of a small window, at most 280 pixels.
+        navigation = max(180, min(280, window.width() // 5))
+        splitter.setSizes([navigation, max(0, window.width() - navigation)])
 
 
 def save_window_state(window: QMainWindow, splitter: QSplitter, current_view: str) -> None:

@@ -68,7 +68,7 @@ class OrganisationsView(View):
         fill_with_floor(self.table, 0, NAME_WIDTH)
         self.table.currentCellChanged.connect(lambda row, *_a: self._row_selected(row))
         self.new_button = QPushButton(_("&New organisation"), self)
-        self.delete_button = QPushButton(_("&Delete"), self)
+        self.delete_button = QPushButton(_("Delete"), self)  # no Alt+letter: destructive
         self.new_button.clicked.connect(self.new_organisation)
         self.delete_button.clicked.connect(self.delete_current)
 
