@@ -83,6 +83,9 @@ def territory_item(territory_id: int, name: str) -> QStandardItem:
     )
 
 
+KIND_ABBREVIATIONS = {"cc": "CC", "ca": "CA", "cu": "CU"}
+
+
 def territory_groups(
     territories: list[tuple[int, str, str]],
 ) -> list[QStandardItem]:
@@ -94,10 +97,13 @@ def territory_groups(
     order = [str(k) for k in TERRITORY_GROUP_ORDER]
     for kind in sorted(by_kind, key=lambda k: order.index(k) if k in order else len(order)):
         members = sorted(by_kind[kind], key=lambda pair: short_name(pair[1]).casefold())
-        heading = _("{group} ({count})").format(
-            group=territory_group(kind), count=len(members)
+        # Intercommunal kinds by the abbreviation their members' short names begin with
+        # (a narrow navigation cuts "Communautés d'agglomération"); the full name in the tip.
+        shown = KIND_ABBREVIATIONS.get(kind, territory_group(kind))
+        heading = _("{group} ({count})").format(group=shown, count=len(members))
+        group = nav_item(
+            heading, NavTarget("territories"), "territory", territory_group(kind)
         )
-        group = nav_item(heading, NavTarget("territories"), "territory")
         group.appendRows([territory_item(t_id, name) for t_id, name in members])
         rows.append(group)
     return rows

@@ -32,6 +32,14 @@ MISSING: dict[str, dict[str, str]] = {
         "&Look in:": N_("&Look in:"),
         "Files of &type:": N_("Files of &type:"),
     },
+    # The Type column of the file list (Qt 6 moved these to a context of their own).
+    "QAbstractFileIconProvider": {
+        "Folder": N_("Folder"),
+        "File": N_("File"),
+        "Drive": N_("Drive"),
+        "Unknown": N_("Unknown"),
+        "%1 File": N_("%1 File"),
+    },
 }
 
 

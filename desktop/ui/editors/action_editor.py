@@ -89,8 +89,9 @@ class ActionEditor(QWidget):
         self._build_links()
         self._build_tables_tab(_("Indicators"), [("indicators", "")])
         self._build_tables_tab(
-            _("Notes and documents"),
+            _("Notes"),
             [("notes", _("Notes")), ("documents", _("Documents")), ("tags", _("Themes and tags"))],
+            _("Notes, documents, themes and tags"),
         )
         self._build_history()
         # The heading, and room on its right for the commands of whoever shows the sheet.
@@ -246,7 +247,7 @@ class ActionEditor(QWidget):
         layout.addWidget(self.budget_total)
         layout.addWidget(self._caption(_("Funding")))
         layout.addWidget(self._child("funding"), 2)
-        self.tabs.addTab(page, _("Budget and funding"))
+        self.tabs.addTab(page, _("Budget"), _("Budget and funding"))
 
     def _build_calendar(self) -> None:
         form = self._tab(_("Calendar"))
@@ -306,14 +307,16 @@ class ActionEditor(QWidget):
         layout.addWidget(self._child("frameworks"))
         self.tabs.addTab(page, _("Links"))
 
-    def _build_tables_tab(self, title: str, keys: list[tuple[str, str]]) -> None:
+    def _build_tables_tab(
+        self, title: str, keys: list[tuple[str, str]], description: str = ""
+    ) -> None:
         page = QWidget(self)
         layout = QVBoxLayout(page)
         for key, heading in keys:
             if heading:
                 layout.addWidget(self._caption(heading))
             layout.addWidget(self._child(key))
-        self.tabs.addTab(page, title)
+        self.tabs.addTab(page, title, description)
 
     def _build_history(self) -> None:
         self.history = HistoryTable(self.context, parent=self)

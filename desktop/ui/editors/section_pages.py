@@ -178,8 +178,9 @@ class SectionPages(QWidget):
 
     # -- QTabWidget's interface -----------------------------------------------------------------
 
-    def addTab(self, page: QWidget, title: str) -> int:
-        """Add a page; the first nine open with Alt+1 to Alt+9."""
+    def addTab(self, page: QWidget, title: str, description: str = "") -> int:
+        """Add a page; the first nine open with Alt+1 to Alt+9. ``description``, the
+        section's full name when ``title`` is a short one, shows in its tooltip."""
         scroll = QScrollArea(self.stack)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
@@ -202,9 +203,8 @@ class SectionPages(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.activated.connect(lambda index=index: self.setCurrentIndex(index))
             self.shortcuts.append(shortcut)
-            button.setToolTip(
-                keys.toString(QKeySequence.SequenceFormat.NativeText)
-            )
+            shortcut_text = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{description} ({shortcut_text})" if description else shortcut_text)
         self.bar.add(button)
         return index
 
