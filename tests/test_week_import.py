@@ -206,8 +206,14 @@ def test_actions_land_in_the_plan_chosen_and_the_summary_counts_what_is_written(
         shot(wizard, artifacts, "import_actions_summary")
         before = count(store, Action, Action.plan_id == boulonnais)
         go_next(qtbot, wizard, RUN_PAGE)
-    # THEN one action was written, as announced, and no instruction became an action
+    # THEN one action was written, as announced, and no instruction became an action; the
+    # counts read as French does ("1 ajout", not "1 ajoutées")
     assert wizard.imported is not None and wizard.imported.inserted == 1
+    assert "Importé\u00a0: 1 ajout, 0 mise à jour, 0 inchangé, 0 rejet." in (
+        wizard.run_page.status.text()
+    )
+    assert "1 ligne de données" in wizard.file_page.describe()
+    assert "33 colonnes" in wizard.file_page.describe()
     assert count(store, Action, Action.plan_id == boulonnais) == before + 1
     assert count(store, Plan) == plans_before
     with store.session() as session:

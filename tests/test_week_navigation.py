@@ -198,3 +198,24 @@ def test_ctrl_f_on_cotri_and_one_shortcut_search_the_whole_store(
         assert window.current_key == "organisations"
         view = window.views["organisations"]
         assert "Agence de l" in view.table.item(view.table.currentRow(), 0).text()
+
+
+@pytest.mark.parametrize(("key", "own_field"), [
+    ("dashboard", False), ("timeline", False), ("actions", True), ("indicators", True),
+    ("contracts", False), ("meetings", False), ("organisations", True),
+])
+def test_ctrl_f_finds_on_every_view(
+    qtbot: Any, demo_copy: Store, key: str, own_field: bool,  # noqa: F811
+) -> None:
+    window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
+    activate(qtbot, window)
+    window.navigate(key)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialogs = [d for d in window.dialogs.open_dialogs if isinstance(d, SearchDialog)]
+    if own_field:  # the view's own search field takes the keys
+        assert not dialogs
+        assert getattr(window.views[key], "search", None) is QApplication.focusWidget()
+    else:  # the search everywhere opens, never "nothing to search in this view"
+        assert len(dialogs) == 1
+        qtbot.waitUntil(dialogs[0].field.hasFocus)
+    assert "rien à rechercher" not in window.statusBar().currentMessage()

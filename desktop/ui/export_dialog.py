@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -34,6 +33,7 @@ from ..models import Plan, Territory
 from ..progress import Progress
 from ..services.territories import short_name
 from .context import AppContext
+from .eliding_combo import ElidingComboBox
 from .open_files import open_file, open_folder
 from .operations import Operation, run_in_background
 
@@ -68,7 +68,7 @@ class ExportDialog(QDialog):
         self.formats.addButton(self.native_choice)
         self.formats.addButton(self.tet_choice)
         self.native_choice.setChecked(True)
-        self.plan = QComboBox()
+        self.plan = ElidingComboBox(shortest=20)  # long plan titles end in "…"
         self.plan.setObjectName("export_plan")
         self.charts = QCheckBox(_("Add the indicator &charts"))
         self.out = QLineEdit()

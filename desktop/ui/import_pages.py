@@ -33,6 +33,7 @@ from ..io.mapping import field_choices, field_label, score
 from ..io.parsing import MIN_YEAR
 from ..models import Plan, Territory
 from ..services.territories import short_name, territory_key
+from .eliding_combo import ElidingComboBox
 from .import_models import SheetRowsModel, cell_text
 from .import_wizard import ERROR_STYLE, kind_label
 from .territory_picker import TerritoryPicker
@@ -161,7 +162,8 @@ class MappingPage(QWizardPage):
         )
         self.territory_picker.changed.connect(self._territory_changed)
         # The plan that receives actions: an existing one, or a new one named below.
-        self.plan_combo = QComboBox()
+        # Plan titles run long: they end in "…" rather than widen the wizard past the screen.
+        self.plan_combo = ElidingComboBox(shortest=20)
         self.plan_combo.setObjectName("plan_choice")
         self.plan_combo.currentIndexChanged.connect(self._plan_changed)
         self.plan_edit = QLineEdit()

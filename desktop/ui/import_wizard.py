@@ -42,6 +42,7 @@ from ..progress import Progress
 from .context import AppContext
 from .import_models import SheetRowsModel
 from .operations import Operation, run_in_background
+from .window_state import fit_dialog
 
 FILE_PAGE, SHEET_PAGE, HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE, RUN_PAGE = range(7)
 ERROR_STYLE = f"color: {palette.OFF_TRACK};"
@@ -87,6 +88,7 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _("Import"))
         self.resize(1000, 680)
+        fit_dialog(self)
 
         from .import_pages import HeaderPage, MappingPage
         from .import_preview import PreviewPage, RunPage, SummaryPage

@@ -89,7 +89,7 @@ class SearchDialog(QDialog):
         layout.addWidget(self.field)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.count)
-        self.field.setFocus()
+        self.setFocusProxy(self.field)  # the dialog opens with the cursor in the field
 
     def set_query(self, text: str) -> None:
         self.field.setText(text)

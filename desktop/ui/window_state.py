@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QByteArray, QRect, QSettings
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
 
 from .. import paths
 from .views import registry
@@ -54,6 +54,15 @@ def fit_to_screen(window: QMainWindow) -> None:
     y = min(max(frame.y(), area.y()), area.bottom() - height - extra_h + 1)
     if (x, y) != (frame.x(), frame.y()):
         window.move(x, y)
+
+
+def fit_dialog(dialog: QWidget) -> None:
+    """A large dialog (the import wizard) no bigger than the screen's free area."""
+    screen = dialog.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    area = screen.availableGeometry()
+    dialog.resize(min(dialog.width(), area.width() - 24), min(dialog.height(), area.height() - 48))
 
 
 def restore_window_state(window: QMainWindow, splitter: QSplitter) -> None:

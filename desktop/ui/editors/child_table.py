@@ -32,7 +32,8 @@ from sqlmodel import Session, col, select
 
 from ...i18n import _, format_date, format_number
 from ...models import Entity
-from ...services.changes import ValidationError
+from ...record_labels import record_label
+from ...services.changes import ValidationError, entity_name
 from ...store import StoreError
 from ..commands import CreateCommand, DeleteCommand, push
 from ..context import AppContext
@@ -278,7 +279,9 @@ class ChildTable(QWidget):
             return changes.create(session, entity, context.actor, parent=parent)
 
         try:
-            push(context, CreateCommand(context, factory, text=_("Add a row")))
+            push(context, CreateCommand(context, factory, text=_("Add: {record}").format(
+                record=self._record_name()
+            )))
         except (ValidationError, StoreError) as error:
             self.errors.show_message(str(error))
             return
@@ -286,6 +289,10 @@ class ChildTable(QWidget):
             self.errors.show_message(_("This row already exists: change the existing one."))
             return
         self.errors.show_message("")
+
+    def _record_name(self) -> str:
+        """What a row is, for the undo and redo commands ("budget line")."""
+        return record_label(entity_name(self.spec.model)).lower()
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()
@@ -297,7 +304,7 @@ class ChildTable(QWidget):
             type(entity),
             entity.pk,
             expected_version=entity.version,
-            text=_("Remove a row"),
+            text=_("Remove: {record}").format(record=self._record_name()),
         )
         try:
             push(self.context, command)
