@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlmodel import func, select
 
 from desktop.models import Action, Observation, Plan, Section, Territory
-from desktop.services.territories import find_territory, search_territories, short_name
+from desktop.services.territories import find_territory, search_territories
+from desktop.services.text import short_name
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.context import AppContext

@@ -13,8 +13,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from ..models import Action, Contract, Indicator, Meeting, Organisation, Plan, Territory
-from .territories import short_name
-from .text import fold, natural_key
+from .text import fold, natural_key, short_name
 
 # The kinds of records found, in the order their groups are listed.
 KINDS = ("action", "indicator", "organisation", "meeting", "contract", "territory")

@@ -31,7 +31,7 @@ from .. import paths
 from ..i18n import _, format_number, ngettext
 from ..models import Plan, Territory
 from ..progress import Progress
-from ..services.territories import short_name
+from ..services.text import short_name
 from .context import AppContext
 from .eliding_combo import ElidingComboBox
 from .open_files import open_file, open_folder

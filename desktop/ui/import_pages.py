@@ -32,7 +32,8 @@ from ..io.layout import column_letter
 from ..io.mapping import field_choices, field_label, score
 from ..io.parsing import MIN_YEAR
 from ..models import Plan, Territory
-from ..services.territories import short_name, territory_key
+from ..services.territories import territory_key
+from ..services.text import short_name
 from .eliding_combo import ElidingComboBox
 from .import_models import SheetRowsModel, cell_text
 from .import_wizard import ERROR_STYLE, kind_label

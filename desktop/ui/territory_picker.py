@@ -8,7 +8,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLineEdit, QWidget
 
 from ..i18n import _
-from ..services.territories import search_territories, short_name, territory_key
+from ..services.territories import search_territories, territory_key
+from ..services.text import short_name
 from ..store import Store
 from .eliding_combo import ElidingComboBox
 

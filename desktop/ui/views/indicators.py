@@ -30,8 +30,7 @@ from ...labels import choices, dimension_label, label
 from ...models import Direction, Indicator, IndicatorCategory, Observation, Territory
 from ...services import indicators as indicator_service
 from ...services.analysis import indicator_analysis
-from ...services.territories import short_name
-from ...services.text import matches, natural_key
+from ...services.text import matches, natural_key, short_name
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
 from ..editors.fields import TextBox, fill_combo, select_value
