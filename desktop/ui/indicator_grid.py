@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -299,6 +299,7 @@ class IndicatorGrid(QTableWidget):
         super().__init__(3, 0, parent)
         self.context = context
         self.targets: dict[int, ShownTarget] = {}
+        self._focus_column = -1  # the column shown first after a load
         self.indicator_id: int | None = None
         # The territory whose values are shown: the current one unless the view picks another.
         self.territory_id: int | None = None
@@ -359,9 +360,20 @@ class IndicatorGrid(QTableWidget):
         # Three rows: as tall as they are, so the grid does not leave an empty panel below.
         height = self.horizontalHeader().height() + 3 * self.rowHeight(0)
         self.setFixedHeight(height + self.horizontalScrollBar().sizeHint().height() + 4)
-        # The recent years and the horizons are what one reads first: they are at the end.
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().maximum())
+        # The last year holding a value or a target is what one reads first (the horizons
+        # when there are targets). Once laid out: scrolled before, the offset would not
+        # survive the grid's resize.
+        filled = [i for i, year in enumerate(self.years) if year in data_years]
+        self._focus_column = filled[-1] if filled else len(self.years) - 1
+        QTimer.singleShot(0, self, self._show_last_years)
         self.loaded.emit()
+
+    def _show_last_years(self) -> None:
+        if 0 <= self._focus_column < self.columnCount():
+            self.scrollTo(
+                self.model().index(0, self._focus_column),
+                QAbstractItemView.ScrollHint.PositionAtCenter,
+            )
 
     def target_summary(self) -> str:
         """The targets in one line under the grid: horizon, target as written, source (said
