@@ -27,6 +27,7 @@ from tests.support.shell import application_look
 from tests.support.week import (  # noqa: F401
     LAPTOP,
     activate,
+    choose_plan,
     demo_copy,
     plan_id,
     shot,
@@ -43,12 +44,6 @@ def indicator_id(store: Store, code: str) -> int:
         return found.pk
 
 
-def choose_plan(qtbot: Any, window: Any, store: Store, title: str, territory: str) -> None:
-    plan = plan_id(store, title)
-    assert window.navigation.select_target(
-        NavTarget("plan", plan, plan, territory_id(store, territory))
-    )
-    qtbot.wait(10)
 
 
 def listed_codes(view: IndicatorView) -> list[str]:

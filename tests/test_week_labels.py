@@ -13,31 +13,22 @@ from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 
 from desktop.record_labels import field_label, snapshot_text, value_text
 from desktop.store import Store
-from desktop.ui.navigation import NavTarget
 from desktop.ui.views.actions import ActionListView
 from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
 from tests.support.shell import application_look
-from tests.support.week import LAPTOP, demo_copy, plan_id, shot, territory_id  # noqa: F401
+from tests.support.week import (  # noqa: F401
+    LAPTOP,
+    action_id,
+    choose_plan,
+    demo_copy,
+    shot,
+)
 
 pytestmark = pytest.mark.gui
 
 
-def open_plan(qtbot: Any, window: Any, store: Store, title: str, territory: str) -> None:
-    """Choose a plan in the navigation, as a click on its row does."""
-    target = NavTarget("plan", plan_id(store, title), plan_id(store, title),
-                       territory_id(store, territory))
-    window.navigation.load(store, window._available, window.context.territory_id)
-    assert window.navigation.select_target(target)
-    qtbot.wait(10)
 
 
-def action_id(store: Store, code: str) -> int:
-    from sqlmodel import select
-
-    from desktop.models import Action
-
-    with store.session() as session:
-        return session.exec(select(Action.id).where(Action.code == code)).one()
 
 
 def history_rows(view: ActionListView) -> list[tuple[str, str, str]]:
@@ -68,7 +59,7 @@ def test_undo_labels_and_history_speak_the_users_words(
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
-        open_plan(qtbot, window, demo_copy, "PCAET du Pays Boulonnais",
+        choose_plan(qtbot, window, demo_copy, "PCAET du Pays Boulonnais",
                   "Communauté d'agglomération du B")
         view = window.views["actions"]
         assert isinstance(view, ActionListView)

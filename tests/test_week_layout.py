@@ -34,7 +34,9 @@ from tests.support.demo_screens import demo_file, show_demo_window, speak  # noq
 from tests.support.shell import application_look
 from tests.support.week import (  # noqa: F401
     SMALL,
+    action_id,
     activate,
+    choose_plan,
     demo_copy,
     plan_id,
     shot,
@@ -46,13 +48,8 @@ BOULONNAIS_PLAN = "PCAET du Pays Boulonnais"
 
 
 def open_action(qtbot: Any, window: MainWindow, store: Store, code: str) -> ActionListView:
-    plan = plan_id(store, BOULONNAIS_PLAN)
-    window.navigation.select_target(
-        NavTarget("plan", plan, plan, territory_id(store, "Communauté d'agglomération du B"))
-    )
-    with store.session() as session:
-        action = session.exec(select(Action.id).where(Action.code == code)).one()
-    window.navigate("actions", action)
+    choose_plan(qtbot, window, store, BOULONNAIS_PLAN, "Communauté d'agglomération du B")
+    window.navigate("actions", action_id(store, code))
     qtbot.wait(30)
     view = window.views["actions"]
     assert isinstance(view, ActionListView)

@@ -26,7 +26,9 @@ from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
 from tests.support.shell import application_look
 from tests.support.week import (  # noqa: F401
     LAPTOP,
+    action_id,
     activate,
+    choose_plan,
     demo_copy,
     plan_id,
     shot,
@@ -38,17 +40,8 @@ BOULONNAIS_PLAN = "PCAET du Pays Boulonnais"
 BOULONNAIS = "Communauté d'agglomération du B"
 
 
-def choose_plan(qtbot: Any, window: MainWindow, store: Store, title: str, territory: str) -> None:
-    plan = plan_id(store, title)
-    assert window.navigation.select_target(
-        NavTarget("plan", plan, plan, territory_id(store, territory))
-    )
-    qtbot.wait(10)
 
 
-def action_id(store: Store, code: str) -> int:
-    with store.session() as session:
-        return session.exec(select(Action.id).where(Action.code == code)).one()
 
 
 def actions_view(window: MainWindow) -> ActionListView:

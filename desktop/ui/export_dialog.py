@@ -25,17 +25,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, select
 
 from .. import paths
 from ..i18n import _, format_number, ngettext
-from ..models import Plan, Territory
 from ..progress import Progress
-from ..services.text import short_name
 from .context import AppContext
 from .eliding_combo import ElidingComboBox
 from .open_files import open_file, open_folder
 from .operations import Operation, run_in_background
+from .plan_choices import fill_plan_combo
 
 NATIVE, TET = "native", "tet"
 
@@ -129,23 +127,8 @@ class ExportDialog(QDialog):
         (self.tet_choice if kind == TET else self.native_choice).setChecked(True)
 
     def _load_plans(self) -> None:
-        with self.context.store.session() as session:
-            rows = session.exec(
-                select(Plan.id, Plan.title, Territory.name)
-                .join(Territory, col(Territory.id) == col(Plan.territory_id))
-                .order_by(col(Territory.name), col(Plan.title))
-            ).all()
-        several = len({name for _i, _t, name in rows}) > 1
-        for plan_id, title, territory in rows:
-            text = (
-                _("{plan} — {territory}").format(plan=title, territory=short_name(territory))
-                if several
-                else title
-            )
-            self.plan.addItem(text, plan_id)
-            self.plan.setItemData(self.plan.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
-        index = self.plan.findData(self.context.plan_id)
-        self.plan.setCurrentIndex(max(0, index))
+        fill_plan_combo(self.plan, self.context.store)
+        self.plan.setCurrentIndex(max(0, self.plan.findData(self.context.plan_id)))
 
     def _format_changed(self) -> None:
         tet = self.layout_kind() == TET

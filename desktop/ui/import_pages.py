@@ -31,12 +31,12 @@ from ..io.kinds import ACTIONS, KINDS, OBSERVATIONS
 from ..io.layout import column_letter
 from ..io.mapping import field_choices, field_label, score
 from ..io.parsing import MIN_YEAR
-from ..models import Plan, Territory
+from ..models import Territory
 from ..services.territories import territory_key
-from ..services.text import short_name
 from .eliding_combo import ElidingComboBox
 from .import_models import SheetRowsModel, cell_text
 from .import_wizard import ERROR_STYLE, kind_label
+from .plan_choices import fill_plan_combo
 from .territory_picker import TerritoryPicker
 
 if TYPE_CHECKING:
@@ -232,28 +232,15 @@ class MappingPage(QWizardPage):
         owner = self.owner
         prepared = owner.prepared
         combo = self.plan_combo
-        with owner.context.store.session() as session:
-            rows = session.exec(
-                select(Plan.id, Plan.title, Territory.name)
-                .join(Territory, Territory.id == Plan.territory_id)  # type: ignore[arg-type]
-                .order_by(Territory.name, Plan.title)
-            ).all()
-            wanted = owner.plan_id
-            if wanted is None and prepared is not None and prepared.kind == ACTIONS:
-                axes = file_axes(prepared.sheet, prepared.layout, prepared.mapping)
-                wanted = matching_plan(session, axes, [plan_id for plan_id, _t, _n in rows])
-                self.matched_plan = wanted
-        several = len({name for _i, _t, name in rows}) > 1
         combo.blockSignals(True)
         combo.clear()
-        for plan_id, title, territory_name in rows:
-            text = (
-                _("{plan} — {territory}").format(plan=title, territory=short_name(territory_name))
-                if several
-                else title
-            )
-            combo.addItem(text, plan_id)
-            combo.setItemData(combo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
+        plan_ids = fill_plan_combo(combo, owner.context.store)
+        wanted = owner.plan_id
+        if wanted is None and prepared is not None and prepared.kind == ACTIONS:
+            axes = file_axes(prepared.sheet, prepared.layout, prepared.mapping)
+            with owner.context.store.session() as session:
+                wanted = matching_plan(session, axes, plan_ids)
+            self.matched_plan = wanted
         combo.addItem(_("New plan"), None)
         if wanted is None and not owner.new_plan and owner.context.plan_id is not None:
             wanted = owner.context.plan_id

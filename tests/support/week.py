@@ -61,3 +61,23 @@ def activate(qtbot: Any, window: QWidget) -> None:
     """Make ``window`` the active one: keyboard shortcuts only reach the active window."""
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+
+
+def action_id(store: Store, code: str) -> int:
+    from sqlmodel import select
+
+    from desktop.models import Action
+
+    with store.session() as session:
+        return int(session.exec(select(Action.id).where(Action.code == code)).one())
+
+
+def choose_plan(qtbot: Any, window: Any, store: Store, title: str, territory: str) -> None:
+    """Work on a plan, as a click on its row of the navigation does."""
+    from desktop.ui.navigation import NavTarget
+
+    plan = plan_id(store, title)
+    assert window.navigation.select_target(
+        NavTarget("plan", plan, plan, territory_id(store, territory))
+    )
+    qtbot.wait(10)
