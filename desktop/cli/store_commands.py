@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..i18n import _
 from ..models import TerritoryKind
+from ..settings import UserSettings
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -120,8 +122,14 @@ def run_restore(args: argparse.Namespace) -> int:
 
     target = store_target(args)
     assert isinstance(target, Path)
+
+    def announce(seconds: float) -> None:
+        print(_("The store is in use by another program or window; waiting up to {seconds} s "
+                "for it to finish…").format(seconds=f"{seconds:g}"), file=sys.stderr, flush=True)
+
     try:
-        safety = restore_store(target.resolve(), args.file.resolve())
+        safety = restore_store(target, args.file, on_wait=announce,
+                               keep_backups=UserSettings.load().backup_retention)
     except StoreError as error:
         return fail(_("Nothing was restored: {reason}").format(reason=error), EXIT_ERROR)
     print(
