@@ -154,6 +154,9 @@ def _swap_rows(
         try:
             # Under the lock: no save can land between this copy and the swap.
             safety = backup.make_backup(store_path, migrate.head_revision())
+            new = generation.next_value(
+                generation.read_raw(connection, "main"), generation.read_raw(connection, "incoming")
+            )
             tables = [
                 row[0]
                 for row in connection.execute(
@@ -171,9 +174,6 @@ def _swap_rows(
                     f'INSERT INTO main."{table}" ({columns}) '
                     f'SELECT {columns} FROM incoming."{table}"'
                 )
-            new = generation.next_value(
-                generation.read_raw(connection, "main"), generation.read_raw(connection, "incoming")
-            )
             generation.write_raw(connection, new, "main")
             connection.execute("COMMIT")
         except BaseException:
