@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -119,7 +120,7 @@ def guard(location: str) -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except (sa_exc.DBAPIError, OSError) as error:
+    except (sa_exc.DBAPIError, sqlite3.Error, OSError) as error:
         known = classify(error, location)
         if known is None:
             raise
