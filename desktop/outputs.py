@@ -53,7 +53,7 @@ def resolve_output(path: Path) -> Path:
     target = Path(os.path.realpath(path)) if path.is_symlink() else path
     try:
         mode = os.lstat(target).st_mode
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         mode = None
     except OSError as error:
         raise _as_output_error(error, path) from error
@@ -123,12 +123,13 @@ def write_output(path: Path) -> Iterator[Path]:
     try:
         os.close(handle)
         try:
-            mode = stat.S_IMODE(os.stat(target).st_mode)  # a replaced file keeps its mode
-        except FileNotFoundError:
-            mode = 0o666 & ~user_umask()
-        os.chmod(temporary, mode)
-        try:
             yield temporary
+            try:
+                mode = stat.S_IMODE(os.stat(target).st_mode)  # a replaced file keeps its mode
+            except FileNotFoundError:
+                mode = 0o666 & ~user_umask()
+            # After the writer: some write their own temporary file and rename it over ours.
+            os.chmod(temporary, mode)
             _flush_to_disk(temporary)
             os.replace(temporary, target)
         except OSError as error:

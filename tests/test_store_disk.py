@@ -278,8 +278,9 @@ def test_a_store_with_a_very_long_name_is_migrated(
 ) -> None:
     import shutil
 
-    from desktop.store.migrate import MIGRATIONS_DIR, head_revision
     from test_store_restore import NEXT_REVISION
+
+    from desktop.store.migrate import MIGRATIONS_DIR, head_revision
 
     path = _long_name(tmp_path)
     _populate(path)

@@ -106,6 +106,10 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        from ..outputs import check_output
+
+        check_output(args.out)
     store = open_from_args(args)
     try:
         if store.path is None:

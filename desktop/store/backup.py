@@ -114,10 +114,11 @@ def _companions(path: Path) -> list[Path]:
     return [path, *(Path(str(path) + s) for s in ("-journal", "-wal", "-shm"))]
 
 
-def copy_database(source: Path, destination: Path) -> None:
-    """Copy a SQLite database page by page; the destination is replaced only once complete."""
+def copy_database(source: Path, destination: Path, *, location: str | None = None) -> None:
+    """Copy a SQLite database page by page; the destination is replaced only once complete.
+    ``location`` names the destination in messages (when ``destination`` is temporary)."""
     destination.parent.mkdir(parents=True, exist_ok=True)
-    ensure_space(destination.parent, database_size(source), str(destination))
+    ensure_space(destination.parent, database_size(source), location or str(destination))
     partial = destination.with_name(destination.name + PARTIAL)
     with held_partial(partial):
         src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True)
@@ -148,7 +149,15 @@ def make_backup(
         from ..outputs import write_output
 
         with write_output(out) as temporary:
-            copy_database(store_path, temporary)
+            try:
+                copy_database(store_path, temporary, location=str(out))
+            except sqlite3.Error as error:  # the destination's disk: name it, not the store
+                from .errors import classify
+
+                known = classify(error, str(out))
+                if known is None:
+                    raise
+                raise known from error
         return out
     target = (directory or backup_dir_for(store_path)) / backup_name(store_path, revision)
     copy_database(store_path, target)

@@ -115,7 +115,6 @@ def _swap(
     keep: int | None,
     lock_timeout: float,
 ) -> Path:
-    location = str(store_path)
     if not store_path.exists() or store_path.stat().st_size == 0:
         _replace_file(store_path, staged, None)
         return store_path
