@@ -174,7 +174,7 @@ def _trials(op: str, bench: Bench, zygote: Zygote, fractions: list[float],
                 outcome.failures.append(f"{label}: backup {made.name} damaged")
         try:
             open_store(work).close()  # opens (and finishes a migration a kill interrupted)
-        except Exception as error:  # noqa: BLE001 - every failure is a finding to report
+        except Exception as error:  # every failure is a finding to report
             outcome.failures.append(f"{label}: does not open again: {error}")
         left = [p.name for p in work.parent.rglob("*") if ".partial" in p.name]
         if left:

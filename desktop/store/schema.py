@@ -213,8 +213,8 @@ def _build_layout(revision: str) -> Layout:
         path = Path(folder) / "expected.pcaet"
         engine = make_engine(URL.create("sqlite", database=str(path)))
         try:
-            with engine.begin() as connection:
-                migrate.upgrade(connection, revision)
+            with engine.begin() as migrating:
+                migrate.upgrade(migrating, revision)
         finally:
             engine.dispose()
         connection = sqlite3.connect(path)
