@@ -20,6 +20,7 @@ ZYGOTE = r'''
 import json, os, signal, sys, time
 from pathlib import Path
 
+import alembic.command, alembic.config  # noqa: F401 - loaded once, not in every child
 import desktop.io.importer, desktop.store.restore  # everything a trial needs, loaded once
 from desktop.io.importer import ImportRequest, import_file
 from desktop.services.changes import Actor
