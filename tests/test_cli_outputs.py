@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
+import sqlite3
 import stat
 import textwrap
 from collections.abc import Iterator
@@ -19,13 +21,21 @@ from desktop.services.changes import Actor
 from desktop.store import open_store
 
 
-@pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "store.pcaet"
+@pytest.fixture(scope="module")
+def filled_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("outputs") / "filled.pcaet"
     store = open_store(path)
     fill(store, Actor("test", "test"))
     store.close()
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode = DELETE")  # one file: a byte copy is all of it
+    connection.close()
     return path
+
+
+@pytest.fixture
+def db(filled_store: Path, tmp_path: Path) -> Path:
+    return Path(shutil.copy(filled_store, tmp_path / "store.pcaet"))
 
 
 def commands(db: Path, out: Path) -> dict[str, list[str]]:
@@ -116,7 +126,7 @@ def test_replacing_a_file_keeps_its_mode(db: Path, tmp_path: Path,
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
 
 
-@pytest.mark.parametrize("name", NAMES)
+@pytest.mark.parametrize("name", ["chart", "template", "backup"])
 def test_a_link_is_written_through(
     name: str, db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

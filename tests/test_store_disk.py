@@ -12,9 +12,8 @@ from pathlib import Path
 
 import pytest
 from support.mounts import run_on_small_fs
+from support.stores import populated
 
-from desktop.models import TerritoryKind
-from desktop.services import territories
 from desktop.services.changes import Actor
 from desktop.settings import UserSettings
 from desktop.store import StoreCorrupt, StoreDiskFull, open_store, restore_store
@@ -26,11 +25,7 @@ SIREN = "246200364"
 
 
 def _populate(path: Path, name: str = "CA du Boulonnais") -> None:
-    store = open_store(path)
-    with store.transaction() as session:
-        territories.create_territory(session, ACTOR, name=name, siren=SIREN,
-                                     kind=TerritoryKind.CA)
-    store.close()
+    populated(path, name, siren=SIREN)
 
 
 def _sqlite_error(message: str, code: int) -> sqlite3.OperationalError:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
+from support.stores import populated
 
 from desktop.models import TerritoryKind
 from desktop.services import territories
@@ -24,11 +25,13 @@ ACTOR = Actor(user="test", source="test")
 
 
 def _populate(path: Path, *names: str) -> None:
-    store = open_store(path)
-    with store.transaction() as session:
-        for name in names:
-            territories.create_territory(session, ACTOR, name=name, kind=TerritoryKind.CC)
-    store.close()
+    populated(path, names[0], siren=None, kind="cc")
+    if len(names) > 1:
+        store = open_store(path)
+        with store.transaction() as session:
+            for name in names[1:]:
+                territories.create_territory(session, ACTOR, name=name, kind=TerritoryKind.CC)
+        store.close()
 
 
 def _names(path: Path) -> list[str]:

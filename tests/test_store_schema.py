@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
+from support.stores import populated
 
-from desktop.models import Territory, TerritoryKind
-from desktop.services import territories
+from desktop.models import Territory
 from desktop.services.changes import Actor
 from desktop.store import (
     StoreError,
@@ -33,12 +33,7 @@ RESOURCES = Path(__file__).parent / "resources"
 
 
 def _populate(path: Path, name: str = "CA du Boulonnais") -> None:
-    store = open_store(path)
-    with store.transaction() as session:
-        territories.create_territory(
-            session, ACTOR, name=name, siren="246200364", kind=TerritoryKind.CA
-        )
-    store.close()
+    populated(path, name)
 
 
 def _names(path: Path) -> list[str]:
