@@ -344,3 +344,15 @@ def test_a_backup_stopped_by_a_full_disk_leaves_no_partial_file(tmp_path: Path) 
     assert result.returncode == 0, result.stderr
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found == {"error": "StoreDiskFull", "left": []}
+
+
+def test_a_store_opened_without_saying_keeps_the_users_retention(tmp_path: Path) -> None:
+    """The window's first store is opened at start-up without naming a retention."""
+    _retention(2)
+    path = tmp_path / "live.pcaet"
+    _populate(path)
+    store = open_store(path)
+    for _round in range(4):
+        store.backup()
+    store.close()
+    assert len(list(backup_dir_for(path).glob("live-rev*.pcaet"))) == 2

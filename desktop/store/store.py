@@ -149,11 +149,13 @@ def open_store(
 
     An existing SQLite file must be a regular file whose schema is exactly what its revision's
     migrations create; it is backed up before any migration (older automatic backups beyond
-    ``keep_backups`` are then deleted). A database whose schema is newer than this code is
-    refused without being touched.
+    ``keep_backups``, by default the user's retention setting, are then deleted). A database
+    whose schema is newer than this code is refused without being touched.
     """
     url = target if isinstance(target, URL) else resolve_url(target)
     location = display_location(url)
+    if keep_backups is None:
+        keep_backups = _retention()
     path: Path | None = None
     given = _given_file(target, url)
     if given is not None:
@@ -206,6 +208,12 @@ def open_store(
                  generation=store_generation, keep_backups=keep_backups)
 
 
+def _retention() -> int:
+    from ..settings import UserSettings  # JSON in the data folder: what the user chose
+
+    return UserSettings.load().backup_retention
+
+
 def inspect_revision(path: Path) -> str | None:
     """The schema revision of a SQLite file, read without changing it; raises ``StoreError``
     when it is not a store this code may use (see ``verify``)."""
@@ -223,4 +231,5 @@ def restore_store(
     ``restore``). Returns the path of the safety backup of the store as it was."""
     from .restore import restore
 
-    return restore(Path(store_path), Path(backup_file), on_wait=on_wait, keep=keep_backups)
+    keep = _retention() if keep_backups is None else keep_backups
+    return restore(Path(store_path), Path(backup_file), on_wait=on_wait, keep=keep)
