@@ -157,3 +157,14 @@ def test_a_plan_name_shared_by_two_territories_asks_for_the_territory(
                  "--plan", "PCAET 2024-2030"])
     assert code == 2
     assert "Several territories have a plan named PCAET 2024-2030" in capsys.readouterr().err
+
+
+def test_help_into_a_closed_pipe_ends_quietly() -> None:
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = subprocess.run([sys.executable, "-m", "desktop.cli.main", "--help"],
+                                stdout=write_end, stderr=subprocess.PIPE, text=True, timeout=60)
+    finally:
+        os.close(write_end)
+    assert result.returncode in (0, 141) and result.stderr == ""

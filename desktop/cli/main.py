@@ -57,7 +57,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         _language_from_argv(argv) or settings.language or i18n.system_language()
     )
     logging_setup.configure(logging.INFO)
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit:  # --help, --version, a usage error: printed already
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            return _output_closed()
+        raise
     try:
         code = int(args.handler(args))
         sys.stdout.flush()  # a closed pipe shows here, not at the interpreter's exit
