@@ -26,12 +26,13 @@ SAME_WORDS: dict[str, frozenset[str]] = {
         f"""{_FRENCH_NAMES} Action Actions Agriculture Association Budget Co-construction Code
         Concertation Consultation Date Dates Description Dimension Document Documents Format Horizon
         Impact Impacts Import Information Nature Navigation Note Notes Options Page Participation
-        Plan Plans Production Programme Source Total Desktop Qt Python""".split()
+        Plan Plans Production Programme Source Total Desktop Qt Python index table""".split()
     ),
     "nl": frozenset(
         f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code
         Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
-        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument""".split()
+        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument index
+        trigger view""".split()
     ),
 }
 

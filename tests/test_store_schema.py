@@ -29,6 +29,16 @@ from desktop.store.schema import expected_layout, read_layout
 from desktop.store.verify import verify_store_file
 
 ACTOR = Actor(user="test", source="test")
+
+
+@pytest.fixture(autouse=True)
+def _english() -> None:
+    """The objects are named in the user's language; these tests read the English words."""
+    from desktop import i18n
+
+    i18n.set_language("en")
+
+
 RESOURCES = Path(__file__).parent / "resources"
 
 
@@ -69,7 +79,7 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
     ),
     "added column": (("ALTER TABLE territory ADD COLUMN extra TEXT",), "column territory.extra"),
     "dropped index": (("DROP INDEX ix_change_log_entity",), "index ix_change_log_entity"),
-    "page size": (("PRAGMA page_size = 8192", "VACUUM"), "page_size 8192"),
+    "page size": (("PRAGMA page_size = 8192", "VACUUM"), "page size 8192"),
     "virtual table": (
         ("CREATE VIRTUAL TABLE fts USING fts4(body)",),
         "fts",
@@ -324,6 +334,18 @@ def test_a_good_store_still_opens_and_restores(tmp_path: Path) -> None:
     with store.session() as session:
         assert list(session.exec(select(Territory.name))) == ["Other"]
     store.close()
+
+
+def test_the_differences_are_named_in_the_users_language(tmp_path: Path) -> None:
+    from desktop import i18n
+
+    path = tmp_path / "crafted.pcaet"
+    _populate(path)
+    _craft(path, CRAFTS["trigger"][0][0], CRAFTS["view"][0][0])
+    i18n.set_language("fr")
+    with pytest.raises(StoreForeignSchema) as raised:
+        open_store(path)
+    assert "déclencheur wipe" in str(raised.value) and "vue everything" in str(raised.value)
 
 
 def test_every_refusal_is_a_store_error_with_a_message() -> None:

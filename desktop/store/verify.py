@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ..i18n import _
+from ..i18n import N_, _
 from . import schema
 from .errors import (
     StoreCorrupt,
@@ -106,6 +106,27 @@ def declared_revision(connection: sqlite3.Connection, location: str) -> str | No
     return revision
 
 
+# Longest first: "virtual table x" is not "table x".
+OBJECT_LABELS = (
+    ("virtual table", N_("virtual table {name}")),
+    ("foreign key", N_("foreign key {name}")),
+    ("table", N_("table {name}")),
+    ("column", N_("column {name}")),
+    ("index", N_("index {name}")),
+    ("trigger", N_("trigger {name}")),
+    ("view", N_("view {name}")),
+    ("page_size", N_("page size {name}")),
+    ("encoding", N_("text encoding {name}")),
+)
+
+
+def _label(item: str) -> str:
+    for kind, label in OBJECT_LABELS:
+        if item.startswith(kind + " "):
+            return _(label).format(name=item[len(kind) + 1:])
+    return item
+
+
 def describe(difference: schema.Difference) -> str:
     """The differences in words, the first few of each family."""
     parts: list[str] = []
@@ -115,7 +136,7 @@ def describe(difference: schema.Difference) -> str:
         (_("different: {items}"), difference.changed),
     ):
         if items:
-            shown = ", ".join(items[:SHOWN_DIFFERENCES])
+            shown = ", ".join(_label(item) for item in items[:SHOWN_DIFFERENCES])
             if len(items) > SHOWN_DIFFERENCES:
                 shown += " " + _("and {count} more").format(count=len(items) - SHOWN_DIFFERENCES)
             parts.append(label.format(items=shown))
