@@ -84,8 +84,12 @@ class Store:
         session = self.session()
         try:
             with guard(self.location):
+                # First, so that work by id never starts on a replaced store (a conflict on
+                # some other record would be shown instead); last, inside the transaction: once
+                # it writes it holds the lock a restore needs, so the answer holds to the commit.
                 self.check_generation(session)
                 yield session
+                self.check_generation(session)
                 session.commit()
         except BaseException:
             session.rollback()
