@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from support.faults import Outcome, Zygote, fingerprint, integrity
+from support.stores import migrations_with_next_revision
 
 from desktop.io.importer import ImportRequest, import_file
 from desktop.models import TerritoryKind
@@ -25,7 +26,6 @@ from desktop.services import territories
 from desktop.services.changes import Actor
 from desktop.store import open_store
 from desktop.store.backup import backup_dir_for
-from desktop.store.migrate import MIGRATIONS_DIR, head_revision
 
 ACTOR = Actor("fault", "test")
 OPERATIONS = ("import", "restore", "backup", "migration")
@@ -33,26 +33,6 @@ SLOW_TRIALS = 50
 FAST_FRACTIONS = (0.15, 0.5, 0.85)
 ROWS = 1500
 
-NEXT_REVISION = """
-from alembic import op
-import sqlalchemy as sa
-
-revision = "0099"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    with op.batch_alter_table("observation") as batch:
-        batch.add_column(sa.Column("checked", sa.Boolean(), nullable=False,
-                                   server_default=sa.false()))
-
-
-def downgrade():
-    with op.batch_alter_table("observation") as batch:
-        batch.drop_column("checked")
-"""
 
 
 def _sheet(path: Path, first_year: int) -> Path:
@@ -99,11 +79,7 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
     opened.close()
     shutil.rmtree(backup_dir_for(later_store), ignore_errors=True)
     _settle(later_store)
-    migrations = folder / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0099_observation_checked.py").write_text(
-        NEXT_REVISION.replace("{head}", head_revision()), encoding="utf-8"
-    )
+    migrations = migrations_with_next_revision(folder, "observation", "checked_by")
     return Bench(folder, pristine, later_store, second, migrations)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 from support.mounts import run_on_small_fs
-from support.stores import populated
+from support.stores import migrations_with_next_revision, populated
 
 from desktop.services.changes import Actor
 from desktop.settings import UserSettings
@@ -271,19 +271,9 @@ def test_a_store_with_a_very_long_name_can_be_imported_into_and_backed_up(
 def test_a_store_with_a_very_long_name_is_migrated(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import shutil
-
-    from test_store_restore import NEXT_REVISION
-
-    from desktop.store.migrate import MIGRATIONS_DIR, head_revision
-
     path = _long_name(tmp_path)
     _populate(path)
-    migrations = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0099_territory_website.py").write_text(
-        NEXT_REVISION.replace("{head}", head_revision()), encoding="utf-8"
-    )
+    migrations = migrations_with_next_revision(tmp_path)
     monkeypatch.setattr("desktop.store.migrate.MIGRATIONS_DIR", migrations)
     store = open_store(path)
     assert store.revision == "0099" and len(store.backups) == 1

@@ -3,7 +3,6 @@ bounded and announced wait, and windows that notice their store was replaced."""
 
 from __future__ import annotations
 
-import shutil
 import sqlite3
 import threading
 import time
@@ -11,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import text
-from support.stores import populated
+from support.stores import migrations_with_next_revision, populated, territory_names
 
 from desktop.models import TerritoryKind
 from desktop.services import territories
@@ -19,7 +18,6 @@ from desktop.services.changes import Actor
 from desktop.store import StoreError, open_store, restore_store
 from desktop.store.backup import backup_dir_for
 from desktop.store.errors import StoreInUse, StoreReplaced
-from desktop.store.migrate import MIGRATIONS_DIR, head_revision
 
 ACTOR = Actor(user="test", source="test")
 
@@ -34,12 +32,7 @@ def _populate(path: Path, *names: str) -> None:
         store.close()
 
 
-def _names(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return [row[0] for row in connection.execute("SELECT name FROM territory ORDER BY id")]
-    finally:
-        connection.close()
+_names = territory_names
 
 
 @pytest.fixture
@@ -197,25 +190,6 @@ def test_restore_reads_a_backup_whose_last_saves_are_in_its_wal(tmp_path: Path) 
     assert _names(live) == ["First", "In the WAL"]
 
 
-NEXT_REVISION = """
-from alembic import op
-import sqlalchemy as sa
-
-revision = "0099"
-down_revision = "{head}"
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    with op.batch_alter_table("territory") as batch:
-        batch.add_column(sa.Column("website", sa.String(200), nullable=False, server_default=""))
-
-
-def downgrade():
-    with op.batch_alter_table("territory") as batch:
-        batch.drop_column("website")
-"""
 
 
 def test_an_older_backup_is_migrated_before_the_swap(
@@ -223,11 +197,7 @@ def test_an_older_backup_is_migrated_before_the_swap(
 ) -> None:
     old_backup = tmp_path / "old.pcaet"
     _populate(old_backup, "Old")
-    migrations = tmp_path / "migrations"
-    shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0099_territory_website.py").write_text(
-        NEXT_REVISION.replace("{head}", head_revision()), encoding="utf-8"
-    )
+    migrations = migrations_with_next_revision(tmp_path)
     monkeypatch.setattr("desktop.store.migrate.MIGRATIONS_DIR", migrations)
     live = tmp_path / "live.pcaet"
     _populate(live, "Live")  # created at the new head

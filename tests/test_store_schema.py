@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from support.stores import populated
+from support.stores import populated, territory_names
 
 from desktop.models import Territory
 from desktop.services.changes import Actor
@@ -46,12 +46,7 @@ def _populate(path: Path, name: str = "CA du Boulonnais") -> None:
     populated(path, name)
 
 
-def _names(path: Path) -> list[str]:
-    connection = sqlite3.connect(path)
-    try:
-        return [row[0] for row in connection.execute("SELECT name FROM territory ORDER BY id")]
-    finally:
-        connection.close()
+_names = territory_names
 
 
 def _craft(path: Path, *statements: str) -> None:

@@ -42,3 +42,47 @@ def populated(path: Path, name: str = "CA du Boulonnais", *, siren: str | None =
     finally:
         connection.close()
     return path
+
+
+def territory_names(path: Path) -> list[str]:
+    """The territories of a store file, read with the standard library."""
+    connection = sqlite3.connect(path)
+    try:
+        return [row[0] for row in connection.execute("SELECT name FROM territory ORDER BY id")]
+    finally:
+        connection.close()
+
+
+NEXT_REVISION = '''
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0099"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("{table}") as batch:
+        batch.add_column(sa.Column("{column}", sa.String(200), nullable=False, server_default=""))
+
+
+def downgrade():
+    with op.batch_alter_table("{table}") as batch:
+        batch.drop_column("{column}")
+'''
+
+
+def migrations_with_next_revision(folder: Path, table: str = "territory",
+                                  column: str = "website") -> Path:
+    """A copy of the migrations with one more revision, "0099", adding ``column`` to ``table``
+    (a copy of the table, as batch_alter_table does on SQLite): what the next release does."""
+    from desktop.store.migrate import MIGRATIONS_DIR, head_revision
+
+    target = folder / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, target, ignore=shutil.ignore_patterns("__pycache__"))
+    text = (NEXT_REVISION.replace("{head}", head_revision()).replace("{table}", table)
+            .replace("{column}", column))
+    (target / "versions" / f"0099_{table}_{column}.py").write_text(text, encoding="utf-8")
+    return target
