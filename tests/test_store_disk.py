@@ -346,3 +346,32 @@ def test_a_store_opened_without_saying_keeps_the_users_retention(tmp_path: Path)
         store.backup()
     store.close()
     assert len(list(backup_dir_for(path).glob("live-rev*.pcaet"))) == 2
+
+
+OPEN_READ_ONLY = textwrap.dedent(
+    """
+    import json, sys
+    from pathlib import Path
+    from sqlalchemy import text
+    from desktop.store import open_store
+    store = open_store(Path(sys.argv[1]) / "store.pcaet")
+    with store.session() as session:
+        names = [row[0] for row in session.exec(text("SELECT name FROM territory"))]
+    store.close()
+    print(json.dumps(names))
+    """
+)
+
+
+def test_a_store_on_a_read_only_medium_with_leftovers_still_opens(tmp_path: Path) -> None:
+    medium = tmp_path / "medium"
+    medium.mkdir()
+    _populate(medium / "store.pcaet")
+    connection = sqlite3.connect(medium / "store.pcaet", isolation_level=None)
+    connection.execute("PRAGMA journal_mode = DELETE")  # as copied onto a CD or a share
+    connection.close()
+    (medium / "backups").mkdir()
+    (medium / "backups" / "store-rev0001-20260101-000000-000000.pcaet.partial").write_bytes(b"x")
+    result = run_on_small_fs(medium, OPEN_READ_ONLY, read_only=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == ["CA du Boulonnais"]

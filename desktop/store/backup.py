@@ -201,18 +201,26 @@ def clean_leftovers(store_path: Path) -> list[Path]:
             continue
         for entry in entries:
             if entry.name.endswith(suffix) and _abandoned(entry):
-                for leftover in _companions(entry):
-                    if leftover.exists() or leftover.is_symlink():
-                        leftover.unlink(missing_ok=True)
-                        removed.append(leftover)
+                removed += [f for f in _companions(entry) if _remove(f)]
             elif any(entry.name.endswith(suffix + s) for s in ("-journal", "-wal", "-shm")):
                 main = entry.with_name(entry.name.rsplit("-", 1)[0])
-                if not main.exists():
-                    entry.unlink(missing_ok=True)
+                if not main.exists() and _remove(entry):
                     removed.append(entry)
     if removed:
         log.info("removed %d leftover partial files beside %s", len(removed), store_path)
     return removed
+
+
+def _remove(path: Path) -> bool:
+    """Best effort: a leftover in a folder we may not write to stays (and harms nothing)."""
+    if not (path.exists() or path.is_symlink()):
+        return False
+    try:
+        path.unlink()
+    except OSError as error:
+        log.info("could not remove the leftover %s: %s", path, error)
+        return False
+    return True
 
 
 def _abandoned(path: Path) -> bool:
