@@ -439,3 +439,28 @@ def test_qt_worker_threads_start_in_the_application_language(qapp: object) -> No
         assert pool.waitForDone(5000)
     assert seen == ["Annuler", "nl"]
     assert i18n.current_language() == "fr"
+
+
+def test_updating_leaves_new_messages_untranslated_outside_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new message is English in the English catalog only: the French and Dutch ones get an
+    empty string for a translator to fill, never the English text (which would pass for a
+    translation)."""
+    monkeypatch.setattr(catalogs, "TRANSLATIONS", tmp_path)
+    template = catalogs.Catalog(locale="en", domain=catalogs.DOMAIN, charset="utf-8")
+    template.add("Budget lines to review", None)
+    template.add(("{count} line", "{count} lines"), None)
+    catalogs.update(template)
+    strings = {
+        language: {
+            m.id if isinstance(m.id, str) else tuple(m.id): m.string
+            for m in _catalog(language)
+            if m.id
+        }
+        for language in ("fr", "en", "nl")
+    }
+    assert strings["en"]["Budget lines to review"] == "Budget lines to review"
+    for language in ("fr", "nl"):
+        assert strings[language]["Budget lines to review"] == ""
+        assert not any(strings[language][("{count} line", "{count} lines")])
