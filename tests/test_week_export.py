@@ -137,3 +137,34 @@ def test_preview_without_a_pdf_viewer_says_so_and_opens_the_folder(
     assert dialog.preview() is False
     assert seen and "PDF" in seen[0] and str(report) in seen[0]
     assert asked == [str(report), str(tmp_path)]  # the file, then its folder
+
+
+def test_export_writes_to_the_proposed_folder_and_refuses_a_folder_as_file(
+    qtbot: Any, demo_copy: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.settings import UserSettings
+    from desktop.ui.context import AppContext
+
+    told: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: told.append(text))
+    context = AppContext(demo_copy, UserSettings(user_name="Camille"))
+    context.plan_id = plan_id(demo_copy, "PCAET du Pays Boulonnais")
+    dialog = ExportDialog(context)
+    qtbot.addWidget(dialog)
+    dialog.set_layout_kind(TET)
+    # GIVEN a folder named like a workbook: refused with a message, nothing started
+    folder = tmp_path / "dossier.xlsx"
+    folder.mkdir()
+    dialog.out.setText(str(folder))
+    assert dialog.export() is None and len(told) == 1 and dialog.operation is None
+    # WHEN the proposed place is kept (the exports folder of the data folder, not made yet)
+    dialog.out.clear()
+    dialog._suggest_name()
+    proposed = Path(dialog.out.text())
+    assert not proposed.parent.exists()
+    assert dialog.export() is not None
+    qtbot.waitUntil(lambda: dialog.open_button.isEnabled(), timeout=60_000)
+    # THEN the folder is made and the workbook written there
+    assert proposed.is_file() and proposed.name.startswith("tet-pcaet-du-pays-boulonnais-20")

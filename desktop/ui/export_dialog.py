@@ -140,7 +140,8 @@ class ExportDialog(QDialog):
         folder = Path(self.out.text()).parent if self.out.text() else export_folder()
         today = date.today().isoformat()
         if self.layout_kind() == TET:
-            name = f"tet-{_slug(self.plan.currentText())}-{today}.xlsx"
+            title = self.plan.currentData(Qt.ItemDataRole.ToolTipRole) or ""
+            name = f"tet-{_slug(str(title))}-{today}.xlsx"
         else:
             name = f"pcaet-{today}.xlsx"
         self.out.setText(str(folder / name))
@@ -159,6 +160,15 @@ class ExportDialog(QDialog):
         out = Path(text).expanduser()
         if not text or out.suffix.lower() != ".xlsx":
             QMessageBox.warning(self, _("Export to Excel"), _("Choose where to save the workbook."))
+            return None
+        if out.parent == export_folder():
+            out.parent.mkdir(parents=True, exist_ok=True)  # the folder proposed by default
+        from ..outputs import OutputError, check_output
+
+        try:
+            check_output(out)  # a place that cannot be written is said before any work
+        except OutputError as error:
+            QMessageBox.warning(self, _("Export to Excel"), str(error))
             return None
         kind, plan_id, charts = self.layout_kind(), self.plan.currentData(), self.charts.isChecked()
         if kind == TET and plan_id is None:

@@ -243,6 +243,8 @@ class ReportDialog(QDialog):
         if not self.out.text().strip() or out.suffix.lower() != ".pdf":
             QMessageBox.warning(self, _("Prepare a report"), _("Choose where to save the PDF."))
             return None
+        if out.parent == paths.data_dir() / "reports":
+            out.parent.mkdir(parents=True, exist_ok=True)  # the folder proposed by default
         options = self.options()
         store = self.context.store
         from ..reports.pdf import build_report
