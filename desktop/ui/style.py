@@ -79,6 +79,11 @@ QComboBox:hover {{ border-color: {p.MUTED_INK}; }}
 QComboBox:focus {{ border: 2px solid {p.ACCENT}; padding: 1px 21px 1px 5px; }}
 QComboBox:disabled {{ color: {DISABLED_INK}; background: {p.PANEL}; }}
 QComboBox::drop-down {{ border: none; width: 20px; subcontrol-position: center right; }}
+QAbstractItemView QComboBox {{
+    border: 1px solid transparent; border-radius: 0; padding: 0px 16px 0px 3px; min-height: 0;
+}}
+QAbstractItemView QComboBox:focus {{ border: 2px solid {p.ACCENT}; padding: 0px 15px 0px 2px; }}
+QAbstractItemView QComboBox::drop-down {{ width: 16px; }}
 QComboBox::down-arrow {{ image: url("{arrow}"); width: 12px; height: 12px; }}
 QComboBox QAbstractItemView {{
     background: {p.BACKGROUND}; border: 1px solid {p.GRID};
