@@ -159,7 +159,7 @@ def test_the_navigation_groups_territories_by_kind_with_short_names(
 
 
 def test_keyboard_deletion_asks_with_cancel_by_default_and_alt_d_reaches_description(
-    qtbot: Any, speak: Any, demo_copy: Store,  # noqa: F811
+    qtbot: Any, speak: Any, demo_copy: Store, artifacts: Path,  # noqa: F811
 ) -> None:
     speak("fr")  # Qt's own buttons in French too
     window = show_demo_window(qtbot, demo_copy, "fr", SMALL)
@@ -182,6 +182,7 @@ def test_keyboard_deletion_asks_with_cancel_by_default_and_alt_d_reaches_descrip
         box = QApplication.activeModalWidget()
         assert isinstance(box, QMessageBox)
         answers.append(box.defaultButton().text())
+        shot(box, artifacts, "delete_asks_cancel_by_default")
         qtbot.keyClick(box, Qt.Key.Key_Return)
 
     view.table.setFocus()

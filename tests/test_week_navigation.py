@@ -61,19 +61,29 @@ def highlighted(window: MainWindow, target: NavTarget) -> bool:
 
 
 def test_another_plan_leaves_no_sheet_of_the_previous_one(
-    qtbot: Any, demo_copy: Store,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
 ) -> None:
-    window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
-    choose_plan(qtbot, window, demo_copy, BOULONNAIS_PLAN, BOULONNAIS)
+    with application_look(qapp):
+        window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
+        _switch_plans(qtbot, window, demo_copy)
+        shot(window, artifacts, "another_plan_no_stale_sheet")
+
+
+def _switch_plans(qtbot: Any, window: MainWindow, store: Store) -> None:
+    choose_plan(qtbot, window, store, BOULONNAIS_PLAN, BOULONNAIS)
     view = actions_view(window)
-    view.open_action(action_id(demo_copy, "PB-5"))
-    assert view.editor.action_id == action_id(demo_copy, "PB-5")
+    view.open_action(action_id(store, "PB-5"))
+    assert view.editor.action_id == action_id(store, "PB-5")
     # WHEN the officer switches to the PASSAGE plan
-    choose_plan(qtbot, window, demo_copy, "PASSAGE", "Détroit")
+    choose_plan(qtbot, window, store, "PASSAGE", "Détroit")
     # THEN its 29 actions are listed and no action of the other plan is shown beside them
     assert view.model.total_count() == 29
     assert view.editor.action_id is None
     assert view.editor.heading.text() == "Sélectionnez une action pour la modifier."
+    fields = view.editor.fields  # emptied, not only greyed
+    assert fields["code"].text() == fields["title"].text() == ""  # type: ignore[attr-defined]
+    assert fields["description"].toPlainText() == ""  # type: ignore[attr-defined]
+    assert view.editor.history.rowCount() == 0
 
 
 def test_the_navigation_highlights_the_view_reached_by_the_keyboard(

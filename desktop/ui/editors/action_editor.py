@@ -349,8 +349,16 @@ class ActionEditor(QWidget):
             self.action_id = self.version = None
             self.heading.setText(_("Select an action to edit it."))
             self._fields_enabled(False)
+            # Emptied, not only greyed: an action of another plan must not stay in sight.
+            self.values = {}
+            for widget in self.fields.values():
+                self._show_value(widget, None)
+            for label in self.errors.values():
+                label.show_message("")
             for table in self.tables.values():
                 table.load(None)
+            self.budget_total.setText("")
+            self.history.load(None)
             return
         self._fields_enabled(True)
         self.version = action.version
