@@ -19,7 +19,7 @@ from ..progress import Progress
 from ..services.changes import Actor
 from ..store import Store
 from ..store.store import guard
-from . import profiles
+from . import import_lock, profiles
 from .gc_pause import gc_paused
 from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
@@ -179,7 +179,10 @@ def run_import(
     progress.advance()
     session = store.session()
     try:
-        with guard(store.location):
+        with guard(store.location), import_lock.collisions(prepared.path.name):
+            # First the import lock: what is read next (indicators, values) stays true until
+            # the commit, whoever else imports into this store at the same moment.
+            import_lock.acquire(session, store.location, progress)
             if prepared.kind == OBSERVATIONS:
                 from .observations_import import ObservationContext, apply_observations
 

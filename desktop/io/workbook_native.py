@@ -62,6 +62,7 @@ from ..models import (
 from ..services import changes
 from ..services.changes import Actor, to_text
 from ..store import Store
+from . import import_lock
 from .summary import ImportSummary
 
 FORMAT_NAME = "pcaet-workbook"
@@ -385,7 +386,9 @@ def import_native_workbook(
             ).format(file=path.name, version=version, supported=FORMAT_VERSION)
         )
     summary = ImportSummary(kind="native", dry_run=dry_run)
-    with store.transaction() as session:
+    with store.transaction() as session, import_lock.collisions(path.name):
+        # Two imports of the same workbook at once would both insert its rows.
+        import_lock.acquire(session, store.location)
         reader = _Reader(session, actor, summary)
         for model in TABLES:
             reader.read_table(book, model)

@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from .. import paths
 from . import backup, migrate
-from .engine import make_engine
+from .engine import WRITE_TRANSACTION, make_engine
 from .errors import StoreError, StoreMissing, StoreNotAStore, StoreTooNew, classify
 
 log = logging.getLogger(__name__)
@@ -73,6 +73,7 @@ class Store:
         session = self.session()
         try:
             with guard(self.location):
+                begin_write(session)
                 yield session
                 session.commit()
         except BaseException:
@@ -89,6 +90,15 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def begin_write(session: Session, *, wait_ms: int | None = None) -> None:
+    """Begin the session's transaction as one that writes: on SQLite it holds the write lock
+    from its first read to its commit (waiting for it up to the busy timeout, or ``wait_ms``
+    milliseconds), so writers
+    are serialised and each reads what the previous one committed; the version check of the
+    UPDATE then decides conflicts as it does on PostgreSQL."""
+    session.connection(execution_options={WRITE_TRANSACTION: wait_ms or True})
 
 
 @contextmanager
