@@ -167,6 +167,7 @@ def run_import(
     summary = ImportSummary(kind=prepared.kind, dry_run=request.dry_run)
     sheet, layout = prepared.sheet, prepared.layout
     fill_merged(sheet, layout.first_data_row)
+    summary.warnings.extend(sheet.notes)
     _formula_rejections(prepared, summary)
     progress.set_total(4)
     progress.message(_("Reading {file}").format(file=prepared.path.name))
@@ -204,6 +205,10 @@ def run_import(
             progress.advance()
             session.flush()
             progress.check()
+            if not summary.accepted_anything:
+                # Every row rejected: what the rows would have needed (a plan, sections) is not
+                # created either, and the transaction is rolled back whole.
+                summary.forget_creations()
             if request.dry_run or not summary.creates_anything:
                 session.rollback()
             else:
@@ -218,7 +223,7 @@ def run_import(
         raise
     finally:
         session.close()
-    if not request.dry_run:
+    if not request.dry_run and summary.accepted_anything:  # nothing written for nothing taken
         name = request.save_profile or (request.profile if prepared.profile is None else None)
         if name:
             profiles.save(store, name, prepared.fingerprint, prepared.kind, prepared.mapping,
@@ -226,6 +231,7 @@ def run_import(
         elif prepared.profile is not None:
             profiles.touch(store, prepared.profile)
     progress.advance()
+    summary.finish()
     return summary
 
 

@@ -146,6 +146,21 @@ def is_native_workbook(path: str | Path) -> bool:
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return False
+    # The sheet names first, from the package alone: calamine loads a workbook's whole table of
+    # shared texts when it opens it, so any other file goes to the import's checks untouched,
+    # and one of ours is checked (sizes, expansion) before calamine reads it.
+    import zipfile
+
+    from .readers.openpyxl_reader import sheet_parts
+    from .safety import check_file
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if META_SHEET not in sheet_parts(archive).values():
+                return False
+    except (zipfile.BadZipFile, OSError):
+        return False
+    check_file(path, formulas=False)
     try:
         return _meta(_open(path)).get("format") == FORMAT_NAME
     except WorkbookError:

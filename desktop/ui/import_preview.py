@@ -171,7 +171,14 @@ class PreviewPage(_DryRunPage):
         self.rejections.setColumnWidth(0, 70)
         self.rejections.setColumnWidth(1, 220)
         self.rejections.setColumnWidth(2, 160)
-        if summary.rejected:
+        if summary.rejected and not summary.accepted_anything:
+            text = _(
+                "{rows} rows read; {rejected} cells or rows cannot be imported and are "
+                "tinted: none is left to import, so nothing would be written."
+            ).format(
+                rows=format_number(summary.rows_read), rejected=format_number(summary.rejected)
+            )
+        elif summary.rejected:
             text = _(
                 "{rows} rows read; {rejected} cells or rows cannot be imported and are "
                 "tinted. The rest can be imported."
@@ -262,6 +269,7 @@ class SummaryPage(_DryRunPage):
         layout.addWidget(self.created_label)
         layout.addWidget(self.created, 1)
         layout.addLayout(profile)
+        layout.addStretch()  # takes the room of the list when there is nothing to list
 
     def initializePage(self) -> None:
         owner = self.owner
@@ -312,7 +320,13 @@ class SummaryPage(_DryRunPage):
             )
         self.created.setVisible(bool(created))
         self.warnings.setText("\n".join(summary.warnings))
-        if not summary.creates_anything:
+        # Data cut, shortened or left unread: in the colour of what needs the user's eye.
+        self.warnings.setStyleSheet(ERROR_STYLE if summary.warnings else "")
+        if not summary.accepted_anything and summary.rejected:
+            self.status.setText(
+                self.status.text() + " " + _("No row can be imported: importing changes nothing.")
+            )
+        elif not summary.creates_anything:
             self.status.setText(
                 self.status.text()
                 + " "
