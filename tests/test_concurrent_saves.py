@@ -190,3 +190,24 @@ def test_every_versioned_table_checks_its_version_in_the_statement() -> None:
     for mapper in mappers:
         table = mapper.local_table
         assert mapper.version_id_col is table.c.version, table.name
+
+
+# The load test of bench/bench_races.py: processes (not threads), each with its own engine,
+# saving the same records at the same moment through the services the window uses.
+def test_processes_saving_the_same_records_at_once_lose_nothing(url: str) -> None:
+    from bench.bench_races import run_races
+
+    figures = run_races(url, "test", processes=3, races=20)
+    print("\n".join(figures.lines()))
+    assert figures.races_with_one_winner == 20, figures.lines()
+    assert figures.outcomes["conflict"] + figures.outcomes["gone"] == 2 * 20, figures.lines()
+    assert (figures.lost_updates, figures.wrong_versions, figures.errors) == (0, 0, [])
+
+
+@pytest.mark.slow
+def test_eight_processes_a_thousand_races(url: str) -> None:
+    from bench.bench_races import run_races
+
+    figures = run_races(url, "slow test", processes=8, races=1000)
+    print("\n".join(figures.lines()))
+    assert figures.ok, figures.lines()

@@ -6,8 +6,6 @@ a long run of repeated empty rows included; the .xls scan counts what calamine w
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -24,6 +22,7 @@ from support.hostile import (
     ods_rows_after_a_huge_empty_run,
 )
 
+from bench.bench_hostile import at_the_limits, measure_imports
 from desktop import i18n
 from desktop.cli.main import main as cli_main
 from desktop.io.expansion import MAX_ROWS, Tally
@@ -36,7 +35,6 @@ from desktop.services.changes import Actor
 from desktop.services.territories import create_territory
 from desktop.store import Store
 
-ROOT = Path(__file__).resolve().parent.parent
 SIREN = "200054781"
 RSS_LIMIT_MB = 500
 
@@ -51,58 +49,6 @@ def territory(store: Store, actor: Actor) -> Store:
     with store.transaction() as session:
         create_territory(session, actor, name="Métropole du Grand Paris", siren=SIREN)
     return store
-
-
-# The child imports each file into a fresh store, its peak resident size reset before each
-# (Linux's /proc/self/clear_refs), and prints one line of JSON per file. Its address space is
-# capped at 2 GB: a bomb that got through fails there instead of taking the machine.
-HOSTILE_PROBE = """
-import json, resource, sys, tempfile, time
-from pathlib import Path
-resource.setrlimit(resource.RLIMIT_AS, (2 << 30, 2 << 30))
-from desktop import i18n
-from desktop.io.importer import ImportRequest, import_file
-from desktop.services.changes import Actor
-from desktop.services.territories import create_territory
-from desktop.store import open_store
-i18n.set_language("en")
-
-def peak_mb():
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return 0.0
-
-folder = Path(tempfile.mkdtemp())
-for number, file in enumerate(sys.argv[1:]):
-    store = open_store(folder / f"{number}.pcaet")
-    with store.transaction() as session:
-        create_territory(session, Actor("t", "t"), name="Territoire", siren="200054781")
-    with open("/proc/self/clear_refs", "w") as clear:
-        clear.write("5")
-    start = time.perf_counter()
-    try:
-        summary = import_file(store, ImportRequest(Path(file)), Actor("t", ""))
-        outcome, reason = "imported", f"{summary.inserted} values"
-    except MemoryError:
-        outcome, reason = "memory", ""
-    except Exception as error:
-        outcome, reason = type(error).__name__, str(error)
-    seconds = time.perf_counter() - start
-    store.close()
-    print(json.dumps({"file": file, "outcome": outcome, "reason": reason,
-                      "peak_mb": round(peak_mb(), 1), "seconds": round(seconds, 2)}), flush=True)
-"""
-
-
-def measure_imports(files: list[Path]) -> dict[str, dict[str, object]]:
-    """Import each file in a child process; the outcome, reason, peak RSS and time of each."""
-    done = subprocess.run([sys.executable, "-c", HOSTILE_PROBE, *map(str, files)], cwd=ROOT,
-                          capture_output=True, text=True, timeout=600)
-    assert done.returncode == 0, done.stderr[-3000:]
-    results = [json.loads(line) for line in done.stdout.splitlines() if line.startswith("{")]
-    return {Path(str(r["file"])).name: r for r in results}
 
 
 @pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(),
@@ -125,6 +71,17 @@ def test_hostile_files_are_refused_with_the_true_reason_in_bounded_memory(
         assert FAMILIES[name].reason in reason, (name, reason)
         assert "truncated or damaged" not in reason, (name, reason)
         assert float(str(result["peak_mb"])) < RSS_LIMIT_MB, (name, result)
+
+
+@pytest.mark.slow
+def test_the_largest_files_an_import_accepts_stay_in_bounded_memory(tmp_path: Path) -> None:
+    files = at_the_limits(tmp_path)
+    figures = measure_imports(files, separately=True)
+    for path in files:
+        result = figures[path.name]
+        print(path.name, result)
+        assert result["outcome"] == "imported", result
+        assert result["peak_mb"] < RSS_LIMIT_MB, result
 
 
 def test_a_refusal_changes_nothing_and_the_command_line_says_why(
@@ -309,3 +266,33 @@ def test_a_zip_that_is_not_a_workbook_keeps_its_reason(tmp_path: Path) -> None:
 
     with pytest.raises(FileRefused, match="truncated or damaged"):
         open_book(path)
+
+
+# -- What one file may bring --------------------------------------------------------------------
+
+@pytest.mark.parametrize(("module", "name", "kind", "lines", "words"), [
+    ("desktop.io.observations_parse", "MAX_INDICATORS", "auto",
+     ["Indicateur;Année;Valeur", "A (t);2019;1", "B (t);2019;1", "C (t);2019;1"],
+     "defines more than 2 indicators"),
+    ("desktop.io.observations_import", "MAX_TERRITORIES", "auto",
+     ["SIREN;Indicateur;Année;Valeur", "200054781;A (t);2019;1", "200000172;A (t);2019;1",
+      "200000438;A (t);2019;1"], "names more than 2 territories"),
+    ("desktop.io.importer", "MAX_ACTIONS", "actions",
+     ["Titre de l'action;Statut", "Une;En cours", "Deux;En cours", "Trois;En cours"],
+     "holds more than 2 actions"),
+    ("desktop.io.importer", "MAX_ORGANISATIONS", "organisations",
+     ["Nom;Sigle", "Un;U", "Deux;D", "Trois;T"], "holds more than 2 organisations"),
+])
+def test_what_one_file_may_bring_is_bounded(
+    territory: Store, actor: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    module: str, name: str, kind: str, lines: list[str], words: str,
+) -> None:
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module(module), name, 2)
+    path = tmp_path / "many.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FileRefused, match=words):
+        import_file(territory, ImportRequest(path, kind=kind, plan="PCAET"), actor)
+    with territory.session() as session:
+        assert session.exec(select(Indicator)).all() == []

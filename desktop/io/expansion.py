@@ -27,6 +27,14 @@ MAX_CELLS = 1_500_000  # cells of the whole file, as the readers build them
 MAX_TEXT_CHARS = 40_000_000  # characters of text of the whole file, every repeat counted
 MAX_SHARED_TEXTS = 1_500_000  # texts of the shared-text table (xlsx, xls) the reader loads
 MAX_CELL_CHARS = 32_767  # what a spreadsheet cell may hold (Excel's and LibreOffice's limit)
+# What one file may bring, past which an import would spend its memory (one object and one
+# log entry each) and its time (actions and organisations are written one by one, with
+# their partners, fundings and history) on something no partner file holds: a national
+# referential defines about a thousand indicators, an action plan a few hundred actions.
+MAX_INDICATORS = 20_000  # distinct indicators a file of values defines
+MAX_TERRITORIES = 5_000  # distinct territories it names (France has about 1,250 EPCI)
+MAX_ACTIONS = 2_000  # rows of an action plan
+MAX_ORGANISATIONS = 10_000  # rows of a list of organisations
 SHEET_ROWS = 1_048_576  # rows a spreadsheet has
 SHEET_COLUMNS = 16_384  # columns a spreadsheet has
 
@@ -126,6 +134,24 @@ class Tally:
                 "the file's table of shared texts holds {count} texts or more; an import "
                 "reads at most {limit}"
             ).format(count=format_number(count), limit=format_number(MAX_SHARED_TEXTS)))
+
+
+def too_many(what: str, limit: int) -> Exception:
+    """``what``: "indicators", "territories", "actions", "organisations" (the refusal says
+    which, with the limit)."""
+    from .safety import FileRefused
+
+    messages = {
+        "indicators": _("The file defines more than {limit} indicators; an import reads at "
+                        "most {limit} at once: split the file."),
+        "territories": _("The file names more than {limit} territories; an import reads at "
+                         "most {limit} at once: split the file."),
+        "actions": _("The file holds more than {limit} actions; an import reads at most "
+                     "{limit} at once: split the file."),
+        "organisations": _("The file holds more than {limit} organisations; an import reads "
+                           "at most {limit} at once: split the file."),
+    }
+    return FileRefused(messages[what].format(limit=format_number(limit)))
 
 
 def calamine_limit(path: Path) -> Exception:

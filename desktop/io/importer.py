@@ -20,6 +20,7 @@ from ..services.changes import Actor
 from ..store import Store
 from ..store.store import guard
 from . import import_lock, profiles
+from .expansion import MAX_ACTIONS, MAX_ORGANISATIONS, too_many
 from .gc_pause import gc_paused
 from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
@@ -145,6 +146,21 @@ def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int
                     fingerprint("", layout.names), None, numeric)
 
 
+def _check_record_count(prepared: Prepared) -> None:
+    """Actions and organisations are written one by one: a file of them is bounded in rows
+    (``expansion.MAX_ACTIONS``, ``MAX_ORGANISATIONS``), refused whole past it."""
+    limits = {ACTIONS: ("actions", MAX_ACTIONS), ORGANISATIONS: ("organisations",
+                                                                 MAX_ORGANISATIONS)}
+    if prepared.kind not in limits:
+        return
+    what, limit = limits[prepared.kind]
+    rows = prepared.sheet.rows[prepared.layout.first_data_row:]
+    if len(rows) > limit and sum(1 for row in rows if any(v not in ("", None) for v in row)) > (
+        limit
+    ):
+        raise too_many(what, limit)
+
+
 def _formula_rejections(prepared: Prepared, summary: ImportSummary) -> None:
     for ref in prepared.sheet.formulas_without_value:
         summary.reject(prepared.sheet.name, int("".join(c for c in ref if c.isdigit())),
@@ -166,6 +182,7 @@ def run_import(
     source_actor = Actor(user=actor.user, source=prepared.path.name[:300])
     summary = ImportSummary(kind=prepared.kind, dry_run=request.dry_run)
     sheet, layout = prepared.sheet, prepared.layout
+    _check_record_count(prepared)
     fill_merged(sheet, layout.first_data_row)
     summary.warnings.extend(sheet.notes)
     _formula_rejections(prepared, summary)

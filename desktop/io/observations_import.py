@@ -22,6 +22,7 @@ from ..services.changes import Actor, field_values
 from ..services.territories import create_territory
 from ..services.text import normalise_name
 from .bulk import INSERT_CHUNK, ChangeWriter, ObservationRow, upsert_observations
+from .expansion import MAX_TERRITORIES, too_many
 from .layout import Layout, column_letter
 from .lengths import too_long
 from .observations_parse import IndicatorSpec, ParsedObservations, parse_observations
@@ -208,6 +209,8 @@ def resolve_territories(
     labels = dict(zip(map(itemgetter(3), parsed.records), map(itemgetter(4), parsed.records),
                       strict=True))
     wanted = set(labels)
+    if len(wanted) > MAX_TERRITORIES:
+        raise too_many("territories", MAX_TERRITORIES)
     result: dict[str, int | None] = {}
     if "" in wanted:
         if context.default_territory:

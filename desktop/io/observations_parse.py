@@ -15,6 +15,7 @@ from ..i18n import _
 from ..models import IndicatorCategory
 from ..progress import Progress
 from ..services.text import fold, normalise_name
+from .expansion import MAX_INDICATORS, too_many
 from .layout import Layout
 from .mapping import INDICATOR_COLUMN
 from .parsing import (
@@ -297,6 +298,8 @@ def parse_observations(
                                            clean_text(cell(row, "description")), number,
                                            name_column)
                     spec_index = spec_cache[spec_key] = len(specs)
+                    if spec_index >= MAX_INDICATORS:
+                        raise too_many("indicators", MAX_INDICATORS)
                     specs.append(spec)
             if len(raw_specs) < _CACHE_LIMIT:
                 raw_specs[raw_spec] = spec_index
