@@ -106,14 +106,15 @@ class Tally:
                      columns=format_number(columns), limit=format_number(MAX_CELLS)))
 
     def add_rows(self, sheet: str, first_row: int, count: int, cells_per_row: int,
-                 rows_so_far: int) -> None:
-        """``count`` rows of ``cells_per_row`` cells each (a repeated row, or one row),
-        ``rows_so_far`` rows of the sheet read before them."""
+                 rows_so_far: int, cells: int | None = None) -> None:
+        """``count`` rows of ``cells_per_row`` cells each (a repeated row), or of at most
+        that many and ``cells`` in all (a block of rows of a text file); ``rows_so_far`` rows
+        of the sheet read before them."""
         if rows_so_far + count > MAX_ROWS:
             raise too_many_rows(self.path, sheet, rows_so_far + count)
         if cells_per_row > SHEET_COLUMNS:
             raise too_many_columns(self.path, row_of(sheet, first_row), cells_per_row)
-        self.cells += count * cells_per_row
+        self.cells += count * cells_per_row if cells is None else cells
         if self.cells > MAX_CELLS:
             raise _refuse(self.path, _(
                 "the file expands to {cells} cells, repeated cells and rows included; an "
