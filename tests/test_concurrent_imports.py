@@ -11,7 +11,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 from sqlmodel import func, select
-from support.postgres import find_bin_dir, fresh_database, temporary_server
+from support.postgres import fresh_database
 
 from desktop import i18n
 from desktop.io import bulk, import_lock, observations_import
@@ -33,9 +33,6 @@ from desktop.store import Store, open_store
 
 ROOT = Path(__file__).resolve().parent.parent
 SIREN = "200054781"
-POSTGRES = pytest.mark.skipif(find_bin_dir() is None,
-                              reason="no PostgreSQL server binaries on this machine")
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=POSTGRES)]
 
 
 @pytest.fixture(autouse=True)
@@ -43,33 +40,13 @@ def _english() -> None:
     i18n.set_language("en")
 
 
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    pytest.importorskip("psycopg", reason="psycopg is not installed")
-    with temporary_server() as url:
-        yield url
-
-
-def _url(kind: str, request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if kind == "sqlite":
-        return str(tmp_path / "shared.pcaet")
-    return fresh_database(request.getfixturevalue("pg_server"), request.node.name)
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    return _url(request.param, request, tmp_path)
-
-
 @pytest.fixture
-def pg_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if find_bin_dir() is None:
-        pytest.skip("no PostgreSQL server binaries on this machine")
-    return _url("postgresql", request, tmp_path)
+def pg_url(pg_server: str, request: pytest.FixtureRequest) -> str:
+    return fresh_database(pg_server, request.node.name)
 
 
-def _prepare_store(url: str) -> Store:
-    store = open_store(url)
+def _prepare_store(store_url: str) -> Store:
+    store = open_store(store_url)
     with store.transaction() as session:
         create_territory(session, Actor("test", "test"), name="Métropole", siren=SIREN)
     return store
@@ -87,18 +64,18 @@ def _count(store: Store, model: type) -> int:
         return int(session.exec(select(func.count()).select_from(model)).one())
 
 
-def _cli(url: str, path: Path) -> subprocess.Popen[str]:
-    target = ["--database-url", url] if "://" in url else ["--db", url]
+def _cli(store_url: str, path: Path) -> subprocess.Popen[str]:
+    target = ["--database-url", store_url] if "://" in store_url else ["--db", store_url]
     return subprocess.Popen(
         [sys.executable, "-m", "desktop.cli.main", "--lang", "en", "import", *target, str(path),
          "--json"],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
 
 
-def _waiting_on_postgres(url: str) -> bool:
+def _waiting_on_postgres(store_url: str) -> bool:
     """Whether another backend of the test's database waits: on a lock (a duplicate key being
     inserted, the advisory lock) or polling for the import lock."""
-    engine = sa.create_engine(url)
+    engine = sa.create_engine(store_url)
     try:
         with engine.connect() as connection:
             rows = connection.execute(sa.text(
@@ -134,22 +111,22 @@ def _held_import(store: Store, path: Path) -> tuple[threading.Thread, threading.
 
 
 def test_a_second_import_waits_for_the_first_then_sees_its_indicators(
-    url: str, tmp_path: Path
+    store_url: str, tmp_path: Path
 ) -> None:
-    store = _prepare_store(url)
+    store = _prepare_store(store_url)
     path = _file(tmp_path)
     try:
         # GIVEN an import that has created indicator NEW-1 and not yet committed
         thread, _written, release, result = _held_import(store, path)
         try:
             # WHEN the same file is imported from another process meanwhile
-            second = _cli(url, path)
+            second = _cli(store_url, path)
             lines: list[str] = []
             reader = threading.Thread(target=lambda: lines.extend(second.stderr or []))
             reader.start()
             deadline = time.monotonic() + 30
             while time.monotonic() < deadline and second.poll() is None:
-                if lines or ("://" in url and _waiting_on_postgres(url)):
+                if lines or ("://" in store_url and _waiting_on_postgres(store_url)):
                     break
                 time.sleep(0.05)
         finally:
@@ -170,12 +147,12 @@ def test_a_second_import_waits_for_the_first_then_sees_its_indicators(
 
 
 def test_an_import_that_cannot_get_the_lock_in_time_says_so(
-    url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = _prepare_store(url)
+    store = _prepare_store(store_url)
     path = _file(tmp_path)
     monkeypatch.setattr(import_lock, "WAIT_SECONDS", 0.5)
-    other = open_store(url)
+    other = open_store(store_url)
     try:
         thread, _written, release, _result = _held_import(store, path)
         try:
@@ -192,12 +169,12 @@ def test_an_import_that_cannot_get_the_lock_in_time_says_so(
         store.close()
 
 
-def test_cancel_while_waiting_for_another_import(url: str, tmp_path: Path) -> None:
+def test_cancel_while_waiting_for_another_import(store_url: str, tmp_path: Path) -> None:
     from desktop.progress import Cancelled
 
-    store = _prepare_store(url)
+    store = _prepare_store(store_url)
     path = _file(tmp_path)
-    other = open_store(url)
+    other = open_store(store_url)
     messages: list[str] = []
 
     def listen(progress: Progress) -> None:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlmodel import Session, SQLModel, select
-from support.postgres import find_bin_dir, fresh_database, temporary_server
 
 from desktop import i18n
 from desktop.models import ChangeKind, ChangeLog, Entity, Indicator, IndicatorCategory
@@ -19,35 +17,16 @@ from desktop.services import changes, indicators
 from desktop.services.changes import Actor, ConflictError
 from desktop.store import Store, open_store
 
-BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif(
-    find_bin_dir() is None, reason="no PostgreSQL server binaries on this machine"))]
-
 
 @pytest.fixture(autouse=True)
 def _english() -> None:
     i18n.set_language("en")
 
 
-@pytest.fixture(scope="module")
-def pg_server() -> Iterator[str]:
-    pytest.importorskip("psycopg", reason="psycopg is not installed")
-    with temporary_server() as url:
-        yield url
-
-
-@pytest.fixture(params=BACKENDS)
-def url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty store on each backend."""
-    if request.param == "sqlite":
-        return str(tmp_path / "shared.pcaet")
-    server = request.getfixturevalue("pg_server")
-    return fresh_database(server, request.node.name)
-
-
 @pytest.fixture
-def windows(url: str) -> Iterator[list[Store]]:
+def windows(store_url: str) -> Iterator[list[Store]]:
     """Two stores open on the same data, as two windows or two processes have it."""
-    opened = [open_store(url), open_store(url)]
+    opened = [open_store(store_url), open_store(store_url)]
     yield opened
     for store in opened:
         store.close()
@@ -194,10 +173,10 @@ def test_every_versioned_table_checks_its_version_in_the_statement() -> None:
 
 # The load test of bench/bench_races.py: processes (not threads), each with its own engine,
 # saving the same records at the same moment through the services the window uses.
-def test_processes_saving_the_same_records_at_once_lose_nothing(url: str) -> None:
+def test_processes_saving_the_same_records_at_once_lose_nothing(store_url: str) -> None:
     from bench.bench_races import run_races
 
-    figures = run_races(url, "test", processes=3, races=20)
+    figures = run_races(store_url, "test", processes=3, races=20)
     print("\n".join(figures.lines()))
     assert figures.races_with_one_winner == 20, figures.lines()
     assert figures.outcomes["conflict"] + figures.outcomes["gone"] == 2 * 20, figures.lines()
@@ -205,9 +184,9 @@ def test_processes_saving_the_same_records_at_once_lose_nothing(url: str) -> Non
 
 
 @pytest.mark.slow
-def test_eight_processes_a_thousand_races(url: str) -> None:
+def test_eight_processes_a_thousand_races(store_url: str) -> None:
     from bench.bench_races import run_races
 
-    figures = run_races(url, "slow test", processes=8, races=1000)
+    figures = run_races(store_url, "slow test", processes=8, races=1000)
     print("\n".join(figures.lines()))
     assert figures.ok, figures.lines()
