@@ -54,8 +54,8 @@ class ImportConflict(UserError):
 
 def _busy(location: str) -> ImportBusy:
     return ImportBusy(_(
-        "Another import into {store} has not finished after {seconds} seconds; nothing was "
-        "imported. Try again when it has finished."
+        "Another import into {store} (or a restore of it) has not finished after {seconds} "
+        "seconds; nothing was imported. Try again when it has finished."
     ).format(store=location, seconds=math.ceil(WAIT_SECONDS)))
 
 
@@ -67,7 +67,7 @@ def conflict(file_name: str) -> ImportConflict:
 
 
 def waiting_message() -> str:
-    return _("Waiting for another import into this store to finish…")
+    return _("Waiting for another import into this store (or a restore of it) to finish…")
 
 
 def acquire(session: Session, location: str, progress: Progress | None = None) -> None:
