@@ -168,6 +168,29 @@ _DIMENSIONS: Final[dict[str, str]] = {
 }
 
 
+# Headings of the navigation's groups of territories, in the order they are listed: the
+# French names of French institutions stay French in every language, as their kinds do.
+_TERRITORY_GROUPS: Final[dict[TerritoryKind, str]] = {
+    TerritoryKind.METROPOLE: N_("Métropoles"),
+    TerritoryKind.CU: N_("Communautés urbaines"),
+    TerritoryKind.CA: N_("Communautés d'agglomération"),
+    TerritoryKind.CC: N_("Communautés de communes"),
+    TerritoryKind.DEPARTEMENT: N_("Départements"),
+    TerritoryKind.REGION: N_("Regions"),
+    TerritoryKind.COUNTY: N_("Counties"),
+    TerritoryKind.OTHER: N_("Other areas"),
+}
+TERRITORY_GROUP_ORDER: Final[tuple[TerritoryKind, ...]] = tuple(_TERRITORY_GROUPS)
+
+
+def territory_group(kind: TerritoryKind | str) -> str:
+    """The heading of a group of territories of one kind ("Communautés de communes")."""
+    try:
+        return _(_TERRITORY_GROUPS[TerritoryKind(kind)])
+    except ValueError:
+        return _(_TERRITORY_GROUPS[TerritoryKind.OTHER])
+
+
 def label(value: Enum) -> str:
     """The translated word for an enum member (its value if none is defined)."""
     text = _LABELS.get(value)

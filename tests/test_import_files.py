@@ -15,6 +15,7 @@ import pytest
 import sqlalchemy as sa
 import xlsxwriter
 from sqlmodel import func, select
+from support.hostile import ods
 
 from desktop import i18n
 from desktop.cli.main import main as cli_main
@@ -104,7 +105,10 @@ def test_action_plan_template(territory: Store, actor: Actor, shared_data: Path)
     with territory.session() as session:
         kinds = {s.code: s.kind for s in session.exec(select(Section))}
         assert kinds == {"1": "axis", "1.1": "sub_axis", "1.1.1": "other"}
-        action = session.exec(select(Action).where(Action.parent_id != None)).one()  # noqa: E711
+        # The example row is one action: its sub-action cell holds the template's
+        # instruction ("Ces informations devront être saisies..."), which is no data.
+        action = session.exec(select(Action)).one()
+        assert action.parent_id is None and action.title.startswith("Assurer la coordination")
         assert action.status == "to_come" and action.priority == "medium"
         assert action.recurring and str(action.start_date) == "2022-11-16"
         amounts = {f.amount for f in session.exec(select(Funding))}
@@ -396,25 +400,8 @@ def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Pa
 
 def _ods(path: Path, rows: list[list[str]]) -> Path:
     """A minimal OpenDocument spreadsheet; cells are pre-rendered ``table:`` XML."""
-    body = "".join("<table:table-row>" + "".join(r) + "</table:table-row>" for r in rows)
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Feuille1">' + body
-        + "</table:table></office:spreadsheet></office:body></office:document-content>")
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
-        '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"),
-                         "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-    return path
+    return ods(path, "".join("<table:table-row>" + "".join(r) + "</table:table-row>"
+                             for r in rows))
 
 
 def _ods_cell(value: object, rows_spanned: int = 0) -> str:

@@ -13,6 +13,7 @@ import xlsxwriter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlmodel import func, select
+from support.hostile import ods_rows_after_a_huge_empty_run
 
 from desktop import i18n
 from desktop.io import profiles
@@ -307,14 +308,19 @@ def test_action_plan_template_through_the_wizard(
     assert page.created_label.text().startswith("Will be created: 1 plan, 3 sections")
     assert count(context.store, Plan) == 0 and count(context.store, Action) == 0
     go_next(qtbot, wizard, RUN_PAGE)
-    assert wizard.imported is not None and wizard.imported.inserted >= 1
+    # One action: the template's example row; its sub-action cell holds an instruction.
+    assert wizard.imported is not None and wizard.imported.inserted == dry.inserted == 1
     assert wizard.imported.created_sections == dry.created_sections
     assert "Created: 1 plan, 3 sections (axes and sub-axes), 8 organisations." in (
         wizard.run_page.status.text())
     shot(wizard, artifacts, "7b_done_actions")
     with context.store.session() as session:
         assert [p.title for p in session.exec(select(Plan))] == ["PCAET 2024"]
-        assert session.exec(select(func.count()).select_from(Action)).one() >= 1
+        actions = session.exec(select(Action)).all()
+        assert [(a.code, a.title) for a in actions] == [
+            ("1", "Assurer la coordination de la transition écologique")
+        ]
+        assert actions[0].lead_person == "Marie PAUL, Pierre GWEN"
 
 
 @pytest.mark.parametrize("name", ["aldo-biomasse-forets-epci.csv",
@@ -372,7 +378,7 @@ def test_missing_territory_is_explained_in_the_preview(
     assert "territory" in wizard.preview_page.status.text()
     wizard.back()
     page = wizard.mapping_page
-    page.territory_combo.setCurrentIndex(page.territory_combo.findData("200000438"))
+    assert page.territory_picker.set_key("200000438")
     go_next(qtbot, wizard, PREVIEW_PAGE)
     go_next(qtbot, wizard, SUMMARY_PAGE)
     go_next(qtbot, wizard, RUN_PAGE)
@@ -455,3 +461,42 @@ def test_long_column_names_are_shortened_in_the_header_and_whole_in_its_tooltip(
     assert "\n" not in model.headerData(0, horizontal)
     assert model.headerData(0, horizontal).endswith("Commentaire (année, source, précisions)")
     assert model.headerData(0, horizontal, Qt.ItemDataRole.ToolTipRole).endswith(name)
+
+
+def test_rows_past_the_last_row_of_a_spreadsheet_are_announced_on_the_summary_page(
+    qtbot: Any, context: AppContext, tmp_path: Path, artifacts: Path,
+    _no_message_boxes: list[str],
+) -> None:
+    path = ods_rows_after_a_huge_empty_run(tmp_path, 2_000_000)
+    wizard = open_wizard(qtbot, context, path)
+    for page in (HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE):
+        go_next(qtbot, wizard, page)
+    warnings = wizard.summary_page.warnings
+    assert "past row 1,048,576, the last row a spreadsheet has; they were not read" in (
+        warnings.text())
+    assert warnings.isVisible()
+    shot(wizard, artifacts, "rows_not_read")
+    go_next(qtbot, wizard, RUN_PAGE)
+    assert wizard.run_page.isComplete() and count(context.store, Observation) == 1
+    assert _no_message_boxes == []
+
+
+def test_a_file_whose_every_row_is_rejected_says_nothing_will_be_written(
+    qtbot: Any, context: AppContext, tmp_path: Path, artifacts: Path
+) -> None:
+    path = tmp_path / "rejected.csv"
+    path.write_text("Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;beaucoup\n"
+                    "NEW-2;Prod (GWh);2019;douze\n", encoding="utf-8")
+    wizard = open_wizard(qtbot, context, path)
+    for page in (HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE):
+        go_next(qtbot, wizard, page)
+    assert "none is left to import, so nothing would be written" in (
+        wizard.preview_page.status.text())
+    go_next(qtbot, wizard, SUMMARY_PAGE)
+    page = wizard.summary_page
+    assert "Every row was rejected: the import writes nothing and creates nothing." in (
+        page.warnings.text())
+    assert page.created_label.text() == "Nothing new will be created."
+    shot(wizard, artifacts, "all_rejected")
+    go_next(qtbot, wizard, RUN_PAGE)
+    assert count(context.store, Indicator) == 0

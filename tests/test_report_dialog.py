@@ -80,11 +80,13 @@ def test_options_follow_the_form(dialog: Any, qtbot: Any, artifacts: Path) -> No
 def test_generates_in_the_background_then_previews(
     dialog: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.ui import report_dialog
+    from desktop.ui import open_files
 
     opened: list[str] = []
     monkeypatch.setattr(
-        report_dialog.QDesktopServices, "openUrl", lambda url: opened.append(url.toLocalFile())
+        open_files.QDesktopServices,
+        "openUrl",
+        lambda url: opened.append(url.toLocalFile()) or True,
     )
     out = tmp_path / "dialog.pdf"
     _generate(qtbot, dialog, out)

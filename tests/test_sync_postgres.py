@@ -4,13 +4,11 @@ change packages, with a save made on the server during a synchronisation."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, make_url, text
 from support import sync_world as world
-from support.postgres import find_bin_dir, temporary_server
+from support.postgres import fresh_database
 
 from desktop.cli.main import main
 from desktop.services.sync import online
@@ -19,28 +17,11 @@ from desktop.services.sync.online import synchronise
 from desktop.services.sync.plan import Choice, ConflictKind
 from desktop.store import Store, open_store
 
-pytestmark = pytest.mark.skipif(
-    find_bin_dir() is None, reason="no PostgreSQL server binaries on this machine"
-)
-
-
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
-    pytest.importorskip("psycopg", reason="psycopg is not installed")
-    with temporary_server() as url:
-        yield url
-
 
 @pytest.fixture
-def shared(server: str, request: pytest.FixtureRequest) -> Iterator[str]:
-    """A database of its own on the module's server, holding the small shared store."""
-    name = "sync_" + request.node.name.lower()[:40]
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    yield url
+def shared(pg_server: str, request: pytest.FixtureRequest) -> str:
+    """A database of its own on the session's server, for the small shared store."""
+    return fresh_database(pg_server, "sync_" + request.node.name)
 
 
 def _copies(url: str, tmp_path: Path, names: tuple[str, ...]) -> dict[str, Store]:

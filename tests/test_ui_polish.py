@@ -1,6 +1,7 @@
-"""Finishing touches seen on screenshots, checked so they stay: every section of the action
-editor in sight at 1200x780 in long languages, organisation columns as wide as their headers,
-acronyms explained where they appear, COTRI chart labels apart, sector keys never clipped."""
+"""Finishing touches seen on screenshots, checked so they stay: the action editor's sections on
+one row (all in sight with the sheet at full width at 1200x780 in French and Dutch),
+organisation columns as wide as their headers, acronyms explained where they appear, COTRI
+chart labels apart, sector keys never clipped."""
 
 from __future__ import annotations
 
@@ -84,14 +85,26 @@ def test_every_action_section_in_sight_and_reachable_from_the_keyboard(
     qtbot.wait(20)
     editor = view.editor
     sections = editor.tabs
-    # THEN all nine sections are in sight at once, their names whole
     assert sections.count() == 9
-    # each with a letter of its own (Alt+letter shared by two only moves the focus)
-    letters = [QKeySequence.mnemonic(sections.tabText(i)).toString() for i in range(9)]
-    assert len(set(letters)) == 9, letters
-    for button in sections.buttons:
+    # THEN beside the list the sections keep one row: those that do not fit are in "More"
+    shown = [b for b in sections.buttons if b.isVisible()]
+    assert len({b.y() for b in shown}) == 1
+    more = sections.bar.more
+    assert more.isVisible() == (len(shown) < 9)
+    assert [a.text() for a in sections.bar.menu.actions()] == [
+        b.text() for b in sections.buttons if not b.isVisible()
+    ]
+    # and with the sheet across the whole view, all nine are in sight on that one row (the
+    # pseudo-language, 40 % longer, still keeps one row and lists the rest under "More")
+    view.set_sheet_full_width(True)
+    qtbot.wait(20)
+    in_row = [b for b in sections.buttons if b.isVisible()]
+    for button in in_row:
         assert _in_sight(button, window), button.text()
         assert button.width() >= button.sizeHint().width(), button.text()
+    assert len({b.y() for b in in_row}) == 1
+    if language != "pseudo":
+        assert len(in_row) == 9 and not more.isVisible()
     # and the editor does not push past the window (no sideways scrolling of the view)
     right = editor.mapTo(window, QPoint(editor.width(), 0)).x()
     assert right <= window.width()
@@ -111,13 +124,18 @@ def test_every_action_section_in_sight_and_reachable_from_the_keyboard(
     qtbot.keyClick(sections.buttons[1], Qt.Key.Key_PageUp, ctrl)
     qtbot.keyClick(sections.buttons[1], Qt.Key.Key_PageUp, ctrl)  # round to the last one
     assert sections.currentIndex() == 8
-    # Alt + the underlined letter opens a section (one whose letter nothing else in the
-    # window uses: a letter used twice only moves the focus, as on tabs)
-    chosen = _section_with_own_mnemonic(window, sections.buttons)
-    mnemonic = QKeySequence.mnemonic(sections.tabText(chosen))
-    qtbot.keyClick(sections.buttons[8], mnemonic[0].key(), Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(lambda: sections.currentIndex() == chosen)
-    assert sections.currentWidget().isVisible()
+    # Alt+1 to Alt+9 open the sections in order, leaving every Alt+letter to the fields
+    for number in (7, 3, 1):
+        qtbot.keyClick(sections.buttons[0], getattr(Qt.Key, f"Key_{number}"),
+                       Qt.KeyboardModifier.AltModifier)
+        qtbot.waitUntil(lambda n=number: sections.currentIndex() == n - 1)
+        assert sections.currentWidget().isVisible()
+    assert all(QKeySequence.mnemonic(b.text()).isEmpty() for b in sections.buttons)
+    # beside the list again, the chosen section takes a place in the row
+    view.set_sheet_full_width(False)
+    qtbot.keyClick(sections.buttons[0], Qt.Key.Key_9, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: sections.currentIndex() == 8)
+    assert sections.buttons[8].isVisible()
 
 
 def test_the_action_titles_stay_readable_beside_the_editor(
@@ -165,7 +183,7 @@ def test_sections_keep_the_tab_widget_calls(qtbot: Any) -> None:
     assert pages.buttons[1].isChecked() and not pages.buttons[0].isChecked()
     pages.buttons[0].click()
     assert pages.currentIndex() == 0 and changes == [1, 0]
-    assert pages.tabText(1) == "&Two"
+    assert pages.tabText(1) == "Two"  # sections open with Alt+1, Alt+2...: no mnemonic
 
 
 # -- 2. the sector key --------------------------------------------------------------------------

@@ -251,7 +251,7 @@ def test_conflict_with_another_session(  # type: ignore[no-untyped-def]
     choices: list[bool] = [False, True]
     seen: list[int] = []
 
-    def resolve(parent, error, mine=None):  # type: ignore[no-untyped-def]
+    def resolve(parent, error, mine=None, names=None):  # type: ignore[no-untyped-def]
         seen.append(error.entity.version)
         return choices.pop(0)
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
-from ..i18n import _, format_number
+from ..i18n import _, format_number, ngettext
 from ..io.kinds import AUTO, KINDS
+from ..progress import Progress
 from .common import (
-    EXIT_ERROR,
     EXIT_OK,
     EXIT_REFUSED,
     add_store_options,
@@ -61,7 +62,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     )
     store = open_from_args(args)
     try:
-        summary = import_file(store, request, cli_actor())
+        summary = import_file(store, request, cli_actor(), _waiting_notice())
     except (FileRefused, WorkbookError) as error:
         # Refused as a whole: one line on stderr, nothing changed.
         return fail(str(error).splitlines()[0] if str(error) else "", EXIT_REFUSED)
@@ -72,11 +73,9 @@ def run_import_command(args: argparse.Namespace) -> int:
         return EXIT_OK
     if summary.dry_run:
         print(_("Dry run: nothing was changed."))
-    print(_("{rows} rows read: {inserted} added, {updated} updated, {unchanged} unchanged, "
-            "{rejected} rejected.").format(
-        rows=format_number(summary.rows_read), inserted=format_number(summary.inserted),
-        updated=format_number(summary.updated), unchanged=format_number(summary.unchanged),
-        rejected=format_number(summary.rejected)))
+    rows = ngettext("{count} row read", "{count} rows read", summary.rows_read).format(
+        count=format_number(summary.rows_read))
+    print(_("{rows}: {counts}.").format(rows=rows, counts=summary.counts_text()))
     for label, items in (
         (_("Plans created:"), summary.created_plans),
         (_("Sections created:"), summary.created_sections),
@@ -93,18 +92,30 @@ def run_import_command(args: argparse.Namespace) -> int:
             sheet=rejection.sheet, row=rejection.row, column=rejection.column,
             reason=rejection.reason))
     if len(summary.rejections) > 200:
-        print(_("… and {count} more rejections (use --json for all).").format(
-            count=format_number(len(summary.rejections) - 200)))
+        more = len(summary.rejections) - 200
+        print(ngettext("… and {count} more rejection (use --json for all).",
+                       "… and {count} more rejections (use --json for all).", more).format(
+            count=format_number(more)))
     return EXIT_OK
+
+
+def _waiting_notice() -> Progress:
+    """Progress that says on stderr, once, that the import waits for another one."""
+    from ..io.import_lock import waiting_message
+
+    said: list[bool] = []
+
+    def listen(progress: Progress) -> None:
+        if not said and progress.text == waiting_message():
+            said.append(True)
+            print(progress.text, file=sys.stderr, flush=True)
+
+    return Progress(listen)
 
 
 def run_template_command(args: argparse.Namespace) -> int:
     from ..io.templates import write_template
 
-    try:
-        write_template(args.kind, args.out)
-    except OSError as error:
-        return fail(_("Cannot write {path}: {reason}").format(
-            path=args.out, reason=error.strerror or error), EXIT_ERROR)
+    write_template(args.kind, args.out)  # OutputError says why a path cannot be written
     print(_("Template written to {path}").format(path=args.out))
     return EXIT_OK

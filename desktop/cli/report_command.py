@@ -8,7 +8,8 @@ from pathlib import Path
 
 from .. import i18n
 from ..errors import UserError
-from ..i18n import _
+from ..i18n import _, ngettext
+from ..outputs import check_output
 from ..services.kinds import REPORT_KINDS
 from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
 
@@ -60,6 +61,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ..reports.pdf import build_report
     from ..services.report_data import ReportDataError, ReportOptions
 
+    check_output(args.out)  # a path that cannot be written is said before any work
     start, end = _period(args.period)
     options = ReportOptions(
         kind=args.kind,
@@ -84,23 +86,28 @@ def run_report(args: argparse.Namespace) -> int:
         store.close()
     for note in result.notes:
         print(note, file=sys.stderr)
-    print(_("{path}: {pages} pages").format(path=result.path, pages=result.pages))
+    print(ngettext("{path}: {pages} page", "{path}: {pages} pages", result.pages).format(
+        path=args.out, pages=result.pages))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
+    check_output(args.out)
     store = open_from_args(args)
     try:
         if args.format == "tet":
             from ..reports.tet_export import export_tet
 
             rows = export_tet(store, args.out, plan_id=args.plan)
-            print(_("{path}: {rows} actions").format(path=args.out, rows=rows))
+            print(ngettext("{path}: {rows} action", "{path}: {rows} actions", rows).format(
+                path=args.out, rows=rows))
         else:
             from ..reports.workbook import export_workbook
 
             counts = export_workbook(store, args.out, charts=args.charts)
-            print(_("{path}: {rows} rows").format(path=args.out, rows=sum(counts.values())))
+            total = sum(counts.values())
+            print(ngettext("{path}: {rows} row", "{path}: {rows} rows", total).format(
+                path=args.out, rows=total))
     finally:
         store.close()
     return EXIT_OK

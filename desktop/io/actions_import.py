@@ -38,15 +38,27 @@ from ..services import changes
 from ..services.actions import add_partner, create_action
 from ..services.changes import Actor, ValidationError
 from ..services.plans import create_plan, create_section
-from ..services.territories import get_or_create_organisation
+from ..services.territories import find_territory, get_or_create_organisation
 from ..services.text import fold, normalise_name
 from .layout import Layout
+from .lengths import check_length
 from .parsing import CellError, clean_text, parse_bool, parse_date, parse_number, split_list
 from .readers.base import Sheet
 from .safety import FileRefused
 from .summary import ImportSummary
 
 _NUMBERED = re.compile(r"^\s*((?:\d+[.)])+(?:\d+)?)\s*[-–:]?\s*(.*)$", re.DOTALL)
+# "Action 1 - Title", "Fiche 3.2 : Title": the template's other way of numbering an action.
+_LABELLED = re.compile(r"^\s*(?:fiche(?: action)?|action)\s+([\w.]+?)\.?\s*[-–:]\s*(.+)$",
+                       re.DOTALL | re.IGNORECASE)
+# The template's example shows two ways of writing a title, one per line, joined by "(ou)".
+_ALTERNATIVES = re.compile(r"^\s*\((?:ou|or)\)\s*$", re.MULTILINE | re.IGNORECASE)
+# Sentences the Territoires en Transitions template puts in cells of columns it does not
+# import: instructions to the reader, never data (folded: no accents, lower case).
+TEMPLATE_PLACEHOLDERS = (
+    "ces informations devront etre saisies directement sur la plateforme apres l'import",
+    "ce champ ne sera pas integre lors de l'importation",
+)
 
 STATUS_WORDS: dict[str, ActionStatus] = {
     "a venir": ActionStatus.TO_COME, "to come": ActionStatus.TO_COME,
@@ -79,12 +91,26 @@ EXTRA_TEXT = ("governance", "objectives", "means", "linked_indicators", "notes",
 
 
 def split_numbering(text: str) -> tuple[str, str]:
-    """"1.1. Améliorer l'air" -> ("1.1", "Améliorer l'air"); no number -> ("", text)."""
-    cleaned = " ".join(text.split())
+    """"1.1. Améliorer l'air" -> ("1.1", "Améliorer l'air"), "Action 4 - Vélo" -> ("4", "Vélo");
+    no number -> ("", text). Of alternatives written one per line with "(ou)" between them
+    (the template's example), the first is taken."""
+    first = _ALTERNATIVES.split(text, maxsplit=1)[0]
+    cleaned = " ".join(first.split())
     match = _NUMBERED.match(cleaned)
     if match and match.group(2).strip():
         return match.group(1).rstrip(".)"), match.group(2).strip()
+    labelled = _LABELLED.match(cleaned)
+    if labelled and labelled.group(2).strip():
+        return labelled.group(1).rstrip("."), labelled.group(2).strip()
     return "", cleaned
+
+
+def is_placeholder(value: Any) -> bool:
+    """Whether a cell holds one of the template's instructions rather than data."""
+    if not isinstance(value, str) or len(value) < 20:
+        return False
+    folded = " ".join(fold(value).replace("’", "'").split()).rstrip(" .")
+    return any(folded.startswith(sentence) for sentence in TEMPLATE_PLACEHOLDERS)
 
 
 def _lookup(words: dict[str, Any], text: str) -> Any:
@@ -111,7 +137,8 @@ class _Importer:
 
     def cell(self, row: list[Any], field: str) -> Any:
         col = self.by_field.get(field)
-        return row[col] if col is not None and col < len(row) else None
+        value = row[col] if col is not None and col < len(row) else None
+        return None if is_placeholder(value) else value
 
     def text(self, row: list[Any], field: str) -> str:
         return clean_text(self.cell(row, field))
@@ -121,12 +148,21 @@ class _Importer:
         label = self.layout.names[col] if col is not None else field
         self.summary.reject(self.sheet.name, number, label, reason, clean_text(value))
 
+    def fit(self, number: int, field: str, text: str, limit: int) -> str:
+        """A free text cut to what the store holds, the cut said in the summary."""
+        if len(text) <= limit:
+            return text
+        col = self.by_field.get(field)
+        label = self.layout.names[col] if col is not None else field
+        return self.summary.fit(self.sheet.name, number, label, text, limit)
+
     def organisation(self, name: str) -> int:
         """Matched by normalised name: "Région Hauts-de-France" and "Region Hauts de France"
         are one organisation."""
         key = normalise_name(name)
         if key not in self.organisations:
-            org = get_or_create_organisation(self.session, self.actor, name[:300],
+            check_length("partners", _("organisation name"), name, 300)
+            org = get_or_create_organisation(self.session, self.actor, name,
                                              kind=OrganisationKind.OTHER)
             self.organisations[key] = org.pk
         return self.organisations[key]
@@ -141,12 +177,13 @@ class _Importer:
             key = (parent.pk if parent else None, normalise_name(title))
             found = self.sections.get(key)
             if found is None:
+                check_length(field, _("section title"), title, 400)
+                check_length(field, _("section number"), code, 20)
                 found = create_section(self.session, self.actor, plan_id=self.plan.pk,
-                                       title=title[:400], code=code[:20],
-                                       kind=SECTION_KINDS[field],
+                                       title=title, code=code, kind=SECTION_KINDS[field],
                                        parent_id=parent.pk if parent else None)
                 self.sections[key] = found
-                self.summary.created_sections.append(f"{code[:20]} {title[:400]}".strip())
+                self.summary.created_sections.append(f"{code} {title}".strip())
             parent = found
         return parent.pk if parent else None
 
@@ -161,9 +198,9 @@ class _Importer:
                 col = self.by_field[field]
                 extras.append(f"{self.layout.names[col]}: {value}")
         values["description"] = "\n\n".join([p for p in [description, *extras] if p])
-        values["lead_service"] = ", ".join(split_list(self.cell(row, "lead_service")))[:200]
-        values["lead_person"] = ", ".join(split_list(self.cell(row, "lead_person")))[:200]
-        values["elected_referent"] = ", ".join(split_list(self.cell(row, "elected_referent")))[:200]
+        for field in ("lead_service", "lead_person", "elected_referent"):
+            values[field] = self.fit(number, field, ", ".join(split_list(self.cell(row, field))),
+                                     200)
         values["budget_text"] = self.text(row, "funding_text")
         for field, words, attribute in (
             ("status", STATUS_WORDS, "status"),
@@ -201,16 +238,17 @@ class _Importer:
                       title: str, values: dict[str, Any], number: int) -> tuple[Action, bool, bool]:
         key = (parent.pk if parent else None, normalise_name(title))
         existing = self.actions.get(key)
+        check_length("title", _("action title"), title, 500)
+        check_length("code", _("action number"), code, 20)
         if existing is None:
             action = create_action(self.session, self.actor, plan_id=self.plan.pk,
-                                   title=title[:500], section_id=section_id,
-                                   code=code[:20] if code else None,
+                                   title=title, section_id=section_id, code=code or None,
                                    parent_id=parent.pk if parent else None, **values)
             self.actions[key] = action
             return action, True, False
         wanted = dict(values, section_id=section_id)
         if code:
-            wanted["code"] = code[:20]
+            wanted["code"] = code
         changed = changes.update(self.session, existing, wanted, self.actor)
         return existing, False, bool(changed)
 
@@ -269,7 +307,7 @@ class _Importer:
             self.reject(number, "budget", str(error), self.cell(row, "budget"))
             budget = None
         if budget is not None:
-            label = self.layout.names[self.by_field["budget"]][:300]
+            label = self.fit(number, "budget", self.layout.names[self.by_field["budget"]], 300)
             line = self.session.exec(select(BudgetLine).where(
                 BudgetLine.action_id == action.pk, BudgetLine.label == label)).first()
             if line is None:
@@ -287,7 +325,7 @@ class _Importer:
         raw_title = self.text(row, "title")
         sub_title = self.text(row, "subaction_title")
         if not raw_title:
-            if any(clean_text(v) for v in row):
+            if any(clean_text(v) and not is_placeholder(v) for v in row):
                 self.reject(number, "title", _("an action needs a title"))
             return
         code, title = split_numbering(raw_title)
@@ -306,6 +344,8 @@ class _Importer:
             parent, created, changed = self.upsert_action(
                 None, section_id, code, title, {}, number) if key not in self.seen_rows else (
                 self.actions[key], False, False)
+            if created:  # the action the sub-action belongs to is written too, and counted
+                self.summary.inserted += 1
             sub_code, sub_name = split_numbering(sub_title)
             action, created, changed = self.upsert_action(parent, section_id, sub_code, sub_name,
                                                           values, number)
@@ -324,16 +364,30 @@ class _Importer:
 
 
 def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
-          territory: str | None) -> Plan:
+          territory: str | None, plan_id: int | None = None) -> Plan:
+    """The plan that receives the actions: the one chosen (``plan_id``), else the territory's
+    plan of that name, else a new plan of that name."""
+    if plan_id is not None:
+        chosen_plan = session.get(Plan, plan_id)
+        if chosen_plan is None:
+            raise FileRefused(_("The chosen plan is no longer in the store."))
+        return chosen_plan
     territories = list(session.exec(select(Territory)))
     if territory:
-        # A SIREN, or the name of a territory that has none (the wizard offers both).
-        chosen = next((t for t in territories if t.siren == territory), None) or next(
-            (t for t in territories if normalise_name(t.name) == normalise_name(territory)), None)
+        # A SIREN, a UUID or a name (the wizard passes the SIREN, or the UUID of a territory
+        # that has none).
+        chosen = find_territory(session, territory)
         if chosen is None:
             raise FileRefused(_("Territory {siren} is not in the store.").format(siren=territory))
     elif len(territories) == 1:
         chosen = territories[0]
+    elif len(same := _plans_named(session, name)) == 1:
+        return same[0]  # the name says which plan, so which territory, on its own
+    elif same:
+        raise FileRefused(
+            _("Several territories have a plan named {plan}: choose the territory "
+              "(--territory SIREN).").format(plan=name)
+        )
     else:
         raise FileRefused(
             _("Choose the territory of this plan (--territory SIREN).") if territories else
@@ -342,15 +396,54 @@ def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
     for plan in session.exec(select(Plan).where(Plan.territory_id == chosen.pk)):
         if normalise_name(plan.title) == normalise_name(name):
             return plan
-    plan = create_plan(session, actor, territory_id=chosen.pk, title=name[:300])
+    try:
+        check_length("plan", _("plan name"), name, 300)
+    except ValidationError as error:
+        raise FileRefused(str(error)) from None
+    plan = create_plan(session, actor, territory_id=chosen.pk, title=name)
     summary.created_plans.append(plan.title)
     return plan
 
 
+def file_axes(sheet: Sheet, layout: Layout, mapping: dict[int, str]) -> set[str]:
+    """The section titles the file names (axes, sub-axes, sub-sub-axes), normalised and
+    without their numbers."""
+    columns = [c for c, f in mapping.items() if f in SECTION_KINDS]
+    titles: set[str] = set()
+    for row in sheet.rows[layout.first_data_row:]:
+        for column in columns:
+            value = row[column] if column < len(row) else None
+            text = clean_text(value)
+            if text and not is_placeholder(value):
+                titles.add(normalise_name(split_numbering(text)[1]))
+    return titles
+
+
+def matching_plan(session: Session, axes: set[str], plan_ids: list[int]) -> int | None:
+    """Of ``plan_ids``, the plan whose sections hold most of the file's axes (at least half
+    of them): next year's file of a plan imported before goes back into that plan."""
+    if not axes or not plan_ids:
+        return None
+    best: tuple[float, int] | None = None
+    for plan_id in plan_ids:
+        titles = {normalise_name(t) for t in session.exec(
+            select(Section.title).where(Section.plan_id == plan_id))}
+        share = len(axes & titles) / len(axes)
+        if share >= 0.5 and (best is None or share > best[0]):
+            best = (share, plan_id)
+    return best[1] if best is not None else None
+
+
+def _plans_named(session: Session, name: str) -> list[Plan]:
+    wanted = normalise_name(name)
+    return [p for p in session.exec(select(Plan)) if normalise_name(p.title) == wanted]
+
+
 def import_actions(session: Session, actor: Actor, summary: ImportSummary, sheet: Sheet,
                    layout: Layout, mapping: dict[int, str], *, plan_name: str,
-                   territory: str | None = None, progress: Progress | None = None) -> None:
-    plan = _plan(session, actor, summary, plan_name, territory)
+                   territory: str | None = None, plan_id: int | None = None,
+                   progress: Progress | None = None) -> None:
+    plan = _plan(session, actor, summary, plan_name, territory, plan_id)
     importer = _Importer(session, actor, summary, sheet, layout, mapping, plan)
     from ..models import Organisation
 
@@ -359,7 +452,7 @@ def import_actions(session: Session, actor: Actor, summary: ImportSummary, sheet
         if progress is not None and offset % 50 == 0:
             progress.check()
         number = layout.first_data_row + offset + 1
-        if not any(clean_text(v) for v in row):
+        if not any(clean_text(v) and not is_placeholder(v) for v in row):
             continue
         summary.rows_read += 1
         sections_before = len(summary.created_sections)

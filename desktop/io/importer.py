@@ -19,7 +19,8 @@ from ..progress import Progress
 from ..services.changes import Actor
 from ..store import Store
 from ..store.store import guard
-from . import profiles
+from . import import_lock, profiles
+from .expansion import MAX_ACTIONS, MAX_ORGANISATIONS, too_many
 from .gc_pause import gc_paused
 from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
@@ -40,7 +41,8 @@ class ImportRequest:
     header_row: int | None = None  # 0-based; None: detected
     mapping: dict[int, str] | None = None  # None: profile, else suggested
     territory: str | None = None  # SIREN for rows without a territory column
-    plan: str | None = None  # plan name for actions
+    plan: str | None = None  # plan name for actions (found in the territory, else created)
+    plan_id: int | None = None  # the existing plan that receives the actions (the wizard)
     year: int | None = None  # year of values when the file has no year column
     profile: str | None = None  # apply this profile, or save the mapping under this name
     save_profile: str | None = None
@@ -59,6 +61,7 @@ class Prepared:
     fingerprint: str
     profile: str | None = None  # the profile applied
     numeric_columns: set[int] = field(default_factory=set)
+    options: dict[str, str] = field(default_factory=dict)  # those the profile remembers
 
 
 def numeric_columns(sheet: Sheet, layout: Layout) -> set[int]:
@@ -120,10 +123,12 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     _points, sheet, layout, kind, mapping, numeric = best
     print_key = fingerprint("", layout.names)
     profile_name: str | None = None
+    options: dict[str, str] = {}
     if store is not None and request.mapping is None:
         found = profiles.find(store, print_key, request.profile)
         if found is not None and (request.kind in (AUTO, found.kind)):
             profile_name, kind, mapping = found.name, found.kind, found.mapping
+            options = found.options
             if request.header_row is None and found.header_row != layout.header_row:
                 layout = detect_layout(sheet, found.header_row)
     if request.mapping is not None:
@@ -132,7 +137,8 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
             kind = request.kind
     if score(kind, mapping) <= 0:
         raise refuse(path, _("no column of the file could be recognised; map them in the wizard"))
-    return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric)
+    return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric,
+                    options)
 
 
 def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int | None = None,
@@ -143,6 +149,21 @@ def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int
     layout, best_kind, mapping, _points, numeric = _analyse(chosen, kind, header_row)
     return Prepared(prepared.path, prepared.book, chosen, layout, best_kind, mapping,
                     fingerprint("", layout.names), None, numeric)
+
+
+def _check_record_count(prepared: Prepared) -> None:
+    """Actions and organisations are written one by one: a file of them is bounded in rows
+    (``expansion.MAX_ACTIONS``, ``MAX_ORGANISATIONS``), refused whole past it."""
+    limits = {ACTIONS: ("actions", MAX_ACTIONS), ORGANISATIONS: ("organisations",
+                                                                 MAX_ORGANISATIONS)}
+    if prepared.kind not in limits:
+        return
+    what, limit = limits[prepared.kind]
+    rows = prepared.sheet.rows[prepared.layout.first_data_row:]
+    if len(rows) > limit and sum(1 for row in rows if any(v not in ("", None) for v in row)) > (
+        limit
+    ):
+        raise too_many(what, limit)
 
 
 def _formula_rejections(prepared: Prepared, summary: ImportSummary) -> None:
@@ -166,7 +187,9 @@ def run_import(
     source_actor = Actor(user=actor.user, source=prepared.path.name[:300])
     summary = ImportSummary(kind=prepared.kind, dry_run=request.dry_run)
     sheet, layout = prepared.sheet, prepared.layout
+    _check_record_count(prepared)
     fill_merged(sheet, layout.first_data_row)
+    summary.warnings.extend(sheet.notes)
     _formula_rejections(prepared, summary)
     progress.set_total(4)
     progress.message(_("Reading {file}").format(file=prepared.path.name))
@@ -179,7 +202,10 @@ def run_import(
     progress.advance()
     session = store.session()
     try:
-        with guard(store.location):
+        with guard(store.location), import_lock.collisions(prepared.path.name):
+            # First the import lock: what is read next (indicators, values) stays true until
+            # the commit, whoever else imports into this store at the same moment.
+            import_lock.acquire(session, store.location, progress)
             if prepared.kind == OBSERVATIONS:
                 from .observations_import import ObservationContext, apply_observations
 
@@ -192,7 +218,8 @@ def run_import(
 
                 import_actions(session, source_actor, summary, sheet, layout, prepared.mapping,
                                plan_name=request.plan or prepared.path.stem,
-                               territory=request.territory, progress=progress)
+                               territory=request.territory, plan_id=request.plan_id,
+                               progress=progress)
             elif prepared.kind == ORGANISATIONS:
                 from .organisations_import import import_organisations
 
@@ -201,6 +228,10 @@ def run_import(
             progress.advance()
             session.flush()
             progress.check()
+            if not summary.accepted_anything:
+                # Every row rejected: what the rows would have needed (a plan, sections) is not
+                # created either, and the transaction is rolled back whole.
+                summary.forget_creations()
             if request.dry_run or not summary.creates_anything:
                 session.rollback()
             else:
@@ -215,15 +246,28 @@ def run_import(
         raise
     finally:
         session.close()
-    if not request.dry_run:
+    if not request.dry_run and summary.accepted_anything:  # nothing written for nothing taken
         name = request.save_profile or (request.profile if prepared.profile is None else None)
         if name:
             profiles.save(store, name, prepared.fingerprint, prepared.kind, prepared.mapping,
-                          prepared.layout.header_row)
+                          prepared.layout.header_row, _remembered_options(store, request))
         elif prepared.profile is not None:
             profiles.touch(store, prepared.profile)
     progress.advance()
+    summary.finish()
     return summary
+
+
+def _remembered_options(store: Store, request: ImportRequest) -> dict[str, str]:
+    """The options a profile keeps for next time: the territory and the receiving plan."""
+    options = {"territory": request.territory or ""}
+    if request.plan_id is not None:
+        from ..models import Plan
+
+        with store.session() as session:
+            plan = session.get(Plan, request.plan_id)
+            options["plan"] = plan.uuid if plan is not None else ""
+    return options
 
 
 def import_file(

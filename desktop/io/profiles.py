@@ -1,15 +1,17 @@
 """Mapping profiles: a confirmed column mapping saved with the layout's fingerprint, applied
-automatically to the next file of the same layout (next year's file from the same partner)."""
+automatically to the next file of the same layout (next year's file from the same partner),
+with the options chosen for it (the territory of its values, the plan of its actions)."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlmodel import col, select
 
 from ..models import ImportProfile, utcnow
 from ..store import Store
+from . import import_lock
 
 
 @dataclass(frozen=True)
@@ -19,6 +21,9 @@ class Profile:
     kind: str
     mapping: dict[int, str]
     header_row: int | None
+    # Options of the import kept with the mapping: "territory" (a SIREN or a UUID), "plan"
+    # (the UUID of the plan that received the actions).
+    options: dict[str, str] = field(default_factory=dict)
 
 
 def _decode(row: ImportProfile) -> Profile:
@@ -26,8 +31,11 @@ def _decode(row: ImportProfile) -> Profile:
     columns = data.get("columns", data) if isinstance(data, dict) else {}
     mapping = {int(k): str(v) for k, v in columns.items() if str(k).isdigit()}
     header = data.get("header_row") if isinstance(data, dict) else None
+    raw_options = data.get("options") if isinstance(data, dict) else None
+    options = {str(k): str(v) for k, v in raw_options.items() if isinstance(v, str)} if (
+        isinstance(raw_options, dict)) else {}
     return Profile(row.name, row.fingerprint, row.kind, mapping,
-                   int(header) if isinstance(header, int) else None)
+                   int(header) if isinstance(header, int) else None, options)
 
 
 def find(store: Store, fingerprint: str, name: str | None = None) -> Profile | None:
@@ -45,10 +53,13 @@ def find(store: Store, fingerprint: str, name: str | None = None) -> Profile | N
 
 
 def save(store: Store, name: str, fingerprint: str, kind: str, mapping: dict[int, str],
-         header_row: int | None) -> None:
+         header_row: int | None, options: dict[str, str] | None = None) -> None:
     data = json.dumps({"header_row": header_row,
-                       "columns": {str(k): v for k, v in sorted(mapping.items())}})
+                       "columns": {str(k): v for k, v in sorted(mapping.items())},
+                       "options": {k: v for k, v in (options or {}).items() if v}})
     with store.transaction() as session:
+        # Two imports saving the same profile name at once would both insert it.
+        import_lock.hold(session)
         row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
         if row is None:
             row = ImportProfile(name=name[:200], fingerprint=fingerprint, kind=kind, mapping=data)

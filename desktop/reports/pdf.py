@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +13,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from .. import i18n
-from ..i18n import _, format_date, format_number
+from ..i18n import _, format_date, format_number, ngettext
 from ..services import report_snapshots
 from ..services.report_data import ReportData, ReportOptions, gather
 from ..settings import UserSettings
@@ -110,7 +108,11 @@ def _carried_out(ctx: PartContext) -> list[Flowable]:
     under_way = [r for r in rows if r.status.value == "in_progress"]
     story.append(
         ctx.p(
-            _("{done} of {total} actions are carried out and {running} are under way.").format(
+            ngettext(
+                "{done} of {total} actions is carried out; {running} under way.",
+                "{done} of {total} actions are carried out; {running} under way.",
+                len(done),
+            ).format(
                 done=format_number(len(done)), total=format_number(len(rows)),
                 running=format_number(len(under_way)),
             )
@@ -229,12 +231,9 @@ def _write(data: ReportData, story: list[Flowable], out: Path) -> int:
         title = _("{kind}: {plan}").format(kind=kind_label, plan=data.plan.title)
     report_date = format_date(data.today, fmt="long")
     footer = data.plan.title if data.plan is not None else data.territory.name
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    partial = Path(partial_name)
-    try:
+    from ..outputs import write_output  # temporary file, the user's umask, then renamed
+
+    with write_output(Path(out)) as partial:
         doc = ReportDocument(
             partial,
             title=title,
@@ -248,8 +247,4 @@ def _write(data: ReportData, story: list[Flowable], out: Path) -> int:
             footer_left=footer,
         )
         doc.multiBuild(story, canvasmaker=numbered_canvas(footer))
-        partial.replace(out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return int(doc.page)

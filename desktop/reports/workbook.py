@@ -6,8 +6,6 @@ stays flat whatever the number of observations."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,6 +28,7 @@ from ..models import (
     StoreSetting,
     Territory,
 )
+from ..progress import Progress
 from ..store import Store
 from .labels import choices, label
 from .workbook_cells import Column, SheetSpec, write_sheet
@@ -252,17 +251,27 @@ def readme_sheet(sheets: list[SheetSpec], exported_at: datetime) -> SheetSpec:
 
 
 def export_workbook(
-    store: Store, out: str | Path, *, charts: bool = False, lang: str | None = None
+    store: Store,
+    out: str | Path,
+    *,
+    charts: bool = False,
+    lang: str | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
-    """Write the workbook (atomically); returns the number of data rows of each sheet."""
+    """Write the workbook (atomically); returns the number of data rows of each sheet.
+    ``progress`` hears of each sheet and may cancel: nothing is written then."""
     out = Path(out)
     exported_at = datetime.now(UTC)
     counts: dict[str, int] = {}
+    progress = progress or Progress()
     with i18n.language(lang or i18n.current_language()), store.session() as session:
         book = Workbook(write_only=True)
         sheets = visible_sheets(session)
+        progress.set_total(len(sheets) + len(native.TABLES) + 2)
         for spec in sheets:
+            progress.message(spec.title)
             counts[spec.title] = write_sheet(book, spec)
+            progress.advance()
         if charts:
             from .workbook_charts import add_indicator_charts
 
@@ -270,6 +279,7 @@ def export_workbook(
         write_sheet(book, readme_sheet(sheets, exported_at))
         for spec in data_sheets(session):
             counts[spec.title] = write_sheet(book, spec)
+            progress.advance()
         meta = {
             "format": native.FORMAT_NAME,
             "format_version": str(native.FORMAT_VERSION),
@@ -288,18 +298,15 @@ def export_workbook(
                 styled=False,
             ),
         )
+        progress.check()
+        progress.message(_("Saving {file}").format(file=out.name))
         _save(book, out)
+        progress.advance()
     return counts
 
 
 def _save(book: Workbook, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial_name = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=out.parent)
-    os.close(handle)
-    partial = Path(partial_name)
-    try:
+    from ..outputs import write_output  # temporary file, the user's umask, then renamed
+
+    with write_output(out) as partial:
         book.save(str(partial))
-        partial.replace(out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -63,7 +64,7 @@ def create_action(
     action = Action(
         plan_id=plan_id,
         section_id=section_id,
-        code=code if code is not None else next_action_code(session, plan_id),
+        code=code if code is not None else next_action_code(session, plan_id, section_id),
         position=0 if position is None else int(position) + 1,
         title=title.strip(),
         **fields,
@@ -71,10 +72,28 @@ def create_action(
     return changes.create(session, action, actor)
 
 
-def next_action_code(session: Session, plan_id: int) -> str:
-    codes = session.exec(select(Action.code).where(Action.plan_id == plan_id)).all()
-    numbers = [int(c) for c in codes if c.isdigit()]
-    return str(max(numbers, default=0) + 1)
+_NUMBERED_CODE = re.compile(r"^(.*?)(\d+)$")
+
+
+def next_action_code(session: Session, plan_id: int, section_id: int | None = None) -> str:
+    """The code that follows the plan's numbering: "PB-7" after "PB-6", "30" after "29",
+    "2.4" after "2.3" in that section. The numbering followed is that of the last action
+    created in the section (else in the plan); a zero-padded number stays padded."""
+    query = select(Action.id, Action.code, Action.section_id).where(Action.plan_id == plan_id)
+    rows = [
+        (action_id, match.group(1), match.group(2), action_section)
+        for action_id, code, action_section in session.exec(query)
+        if (match := _NUMBERED_CODE.match(code.strip()))
+    ]
+    if not rows:
+        return "1"
+    in_section = [r for r in rows if section_id is not None and r[3] == section_id]
+    prefix = max(in_section or rows)[1]  # the numbering of the last action created there
+    numbers = [digits for _i, p, digits, _s in rows if p == prefix]
+    highest = max(numbers, key=int)
+    following = str(int(highest) + 1)
+    width = len(highest) if highest.startswith("0") else 0
+    return f"{prefix}{following.zfill(width)}"
 
 
 def update_action(

@@ -100,3 +100,20 @@ def totals_by_currency(
         else:
             non_numeric[BudgetState(state)] += 1
     return CurrencyTotals(dict(amounts), dict(non_numeric))
+
+
+def next_line_defaults(session: Session, action_id: int) -> dict[str, Any]:
+    """What a new budget line of an action starts with: the year after its last line's (else
+    the action's start year, else this year) and the unit of its last line."""
+    from datetime import date
+
+    lines = budget_lines(session, action_id)
+    years = [line.year for line in lines if line.year is not None]
+    if years:
+        year = max(years) + 1
+    else:
+        action = session.get(Action, action_id)
+        start = action.start_date if action is not None else None
+        year = start.year if start is not None else date.today().year
+    unit = lines[-1].unit if lines and lines[-1].unit else "EUR"
+    return {"year": year, "unit": unit}

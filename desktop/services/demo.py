@@ -41,6 +41,7 @@ from ..models import (
     ActionPartner,
     ActionTag,
     BudgetLine,
+    Commune,
     Contract,
     ContractIndicator,
     ContractParty,
@@ -130,6 +131,7 @@ _CONTRACT_INDICATOR = TableSpec(
 # In the order they are loaded: a record only points at records loaded before it.
 TABLES: tuple[TableSpec, ...] = (
     _spec("territories", Territory),
+    _spec("communes", Commune, territory=Territory),
     _spec("organisations", Organisation),
     _spec("indicators", Indicator),
     _spec("framework_references", FrameworkReference),

@@ -18,7 +18,7 @@ from ..models import (
 )
 from . import changes
 from .changes import Actor, ValidationError
-from .text import normalise_name
+from .text import natural_key, normalise_name
 from .validation import check_not_blank, check_year
 
 LOWER_IS_BETTER_CATEGORIES = frozenset(
@@ -65,11 +65,31 @@ def indicator_by_code(session: Session, code: str) -> Indicator | None:
     return session.exec(select(Indicator).where(Indicator.code == code)).first()
 
 
-def list_indicators(session: Session, category: IndicatorCategory | None = None) -> list[Indicator]:
-    query = select(Indicator).order_by(col(Indicator.category), col(Indicator.code))
+def list_indicators(
+    session: Session,
+    category: IndicatorCategory | None = None,
+    *,
+    territory_id: int | None = None,
+) -> list[Indicator]:
+    """Indicators by category, codes in natural order ("2a" before "14a"); with
+    ``territory_id``, only those holding a value or a target for that territory."""
+    query = select(Indicator)
     if category is not None:
         query = query.where(Indicator.category == category)
-    return list(session.exec(query))
+    if territory_id is not None:
+        with_data = select(Observation.indicator_id).where(
+            Observation.territory_id == territory_id
+        ).union(select(Target.indicator_id).where(Target.territory_id == territory_id))
+        query = query.where(col(Indicator.id).in_(with_data))
+    rows = list(session.exec(query))
+    return sorted(rows, key=lambda i: (str(i.category), natural_key(i.code)))
+
+
+def territories_with_data(session: Session) -> list[int]:
+    """The territories holding at least one value or target."""
+    observed = session.exec(select(Observation.territory_id).distinct()).all()
+    targeted = session.exec(select(Target.territory_id).distinct()).all()
+    return sorted({int(t) for t in (*observed, *targeted)})
 
 
 def set_observation(

@@ -6,6 +6,15 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_DIGITS = re.compile(r"(\d+)")
+# The usual abbreviations of French intercommunal kinds, longest first so that
+# "Communauté d'agglomération" is not read as a "Communauté ..." of another kind.
+_ABBREVIATIONS: tuple[tuple[str, str], ...] = (
+    ("communaute d'agglomeration", "CA"),
+    ("communaute de communes", "CC"),
+    ("communaute urbaine", "CU"),
+)
+_LEADING_DE = re.compile(r"^(de |d')(?!la |l'|les )", re.IGNORECASE)
 
 
 def fold(text: str) -> str:
@@ -25,3 +34,26 @@ def matches(query: str, *texts: str) -> bool:
     words = fold(query).split()
     haystack = " ".join(fold(t) for t in texts)
     return all(word in haystack for word in words)
+
+
+def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:
+    """Sort key reading numbers as numbers: "2a" < "14a", "PB-9" < "PB-10", "1.2" < "1.10"."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part)
+        for part in _DIGITS.split(fold(text))
+        if part
+    )
+
+
+def short_name(name: str) -> str:
+    """The name officers use: "Communauté d'agglomération du Boulonnais" -> "CA du Boulonnais",
+    "Communauté de communes de Desvres-Samer" -> "CC Desvres-Samer"; other names unchanged."""
+    text = " ".join(name.split())
+    folded = fold(text).replace("’", "'")
+    for prefix, abbreviation in _ABBREVIATIONS:
+        if folded.startswith(prefix + " ") or folded.startswith(prefix + "'"):
+            rest = text[len(prefix) :].lstrip()
+            # "de Desvres-Samer" loses its "de"; "du", "des", "de la" stay ("CA du Boulonnais").
+            rest = _LEADING_DE.sub("", rest)
+            return f"{abbreviation} {rest}".strip()
+    return text

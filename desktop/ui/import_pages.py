@@ -25,14 +25,19 @@ from PySide6.QtWidgets import (
 from sqlmodel import select
 
 from ..i18n import _
+from ..io.actions_import import file_axes, is_placeholder, matching_plan
 from ..io.importer import reanalyse
 from ..io.kinds import ACTIONS, KINDS, OBSERVATIONS
 from ..io.layout import column_letter
 from ..io.mapping import field_choices, field_label, score
 from ..io.parsing import MIN_YEAR
 from ..models import Territory
+from ..services.territories import territory_key
+from .eliding_combo import ElidingComboBox
 from .import_models import SheetRowsModel, cell_text
 from .import_wizard import ERROR_STYLE, kind_label
+from .plan_choices import fill_plan_combo
+from .territory_picker import TerritoryPicker
 
 if TYPE_CHECKING:
     from .import_wizard import ImportWizard
@@ -150,9 +155,20 @@ class MappingPage(QWizardPage):
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.combos: list[QComboBox] = []
+        self.matched_plan: int | None = None  # the plan whose sections hold the file's axes
 
-        self.territory_combo = QComboBox()
+        self.territory_picker = TerritoryPicker(
+            wizard.context.store,
+            none_text=_("(the file's territory column, or the only territory)"),
+        )
+        self.territory_picker.changed.connect(self._territory_changed)
+        # The plan that receives actions: an existing one, or a new one named below.
+        # Plan titles run long: they end in "…" rather than widen the wizard past the screen.
+        self.plan_combo = ElidingComboBox(shortest=20)
+        self.plan_combo.setObjectName("plan_choice")
+        self.plan_combo.currentIndexChanged.connect(self._plan_changed)
         self.plan_edit = QLineEdit()
+        self.plan_edit.setObjectName("new_plan_name")
         self.year_spin = QSpinBox()
         self.year_spin.setRange(NO_YEAR, 2100)
         self.year_spin.setSpecialValueText(_("(from the file)"))
@@ -161,8 +177,9 @@ class MappingPage(QWizardPage):
         )
         options = QGroupBox(_("Options"))
         form = QFormLayout(options)
-        form.addRow(_("Territory of rows that do not name one:"), self.territory_combo)
-        form.addRow(_("Plan that receives the actions:"), self.plan_edit)
+        form.addRow(_("Territory of rows that do not name one:"), self.territory_picker)
+        form.addRow(_("Plan that receives the actions:"), self.plan_combo)
+        form.addRow(_("Name of the new plan:"), self.plan_edit)
         form.addRow(_("Year of the values when no column gives it:"), self.year_spin)
         form.addRow(self.create_box)
         self.form = form
@@ -188,33 +205,61 @@ class MappingPage(QWizardPage):
         self._fill_territories()
         self.plan_edit.setPlaceholderText(owner.path.stem if owner.path else "")
         self.plan_edit.setText(owner.plan or "")
+        self._fill_plans()
         self.year_spin.setValue(owner.year or NO_YEAR)
         self.create_box.setChecked(owner.create_territories)
         self.status.setText("")
         self._fill_table()
 
     def _fill_territories(self) -> None:
-        combo = self.territory_combo
+        """The territory chosen before (or remembered by the profile), else the one being
+        worked on when the store holds several."""
+        owner = self.owner
+        key = owner.territory
+        if key is None:
+            with owner.context.store.session() as session:
+                territories = list(session.exec(select(Territory)))
+                current = session.get(Territory, owner.context.territory_id or -1)
+            if len(territories) > 1 and current is not None:
+                key = territory_key(current)
+        self.territory_picker.search.clear()
+        if not self.territory_picker.set_key(key):
+            self.territory_picker.set_key(None)
+
+    def _fill_plans(self) -> None:
+        """Every plan of the store, then "new plan". Chosen: the plan chosen before, else the
+        plan whose sections hold the file's axes, else the plan being worked on."""
+        owner = self.owner
+        prepared = owner.prepared
+        combo = self.plan_combo
+        combo.blockSignals(True)
         combo.clear()
-        combo.addItem(_("(the file's territory column, or the only territory)"), None)
-        with self.owner.context.store.session() as session:
-            territories = list(session.exec(select(Territory).order_by(Territory.name)))
-        current = self.owner.territory
-        for territory in territories:
-            key = territory.siren or territory.name
-            label = (
-                _("{name} ({siren})").format(name=territory.name, siren=territory.siren)
-                if territory.siren
-                else territory.name
-            )
-            combo.addItem(label, key)
-            if (
-                current is None
-                and len(territories) > 1
-                and (territory.id == self.owner.context.territory_id)
-            ):
-                current = key
-        combo.setCurrentIndex(max(0, combo.findData(current)) if current else 0)
+        plan_ids = fill_plan_combo(combo, owner.context.store)
+        wanted = owner.plan_id
+        if wanted is None and prepared is not None and prepared.kind == ACTIONS:
+            axes = file_axes(prepared.sheet, prepared.layout, prepared.mapping)
+            with owner.context.store.session() as session:
+                wanted = matching_plan(session, axes, plan_ids)
+            self.matched_plan = wanted
+        combo.addItem(_("New plan"), None)
+        if wanted is None and not owner.new_plan and owner.context.plan_id is not None:
+            wanted = owner.context.plan_id
+        index = combo.findData(wanted) if wanted is not None else -1
+        combo.setCurrentIndex(index if index >= 0 else combo.count() - 1)
+        combo.blockSignals(False)
+        self._plan_changed()
+
+    def _plan_changed(self) -> None:
+        new = self.plan_combo.currentData() is None
+        self.plan_edit.setEnabled(new)
+        # An existing plan belongs to its territory: the choice below only names the
+        # territory of a new plan (and of values, for the other kinds).
+        actions = self.owner.prepared is not None and self.owner.prepared.kind == ACTIONS
+        self.territory_picker.setEnabled(new or not actions)
+        self.owner.invalidate()
+
+    def _territory_changed(self) -> None:
+        self.owner.invalidate()
 
     def _kind_changed(self) -> None:
         prepared = self.owner.prepared
@@ -225,6 +270,7 @@ class MappingPage(QWizardPage):
             reanalyse(prepared, header_row=prepared.layout.header_row, kind=kind)
         )
         self._fill_table()
+        self._fill_plans()
 
     def _fill_table(self) -> None:
         prepared = self.owner.prepared
@@ -238,7 +284,8 @@ class MappingPage(QWizardPage):
         for col, name in enumerate(names):
             samples: list[str] = []
             for row in rows:
-                text = cell_text(row[col]) if col < len(row) else ""
+                value = row[col] if col < len(row) else None
+                text = "" if is_placeholder(value) else cell_text(value)
                 if text and text not in samples:
                     samples.append(text[:40])
                 if len(samples) >= SAMPLES:
@@ -261,7 +308,8 @@ class MappingPage(QWizardPage):
         self.table.setColumnWidth(3, 260)
         is_observations, is_actions = kind == OBSERVATIONS, kind == ACTIONS
         for widget, visible in (
-            (self.territory_combo, kind != "organisations"),
+            (self.territory_picker, kind != "organisations"),
+            (self.plan_combo, is_actions),
             (self.plan_edit, is_actions),
             (self.year_spin, is_observations),
             (self.create_box, is_observations),
@@ -300,21 +348,25 @@ class MappingPage(QWizardPage):
             self.status.setText(self._missing_text(prepared.kind))
             return False
         self.status.setStyleSheet("")
+        plan_id = self.plan_combo.currentData() if prepared.kind == ACTIONS else None
         options = (
-            self.territory_combo.currentData(),
+            self.territory_picker.key(),
             self.plan_edit.text().strip() or None,
+            plan_id,
             None if self.year_spin.value() == NO_YEAR else self.year_spin.value(),
             self.create_box.isChecked(),
         )
         if mapping != prepared.mapping or options != (
             owner.territory,
             owner.plan,
+            owner.plan_id,
             owner.year,
             owner.create_territories,
         ):
             owner.invalidate()
         prepared.mapping = mapping
-        owner.territory, owner.plan, owner.year, owner.create_territories = options
+        owner.territory, owner.plan, owner.plan_id, owner.year, owner.create_territories = options
+        owner.new_plan = prepared.kind == ACTIONS and plan_id is None
         return True
 
     def _missing_text(self, kind: str) -> str:

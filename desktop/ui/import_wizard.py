@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
+from sqlmodel import select
 
 from .. import palette
 from ..errors import UserError
-from ..i18n import _, format_number
+from ..i18n import _, format_number, ngettext
 from ..io.importer import ImportRequest, Prepared, native_importer, prepare, reanalyse
 from ..io.readers import SUPPORTED_SUFFIXES
 from ..io.summary import ImportSummary
@@ -41,6 +42,7 @@ from ..progress import Progress
 from .context import AppContext
 from .import_models import SheetRowsModel
 from .operations import Operation, run_in_background
+from .window_state import fit_dialog
 
 FILE_PAGE, SHEET_PAGE, HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE, RUN_PAGE = range(7)
 ERROR_STYLE = f"color: {palette.OFF_TRACK};"
@@ -71,8 +73,10 @@ class ImportWizard(QWizard):
         self.imported: ImportSummary | None = None
         self.operation: Operation | None = None
         # Options of the mapping page.
-        self.territory: str | None = None
-        self.plan: str | None = None
+        self.territory: str | None = None  # SIREN or UUID (``territories.territory_key``)
+        self.plan: str | None = None  # the name of a new plan
+        self.plan_id: int | None = None  # the existing plan that receives actions
+        self.new_plan = False  # the user chose "new plan" over the existing ones
         self.year: int | None = None
         self.create_territories = False
         self.profile_name: str | None = None  # save the confirmed mapping under this name
@@ -84,6 +88,7 @@ class ImportWizard(QWizard):
         self.setOption(QWizard.WizardOption.NoCancelButtonOnLastPage, True)
         self.setButtonText(QWizard.WizardButton.CommitButton, _("Import"))
         self.resize(1000, 680)
+        fit_dialog(self)
 
         from .import_pages import HeaderPage, MappingPage
         from .import_preview import PreviewPage, RunPage, SummaryPage
@@ -120,6 +125,19 @@ class ImportWizard(QWizard):
         self.prepared = prepared
         self.invalidate()
 
+    def remember_options(self, options: dict[str, str]) -> None:
+        """The territory and plan a saved profile chose last time, if the store has them."""
+        from ..models import Plan
+        from ..services.territories import find_territory, territory_key
+
+        with self.context.store.session() as session:
+            territory = find_territory(session, options.get("territory"))
+            self.territory = territory_key(territory) if territory is not None else None
+            plan_uuid = options.get("plan")
+            if plan_uuid:
+                plan = session.exec(select(Plan).where(Plan.uuid == plan_uuid)).first()
+                self.plan_id = plan.id if plan is not None else None
+
     def request(self, *, dry_run: bool) -> ImportRequest:
         assert self.path is not None
         prepared = self.prepared
@@ -131,6 +149,7 @@ class ImportWizard(QWizard):
             mapping=dict(prepared.mapping) if prepared is not None else None,
             territory=self.territory,
             plan=self.plan,
+            plan_id=self.plan_id,
             year=self.year,
             save_profile=None if dry_run else self.profile_name,
             create_territories=self.create_territories,
@@ -298,9 +317,11 @@ class FilePage(QWizardPage):
         native, prepared = result
         owner = self.owner
         owner.native = native
+        owner.territory, owner.plan_id, owner.new_plan = None, None, False
         if prepared is not None:
             owner.set_prepared(prepared)
             owner.profile_name = prepared.profile or (owner.path.stem if owner.path else None)
+            owner.remember_options(prepared.options)
         self.status.setStyleSheet("")
         self.status.setText(self.describe())
         known = prepared is not None and prepared.profile is not None
@@ -318,14 +339,19 @@ class FilePage(QWizardPage):
         prepared = owner.prepared
         if prepared is None:
             return ""
+        columns = len(prepared.layout.names)
+        rows = max(0, len(prepared.sheet.rows) - prepared.layout.first_data_row)
         text = _(
-            'Sheet "{sheet}": header on row {row}, {columns} columns, {rows} rows of '
-            "data. Recognised as: {kind}."
+            'Sheet "{sheet}": header on row {row}, {columns}, {rows}. Recognised as: {kind}.'
         ).format(
             sheet=prepared.sheet.name,
             row=prepared.layout.header_row + 1,
-            columns=format_number(len(prepared.layout.names)),
-            rows=format_number(max(0, len(prepared.sheet.rows) - prepared.layout.first_data_row)),
+            columns=ngettext("{count} column", "{count} columns", columns).format(
+                count=format_number(columns)
+            ),
+            rows=ngettext("{count} row of data", "{count} rows of data", rows).format(
+                count=format_number(rows)
+            ),
             kind=kind_label(prepared.kind),
         )
         if prepared.profile is not None:
@@ -416,8 +442,11 @@ class SheetPage(QWizardPage):
     def _show(self, prepared: Prepared) -> None:
         self.status.setStyleSheet("")
         self.status.setText(
-            _("{rows} rows; recognised as: {kind}.").format(
-                rows=format_number(len(prepared.sheet.rows)), kind=kind_label(prepared.kind)
+            _("{rows}; recognised as: {kind}.").format(
+                rows=ngettext("{count} row", "{count} rows", len(prepared.sheet.rows)).format(
+                    count=format_number(len(prepared.sheet.rows))
+                ),
+                kind=kind_label(prepared.kind),
             )
         )
         model = SheetRowsModel(prepared.sheet.rows, limit=30, parent=self.table)

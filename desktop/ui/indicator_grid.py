@@ -3,6 +3,11 @@
 Edited like a spreadsheet: type in a cell, Delete to clear, Ctrl+V to paste a block copied
 from Excel or LibreOffice (tab-separated, French or English numbers). Every edit, and every
 paste as a whole, is one undoable command; a block with a bad cell is refused whole.
+
+The target row shows every target of the territory at its horizon, as the chart under it
+does: a change against a reference year ("-60 % from 2012") shows the value it comes to, in
+italics; the tooltip gives the target as written, its source and its plan. ``TargetDialog``
+edits a target whole (value or change, reference year, source).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,14 +25,15 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from .. import palette
-from ..i18n import _, format_number
-from ..models import Indicator, Observation, ObservationKind, Target
+from ..i18n import _, format_number, ngettext
+from ..models import Indicator, Observation, ObservationKind, Plan, Target
 from ..models.reference import DEFAULT_TARGET_HORIZONS
 from ..services import changes
 from ..services import indicators as indicator_service
+from ..services.analysis import indicator_analysis
 from .commands import StoreCommand, push
 from .context import AppContext
 from .editors.common import ErrorLabel, ParseError, parse_amount
@@ -37,25 +43,58 @@ FIRST_YEAR = 2010
 
 
 @dataclass(frozen=True)
+class TargetState:
+    """A target whole, as the store keeps it: absolute (``value``) or a change against a
+    reference year."""
+
+    value: Decimal | None
+    relative_change_percent: Decimal | None = None
+    reference_year: int | None = None
+    source: str = ""
+    plan_id: int | None = None
+
+
+@dataclass(frozen=True)
 class CellChange:
     row: int
     year: int
-    value: Decimal | None
+    # A number for a cell; a whole target for the target dialog and for undo; None clears.
+    value: Decimal | TargetState | None
+
+
+def target_at(
+    session: Session, indicator_id: int, territory_id: int, year: int, plan_id: int | None
+) -> Target | None:
+    """The territory's target at ``year``: the one of ``plan_id`` if any, else any plan's."""
+    found = list(
+        session.exec(
+            select(Target).where(
+                Target.indicator_id == indicator_id,
+                Target.territory_id == territory_id,
+                Target.horizon_year == year,
+            )
+        )
+    )
+    return next((t for t in found if t.plan_id == plan_id), found[0] if found else None)
+
+
+def state_of(target: Target | None) -> TargetState | None:
+    if target is None:
+        return None
+    return TargetState(
+        target.value,
+        target.relative_change_percent,
+        target.reference_year,
+        target.source,
+        target.plan_id,
+    )
 
 
 def _read(
     session: Session, indicator_id: int, territory_id: int, plan_id: int | None, row: int, year: int
-) -> Decimal | None:
+) -> Decimal | TargetState | None:
     if row == TARGET:
-        target = session.exec(
-            select(Target).where(
-                Target.indicator_id == indicator_id,
-                Target.territory_id == territory_id,
-                Target.plan_id == plan_id,
-                Target.horizon_year == year,
-            )
-        ).first()
-        return target.value if target is not None else None
+        return state_of(target_at(session, indicator_id, territory_id, year, plan_id))
     kind = ObservationKind.MEASURED if row == MEASURED else ObservationKind.ESTIMATED
     observation = session.exec(
         select(Observation).where(
@@ -107,40 +146,55 @@ class GridCommand(StoreCommand):
                         if cell.row == MEASURED
                         else ObservationKind.ESTIMATED
                     )
+                    value = cell.value
+                    assert not isinstance(value, TargetState)
                     indicator_service.set_observation(
                         session,
                         self.context.actor,
                         indicator=indicator,
                         territory_id=self.territory_id,
                         year=cell.year,
-                        value=cell.value,
+                        value=value,
                         kind=kind,
                         source=_("typed in"),
                     )
         return before
 
     def _write_target(self, session: Session, indicator: Indicator, cell: CellChange) -> None:
-        if cell.value is not None:
-            indicator_service.set_target(
-                session,
-                self.context.actor,
-                indicator=indicator,
-                territory_id=self.territory_id,
-                horizon_year=cell.year,
-                value=cell.value,
-                plan_id=self.plan_id,
+        """A number replaces the target's value (its source and plan stay); a whole target
+        replaces it; None removes it."""
+        existing = target_at(session, indicator.pk, self.territory_id, cell.year, self.plan_id)
+        wanted = cell.value
+        if isinstance(wanted, Decimal):
+            wanted = TargetState(
+                wanted,
+                source=existing.source if existing is not None else "",
+                plan_id=existing.plan_id if existing is not None else self.plan_id,
             )
-            return
-        existing = session.exec(
-            select(Target).where(
-                Target.indicator_id == indicator.id,
-                Target.territory_id == self.territory_id,
-                Target.plan_id == self.plan_id,
-                Target.horizon_year == cell.year,
-            )
-        ).first()
-        if existing is not None:
+        if existing is not None and (wanted is None or wanted.plan_id != existing.plan_id):
             changes.delete(session, existing, self.context.actor, parent=indicator)
+            session.flush()
+            existing = None
+        if wanted is None:
+            return
+        values = {
+            "value": wanted.value,
+            "relative_change_percent": wanted.relative_change_percent,
+            "reference_year": wanted.reference_year,
+            "source": wanted.source,
+        }
+        if existing is not None:
+            changes.update(session, existing, values, self.context.actor, parent=indicator)
+            return
+        indicator_service.set_target(
+            session,
+            self.context.actor,
+            indicator=indicator,
+            territory_id=self.territory_id,
+            horizon_year=cell.year,
+            plan_id=wanted.plan_id,
+            **values,  # type: ignore[arg-type]
+        )
 
     def _do(self) -> None:
         self.previous = self._write(self.cells)
@@ -168,10 +222,84 @@ def parse_block(text: str) -> list[list[Decimal | None]]:
     return block
 
 
+@dataclass(frozen=True)
+class ShownTarget:
+    """What the target row shows for one horizon."""
+
+    state: TargetState
+    text: str  # the value, or the value a change in % comes to
+    derived: bool  # computed from a change against a reference year
+    tooltip: str
+    summary: str  # "2050: -60 % from 2012 (ADEME)"
+    summary_without_source: str  # "2050: -60 % from 2012"
+
+
+def _written(state: TargetState) -> str:
+    if state.value is not None:
+        return format_number(state.value)
+    change = state.relative_change_percent or Decimal(0)
+    return _("{change} % from {year}").format(
+        change=("+" if change > 0 else "") + format_number(change), year=state.reference_year
+    )
+
+
+def _rounded(value: float) -> str:
+    """A computed target as precise as it reads: 4 321, 12,3, 0,456."""
+    size = abs(value)
+    decimals = 0 if size >= 100 else 1 if size >= 1 else 3
+    return format_number(round(value, decimals), decimals=decimals)
+
+
+def shown_targets(session: Session, indicator_id: int, territory_id: int) -> dict[int, ShownTarget]:
+    """Every target of the territory by horizon, resolved as the chart resolves them."""
+    analysis = indicator_analysis(session, indicator_id, territory_id)
+    resolved = {t.horizon_year: t.value for t in analysis.targets}
+    rows = session.exec(
+        select(Target, Plan.title)
+        .join(Plan, col(Plan.id) == col(Target.plan_id), isouter=True)
+        .where(Target.indicator_id == indicator_id, Target.territory_id == territory_id)
+        .order_by(col(Target.horizon_year))
+    ).all()
+    shown: dict[int, ShownTarget] = {}
+    for target, plan_title in rows:
+        state = state_of(target)
+        assert state is not None
+        value = resolved.get(target.horizon_year)
+        derived = target.value is None
+        if value is None:
+            text = ""
+        elif derived:
+            text = _rounded(value)
+        else:
+            text = format_number(target.value or 0)
+        written = _written(state)
+        lines = [_("Target {year}: {target}").format(year=target.horizon_year, target=written)]
+        if derived and value is not None:
+            lines.append(_("That is {value} {unit}.").format(
+                value=text, unit=analysis.indicator.unit).strip())
+        if target.source:
+            lines.append(_("Source: {source}").format(source=target.source))
+        if plan_title:
+            lines.append(_("Plan: {plan}").format(plan=plan_title))
+        short = _("{year}: {target}").format(year=target.horizon_year, target=written)
+        summary = short + (" " + _("({source})").format(source=target.source) if (
+            target.source) else "")
+        shown.setdefault(
+            target.horizon_year,
+            ShownTarget(state, text, derived, "\n".join(lines), summary, short),
+        )
+    return shown
+
+
 class IndicatorGrid(QTableWidget):
+    # The grid has been filled again (an indicator, a territory or a value changed).
+    loaded = Signal()
+
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(3, 0, parent)
         self.context = context
+        self.targets: dict[int, ShownTarget] = {}
+        self._focus_column = -1  # the column shown first after a load
         self.indicator_id: int | None = None
         # The territory whose values are shown: the current one unless the view picks another.
         self.territory_id: int | None = None
@@ -193,23 +321,16 @@ class IndicatorGrid(QTableWidget):
 
     def load(self, indicator_id: int | None) -> None:
         self.indicator_id = indicator_id
-        territory_id, plan_id = self._place()
+        territory_id, _plan_id = self._place()
         values: dict[tuple[int, int], Decimal] = {}
+        self.targets = {}
         if indicator_id is not None and territory_id is not None:
             with self.context.store.session() as session:
                 for point in indicator_service.series(session, indicator_id, territory_id):
                     row = MEASURED if point.kind == ObservationKind.MEASURED else ESTIMATED
                     values[(row, point.year)] = point.value
-                for target in session.exec(
-                    select(Target).where(
-                        Target.indicator_id == indicator_id,
-                        Target.territory_id == territory_id,
-                        Target.plan_id == plan_id,
-                    )
-                ):
-                    if target.value is not None:
-                        values[(TARGET, target.horizon_year)] = target.value
-        data_years = {year for _, year in values}
+                self.targets = shown_targets(session, indicator_id, territory_id)
+        data_years = {year for _, year in values} | set(self.targets)
         first = min(data_years | {FIRST_YEAR})
         last = max(data_years | {date.today().year})
         past = set(range(first, min(last, date.today().year) + 1))
@@ -219,17 +340,65 @@ class IndicatorGrid(QTableWidget):
         self.setHorizontalHeaderLabels([str(y) for y in self.years])
         for row in range(3):
             for column, year in enumerate(self.years):
+                shown = self.targets.get(year) if row == TARGET else None
                 value = values.get((row, year))
-                item = QTableWidgetItem("" if value is None else format_number(value))
+                text = "" if value is None else format_number(value)
+                if shown is not None:
+                    text = shown.text
+                item = QTableWidgetItem(text)
                 item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if row == TARGET and value is not None:
+                if shown is not None:
                     item.setForeground(QColor(palette.TARGET))
+                    item.setToolTip(shown.tooltip)
+                    if shown.derived:  # computed from a change in %: in italics
+                        font = item.font()
+                        font.setItalic(True)
+                        item.setFont(font)
                 self.setItem(row, column, item)
         self._loading = False
         self.setEnabled(indicator_id is not None and territory_id is not None)
         # Three rows: as tall as they are, so the grid does not leave an empty panel below.
         height = self.horizontalHeader().height() + 3 * self.rowHeight(0)
         self.setFixedHeight(height + self.horizontalScrollBar().sizeHint().height() + 4)
+        # The last year holding a value or a target is what one reads first (the horizons
+        # when there are targets). Once laid out: scrolled before, the offset would not
+        # survive the grid's resize.
+        filled = [i for i, year in enumerate(self.years) if year in data_years]
+        self._focus_column = filled[-1] if filled else len(self.years) - 1
+        QTimer.singleShot(0, self, self._show_last_years)
+        self.loaded.emit()
+
+    def _show_last_years(self) -> None:
+        if 0 <= self._focus_column < self.columnCount():
+            self.scrollTo(
+                self.model().index(0, self._focus_column),
+                QAbstractItemView.ScrollHint.PositionAtCenter,
+            )
+
+    def target_summary(self) -> str:
+        """The targets in one line under the grid: horizon, target as written, source (said
+        once when they share it)."""
+        shown = [self.targets[year] for year in sorted(self.targets)]
+        sources = {t.state.source for t in shown}
+        if len(sources) == 1 and len(shown) > 1:
+            text = "  ·  ".join(t.summary_without_source for t in shown)
+            source = sources.pop()
+            return text + (" — " + _("Source: {source}").format(source=source) if source else "")
+        return "  ·  ".join(t.summary for t in shown)
+
+    def place(self) -> tuple[int | None, int | None]:
+        """The territory shown and the plan that receives a new target."""
+        return self._place()
+
+    def set_target(
+        self, year: int, state: TargetState | None, *, moved_from: int | None = None
+    ) -> bool:
+        """Replace the target at ``year`` whole (the target dialog), removing the one at
+        ``moved_from`` when its horizon changed; one undoable step."""
+        cells = [CellChange(TARGET, year, state)]
+        if moved_from is not None and moved_from != year:
+            cells.insert(0, CellChange(TARGET, moved_from, None))
+        return self._apply(cells, _("Target {year}").format(year=year))
 
     def _apply(self, cells: list[CellChange], text: str) -> bool:
         territory_id, plan_id = self._place()
@@ -281,7 +450,8 @@ class IndicatorGrid(QTableWidget):
             for r, values in enumerate(block)
             for c, value in enumerate(values)
         ]
-        return self._apply(cells, _("Paste {count} values").format(count=len(cells)))
+        text = ngettext("Paste {count} value", "Paste {count} values", len(cells))
+        return self._apply(cells, text.format(count=len(cells)))
 
     def clear_selection_values(self) -> bool:
         cells = [

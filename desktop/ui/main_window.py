@@ -77,8 +77,10 @@ class MainWindow(QMainWindow):
     undo_action: QAction
     redo_action: QAction
     find_action: QAction
+    search_everywhere_action: QAction
     import_action: QAction
     report_action: QAction
+    export_action: QAction
     new_action_action: QAction
     about_action: QAction
     focus_navigation_action: QAction
@@ -104,6 +106,8 @@ class MainWindow(QMainWindow):
         self._stale: set[str] = set()
         self.selected: NavTarget | None = None
         self._available = set(registry.available_keys())
+        # The view and record to show first, where the user left this store last time.
+        self._reopen_at: tuple[str, int | None] | None = None
 
         self.setWindowTitle(_("PCAET Desktop"))
         self.setWindowIcon(style.icon("app"))
@@ -119,7 +123,7 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setCollapsible(0, False)  # a hidden tree would look like a lost feature
-        self.navigation.setMinimumWidth(180)
+        self.navigation.setMinimumWidth(160)
         self.splitter.setSizes([280, 920])
         self.setCentralWidget(self.splitter)
         self.store_label = QLabel(self)
@@ -175,8 +179,10 @@ class MainWindow(QMainWindow):
         return [a for a in own if a not in (self.undo_action, self.redo_action)]
 
     def set_store(self, store: Store) -> None:
-        """Show ``store``: a fresh context, views and navigation; the previous one is closed."""
+        """Show ``store``: a fresh context, views and navigation; the previous one is closed.
+        It opens where the user left it last time (territory, plan, view, record)."""
         from .context import AppContext
+        from .window_place import restore_place, save_place
 
         if self.opening is not None:
             self.stack.removeWidget(self.opening)
@@ -186,6 +192,7 @@ class MainWindow(QMainWindow):
                 action.setEnabled(True)  # ``_show_content`` then disables what needs data
         previous = self.context
         if previous is not None:
+            save_place(self)  # the store left is reopened where it was left
             self._drop_views()
             self.undo_group.removeStack(previous.undo_stack)
             previous.deleteLater()
@@ -198,7 +205,11 @@ class MainWindow(QMainWindow):
         context.navigate_requested.connect(
             lambda key, item: self.navigate(key, None if item < 0 else item)
         )
+        context.store_replaced.connect(
+            self._reload_replaced_store, Qt.ConnectionType.QueuedConnection
+        )
         self.context = context
+        self._reopen_at = restore_place(self)
         self.undo_group.addStack(context.undo_stack)
         self.undo_group.setActiveStack(context.undo_stack)
         self.settings.remember_store(store.location)
@@ -206,6 +217,18 @@ class MainWindow(QMainWindow):
         window_settings().setValue("store/last", store.location)
         self._show_store_label()
         self._show_content(first=True)
+
+    def _reload_replaced_store(self) -> None:
+        """Open again the store a restore replaced: fresh views over what it holds now, an
+        empty undo stack (its steps named records by id)."""
+        from ..store.errors import StoreError
+
+        try:
+            replaced = self.context is not None and self.store.was_replaced()
+        except StoreError:
+            replaced = True  # unreadable now: opening it again says why
+        if replaced:
+            self.files.open_location(self.store.url)
 
     def _show_store_label(self) -> None:
         self.store_label.setText(_("Store: {location}").format(location=self.store.location))
@@ -242,7 +265,13 @@ class MainWindow(QMainWindow):
                     self.context.territory_id = territory_id
                     self.context.plan_id = plan_service.main_plan(session, territory_id)
         has_data = not empty
-        for action in (self.new_action_action, self.report_action, self.find_action):
+        for action in (
+            self.new_action_action,
+            self.report_action,
+            self.export_action,
+            self.find_action,
+            self.search_everywhere_action,
+        ):
             action.setEnabled(has_data)
         for action in self.view_actions.values():
             action.setEnabled(has_data)
@@ -268,9 +297,12 @@ class MainWindow(QMainWindow):
         if self.is_welcome_shown() or self.context is None or self.current_key:
             self.ready.emit()  # nothing to open, or the user already chose a view
             return
-        key = first_view_key(self._available)
+        key, item_id = first_view_key(self._available), None
+        if self._reopen_at is not None and self._reopen_at[0] in self._available:
+            key, item_id = self._reopen_at
+        self._reopen_at = None
         if key:
-            self.navigate(key)
+            self.navigate(key, item_id)
         self.ready.emit()
 
     def _show_welcome(self) -> None:
@@ -403,13 +435,24 @@ class MainWindow(QMainWindow):
     # -- commands -------------------------------------------------------------------------------
 
     def find_in_view(self) -> bool:
-        """Ctrl+F: hand over to the current view's search box (its ``focus_search``)."""
+        """Ctrl+F: the current view's search box (its ``focus_search``); in a view without
+        one (dashboard, timeline, COTRI, committees), the search everywhere."""
         focus_search = getattr(self.current_view(), "focus_search", None)
         if callable(focus_search):
             focus_search()
             return True
-        self.statusBar().showMessage(_("There is nothing to search in this view."), 5000)
-        return False
+        return self.search_everywhere() is not None
+
+    def search_everywhere(self, text: str = "") -> QWidget | None:
+        """Ctrl+Shift+F: actions, indicators, organisations, committees... from one field."""
+        from .window_commands import open_search
+
+        return open_search(self, text)
+
+    def open_target(self, target: NavTarget) -> None:
+        """Work on what ``target`` names (a plan, a territory), as choosing its row does."""
+        if not self.navigation.select_target(target):
+            self._on_target(target)
 
     def new_action(self) -> int | None:
         """Ctrl+N: create an action and open it with the cursor in its title."""
@@ -454,6 +497,10 @@ class MainWindow(QMainWindow):
 
     def save_window_state(self) -> None:
         save_window_state(self, self.splitter, self.current_key)
+        if self.context is not None:  # the data layer is loaded once a store is open
+            from .window_place import save_place
+
+            save_place(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_window_state()

@@ -64,10 +64,16 @@ def build_actions(window: MainWindow, available: set[str]) -> None:
     w.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
     w.redo_action.setIcon(style.icon("redo"))
     w.find_action = _action(w, _("&Find…"), w.find_in_view, key.Find, "search")
+    w.search_everywhere_action = _action(
+        w, _("Search &everywhere…"), lambda: w.search_everywhere(), "Ctrl+Shift+F"
+    )
     w.import_action = _action(
         w, _("&Import a spreadsheet…"), lambda: w.dialogs.open_import(None), "Ctrl+I", "import"
     )
     w.report_action = _action(w, _("Prepare a &report…"), w.dialogs.open_report, "Ctrl+R", "report")
+    w.export_action = _action(
+        w, _("E&xport to Excel…"), w.dialogs.open_export, "Ctrl+E", "export"
+    )
     w.new_action_action = _action(w, _("&New action"), w.new_action, key.New, "new")
     w.about_action = _action(w, _("&About PCAET Desktop"), w.dialogs.open_about, None, "about")
     w.focus_navigation_action = _action(w, _("Go to the &navigation"), w.navigation.setFocus, "F6")
@@ -97,6 +103,8 @@ def build_menus(window: MainWindow) -> None:
     w.recent_menu = file_menu.addMenu(_("Recent s&tores"))
     w.recent_menu.aboutToShow.connect(lambda: fill_recent(w))
     file_menu.addSeparator()
+    file_menu.addAction(w.export_action)
+    file_menu.addSeparator()
     file_menu.addActions([w.backup_action, w.restore_action])
     file_menu.addSeparator()
     file_menu.addActions(w.sync_actions)
@@ -108,14 +116,15 @@ def build_menus(window: MainWindow) -> None:
     edit_menu = bar.addMenu(_("&Edit"))
     edit_menu.addActions([w.undo_action, w.redo_action])
     edit_menu.addSeparator()
-    edit_menu.addAction(w.find_action)
+    edit_menu.addActions([w.find_action, w.search_everywhere_action])
 
     view_menu = bar.addMenu(_("&View"))
     view_menu.addActions(list(w.view_actions.values()))
     view_menu.addSeparator()
     view_menu.addAction(w.focus_navigation_action)
 
-    data_menu = bar.addMenu(_("&Data"))
+    # Not Alt+D: that is Description's, in the action sheet.
+    data_menu = bar.addMenu(_("D&ata"))
     data_menu.addActions([w.new_action_action, w.import_action, w.report_action])
 
     help_menu = bar.addMenu(_("&Help"))
@@ -146,8 +155,10 @@ def command_actions(window: MainWindow) -> list[QAction]:
         w.undo_action,
         w.redo_action,
         w.find_action,
+        w.search_everywhere_action,
         w.import_action,
         w.report_action,
+        w.export_action,
         w.new_action_action,
         w.about_action,
         w.focus_navigation_action,

@@ -17,7 +17,8 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from ..i18n import _
-from ..labels import terms_tooltip
+from ..labels import TERRITORY_GROUP_ORDER, terms_tooltip, territory_group
+from ..services.text import short_name
 from . import style
 
 if TYPE_CHECKING:
@@ -66,12 +67,46 @@ VIEW_OF_KIND: dict[str, str] = {
 _RECORD_KINDS = frozenset({"action", "indicator", "contract", "meeting"})
 
 
-def nav_item(text: str, target: NavTarget, icon: str) -> QStandardItem:
+def nav_item(text: str, target: NavTarget, icon: str, tooltip: str = "") -> QStandardItem:
     item = QStandardItem(style.icon(icon), text)
     item.setEditable(False)
     item.setData(target, TARGET_ROLE)
-    item.setToolTip(text)
+    item.setToolTip(tooltip or text)
     return item
+
+
+def territory_item(territory_id: int, name: str) -> QStandardItem:
+    """A territory by the name officers use (CA du Boulonnais), the full name in the tooltip."""
+    return nav_item(
+        short_name(name), NavTarget("territory", territory_id, None, territory_id), "territory",
+        name,
+    )
+
+
+KIND_ABBREVIATIONS = {"cc": "CC", "ca": "CA", "cu": "CU"}
+
+
+def territory_groups(
+    territories: list[tuple[int, str, str]],
+) -> list[QStandardItem]:
+    """Territories (id, name, kind) under a heading per kind: "Communautés de communes (5)"."""
+    by_kind: dict[str, list[tuple[int, str]]] = {}
+    for territory_id, name, kind in territories:
+        by_kind.setdefault(kind, []).append((territory_id, name))
+    rows = []
+    order = [str(k) for k in TERRITORY_GROUP_ORDER]
+    for kind in sorted(by_kind, key=lambda k: order.index(k) if k in order else len(order)):
+        members = sorted(by_kind[kind], key=lambda pair: short_name(pair[1]).casefold())
+        # Intercommunal kinds by the abbreviation their members' short names begin with
+        # (a narrow navigation cuts "Communautés d'agglomération"); the full name in the tip.
+        shown = KIND_ABBREVIATIONS.get(kind, territory_group(kind))
+        heading = _("{group} ({count})").format(group=shown, count=len(members))
+        group = nav_item(
+            heading, NavTarget("territories"), "territory", territory_group(kind)
+        )
+        group.appendRows([territory_item(t_id, name) for t_id, name in members])
+        rows.append(group)
+    return rows
 
 
 def placeholder_item() -> QStandardItem:
@@ -118,11 +153,7 @@ def outline_model(
     if outline is not None:
         current = outline.territories[0].id if outline.territories else None
         for territory in outline.territories:
-            row = nav_item(
-                territory.name,
-                NavTarget("territory", territory.id, None, territory.id),
-                "territory",
-            )
+            row = territory_item(territory.id, territory.name)
             if "actions" in available:
                 row.appendRows(
                     [
@@ -176,6 +207,7 @@ class NavigationTree(QTreeView):
         self.activated.connect(self._on_activated)
         self._store: Store | None = None
         self._available: set[str] = set()
+        self._quiet = False  # a selection made by the window, not the user: not announced
 
     # -- building -----------------------------------------------------------------------------
 
@@ -301,17 +333,17 @@ class NavigationTree(QTreeView):
         return preferred if preferred.isValid() else fallback
 
     def select_index(self, index: QModelIndex, *, emit: bool = True) -> None:
+        """Make ``index`` the current, highlighted row; ``emit=False`` when the window itself
+        moved (a shortcut, a search): the row follows without asking for the view again.
+        The selection model's signals stay on: the tree repaints its highlight from them."""
         if not index.isValid():
             return
-        self.blockSignals(not emit)
-        selection = self.selectionModel()
-        selection.blockSignals(not emit)
+        self._quiet = not emit
         try:
             self.setCurrentIndex(index)
             self.scrollTo(index)
         finally:
-            selection.blockSignals(False)
-            self.blockSignals(False)
+            self._quiet = False
 
     def select_target(self, target: NavTarget, *, emit: bool = True) -> bool:
         index = self.find_target(target)
@@ -321,7 +353,7 @@ class NavigationTree(QTreeView):
     def _on_current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         del previous
         target = current.data(TARGET_ROLE)
-        if isinstance(target, NavTarget):
+        if isinstance(target, NavTarget) and not self._quiet:
             self.target_selected.emit(target)
 
     def _on_activated(self, index: QModelIndex) -> None:

@@ -26,6 +26,8 @@ from .navigation import (
     organisations_item,
     other_territories_item,
     placeholder_item,
+    territory_groups,
+    territory_item,
     timeline_item,
 )
 
@@ -43,22 +45,19 @@ def build_model(
         territories = session.exec(select(Territory).order_by(col(Territory.name))).all()
         with_plan = set(session.exec(select(Plan.territory_id).distinct()).all())
         territories = sorted(territories, key=lambda t: (t.id != current, t.id not in with_plan))
-        others: QStandardItem | None = None
         plan_rows = _plan_items(session) if "actions" in available else {}
         for territory in territories:
-            t_item = nav_item(
-                territory.name,
-                NavTarget("territory", territory.id, None, territory.id),
-                "territory",
-            )
             if territory.id in with_plan:
+                t_item = territory_item(territory.pk, territory.name)
+                t_item.appendRows(plan_rows.get(territory.pk, []))
                 root.appendRow(t_item)
-            else:
-                if others is None:
-                    others = other_territories_item()
-                others.appendRow(t_item)
-            t_item.appendRows(plan_rows.get(territory.pk, []))
-        if others is not None:
+        # The others (peers, region, department) under "Other territories", by kind.
+        without = [
+            (t.pk, t.name, str(t.kind)) for t in territories if t.id not in with_plan
+        ]
+        if without:
+            others = other_territories_item()
+            others.appendRows(territory_groups(without))
             root.appendRow(others)
         if "timeline" in available:
             root.appendRow(timeline_item(current))

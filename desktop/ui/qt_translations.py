@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QTranslator
 
+from ..i18n import N_, _
+
 log = logging.getLogger(__name__)
 
 # Our translators carry this name, so a later call finds and removes exactly them and leaves
@@ -21,6 +23,38 @@ TRANSLATOR_NAME = "pcaet-qt-translation"
 CATALOGS: tuple[str, ...] = ("qtbase",)
 # Languages with no Qt catalog of their own: the pseudo-language is a test of our strings.
 QT_LANGUAGE = {"pseudo": "en"}
+
+
+# Strings of Qt's own dialogs that its catalogs lack (Qt 6 added a mnemonic to them and the
+# French and Dutch catalogs were not updated): said through our catalogs instead.
+MISSING: dict[str, dict[str, str]] = {
+    "QFileDialog": {
+        "&Look in:": N_("&Look in:"),
+        "Files of &type:": N_("Files of &type:"),
+    },
+    # The Type column of the file list (Qt 6 moved these to a context of their own).
+    "QAbstractFileIconProvider": {
+        "Folder": N_("Folder"),
+        "File": N_("File"),
+        "Drive": N_("Drive"),
+        "Unknown": N_("Unknown"),
+        "%1 File": N_("%1 File"),
+    },
+}
+
+
+class MissingQtStrings(QTranslator):
+    """Answers only for ``MISSING``; for every other string it has nothing to say (None), so
+    Qt asks its own catalogs."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        wanted = MISSING.get(context, {}).get(source)
+        return _(wanted) if wanted is not None else None
+
+    def isEmpty(self) -> bool:
+        return False
 
 
 def translations_folder() -> Path:
@@ -62,4 +96,10 @@ def install_qt_translations(
         else:
             log.info("no Qt catalog %s_%s in %s", catalog, code, directory)
             translator.setParent(None)
+    if installed:
+        # Installed last, asked first: it speaks only for the strings Qt's catalogs lack.
+        missing = MissingQtStrings(app)
+        missing.setObjectName(TRANSLATOR_NAME)
+        if app.installTranslator(missing):
+            installed.append(missing)
     return installed

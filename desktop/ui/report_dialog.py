@@ -11,8 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 from sqlmodel import col, select
 
 from .. import i18n, paths
-from ..i18n import _, format_date
+from ..i18n import _, format_date, ngettext
 from ..labels import term_explanation
 from ..models import Meeting, Plan
 from ..progress import Progress
@@ -244,6 +243,8 @@ class ReportDialog(QDialog):
         if not self.out.text().strip() or out.suffix.lower() != ".pdf":
             QMessageBox.warning(self, _("Prepare a report"), _("Choose where to save the PDF."))
             return None
+        if out.parent == paths.data_dir() / "reports":
+            out.parent.mkdir(parents=True, exist_ok=True)  # the folder proposed by default
         options = self.options()
         store = self.context.store
         from ..reports.pdf import build_report
@@ -279,7 +280,10 @@ class ReportDialog(QDialog):
         self.result_path = Path(result.path)
         notes = "\n".join(result.notes)
         self._finish(
-            _("{pages} pages written to {path}.").format(pages=result.pages, path=result.path)
+            ngettext(
+                "{pages} page written to {path}.", "{pages} pages written to {path}.",
+                result.pages,
+            ).format(pages=result.pages, path=result.path)
             + ("\n" + notes if notes else "")
         )
         self.preview_button.setEnabled(True)
@@ -296,9 +300,13 @@ class ReportDialog(QDialog):
         self.status.setText(text)
         self.generate_button.setEnabled(True)
 
-    def preview(self) -> None:
-        if self.result_path is not None:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.result_path)))
+    def preview(self) -> bool:
+        """Open the PDF with the system's viewer; without one, say so and offer the folder."""
+        if self.result_path is None:
+            return False
+        from .open_files import open_file
+
+        return open_file(self, self.result_path, kind="PDF")
 
     def print_report(self) -> None:
         """Choose a printer with Qt's dialog, then hand the PDF to the system's spooler (Qt

@@ -46,9 +46,11 @@ def build_palette() -> QPalette:
 
 
 def stylesheet() -> str:
-    # Combo and spin boxes keep Fusion's own frame: styling their border would oblige to
-    # redraw their arrows too.
+    # Combo boxes are drawn by the sheet (frame, arrow) so their keyboard focus shows as the
+    # line edits' does: Fusion's own focus frame is too faint on this palette. Spin boxes keep
+    # Fusion's frame.
     p = palette
+    arrow = (paths.resources_dir() / "icons" / "chevron-down.svg").as_posix()
     return f"""
 QMainWindow, QDialog {{ background: {p.PANEL}; }}
 QTreeView#navigation {{
@@ -69,6 +71,24 @@ QLineEdit, QPlainTextEdit, QTextEdit {{
     background: {p.BACKGROUND}; border: 1px solid {p.GRID}; border-radius: 3px; padding: 3px 5px;
 }}
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus {{ border: 1px solid {p.ACCENT}; }}
+QComboBox {{
+    background: {p.BACKGROUND}; border: 1px solid {p.GRID}; border-radius: 3px;
+    padding: 2px 22px 2px 6px; min-height: 20px;
+}}
+QComboBox:hover {{ border-color: {p.MUTED_INK}; }}
+QComboBox:focus {{ border: 2px solid {p.ACCENT}; padding: 1px 21px 1px 5px; }}
+QComboBox:disabled {{ color: {DISABLED_INK}; background: {p.PANEL}; }}
+QComboBox::drop-down {{ border: none; width: 20px; subcontrol-position: center right; }}
+QAbstractItemView QComboBox {{
+    border: 1px solid transparent; border-radius: 0; padding: 0px 16px 0px 3px; min-height: 0;
+}}
+QAbstractItemView QComboBox:focus {{ border: 2px solid {p.ACCENT}; padding: 0px 15px 0px 2px; }}
+QAbstractItemView QComboBox::drop-down {{ width: 16px; }}
+QComboBox::down-arrow {{ image: url("{arrow}"); width: 12px; height: 12px; }}
+QComboBox QAbstractItemView {{
+    background: {p.BACKGROUND}; border: 1px solid {p.GRID};
+    selection-background-color: {SELECTION}; selection-color: {p.INK};
+}}
 QPushButton {{
     background: {p.BACKGROUND}; border: 1px solid {p.GRID}; border-radius: 3px;
     padding: 4px 12px;

@@ -1,16 +1,21 @@
-"""Commands of the main window that create records: a territory (from the welcome screen) and
-a new action (Ctrl+N) in the selected section, opened with the cursor in its title."""
+"""Commands of the main window that create or find records: a territory (from the welcome
+screen), a new action (Ctrl+N) in the selected section, opened with the cursor in its title,
+and the search everywhere (Ctrl+Shift+F) that opens what it finds where it lives."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtWidgets import QWidget
+
 from ..i18n import _
 from ..models import Action
 from ..services import actions as action_service
 from ..services import plans as plan_service
+from ..services.search import Hit
 from .commands import CreateCommand, push
 from .dialogs.errors import show_error
+from .navigation import NavTarget
 from .welcome import TerritoryDialog
 
 if TYPE_CHECKING:
@@ -93,3 +98,41 @@ def new_action(window: MainWindow) -> int | None:
     if callable(focus_title):
         focus_title()
     return action_id
+
+
+def open_search(window: MainWindow, text: str = "") -> QWidget | None:
+    """The search everywhere dialog, on ``text`` if given."""
+    if window.context is None or window.is_welcome_shown():
+        return None
+    from .search_dialog import SearchDialog
+
+    dialog = SearchDialog(window.context, parent=window)
+    dialog.chosen.connect(lambda hit: open_hit(window, hit))
+    if text:
+        dialog.set_query(text)
+    window.dialogs.keep_open(dialog)
+    return dialog
+
+
+def open_hit(window: MainWindow, hit: Hit) -> bool:
+    """Show a record found by the search: an action in its plan (the plan becomes the one
+    worked on), a territory's dashboard, the others in their view."""
+    context = window.context
+    if context is None:
+        return False
+    if hit.kind == "territory":
+        target = NavTarget("territory", hit.record_id, None, hit.record_id)
+        window.navigation.select_target(target)  # as a click on its row
+        if window.selected != target:
+            window.open_target(target)
+        return True
+    if hit.kind == "action" and hit.plan_id is not None and hit.plan_id != context.plan_id:
+        window.open_target(NavTarget("plan", hit.plan_id, hit.plan_id, hit.territory_id))
+    view = {
+        "action": "actions",
+        "indicator": "indicators",
+        "organisation": "organisations",
+        "meeting": "meetings",
+        "contract": "contracts",
+    }[hit.kind]
+    return window.navigate(view, hit.record_id)

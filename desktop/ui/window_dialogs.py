@@ -63,6 +63,16 @@ class WindowDialogs:
         self.keep_open(dialog)
         return dialog
 
+    def open_export(self) -> QWidget | None:
+        """File > Export: the workbook, or a plan in Territoires en Transitions' layout."""
+        if self.window.context is None:
+            return None
+        from .export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.window.context, parent=self.window)
+        self.keep_open(dialog)
+        return dialog
+
     def open_settings(self) -> QWidget:
         from .dialogs.settings_dialog import SettingsDialog
 

@@ -32,10 +32,12 @@ def _as_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def temporary_server(tcp_port: int | None = None) -> Iterator[str]:
-    """Yield an SQLAlchemy URL of a fresh, empty database; over the Unix socket, or over
-    TCP on the loopback interface when ``tcp_port`` is given (benchmarks of the network
-    path)."""
+def temporary_server(
+    password: str | None = None, tcp_port: int | None = None
+) -> Iterator[str]:
+    """Yield an SQLAlchemy URL of a fresh, empty database. With ``password``, the server asks
+    for it (scram-sha-256) and the URL carries it. Over the Unix socket, or over TCP on the
+    loopback interface when ``tcp_port`` is given (benchmarks of the network path)."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
@@ -45,8 +47,17 @@ def temporary_server(tcp_port: int | None = None) -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
         shutil.chown(socket_dir, "postgres")
+    auth = ["-A", "trust"]
+    env = dict(os.environ)
+    if password is not None:
+        pwfile = root / "pwfile"
+        pwfile.write_text(password + "\n", encoding="utf-8")
+        if os.geteuid() == 0:
+            shutil.chown(pwfile, "postgres")
+        auth = ["-A", "scram-sha-256", f"--pwfile={pwfile}"]
+        env["PGPASSWORD"] = password
     subprocess.run(
-        _as_user([str(bin_dir / "initdb"), "-D", str(data), "-U", "pcaet", "-A", "trust",
+        _as_user([str(bin_dir / "initdb"), "-D", str(data), "-U", "pcaet", *auth,
                   "-E", "UTF8", "--no-sync"]),
         check=True, capture_output=True,
     )
@@ -64,12 +75,13 @@ def temporary_server(tcp_port: int | None = None) -> Iterator[str]:
         subprocess.run(
             _as_user([str(bin_dir / "createdb"), "-h", str(socket_dir), *port, "-U", "pcaet",
                       "pcaet"]),
-            check=True, capture_output=True,
+            check=True, capture_output=True, env=env,
         )
+        user = "pcaet" if password is None else f"pcaet:{password}"
         if tcp_port:
-            yield f"postgresql+psycopg://pcaet@127.0.0.1:{tcp_port}/pcaet"
+            yield f"postgresql+psycopg://{user}@127.0.0.1:{tcp_port}/pcaet"
         else:
-            yield f"postgresql+psycopg://pcaet@/pcaet?host={socket_dir}"
+            yield f"postgresql+psycopg://{user}@/pcaet?host={socket_dir}"
     finally:
         subprocess.run(
             _as_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
@@ -77,3 +89,19 @@ def temporary_server(tcp_port: int | None = None) -> Iterator[str]:
         )
         time.sleep(0.1)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def fresh_database(server_url: str, name: str) -> str:
+    """The URL of a new, empty database on the server of ``server_url`` (tests sharing one
+    server each get their own)."""
+    from sqlalchemy import create_engine, make_url, text
+
+    database = "db_" + "".join(c if c.isalnum() else "_" for c in name.lower())[:50]
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+    finally:
+        engine.dispose()
+    return make_url(server_url).set(database=database).render_as_string(hide_password=False)

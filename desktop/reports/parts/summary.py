@@ -155,18 +155,23 @@ def _key_indicators(ctx: PartContext) -> list[Flowable]:
     on = sum(1 for b in key if b.status == "on_track")
     story.append(
         ctx.p(
-            _("{on} on track, {off} off track, out of {n} indicators with a target.").format(
-                on=format_number(on), off=format_number(off), n=format_number(len(key))
-            ),
+            ngettext(
+                "{on} on track, {off} off track, out of {n} indicator with a target.",
+                "{on} on track, {off} off track, out of {n} indicators with a target.",
+                len(key),
+            ).format(on=format_number(on), off=format_number(off), n=format_number(len(key))),
             ctx.styles.muted,
         )
     )
     if unknown:
         story.append(
             ctx.p(
-                _(
+                ngettext(
                     "{n} not assessed: the assessment needs a measured value (estimates are "
-                    "shown, not assessed) and a target it can reach from the reference year."
+                    "shown, not assessed) and a target it can reach from the reference year.",
+                    "{n} not assessed: the assessment needs a measured value (estimates are "
+                    "shown, not assessed) and a target it can reach from the reference year.",
+                    unknown,
                 ).format(n=format_number(unknown)),
                 ctx.styles.muted,
             )

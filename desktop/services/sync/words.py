@@ -12,99 +12,12 @@ from enum import Enum
 import sqlalchemy as sa
 
 from ... import labels
-from ...i18n import N_, _, format_date, format_number
+from ...i18n import _, format_date, format_number
+from ...record_labels import field_label, record_label
 from .plan import Conflict, ConflictKind, Who
 from .records import Values
 from .schema import SyncSchema
 
-RECORDS = {
-    "action": N_("action"),
-    "action_document": N_("document"),
-    "action_factor": N_("barrier or lever"),
-    "action_framework_link": N_("framework reference"),
-    "action_indicator": N_("indicator"),
-    "action_link": N_("link"),
-    "action_note": N_("note"),
-    "action_partner": N_("partner"),
-    "action_tag": N_("tag"),
-    "budget_line": N_("budget line"),
-    "commune": N_("commune"),
-    "contract": N_("contract"),
-    "contract_indicator": N_("contract indicator"),
-    "contract_party": N_("contract party"),
-    "contract_target": N_("contract target"),
-    "framework_reference": N_("framework reference"),
-    "funding": N_("funding"),
-    "impact": N_("impact"),
-    "indicator": N_("indicator"),
-    "meeting": N_("committee"),
-    "meeting_action": N_("committee action"),
-    "meeting_attendee": N_("attendee"),
-    "observation": N_("value"),
-    "organisation": N_("organisation"),
-    "plan": N_("plan"),
-    "report_snapshot": N_("report snapshot"),
-    "section": N_("section"),
-    "store_setting": N_("setting"),
-    "strategic_objective": N_("strategic objective"),
-    "target": N_("target"),
-    "territory": N_("territory"),
-}
-FIELDS = {
-    "amount": N_("Amount"),
-    "budget_text": N_("Budget (as written)"),
-    "calendar_text": N_("Calendar"),
-    "code": N_("Code"),
-    "comment": N_("Comment"),
-    "confidential": N_("Confidential"),
-    "currency": N_("Currency"),
-    "decisions": N_("Decisions"),
-    "description": N_("Description"),
-    "elected_referent": N_("Elected referent"),
-    "end_date": N_("End date"),
-    "held_on": N_("Date"),
-    "kind": N_("Kind"),
-    "label": N_("Label"),
-    "lead_organisation_id": N_("Lead organisation"),
-    "lead_person": N_("Lead person"),
-    "lead_service": N_("Lead service"),
-    "minutes": N_("Minutes"),
-    "name": N_("Name"),
-    "notes": N_("Notes"),
-    "parent_id": N_("Sub-action of"),
-    "participation": N_("Participation"),
-    "priority": N_("Priority"),
-    "progress_percent": N_("Progress (%)"),
-    "recurring": N_("Recurring"),
-    "section_id": N_("Section"),
-    "siren": N_("SIREN"),
-    "source": N_("Source"),
-    "start_date": N_("Start date"),
-    "state": N_("State"),
-    "status": N_("Status"),
-    "text": N_("As written"),
-    "title": N_("Title"),
-    "unit": N_("Unit"),
-    "value": N_("Value"),
-    "year": N_("Year"),
-    "horizon_year": N_("Horizon"),
-    "reference_year": N_("Reference year"),
-    "period_start": N_("Start of period"),
-    "period_end": N_("End of period"),
-    "funder_id": N_("Funder"),
-    "organisation_id": N_("Organisation"),
-    "indicator_id": N_("Indicator"),
-    "territory_id": N_("Territory"),
-    "plan_id": N_("Plan"),
-    "action_id": N_("Action"),
-    "role": N_("Role"),
-    "location": N_("Location"),
-    "acronym": N_("Acronym"),
-    "website": N_("Website"),
-    "population": N_("Population"),
-    "rate_percent": N_("Rate %"),
-    "note": N_("Note"),
-}
 # The fields that name a record, in the order they are looked for.
 TITLE_FIELDS = ("title", "name", "label", "code", "statement", "text", "value")
 
@@ -112,15 +25,13 @@ Lookup = Callable[[str, str], Values | None]
 
 
 def record_name(table: str) -> str:
-    found = RECORDS.get(table)
-    return _(found) if found is not None else table.replace("_", " ")
+    """ "budget_line" -> "Budget line", as the history and the undo commands say it."""
+    return record_label(table)
 
 
 def field_name(name: str) -> str:
-    found = FIELDS.get(name)
-    if found is not None:
-        return _(found)
-    return name.removesuffix("_id").replace("_", " ").capitalize()
+    """ "lead_organisation_id" -> "Lead organisation"."""
+    return field_label(name)
 
 
 def record_title(schema: SyncSchema, table: str, values: Values | None, lookup: Lookup) -> str:
@@ -160,7 +71,7 @@ def shown(schema: SyncSchema, table: str, name: str, text: str | None, lookup: L
             return text
         return labels.label(member)
     if isinstance(kind, sa.Boolean):
-        return _("yes") if text == "true" else _("no")
+        return _("Yes") if text == "true" else _("No")
     if isinstance(kind, sa.DateTime):
         return format_date(datetime.fromisoformat(text), fmt="short")
     if isinstance(kind, sa.Date):

@@ -23,61 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...i18n import N_, _
+from ...i18n import _
+from ...record_labels import Names, field_label, record_label, value_text
 from ...services.changes import ConflictError, entity_name, field_values, to_text
 
-# What users call the records and fields the dialog may show; any other field shows its name.
-RECORD_NAMES = {
-    "action": N_("action"),
-    "budget_line": N_("budget line"),
-    "funding": N_("funding"),
-    "impact": N_("impact"),
-    "indicator": N_("indicator"),
-    "observation": N_("value"),
-    "target": N_("target"),
-    "contract": N_("contract"),
-    "meeting": N_("committee"),
-    "organisation": N_("organisation"),
-    "territory": N_("territory"),
-    "plan": N_("plan"),
-    "section": N_("section"),
-}
-FIELD_NAMES = {
-    "code": N_("Code"),
-    "title": N_("Title"),
-    "name": N_("Name"),
-    "description": N_("Description"),
-    "status": N_("Status"),
-    "priority": N_("Priority"),
-    "progress_percent": N_("Progress (%)"),
-    "start_date": N_("Start date"),
-    "end_date": N_("End date"),
-    "section_id": N_("Section"),
-    "lead_organisation_id": N_("Lead organisation"),
-    "lead_service": N_("Lead service"),
-    "lead_person": N_("Lead person"),
-    "elected_referent": N_("Elected referent"),
-    "calendar_text": N_("Calendar"),
-    "budget_text": N_("Budget (as written)"),
-    "amount": N_("Amount"),
-    "unit": N_("Unit"),
-    "currency": N_("Currency"),
-    "state": N_("State"),
-    "year": N_("Year"),
-    "value": N_("Value"),
-    "kind": N_("Kind"),
-    "source": N_("Source"),
-    "comment": N_("Comment"),
-    "notes": N_("Notes"),
-    "held_on": N_("Date"),
-    "siren": N_("SIREN"),
-    "acronym": N_("Acronym"),
-}
 
-
-def _shown(value: Any) -> str:
-    text = to_text(value)
-    return "" if text is None else text
+def _shown(entity: str, field: str, value: Any, names: Names) -> str:
+    return value_text(entity, field, to_text(value), names)
 
 
 class ConflictDialog(QDialog):
@@ -88,6 +40,7 @@ class ConflictDialog(QDialog):
         error: ConflictError,
         mine: Mapping[str, Any] | None = None,
         *,
+        names: Names | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -103,7 +56,7 @@ class ConflictDialog(QDialog):
                 "Someone else saved this {record} after you opened it (their version {current}, "
                 "yours {expected}). Choose which values to keep."
             ).format(
-                record=_(RECORD_NAMES[record]) if record in RECORD_NAMES else record,
+                record=record_label(record).lower(),
                 current=error.entity.version,
                 expected=error.expected_version,
             )
@@ -118,10 +71,13 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.setWordWrap(True)
+        lookup: Names = names or (lambda _table, _id: None)
         for row, name in enumerate(names):
-            theirs_text = _shown(theirs.get(name))
-            mine_text = _shown(wanted[name]) if name in wanted else theirs_text
-            field = _(FIELD_NAMES[name]) if name in FIELD_NAMES else name
+            theirs_text = _shown(record, name, theirs.get(name), lookup)
+            mine_text = _shown(record, name, wanted[name], lookup) if name in wanted else (
+                theirs_text
+            )
+            field = field_label(name)
             cells = (field, theirs_text, mine_text)
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -160,9 +116,13 @@ class ConflictDialog(QDialog):
 
 
 def resolve_conflict(
-    parent: QWidget | None, error: ConflictError, mine: Mapping[str, Any] | None = None
+    parent: QWidget | None,
+    error: ConflictError,
+    mine: Mapping[str, Any] | None = None,
+    names: Names | None = None,
 ) -> bool:
-    """Ask the user; True means "keep mine", False "take theirs"."""
-    dialog = ConflictDialog(error, mine, parent=parent)
+    """Ask the user; True means "keep mine", False "take theirs". ``names`` gives the names
+    of referenced records (a section, an organisation) instead of their numbers."""
+    dialog = ConflictDialog(error, mine, names=names, parent=parent)
     dialog.exec()
     return dialog.keep_mine

@@ -186,7 +186,7 @@ class ConflictsDialog(QDialog):
     def _fill_row(self, row: int, conflict: Conflict) -> None:
         values = conflict.mine_record or conflict.theirs_record
         title = record_title(self.schema, conflict.table, values, self.lookup)
-        name = record_name(conflict.table).capitalize()
+        name = record_name(conflict.table)
         record = _("{record} “{title}”").format(record=name, title=title) if title else name
         cells = (
             record,

@@ -141,7 +141,7 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                     "nature", _("Nature"), "choice", enum_choices(BudgetNature, optional=True), 110
                 ),
                 Column(
-                    "scenario", _("Forecast / actual"), "choice", enum_choices(BudgetScenario), 100
+                    "scenario", _("Forecast / actual"), "choice", enum_choices(BudgetScenario), 118
                 ),
                 Column("state", _("State"), "choice", enum_choices(BudgetState), 130),
                 Column("amount", _("Amount"), "decimal", width=110),
@@ -155,6 +155,7 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                 "state": BudgetState.TO_BE_DEFINED,
                 "unit": "EUR",
             },
+            parent_defaults=budget_service.next_line_defaults,
             adjust=budget_adjust,
             create=_create_budget,
             order_by="position",

@@ -87,16 +87,20 @@ class ActionEditor(QWidget):
         self._build_calendar()
         self._build_impacts()
         self._build_links()
-        self._build_tables_tab(_("&Indicators"), [("indicators", "")])
+        self._build_tables_tab(_("Indicators"), [("indicators", "")])
         self._build_tables_tab(
-            _("&Notes and documents"),
+            _("Notes"),
             [("notes", _("Notes")), ("documents", _("Documents")), ("tags", _("Themes and tags"))],
+            _("Notes, documents, themes and tags"),
         )
         self._build_history()
+        # The heading, and room on its right for the commands of whoever shows the sheet.
+        self.heading_row = QHBoxLayout()
+        self.heading_row.addWidget(self.heading, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.heading)
+        layout.addLayout(self.heading_row)
         layout.addWidget(self.tabs)
-        self.setEnabled(False)
+        self._fields_enabled(False)
 
     # -- building ---------------------------------------------------------------------------
 
@@ -176,10 +180,10 @@ class ActionEditor(QWidget):
         return table
 
     def _build_description(self) -> None:
-        form = self._tab(_("&Description"))
+        form = self._tab(_("General"))
         self._row(form, _("&Code"), "code", self._line("code"))
         self._row(form, _("&Title"), "title", self._line("title"))
-        self._row(form, _("Se&ction"), "section_id", self._combo("section_id", []))
+        self._row(form, _("Sect&ion"), "section_id", self._combo("section_id", []))
         self._row(form, _("Sub-action &of"), "parent_id", self._combo("parent_id", []))
         self._row(form, _("&Status"), "status", self._combo("status", choices(ActionStatus)))
         self._row(
@@ -191,7 +195,7 @@ class ActionEditor(QWidget):
         self._row(
             form, _("Pro&gress (%)"), "progress_percent", self._line("progress_percent", parse_int)
         )
-        self._row(form, _("D&escription"), "description", self._text("description"))
+        self._row(form, _("&Description"), "description", self._text("description"))
         self._row(
             form,
             _("Confidential"),
@@ -213,7 +217,7 @@ class ActionEditor(QWidget):
         )
         self._row(form, _("Lead &service"), "lead_service", self._line("lead_service"))
         self._row(form, _("Lead &person"), "lead_person", self._line("lead_person"))
-        self._row(form, _("&Elected referent"), "elected_referent", self._line("elected_referent"))
+        self._row(form, _("Elected &referent"), "elected_referent", self._line("elected_referent"))
         self._row(
             form,
             _("Participation"),
@@ -223,7 +227,7 @@ class ActionEditor(QWidget):
         layout.addLayout(form)
         layout.addWidget(self._caption(_("Partners")))
         layout.addWidget(self._child("partners"), 1)
-        self.tabs.addTab(page, _("&Actors"))
+        self.tabs.addTab(page, _("Actors"))
 
     def _build_budget(self) -> None:
         page = QWidget(self)
@@ -243,12 +247,12 @@ class ActionEditor(QWidget):
         layout.addWidget(self.budget_total)
         layout.addWidget(self._caption(_("Funding")))
         layout.addWidget(self._child("funding"), 2)
-        self.tabs.addTab(page, _("&Budget and funding"))
+        self.tabs.addTab(page, _("Budget"), _("Budget and funding"))
 
     def _build_calendar(self) -> None:
-        form = self._tab(_("Ca&lendar"))
+        form = self._tab(_("Calendar"))
         self._row(form, _("&Start date"), "start_date", self._line("start_date", parse_day))
-        self._row(form, _("E&nd date"), "end_date", self._line("end_date", parse_day))
+        self._row(form, _("End &date"), "end_date", self._line("end_date", parse_day))
         self._row(form, _("Calendar as written"), "calendar_text", self._text("calendar_text"))
         self._row(
             form,
@@ -261,7 +265,7 @@ class ActionEditor(QWidget):
         page = QWidget(self)
         layout = QVBoxLayout(page)
         layout.addWidget(self._child("impacts"))
-        self.tabs.addTab(page, _("I&mpacts"))
+        self.tabs.addTab(page, _("Impacts"))
 
     def _build_links(self) -> None:
         page = QWidget(self)
@@ -291,7 +295,7 @@ class ActionEditor(QWidget):
         )
         self.link_kind.setMinimumContentsLength(8)
         fill_combo(self.link_kind, list(choices(ActionLinkKind)), ActionLinkKind.RELATED_TO)
-        self.link_button = QPushButton(_("&Link"), self)
+        self.link_button = QPushButton(_("Lin&k"), self)
         self.link_button.clicked.connect(self.add_link)
         row = QHBoxLayout()
         row.addWidget(self.link_code)
@@ -301,20 +305,22 @@ class ActionEditor(QWidget):
         layout.addWidget(table)
         layout.addWidget(self._caption(_("Framework references")))
         layout.addWidget(self._child("frameworks"))
-        self.tabs.addTab(page, _("Lin&ks"))
+        self.tabs.addTab(page, _("Links"))
 
-    def _build_tables_tab(self, title: str, keys: list[tuple[str, str]]) -> None:
+    def _build_tables_tab(
+        self, title: str, keys: list[tuple[str, str]], description: str = ""
+    ) -> None:
         page = QWidget(self)
         layout = QVBoxLayout(page)
         for key, heading in keys:
             if heading:
                 layout.addWidget(self._caption(heading))
             layout.addWidget(self._child(key))
-        self.tabs.addTab(page, title)
+        self.tabs.addTab(page, title, description)
 
     def _build_history(self) -> None:
         self.history = HistoryTable(self.context, parent=self)
-        self.tabs.addTab(self.history, _("&History"))
+        self.tabs.addTab(self.history, _("History"))
 
     # -- loading ----------------------------------------------------------------------------
 
@@ -342,11 +348,19 @@ class ActionEditor(QWidget):
         if action is None:
             self.action_id = self.version = None
             self.heading.setText(_("Select an action to edit it."))
-            self.setEnabled(False)
+            self._fields_enabled(False)
+            # Emptied, not only greyed: an action of another plan must not stay in sight.
+            self.values = {}
+            for widget in self.fields.values():
+                self._show_value(widget, None)
+            for label in self.errors.values():
+                label.show_message("")
             for table in self.tables.values():
                 table.load(None)
+            self.budget_total.setText("")
+            self.history.load(None)
             return
-        self.setEnabled(True)
+        self._fields_enabled(True)
         self.version = action.version
         self.values = {name: getattr(action, name) for name in self.fields}
         self.heading.setText(
@@ -378,6 +392,10 @@ class ActionEditor(QWidget):
             else ""
         )
         self.history.load(action.uuid)
+
+    def _fields_enabled(self, enabled: bool) -> None:
+        """The sheet's fields and tables; the heading row's commands stay usable."""
+        self.tabs.setEnabled(enabled)
 
     def _show_value(self, widget: QWidget, value: Any) -> None:
         if isinstance(widget, QLineEdit):

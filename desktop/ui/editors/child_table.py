@@ -14,7 +14,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -31,7 +32,8 @@ from sqlmodel import Session, col, select
 
 from ...i18n import _, format_date, format_number
 from ...models import Entity
-from ...services.changes import ValidationError
+from ...record_labels import record_label
+from ...services.changes import ValidationError, entity_name
 from ...store import StoreError
 from ..commands import CreateCommand, DeleteCommand, push
 from ..context import AppContext
@@ -58,6 +60,8 @@ class ChildSpec:
     columns: list[Column]
     # Values of a new row (besides the parent key).
     defaults: Callable[[Session], dict[str, Any]] = field(default=lambda session: {})
+    # Values of a new row that depend on its parent's other rows (the next budget year).
+    parent_defaults: Callable[[Session, int], dict[str, Any]] | None = None
     # Turns one edited value into the values to save (e.g. a budget state clears the amount).
     adjust: Callable[[Entity, str, Any], dict[str, Any]] | None = None
     # Creates a row through a domain service (validation); default: changes.create.
@@ -116,9 +120,16 @@ class ChildTable(QWidget):
             if column.width:
                 self.table.setColumnWidth(index, column.width)
         self.table.itemChanged.connect(self._item_changed)
+        # Tab walks the cells, the combo boxes in them included, as in a spreadsheet; Insert
+        # adds a row and Delete removes the current one (undoable).
+        self.table.setTabKeyNavigation(True)
+        self.table.installEventFilter(self)
+        self.table.currentCellChanged.connect(self._focus_cell_widget)
         self.errors = ErrorLabel(self)
-        self.add_button = QPushButton(_("&Add"), self)
-        self.remove_button = QPushButton(_("&Remove"), self)
+        # No Alt+letters: a sheet shows several tables, whose buttons would share them with
+        # each other and with the fields. Insert and Delete in the table do the same.
+        self.add_button = QPushButton(_("Add"), self)
+        self.remove_button = QPushButton(_("Remove"), self)
         self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_selected)
         buttons = QHBoxLayout()
@@ -161,8 +172,49 @@ class ChildTable(QWidget):
             self._loading = False
         self.add_button.setEnabled(parent_id is not None)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return super().eventFilter(watched, event)
+        key = event.key()
+        if watched is self.table and self.table.state() != (
+            QAbstractItemView.State.EditingState
+        ):
+            if key == Qt.Key.Key_Insert and self.add_button.isEnabled():
+                self.add_row()
+                return True
+            if key == Qt.Key.Key_Delete and self.table.currentRow() >= 0:
+                self.remove_selected()
+                return True
+        cell = watched.property("cell") if isinstance(watched, QComboBox) else None
+        if cell is not None and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            step = -1 if key == Qt.Key.Key_Backtab or (
+                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+            ) else 1
+            return self._step_cell(int(cell[0]), int(cell[1]), step)
+        return super().eventFilter(watched, event)
+
+    def _step_cell(self, row: int, column: int, step: int) -> bool:
+        """Move to the next (1) or previous (-1) cell; False past either end, where Tab
+        leaves the table as it does from its last cell."""
+        columns = self.table.columnCount()
+        position = row * columns + column + step
+        if not 0 <= position < self.table.rowCount() * columns:
+            return False
+        self.table.setCurrentCell(position // columns, position % columns)
+        widget = self.table.cellWidget(position // columns, position % columns)
+        (widget or self.table).setFocus(Qt.FocusReason.TabFocusReason)
+        return True
+
+    def _focus_cell_widget(self, row: int, column: int, _row: int, _column: int) -> None:
+        """A cell holding a combo box, reached from the keyboard, hands it the focus."""
+        widget = self.table.cellWidget(row, column)
+        if widget is not None and self.table.hasFocus():
+            widget.setFocus(Qt.FocusReason.TabFocusReason)
+
     def _combo(self, row: int, column: Column, value: Any) -> QComboBox:
         combo = QComboBox(self.table)
+        combo.setProperty("cell", (row, self.spec.columns.index(column)))
+        combo.installEventFilter(self)
         choices = list(column.choices() if column.choices else [])
         if value not in [c for c, _ in choices]:
             choices.insert(0, (value, "" if value is None else str(value)))
@@ -216,6 +268,8 @@ class ChildTable(QWidget):
 
         def factory(session: Session) -> Entity:
             values = {spec.parent_field: parent_id, **spec.defaults(session)}
+            if spec.parent_defaults is not None:
+                values.update(spec.parent_defaults(session, parent_id))
             if spec.create is not None:
                 return spec.create(session, context, parent_id, values)
             from ...services import changes, snapshots
@@ -225,7 +279,9 @@ class ChildTable(QWidget):
             return changes.create(session, entity, context.actor, parent=parent)
 
         try:
-            push(context, CreateCommand(context, factory, text=_("Add a row")))
+            push(context, CreateCommand(context, factory, text=_("Add: {record}").format(
+                record=self._record_name()
+            )))
         except (ValidationError, StoreError) as error:
             self.errors.show_message(str(error))
             return
@@ -233,6 +289,10 @@ class ChildTable(QWidget):
             self.errors.show_message(_("This row already exists: change the existing one."))
             return
         self.errors.show_message("")
+
+    def _record_name(self) -> str:
+        """What a row is, for the undo and redo commands ("budget line")."""
+        return record_label(entity_name(self.spec.model)).lower()
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()
@@ -244,7 +304,7 @@ class ChildTable(QWidget):
             type(entity),
             entity.pk,
             expected_version=entity.version,
-            text=_("Remove a row"),
+            text=_("Remove: {record}").format(record=self._record_name()),
         )
         try:
             push(self.context, command)

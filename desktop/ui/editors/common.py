@@ -14,10 +14,12 @@ from ... import palette
 from ...i18n import _
 from ...io.parsing import CellError, is_missing, parse_date, parse_number
 from ...models import Entity
+from ...record_labels import Names
 from ...services.changes import ConflictError, ValidationError
 from ...store import StoreError
 from ..commands import EditCommand, StoreCommand, push
 from ..context import AppContext
+from ..record_names import record_names
 
 
 class ParseError(ValueError):
@@ -70,7 +72,9 @@ class ErrorLabel(QLabel):
         self.setVisible(bool(message))
 
 
-def ask_conflict(parent: QWidget, error: ConflictError, mine: Mapping[str, Any]) -> bool:
+def ask_conflict(
+    parent: QWidget, error: ConflictError, mine: Mapping[str, Any], names: Names | None = None
+) -> bool:
     """True to keep mine. Uses the shell's conflict dialog when it exists."""
     try:
         from ..dialogs.conflict import resolve_conflict
@@ -81,7 +85,7 @@ def ask_conflict(parent: QWidget, error: ConflictError, mine: Mapping[str, Any])
             _("{reason}\n\nKeep your change (yes) or take theirs (no)?").format(reason=str(error)),
         )
         return answer == QMessageBox.StandardButton.Yes
-    return resolve_conflict(parent, error, mine)
+    return resolve_conflict(parent, error, mine, names)
 
 
 def save_edit(
@@ -108,7 +112,7 @@ def save_edit(
             _show(parent, errors, _("This record no longer exists."))
             context.notify(command.table)
             return None
-        if not ask_conflict(parent, conflict, values):
+        if not ask_conflict(parent, conflict, values, record_names(context.store)):
             context.notify(command.table)  # reload what is stored
             return None
         current = conflict.entity.version

@@ -14,7 +14,9 @@ from sqlmodel import col, or_, select
 
 from ...i18n import N_, _, format_date
 from ...models import ChangeKind, ChangeLog
+from ...record_labels import Names, field_label, record_label, snapshot_text, value_text
 from ..context import AppContext
+from ..record_names import record_names
 
 HISTORY_LIMIT = 500  # the newest entries; the rest stays in the store and the exports
 
@@ -23,62 +25,28 @@ KINDS = {
     ChangeKind.UPDATE: N_("Changed"),
     ChangeKind.DELETE: N_("Deleted"),
 }
-RECORDS = {
-    "action": N_("Action"),
-    "action_partner": N_("Partner"),
-    "action_link": N_("Link"),
-    "action_factor": N_("Barrier or lever"),
-    "action_note": N_("Note"),
-    "action_document": N_("Document"),
-    "action_tag": N_("Tag"),
-    "action_framework_link": N_("Framework reference"),
-    "action_indicator": N_("Indicator"),
-    "budget_line": N_("Budget line"),
-    "funding": N_("Funding"),
-    "impact": N_("Impact"),
-}
-FIELDS = {
-    "code": N_("Code"),
-    "title": N_("Title"),
-    "description": N_("Description"),
-    "section_id": N_("Section"),
-    "parent_id": N_("Sub-action of"),
-    "status": N_("Status"),
-    "priority": N_("Priority"),
-    "progress_percent": N_("Progress (%)"),
-    "lead_organisation_id": N_("Lead organisation"),
-    "lead_service": N_("Lead service"),
-    "lead_person": N_("Lead person"),
-    "elected_referent": N_("Elected referent"),
-    "participation": N_("Participation"),
-    "start_date": N_("Start date"),
-    "end_date": N_("End date"),
-    "calendar_text": N_("Calendar as written"),
-    "budget_text": N_("Budget as written"),
-    "recurring": N_("Recurring"),
-    "confidential": N_("Confidential"),
-    "amount": N_("Amount"),
-    "unit": N_("Unit"),
-    "state": N_("State"),
-    "year": N_("Year"),
-    "currency": N_("Currency"),
-    "rate_percent": N_("Rate %"),
-    "label": N_("Label"),
-    "text": N_("As written"),
-    "note": N_("Note"),
-    "role": N_("Role"),
-    "kind": N_("Kind"),
-}
 
 
 def describe(entry: ChangeLog) -> str:
     """ "Changed Budget line: Amount" from an entry of the change log."""
-    record = _(RECORDS[entry.entity]) if entry.entity in RECORDS else entry.entity
+    record = record_label(entry.entity)
     what = _(KINDS[entry.kind]) if entry.kind in KINDS else str(entry.kind)
     if not entry.field:
         return _("{what} {record}").format(what=what, record=record.lower())
-    field = _(FIELDS[entry.field]) if entry.field in FIELDS else entry.field
+    field = field_label(entry.field)
     return _("{what} {record}: {field}").format(what=what, record=record.lower(), field=field)
+
+
+def values_of(entry: ChangeLog, names: Names) -> tuple[tuple[str, str], tuple[str, str]]:
+    """(before, tooltip), (after, tooltip) as the user reads them: translated words, dates
+    and numbers of the user's language, names of referenced records."""
+    if entry.kind == ChangeKind.CREATE:
+        return ("", ""), snapshot_text(entry.entity, entry.new_value, names)
+    if entry.kind == ChangeKind.DELETE:
+        return snapshot_text(entry.entity, entry.old_value, names), ("", "")
+    before = value_text(entry.entity, entry.field, entry.old_value, names)
+    after = value_text(entry.entity, entry.field, entry.new_value, names)
+    return (before, before), (after, after)
 
 
 class HistoryTable(QTableWidget):
@@ -93,7 +61,7 @@ class HistoryTable(QTableWidget):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 80, 230, 160)):
+        for column, width in enumerate((125, 80, 230, 160)):
             self.setColumnWidth(column, width)
 
     def load(self, uuid: str | None) -> None:
@@ -116,20 +84,23 @@ class HistoryTable(QTableWidget):
         from ...services.sync.lookup import copy_names, made_by
 
         self.setRowCount(len(entries))
+        names = record_names(self.context.store)
         # An entry made on another copy of the store says on which.
         copies = copy_names(self.context.store) if any(e.origin for e in entries) else {}
         for row, entry in enumerate(entries):
             at = entry.at.astimezone()  # stored in UTC, read in the user's time zone
+            what = describe(entry)
+            before, after = values_of(entry, names)
             cells = (
-                _("{date} {time}").format(
-                    date=format_date(at, fmt="short"), time=at.strftime("%H:%M")
-                ),
-                made_by(entry.user or entry.source, entry.origin, copies),
-                describe(entry),
-                entry.old_value or "",
-                entry.new_value or "",
+                (_("{date} {time}").format(
+                    date=format_date(at.date(), fmt="short"), time=at.strftime("%H:%M")
+                ),) * 2,
+                (made_by(entry.user or entry.source, entry.origin, copies),) * 2,
+                (what, what),
+                before,
+                after,
             )
-            for column, text in enumerate(cells):
+            for column, (text, tip) in enumerate(cells):
                 item = QTableWidgetItem(text[:300])
-                item.setToolTip(text[:2000])
+                item.setToolTip(tip[:2000])
                 self.setItem(row, column, item)

@@ -1,11 +1,14 @@
-"""Pages of an editor chosen from a bar of section buttons that wraps onto several rows.
+"""Pages of an editor chosen from one row of section buttons, like tabs.
 
-The action editor has nine sections and sits beside the action list: a tab bar there hides
-half of them behind scroll arrows in French or Dutch. Here every section stays in sight at any
-width, as tab-like buttons flowing onto a second or third row, with what tabs offer from the
-keyboard: Alt+the underlined letter, Ctrl+Tab / Ctrl+Shift+Tab and Ctrl+PgDown / Ctrl+PgUp, and
-the arrow keys between the buttons. The methods mirror QTabWidget's (addTab, setCurrentIndex,
-currentWidget...) so callers and tests address sections as they addressed tabs.
+The action editor has nine sections and sits beside the action list. The buttons stay on one
+row at any width (rows of tabs read as a grid of buttons, and push the form down): those that
+do not fit go into a "More" menu at the row's end; the sheet can also take the whole width of
+the view, where all of them fit. From the keyboard: Alt+1 to Alt+9 open the sections in order
+(as browsers' tabs), leaving every Alt+letter to the fields, so Alt+D reaches Description and
+no section shares a letter with a field; Ctrl+Tab / Ctrl+Shift+Tab and Ctrl+PgDown /
+Ctrl+PgUp step through them, and the arrow keys move between the buttons. The methods mirror
+QTabWidget's (addTab, setCurrentIndex, currentWidget...) so callers and tests address sections
+as they addressed tabs.
 
 Each page scrolls on its own: its content never widens the editor past the list beside it,
 and a long form in a short window scrolls instead of squeezing its fields.
@@ -13,98 +16,97 @@ and a long form in a short window scrolls instead of squeezing its fields.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QRect, QSize, Qt, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
-    QLayout,
-    QLayoutItem,
+    QMenu,
     QPushButton,
     QScrollArea,
     QSizePolicy,
     QStackedWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from ... import palette
+from ...i18n import _
 
 SPACING = 4
 
 
-class FlowLayout(QLayout):
-    """Items left to right, continued on the next row when the width runs out (like words)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self.setContentsMargins(0, 0, 0, 0)
-
-    def addItem(self, item: QLayoutItem) -> None:
-        self._items.append(item)
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), move=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._arrange(rect, move=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
-    def minimumSize(self) -> QSize:
-        # As narrow as the widest item: the rest wraps.
-        size = QSize()
-        for item in self._items:
-            size = size.expandedTo(item.minimumSize())
-        return size
-
-    def _arrange(self, rect: QRect, *, move: bool) -> int:
-        """Place the items (when ``move``) and return the height they need."""
-        x, y, row_height = rect.x(), rect.y(), 0
-        for item in self._items:
-            hint = item.sizeHint()
-            if x > rect.x() and x + hint.width() > rect.right() + 1:
-                x, y, row_height = rect.x(), y + row_height + SPACING, 0
-            if move:
-                item.setGeometry(QRect(QPoint(x, y), hint))
-            x += hint.width() + SPACING
-            row_height = max(row_height, hint.height())
-        return y + row_height - rect.y()
-
-
 class SectionBar(QWidget):
-    """The row(s) of section buttons; reports its height for its width, so it wraps."""
+    """One row of section buttons; those past its width are listed in the "More" menu."""
 
     def __init__(self, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.flow = FlowLayout(self)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        policy.setHeightForWidth(True)
-        self.setSizePolicy(policy)
+        self.buttons: list[QPushButton] = []
+        self.more = QToolButton(self)
+        self.more.setObjectName("section_more")
+        self.more.setText(_("More"))
+        self.more.setToolTip(_("The other sections of the sheet"))
+        self.more.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.more.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu = QMenu(self.more)
+        self.more.setMenu(self.menu)
+        self.more.hide()
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
 
-    def hasHeightForWidth(self) -> bool:
-        return True
+    def add(self, button: QPushButton) -> None:
+        self.buttons.append(button)
+        self._arrange()
 
-    def heightForWidth(self, width: int) -> int:
-        return self.flow.heightForWidth(width)
+    def sizeHint(self) -> QSize:
+        height = max([b.sizeHint().height() for b in self.buttons] or [24])
+        width = sum(b.sizeHint().width() + SPACING for b in self.buttons)
+        return QSize(width, height)
+
+    def minimumSizeHint(self) -> QSize:
+        first = self.buttons[0].sizeHint().width() if self.buttons else 0
+        return QSize(first + SPACING + self.more.sizeHint().width(), self.sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def hidden_buttons(self) -> list[QPushButton]:
+        return [b for b in self.buttons if b.isHidden()]
+
+    def _arrange(self) -> None:
+        """Place what fits; the checked button always shows (before the "More" button)."""
+        width, height = self.width(), self.sizeHint().height()
+        hints = [b.sizeHint().width() for b in self.buttons]
+        everything = sum(hints) + SPACING * max(0, len(hints) - 1)
+        fits = everything <= width
+        room = width if fits else width - self.more.sizeHint().width() - SPACING
+        shown: set[int] = set()
+        used = 0
+        checked = next((i for i, b in enumerate(self.buttons) if b.isChecked()), 0)
+        order = [checked, *(i for i in range(len(self.buttons)) if i != checked)]
+        for index in order:
+            need = hints[index] + (SPACING if used else 0)
+            if used + need <= room or not shown:
+                shown.add(index)
+                used += need
+        x = 0
+        for index, button in enumerate(self.buttons):
+            visible = index in shown
+            button.setVisible(visible)
+            if visible:
+                button.setGeometry(QRect(x, 0, hints[index], height))
+                x += hints[index] + SPACING
+        self.menu.clear()
+        for index, button in enumerate(self.buttons):
+            if index not in shown:
+                action = self.menu.addAction(button.text())
+                action.setToolTip(button.toolTip())
+                action.triggered.connect(button.click)
+        self.more.setVisible(len(shown) < len(self.buttons))
+        if self.more.isVisible():
+            size = self.more.sizeHint()
+            self.more.setGeometry(QRect(x, 0, size.width(), height))
 
 
 def _bindings(key: QKeySequence.StandardKey) -> list[QKeySequence]:
@@ -116,7 +118,7 @@ def _bindings(key: QKeySequence.StandardKey) -> list[QKeySequence]:
 
 
 class SectionPages(QWidget):
-    """A stack of pages and the wrapping bar of buttons choosing among them."""
+    """A stack of pages and the row of buttons choosing among them."""
 
     currentChanged = Signal(int)
 
@@ -132,6 +134,7 @@ class SectionPages(QWidget):
         self.group.setExclusive(True)
         self.group.idClicked.connect(self.setCurrentIndex)
         self.buttons: list[QPushButton] = []
+        self.shortcuts: list[QShortcut] = []  # Alt+1 ... Alt+9
         self.setStyleSheet(
             f"""
             QPushButton[section="true"] {{
@@ -145,6 +148,13 @@ class SectionPages(QWidget):
                 border-color: {palette.GRID}; border-bottom: 2px solid {palette.ACCENT};
             }}
             #section_stack {{ border: 1px solid {palette.GRID}; background: {palette.BACKGROUND}; }}
+            QToolButton#section_more {{
+                border: 1px solid transparent; border-radius: 3px; padding: 3px 6px;
+                color: {palette.MUTED_INK};
+            }}
+            QToolButton#section_more:hover, QToolButton#section_more:focus {{
+                border-color: {palette.ACCENT};
+            }}
             """
         )
         layout = QVBoxLayout(self)
@@ -168,14 +178,15 @@ class SectionPages(QWidget):
 
     # -- QTabWidget's interface -----------------------------------------------------------------
 
-    def addTab(self, page: QWidget, title: str) -> int:
-        """Add a page; "&" in ``title`` underlines the letter that opens it with Alt."""
+    def addTab(self, page: QWidget, title: str, description: str = "") -> int:
+        """Add a page; the first nine open with Alt+1 to Alt+9. ``description``, the
+        section's full name when ``title`` is a short one, shows in its tooltip."""
         scroll = QScrollArea(self.stack)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(page)
         index = self.stack.addWidget(scroll)
-        button = QPushButton(title, self.bar)
+        button = QPushButton(title.replace("&", ""), self.bar)
         button.setObjectName(f"section_{index}")
         button.setProperty("section", True)
         button.setCheckable(True)
@@ -183,10 +194,18 @@ class SectionPages(QWidget):
         button.setAutoDefault(False)
         button.setCursor(Qt.CursorShape.PointingHandCursor)
         self.group.addButton(button, index)
-        self.bar.flow.addWidget(button)
         self.buttons.append(button)
         if index == 0:
             button.setChecked(True)
+        if index < 9:
+            keys = QKeySequence(f"Alt+{index + 1}")
+            shortcut = QShortcut(keys, self)
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda index=index: self.setCurrentIndex(index))
+            self.shortcuts.append(shortcut)
+            shortcut_text = keys.toString(QKeySequence.SequenceFormat.NativeText)
+            button.setToolTip(f"{description} ({shortcut_text})" if description else shortcut_text)
+        self.bar.add(button)
         return index
 
     def count(self) -> int:
@@ -219,6 +238,8 @@ class SectionPages(QWidget):
         if not 0 <= index < self.count():
             return
         self.buttons[index].setChecked(True)
+        if self.buttons[index].isHidden():
+            self.bar._arrange()  # the chosen section takes a place in the row
         if index != self.stack.currentIndex():
             self.stack.setCurrentIndex(index)
             self.currentChanged.emit(index)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +30,7 @@ from ...services.plans import flat_sections
 from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
 from ..delegates import StatusChipDelegate
+from ..dialogs.confirm import confirm_destructive
 from ..editors.action_editor import ActionEditor
 from ..editors.common import push_or_tell
 from ..editors.fields import fill_combo
@@ -62,7 +64,10 @@ COLUMN_WIDTHS = {
     PROGRESS: 84,
 }
 CHIP_PADDING = 30  # the chip's rounded ends and the cell's margins
-TITLE_FLOOR = 240
+TITLE_FLOOR = 200
+# Share of the view the sheet takes beside the list when an action is opened: the list keeps
+# code, title and status in sight; the sheet room for its form and section buttons.
+SHEET_SHARE = 0.58
 
 
 # Tables whose changes alter the rows, filters or order of the list.
@@ -95,10 +100,12 @@ class ActionListView(View):
         self._search_timer = QTimer(self, singleShot=True, interval=120)
         self._search_timer.timeout.connect(self._apply_search)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.status_filter = ElidingComboBox(self)
-        self.lead_filter = ElidingComboBox(self)
-        self.section_filter = ElidingComboBox(self)
-        self.partner_filter = ElidingComboBox(self)
+        # Short minimum widths: four filters stay on one row of a narrow list (their choices
+        # end in "…", the list that opens shows them whole).
+        self.status_filter = ElidingComboBox(self, shortest=4)
+        self.lead_filter = ElidingComboBox(self, shortest=4)
+        self.section_filter = ElidingComboBox(self, shortest=4)
+        self.partner_filter = ElidingComboBox(self, shortest=4)
         self.late_only = QCheckBox(_("&Late only"), self)
         for combo, tip in (
             (self.status_filter, _("Status")),
@@ -110,7 +117,8 @@ class ActionListView(View):
             combo.currentIndexChanged.connect(lambda _i: self.apply_filters())
         self.late_only.toggled.connect(lambda _on: self.apply_filters())
         self.new_button = QPushButton(_("&New action"), self)
-        self.delete_button = QPushButton(_("&Delete"), self)
+        # No Alt+letter for a deletion: one would sooner or later be a field's letter too.
+        self.delete_button = QPushButton(_("Delete"), self)
         self.new_button.clicked.connect(self.new_action)
         self.delete_button.clicked.connect(self.delete_current)
         self.count_label = QLabel(self)
@@ -138,6 +146,9 @@ class ActionListView(View):
         # floor the list scrolls sideways.
         fill_with_floor(self.table, TITLE, TITLE_FLOOR)
         self.table.setItemDelegateForColumn(STATUS, StatusChipDelegate(ROW_ROLE, self.table))
+        # The status right after the title: in a narrow list it stays in sight, not past the
+        # lead and section columns.
+        header.moveSection(header.visualIndex(STATUS), header.visualIndex(TITLE) + 1)
         self.table.activated.connect(self._open_index)
         self.table.doubleClicked.connect(self._open_index)
 
@@ -172,12 +183,24 @@ class ActionListView(View):
         left_layout.addLayout(filters)
         left_layout.addWidget(self.table)
         left_layout.addLayout(buttons)
+        self.list_panel = left
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(left)
         self.splitter.addWidget(self._placeholder)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         self.splitter.setSizes([900, 480])
+        # The sheet alone, across the whole view (a small screen, a long sheet).
+        self.full_width = QToolButton(self)
+        self.full_width.setObjectName("sheet_full_width")
+        self.full_width.setCheckable(True)
+        self.full_width.setText(_("Full width"))
+        self.full_width.setToolTip(
+            _("Show the sheet across the whole view, without the list (Ctrl+Shift+L)")
+        )
+        self.full_width.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.full_width.toggled.connect(self.set_sheet_full_width)
         layout = QVBoxLayout(self)
         layout.addWidget(self.splitter)
         QShortcut(QKeySequence.StandardKey.Delete, self.table, self.delete_current)
@@ -192,13 +215,30 @@ class ActionListView(View):
         if self._editor is None:
             self._editor = ActionEditor(self.context, parent=self)
             self._editor.load(None)
-            sizes = self.splitter.sizes()  # the list keeps its width when the editor arrives
+            self._editor.heading_row.addWidget(self.full_width, 0, Qt.AlignmentFlag.AlignTop)
             self.splitter.replaceWidget(self.splitter.indexOf(self._placeholder), self._editor)
-            self.splitter.setStretchFactor(1, 2)  # the stretch was the placeholder's
-            if self.splitter.isVisible():
-                self.splitter.setSizes(sizes)
+            self.splitter.setStretchFactor(1, 3)  # the stretch was the placeholder's
+            self._share_sheet()
+            QTimer.singleShot(0, self, self._share_sheet)  # again once laid out
             self._placeholder.deleteLater()
         return self._editor
+
+    def _share_sheet(self) -> None:
+        """The sheet takes its share of the view beside the list."""
+        total = self.splitter.width() - self.splitter.handleWidth()
+        if total > 0:
+            sheet = int(total * SHEET_SHARE)
+            self.splitter.setSizes([total - sheet, sheet])
+
+    def set_sheet_full_width(self, on: bool) -> None:
+        """The sheet across the whole view (the list hidden), or beside the list again."""
+        if self.full_width.isChecked() != on:
+            self.full_width.setChecked(on)  # toggled calls back here
+            return
+        self.list_panel.setVisible(not on)
+        self.full_width.setText(_("Beside the list") if on else _("Full width"))
+        if not on:
+            self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- View API ---------------------------------------------------------------------------
 
@@ -209,9 +249,17 @@ class ActionListView(View):
         if item_id is not None and item_id >= 0:
             self.open_action(item_id)
 
+    def current_item(self) -> int | None:
+        return self._editor.action_id if self._editor is not None else None
+
     def refresh(self) -> None:
         self._fill_filters()
         current = self._editor.action_id if self._editor is not None else None
+        if current is not None and not self._in_plan(current):
+            # Another plan was chosen: its actions only, and no sheet of the previous one.
+            assert self._editor is not None
+            self._editor.load(None)
+            current = None
         flt = self._current_filter()
         if flt != self.model.filter:
             self.model.set_filter(flt)
@@ -222,6 +270,11 @@ class ActionListView(View):
             self._select(current)
         if self._editor is not None:
             self._editor.schedule_reload()
+
+    def _in_plan(self, action_id: int) -> bool:
+        with self.context.store.session() as session:
+            action = session.get(Action, action_id)
+        return action is not None and action.plan_id == self.context.plan_id
 
     def _on_data_changed(self, entity: str) -> None:
         # Refreshed even when hidden: the editor must not keep a stale version. Only changes
@@ -402,8 +455,7 @@ class ActionListView(View):
             )
             question += "\n\n" + _("This also removes: {list}.").format(list=listed)
         question += "\n\n" + _("You can undo this with Edit > Undo.")
-        answer = QMessageBox.question(self, _("Delete action"), question)
-        if answer != QMessageBox.StandardButton.Yes:
+        if not confirm_destructive(self, _("Delete action"), question):
             return False
         command = DeleteCommand(
             self.context,

@@ -29,6 +29,10 @@ class View(QWidget):
     def refresh(self) -> None:
         """Reload from the store."""
 
+    def current_item(self) -> int | None:
+        """The record open in the view (remembered when the window closes), if any."""
+        return None
+
     def _on_data_changed(self, entity: str) -> None:
         if self.isVisible():
             self.refresh()

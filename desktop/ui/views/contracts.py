@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidgetItem,
@@ -47,12 +46,13 @@ from ..editors.child_table import ChildSpec, ChildTable, Column
 from ..editors.common import ErrorLabel, ParseError, parse_amount
 from ..editors.fields import fill_combo
 from ..editors.record_form import FormField, RecordForm
+from ..eliding_combo import ElidingComboBox
 from .base import View, select_list_item
 from .record_split import form_page, heading_label, record_list, split_view, stacked
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 LINK_ROLE = Qt.ItemDataRole.UserRole + 2
-INDICATOR_WIDTH = 320
+INDICATOR_WIDTH = 260
 
 
 def rate_colour(rate: Decimal | None) -> str | None:
@@ -144,7 +144,8 @@ class ContractView(View):
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.itemChanged.connect(self._target_edited)
         self.grid_errors = ErrorLabel(self)
-        self.indicator_choice = QComboBox(self)
+        # Long indicator names end in "…" rather than setting the view's minimum width.
+        self.indicator_choice = ElidingComboBox(self, shortest=12)
         self.add_indicator_button = QPushButton(_("Add &indicator"), self)
         self.add_indicator_button.clicked.connect(self.add_indicator)
 
@@ -157,7 +158,7 @@ class ContractView(View):
         tabs.addTab(self.parties, _("&Parties"))
         tabs.addTab(form_page(self, self.form), _("&Contract"))
         right = stacked(self, [self.heading, tabs])
-        split_view(self, self.list, right, stretch=(0, 4), sizes=(300, 1000))
+        split_view(self, self.list, right, stretch=(0, 4), sizes=(230, 1000))
         self.refresh()
 
     def title(self) -> str:

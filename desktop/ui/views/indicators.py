@@ -1,5 +1,7 @@
-"""Indicators by category on the left; the chosen one's description, its year grid and its
-chart (values, trajectory to the targets, on-track band) for the territory shown."""
+"""Indicators by category on the left, those of one territory (the one worked on, or another
+chosen above the list), codes in natural order; the chosen one's description, its year grid
+(values and targets) and its chart for the territory shown. The chosen indicator stays chosen
+from one visit of the view to the next."""
 
 from __future__ import annotations
 
@@ -8,10 +10,12 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSplitter,
     QTreeWidget,
     QTreeWidgetItem,
@@ -26,9 +30,11 @@ from ...labels import choices, dimension_label, label
 from ...models import Direction, Indicator, IndicatorCategory, Observation, Territory
 from ...services import indicators as indicator_service
 from ...services.analysis import indicator_analysis
+from ...services.text import matches, natural_key, short_name
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
 from ..editors.fields import TextBox, fill_combo, select_value
+from ..eliding_combo import ElidingComboBox
 from ..indicator_grid import IndicatorGrid
 from .base import View
 
@@ -46,8 +52,22 @@ class IndicatorView(View):
         self.values: dict[str, Any] = {}
         self._refresh_pending = False
         self.tree = QTreeWidget(self)
+        self.tree.setObjectName("indicator_tree")
         self.tree.setHeaderLabels([_("Indicator"), _("Unit")])
         self.tree.currentItemChanged.connect(self._current_changed)
+        # Whose indicators the list shows: the territory worked on by default.
+        self.scope = ElidingComboBox(self)
+        self.scope.setObjectName("indicator_scope")
+        self.scope.setToolTip(_("Show the indicators of this territory"))
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self._scope_follows: int | None = None  # the context territory the scope was set for
+        self.search = QLineEdit(self)
+        self.search.setObjectName("search")
+        self.search.setPlaceholderText(_("Search indicators (code, name)…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._filter_tree)
+        scope_label = QLabel(_("Indicators &of"), self)
+        scope_label.setBuddy(self.scope)
 
         self.heading = QLabel(self)
         self.heading.setStyleSheet("font-size: 15px; font-weight: 600;")
@@ -85,13 +105,21 @@ class IndicatorView(View):
         territory_label.setBuddy(self.territory)
         hint = QLabel(
             _(
-                "Type in a cell, or paste a block copied from a spreadsheet (Ctrl+V). "
-                "Targets are those of the current plan."
+                "Type in a cell, or paste a block copied from a spreadsheet (Ctrl+V). The "
+                "target row shows every target of the territory at its horizon; a change in % "
+                "shows the value it comes to, in italics."
             ),
             self,
         )
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #52606d;")
+        self.target_summary = QLabel(self)
+        self.target_summary.setObjectName("target_summary")
+        self.target_summary.setWordWrap(True)
+        self.target_button = QPushButton(_("Target &details…"), self)
+        self.target_button.setObjectName("target_button")
+        self.target_button.clicked.connect(self.edit_target)
+        self.grid.loaded.connect(self._show_targets)
 
         right = QWidget(self)
         layout = QVBoxLayout(right)
@@ -104,14 +132,27 @@ class IndicatorView(View):
         layout.addLayout(place)
         layout.addWidget(self.grid)
         layout.addWidget(self.grid.errors)
+        targets = QHBoxLayout()
+        targets.addWidget(self.target_summary, 1)
+        targets.addWidget(self.target_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(targets)
         layout.addWidget(hint)
         # The series of the territory shown, its trajectory to the targets and the on-track
         # band: redrawn when the indicator, the territory or a value changes.
         self.chart_box = QVBoxLayout()
         self.chart: IndicatorChart | None = None
         layout.addLayout(self.chart_box, 1)
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(scope_label)
+        scope_row.addWidget(self.scope, 1)
+        left_layout.addLayout(scope_row)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.tree, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.addWidget(self.tree)
+        splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
         splitter.setSizes([380, 900])
@@ -148,12 +189,46 @@ class IndicatorView(View):
             self._refresh_pending = False
             self.refresh()
 
+    def current_item(self) -> int | None:
+        return self.indicator_id
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _fill_scope(self) -> None:
+        """The territories holding values or targets, then "every territory"; chosen: the one
+        worked on when it changed, else the one chosen before."""
+        current = self.context.territory_id
+        with self.context.store.session() as session:
+            with_data = set(indicator_service.territories_with_data(session))
+            rows = session.exec(
+                select(Territory.id, Territory.name).where(col(Territory.id).in_(with_data))
+            ).all()
+        pairs: list[tuple[Any, str]] = sorted(
+            ((t_id, short_name(name)) for t_id, name in rows), key=lambda p: natural_key(p[1])
+        )
+        pairs.sort(key=lambda pair: pair[0] != current)  # the territory worked on first
+        pairs.append((None, _("Every territory")))
+        wanted = self.scope.currentData() if self.scope.count() else current
+        if current != self._scope_follows:  # the user chose another plan or territory
+            wanted = current if current in with_data else None
+            self._scope_follows = current
+        self.scope.blockSignals(True)
+        fill_combo(self.scope, pairs, wanted)
+        self.scope.blockSignals(False)
+
+    def _scope_changed(self, _index: int) -> None:
+        self.refresh()
+
     def refresh(self) -> None:
         current = self.indicator_id
+        self._fill_scope()
+        scope = self.scope.currentData()
         self.tree.blockSignals(True)
         self.tree.clear()
         with self.context.store.session() as session:
-            indicators = indicator_service.list_indicators(session)
+            indicators = indicator_service.list_indicators(session, territory_id=scope)
         groups: dict[IndicatorCategory, QTreeWidgetItem] = {}
         for indicator in indicators:
             category = IndicatorCategory(indicator.category)
@@ -165,24 +240,58 @@ class IndicatorView(View):
                 groups[category], [f"{indicator.code} {indicator.name}", indicator.unit]
             )
             item.setData(0, ID_ROLE, indicator.id)
+            item.setToolTip(0, f"{indicator.code} {indicator.name}")
         self.tree.blockSignals(False)
-        if current is None and indicators:
+        self._filter_tree(self.search.text())
+        listed = {i.id for i in indicators}
+        if (current is None or current not in listed) and indicators:
             current = indicators[0].id
         self.show_item(current)
 
+    def _filter_tree(self, text: str) -> None:
+        """Hide the indicators whose code and name do not hold every word typed."""
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            if group is None:
+                continue
+            shown = 0
+            for child in range(group.childCount()):
+                item = group.child(child)
+                if item is None:
+                    continue
+                hidden = bool(text.strip()) and not matches(text, item.text(0))
+                item.setHidden(hidden)
+                shown += not hidden
+            group.setHidden(shown == 0)
+
     def show_item(self, item_id: int | None) -> None:
         if item_id is not None and item_id >= 0:
-            for index in range(self.tree.topLevelItemCount()):
-                group = self.tree.topLevelItem(index)
-                if group is None:
-                    continue
-                for child in range(group.childCount()):
-                    item = group.child(child)
-                    if item is not None and item.data(0, ID_ROLE) == item_id:
-                        self.tree.blockSignals(True)
-                        self.tree.setCurrentItem(item)
-                        self.tree.blockSignals(False)
+            found = self._item_of(item_id)
+            if found is None and self.scope.currentData() is not None:
+                # An indicator of another territory (search, navigation): list them all.
+                self.scope.blockSignals(True)
+                self.scope.setCurrentIndex(self.scope.count() - 1)
+                self.scope.blockSignals(False)
+                self.indicator_id = item_id
+                self.refresh()
+                return
+            if found is not None:
+                self.tree.blockSignals(True)
+                self.tree.setCurrentItem(found)
+                self.tree.scrollToItem(found)
+                self.tree.blockSignals(False)
         self.load(item_id if item_id is not None and item_id >= 0 else None)
+
+    def _item_of(self, item_id: int) -> QTreeWidgetItem | None:
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            if group is None:
+                continue
+            for child in range(group.childCount()):
+                item = group.child(child)
+                if item is not None and item.data(0, ID_ROLE) == item_id:
+                    return item
+        return None
 
     def _current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
         if item is not None and item.data(0, ID_ROLE) is not None:
@@ -232,12 +341,52 @@ class IndicatorView(View):
             pairs: list[tuple[Any, str]] = [(t_id, name) for t_id, name in session.exec(query)]
         pairs.sort(key=lambda pair: pair[0] != current)  # stable: the current one first
         ids = [territory_id for territory_id, _name in pairs]
-        shown = self.grid.territory_id
-        if shown not in with_values:
+        scope = self.scope.currentData()
+        shown = scope if scope in ids else self.grid.territory_id
+        if shown not in with_values and shown != scope:
             shown = current if current in with_values or not with_values else None
             shown = shown or next((t for t in ids if t in with_values), None)
         fill_combo(self.territory, pairs, shown)
         self.grid.territory_id = shown
+
+    def _show_targets(self) -> None:
+        summary = self.grid.target_summary()
+        self.target_summary.setText(
+            _("Targets: {targets}").format(targets=summary) if summary else _("No target yet.")
+        )
+        self.target_button.setEnabled(self.grid.isEnabled())
+
+    def edit_target(self) -> QDialog | None:
+        """The target of the year chosen in the grid (else the first one), in a dialog."""
+        if self.indicator_id is None or not self.grid.isEnabled():
+            return None
+        from ..target_dialog import TargetDialog
+
+        column = self.grid.currentColumn()
+        years = self.grid.years
+        if 0 <= column < len(years) and (self.grid.currentRow() == 2 or not self.grid.targets):
+            year = years[column]
+        else:
+            year = min(self.grid.targets, default=years[-1] if years else 2030)
+        shown = self.grid.targets.get(year)
+        _territory, plan_id = self.grid.place()
+        unit = str(self.values.get("unit") or "")
+        dialog = TargetDialog(
+            year, shown.state if shown else None, unit=unit, plan_id=plan_id, parent=self
+        )
+
+        def done(result: int) -> None:
+            if result != QDialog.DialogCode.Accepted:
+                return
+            state = dialog.state()
+            if state is None:  # removed
+                self.grid.set_target(year, None)
+            else:
+                self.grid.set_target(dialog.year(), state, moved_from=year if shown else None)
+
+        dialog.finished.connect(done)
+        dialog.open()
+        return dialog
 
     def _territory_changed(self, _index: int) -> None:
         self.grid.territory_id = self.territory.currentData()

@@ -56,7 +56,7 @@ class MeetingsView(View):
         self.list = record_list(self)
         self.list.currentItemChanged.connect(self._current_changed)
         self.new_button = QPushButton(_("&New meeting"), self)
-        self.delete_button = QPushButton(_("&Delete"), self)
+        self.delete_button = QPushButton(_("Delete"), self)  # no Alt+letter: destructive
         self.report_button = QPushButton(_("&Prepare report…"), self)
         self.new_button.clicked.connect(self.new_meeting)
         self.delete_button.clicked.connect(self.delete_current)

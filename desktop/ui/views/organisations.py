@@ -68,7 +68,7 @@ class OrganisationsView(View):
         fill_with_floor(self.table, 0, NAME_WIDTH)
         self.table.currentCellChanged.connect(lambda row, *_a: self._row_selected(row))
         self.new_button = QPushButton(_("&New organisation"), self)
-        self.delete_button = QPushButton(_("&Delete"), self)
+        self.delete_button = QPushButton(_("Delete"), self)  # no Alt+letter: destructive
         self.new_button.clicked.connect(self.new_organisation)
         self.delete_button.clicked.connect(self.delete_current)
 
@@ -108,6 +108,10 @@ class OrganisationsView(View):
 
     def title(self) -> str:
         return _("Organisations")
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
 
     def _on_data_changed(self, entity: str) -> None:
         if self.isVisible():

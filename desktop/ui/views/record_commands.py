@@ -6,11 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from ...models import Entity
 from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
+from ..dialogs.confirm import confirm_destructive
 from ..editors.common import push_or_tell
 
 
@@ -37,7 +38,7 @@ def delete_after_asking(
 ) -> bool:
     """Delete ``record`` if the user says yes to ``question``; False when not deleted."""
     assert isinstance(view, QWidget)
-    if QMessageBox.question(view, title, question) != QMessageBox.StandardButton.Yes:
+    if not confirm_destructive(view, title, question):
         return False
     command = DeleteCommand(
         view.context, type(record), record.pk, expected_version=record.version, text=text

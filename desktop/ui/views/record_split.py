@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 Part = QWidget | QLayout | tuple[QWidget, int] | int
+LIST_MIN_WIDTH = 190
 
 
 def record_list(parent: QWidget) -> QListWidget:
@@ -26,6 +27,8 @@ def record_list(parent: QWidget) -> QListWidget:
     widget.setWordWrap(True)
     widget.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     widget.setSpacing(2)
+    # Narrower, titles wrap a word a line and read as garbled: the record beside it gives way.
+    widget.setMinimumWidth(LIST_MIN_WIDTH)
     return widget
 
 

@@ -1,0 +1,168 @@
+"""The indicators view as an officer uses it: the indicators of the territory worked on, codes
+in natural order, the chosen indicator kept from one visit to the next, and the targets the
+chart draws shown and edited in the year grid with their horizon and source."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from sqlmodel import select
+
+from desktop.models import IndicatorCategory, ObservationKind, Target
+from desktop.services import indicators as indicator_service
+from desktop.services.changes import Actor
+from desktop.services.text import natural_key
+from desktop.store import Store
+from desktop.ui.indicator_grid import TARGET
+from desktop.ui.navigation import NavTarget
+from desktop.ui.target_dialog import TargetDialog
+from desktop.ui.views.indicators import IndicatorView
+from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
+from tests.support.shell import application_look
+from tests.support.week import (  # noqa: F401
+    LAPTOP,
+    activate,
+    choose_plan,
+    demo_copy,
+    plan_id,
+    shot,
+    territory_id,
+)
+
+pytestmark = pytest.mark.gui
+
+
+def indicator_id(store: Store, code: str) -> int:
+    with store.session() as session:
+        found = indicator_service.indicator_by_code(session, code)
+        assert found is not None
+        return found.pk
+
+
+
+
+def listed_codes(view: IndicatorView) -> list[str]:
+    codes = []
+    for index in range(view.tree.topLevelItemCount()):
+        group = view.tree.topLevelItem(index)
+        for child in range(group.childCount()):
+            item = group.child(child)
+            if not item.isHidden():
+                codes.append(item.text(0).split(" ")[0])
+    return codes
+
+
+def test_codes_sort_as_numbers() -> None:
+    codes = ["14a", "2a", "1b", "PB-10", "PB-9", "1.10", "1.2"]
+    assert sorted(codes, key=natural_key) == ["1.2", "1.10", "1b", "2a", "14a", "PB-9", "PB-10"]
+
+
+def test_the_list_shows_the_territory_worked_on_in_natural_order_and_keeps_the_choice(
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+) -> None:
+    store = demo_copy
+    boulonnais = territory_id(store, "Communauté d'agglomération du B")
+    actor = Actor("Camille", "test")
+    with store.transaction() as session:  # codes as the partners' files write them
+        for code in ("14a", "2a", "1b"):
+            made = indicator_service.create_indicator(
+                session, actor, code=code, name=f"Indicateur {code}", unit="t",
+                category=IndicatorCategory.OTHER)
+            indicator_service.set_observation(
+                session, actor, indicator=made, territory_id=boulonnais, year=2020,
+                value=Decimal(1), kind=ObservationKind.MEASURED)
+    with application_look(qapp):
+        window = show_demo_window(qtbot, store, "fr", LAPTOP)
+        choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais",
+                    "Communauté d'agglomération du B")
+        activate(qtbot, window)
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+        view = window.views["indicators"]
+        assert isinstance(view, IndicatorView)
+        # THEN only the Boulonnais' indicators, "2a" before "14a"
+        assert view.scope.currentText() == "CA du Boulonnais"
+        codes = listed_codes(view)
+        assert "DET-GES-TOTAL" not in codes and "HDF-GES" not in codes
+        others = [c for c in codes if c in ("14a", "2a", "1b")]
+        assert others == ["1b", "2a", "14a"]
+        assert codes.index("COTRI-PB-02") < codes.index("COTRI-PB-10")
+        shot(window, artifacts, "indicators_of_the_territory")
+        # WHEN the officer chooses an indicator, works elsewhere and comes back
+        view.show_item(indicator_id(store, "PB-CONSO-TOTAL"))
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+        assert view.indicator_id == indicator_id(store, "PB-CONSO-TOTAL")
+        assert view.tree.currentItem().text(0).startswith("PB-CONSO-TOTAL")
+        # ... also through the navigation's Indicators row
+        window.navigation.select_target(NavTarget("indicators"))
+        assert view.tree.currentItem().text(0).startswith("PB-CONSO-TOTAL")
+        # Every territory on request, and a search narrows the list
+        view.scope.setCurrentIndex(view.scope.count() - 1)
+        assert "DET-GES-TOTAL" in listed_codes(view)
+        assert view.indicator_id == indicator_id(store, "PB-CONSO-TOTAL")
+        qtbot.keyClicks(view.search, "HDF")
+        assert listed_codes(view) == ["HDF-CONSO-ENERGIE", "HDF-GES", "HDF-PART-ENR"]
+
+
+def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+) -> None:
+    store = demo_copy
+    with application_look(qapp):
+        window = show_demo_window(qtbot, store, "fr", LAPTOP)
+        choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais",
+                    "Communauté d'agglomération du B")
+        window.navigate("indicators", indicator_id(store, "PB-GES-TOTAL"))
+        view = window.views["indicators"]
+        assert isinstance(view, IndicatorView)
+        grid = view.grid
+        # THEN the target row holds the four horizons the chart draws (-12 % ... -75 %)
+        chart_targets = {t.horizon_year: t.value for t in view.chart.analysis.targets}
+        assert set(chart_targets) == {2021, 2026, 2030, 2050}
+        for year, value in chart_targets.items():
+            item = grid.item(TARGET, grid.years.index(year))
+            assert item.text() != "" and item.font().italic()
+            assert value is not None and abs(float(item.text().replace("\u202f", "")
+                                                    .replace(",", ".")) - value) < 1
+        tip = grid.item(TARGET, grid.years.index(2050)).toolTip()
+        assert "-75\u00a0% par rapport à 2015" in tip or "-75" in tip
+        assert "Objectifs illustratifs (démo)" in tip and "PCAET du Pays Boulonnais" in tip
+        assert "2050\u00a0: -75" in view.target_summary.text()
+        shot(window, artifacts, "indicator_targets_in_grid")
+        # WHEN the 2030 target is typed as a value in the grid
+        grid.item(TARGET, grid.years.index(2030)).setText("500")
+        with store.session() as session:
+            stored = session.exec(
+                select(Target).where(Target.indicator_id == indicator_id(store, "PB-GES-TOTAL"),
+                                     Target.horizon_year == 2030)).one()
+            assert stored.value == Decimal(500) and stored.relative_change_percent is None
+            assert stored.source == "Objectifs illustratifs (démo)"  # its source stays
+            assert stored.plan_id == plan_id(store, "PCAET du Pays Boulonnais")
+        window.undo_action.trigger()
+        # AND the target dialog sets another horizon's change and source
+        qtbot.wait(10)
+        grid.setCurrentCell(TARGET, grid.years.index(2050))
+        dialog = view.edit_target()
+        assert isinstance(dialog, TargetDialog)
+        assert dialog.relative.isChecked() and dialog.year() == 2050
+        dialog.change.setText("-80")
+        dialog.source.setText("PCAET du Pays Boulonnais, stratégie 2024")
+        shot(dialog, artifacts, "target_dialog")
+        dialog.accept()
+        qtbot.wait(10)
+    with store.session() as session:
+        stored = session.exec(
+            select(Target).where(Target.indicator_id == indicator_id(store, "PB-GES-TOTAL"),
+                                 Target.horizon_year == 2050)).one()
+        assert stored.relative_change_percent == Decimal(-80)
+        assert stored.source == "PCAET du Pays Boulonnais, stratégie 2024"
+        again = session.exec(
+            select(Target).where(Target.indicator_id == indicator_id(store, "PB-GES-TOTAL"),
+                                 Target.horizon_year == 2030)).one()
+        assert again.value is None and again.relative_change_percent == Decimal(-35)
+    assert "stratégie 2024" in view.target_summary.text()
