@@ -332,7 +332,7 @@ def _play(templates: dict[int, tuple[Path, dict[str, list[str]]]], copies: int,
 
 
 SETTINGS = settings(
-    max_examples=8, deadline=None, derandomize=True,
+    max_examples=6, deadline=None, derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 

@@ -36,6 +36,9 @@ EVENT: sa.Table = SyncEvent.__table__  # type: ignore[attr-defined]
 LOG: sa.Table = ChangeLog.__table__  # type: ignore[attr-defined]
 
 CHUNK = 500
+# The advisory lock synchronisations of one PostgreSQL store take in turn ("PCAETsyn"); other
+# writers do not take it (their saves are caught by the versions in the statements).
+SYNC_LOCK = 0x504341455473796E
 
 
 @dataclass
@@ -82,7 +85,7 @@ def lock(connection: Connection, current: Replica) -> None:
     """Take the store's write lock at once (SQLite) or the synchronisation lock (PostgreSQL),
     so that two synchronisations of one store wait for each other instead of mixing."""
     if connection.dialect.name == "postgresql":
-        connection.execute(sa.text("SELECT pg_advisory_xact_lock(7204114)"))
+        connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": SYNC_LOCK})
     connection.execute(
         sa.update(REPLICA).where(REPLICA.c.id == current.id).values(seq=REPLICA.c.seq)
     )
