@@ -238,8 +238,8 @@ def _report(result: SyncResult, local: Store, as_json: bool) -> int:
             mine = shown(sync_schema, conflict.table, conflict.field, conflict.mine, lookup)
             theirs = shown(sync_schema, conflict.table, conflict.field, conflict.theirs, lookup)
         else:
-            mine = _("(deleted)") if conflict.mine_record is None else _("(kept)")
-            theirs = _("(deleted)") if conflict.theirs_record is None else _("(kept)")
+            mine = _("(deleted)") if conflict.mine_record is None else _("(changed)")
+            theirs = _("(deleted)") if conflict.theirs_record is None else _("(changed)")
         for label, text, person in ((_("here"), mine, conflict.mine_who),
                                     (_("there"), theirs, conflict.theirs_who)):
             by = who(person)

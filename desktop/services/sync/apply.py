@@ -155,14 +155,16 @@ class Applier:
             pending.difference_update(level)
         return levels
 
+    def _columns(self, info: TableInfo, key: str, changes: SideChanges) -> dict[str, Any]:
+        return self.writer.column_values(info, changes.put[(info.name, key)], self.local_id)
+
     def _update(self, info: TableInfo, keys: list[str], changes: SideChanges) -> None:
         if not keys:
             return
         table = info.table
         rows: list[dict[str, Any]] = []
         for key in keys:
-            values = changes.put[(info.name, key)]
-            columns = self.writer.column_values(info, values, self.local_id)
+            columns = self._columns(info, key, changes)
             bound = {f"v_{name}": value for name, value in columns.items()}
             row = self.snapshot.get(info.name, key)
             assert row is not None
@@ -208,8 +210,7 @@ class Applier:
         table = info.table
         rows: list[dict[str, Any]] = []
         for key in keys:
-            values = changes.put[(info.name, key)]
-            columns = self.writer.column_values(info, values, self.local_id)
+            columns = self._columns(info, key, changes)
             if info.keyed_by_uuid:
                 created, updated = self.meta((info.name, key))
                 columns["uuid"] = key

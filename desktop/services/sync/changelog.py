@@ -15,6 +15,8 @@ from .records import text_of
 from .state import LOG
 
 CHUNK = 500
+# Keys of the latest deletion of a record, and of its latest other change.
+DELETED, KEPT = "\x00deleted", "\x00kept"
 FIELDS = ("at", "user", "entity", "entity_uuid", "kind", "field", "old_value", "new_value",
           "source", "parent_entity", "parent_uuid")
 
@@ -92,8 +94,12 @@ def _latest(
         who = Who(user=str(e.get("user") or e.get("source") or ""), at=at, copy=copy)
         uuid, name = str(e["entity_uuid"]), str(e.get("field") or "")
         value = e.get("new_value")
-        for key in ((uuid, name, None if value is None else str(value)), (uuid, name, None),
-                    (uuid, "", None)):
+        deleted = str(e.get("kind") or "") == "delete"
+        keys = [(uuid, name, None if value is None else str(value)), (uuid, name, None),
+                (uuid, "", None)]
+        if not copy:  # made on this side: who deleted the record here, or changed it last
+            keys.append((uuid, DELETED if deleted else KEPT, None))
+        for key in keys:
             if key not in found or found[key][0] < at:
                 found[key] = (at, who)
     return {key: who for key, (_at, who) in found.items()}
@@ -106,10 +112,11 @@ def local_entries(connection: Connection, uuids: Iterable[str]) -> list[dict[str
         chunk = keys[start : start + CHUNK]
         for r in connection.execute(
             sa.select(LOG.c.at, LOG.c.user, LOG.c.source, LOG.c.entity_uuid, LOG.c.field,
-                      LOG.c.new_value, LOG.c.origin).where(LOG.c.entity_uuid.in_(chunk))
+                      LOG.c.kind, LOG.c.new_value, LOG.c.origin).where(
+                LOG.c.entity_uuid.in_(chunk))
         ):
             rows.append({"at": text_of(r.at), "user": r.user, "source": r.source,
-                         "entity_uuid": r.entity_uuid, "field": r.field,
+                         "entity_uuid": r.entity_uuid, "field": r.field, "kind": text_of(r.kind),
                          "new_value": r.new_value, "origin": r.origin})
     return rows
 
@@ -126,17 +133,22 @@ def describe_authors(
     mine_latest = _latest(mine, names, own_replica)
     theirs_latest = _latest(theirs, names, other_replica)
     for conflict in conflicts:
-        conflict.mine_who = _who(mine_latest, conflict, conflict.mine_key, conflict.mine)
+        conflict.mine_who = _who(mine_latest, conflict, conflict.mine_key, conflict.mine,
+                                 conflict.mine_record is None)
         conflict.theirs_who = _who(theirs_latest, conflict, conflict.theirs_key,
-                                   conflict.theirs)
+                                   conflict.theirs, conflict.theirs_record is None)
 
 
 def _who(
     latest: Mapping[tuple[str, str, str | None], Who], conflict: Conflict, uuid: str,
-    value: str | None,
+    value: str | None, deleted: bool,
 ) -> Who:
     uuid = uuid or conflict.key
-    for key in ((uuid, conflict.field, value), (uuid, conflict.field, None), (uuid, "", None)):
+    keys: list[tuple[str, str, str | None]] = [
+        (uuid, conflict.field, value), (uuid, conflict.field, None), (uuid, "", None)]
+    if not conflict.field:  # a deletion against a change: who deleted, or who changed last
+        keys.insert(0, (uuid, DELETED if deleted else KEPT, None))
+    for key in keys:
         if conflict.field == "" and key[1] == "" and key[2] is not None:
             continue
         found = latest.get(key)

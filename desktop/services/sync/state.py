@@ -131,9 +131,22 @@ def scan(connection: Connection, current: Replica, snapshot: Snapshot) -> Scan:
         if not deleted:
             updates.append({"b_entity": rid[0], "b_key": rid[1], "digest": value,
                             "seq": seq, "deleted": True})
-    if inserts:
-        for start in range(0, len(inserts), 10_000):
-            connection.execute(sa.insert(RECORD), inserts[start : start + 10_000])
+    _write_records(connection, inserts, updates)
+    logged = connection.execute(
+        sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=seq)
+    ).rowcount
+    changed = len(inserts) + len(updates)
+    if changed or logged:
+        update_replica(connection, current, seq=seq)
+    return Scan(seq=current.seq, changed=changed, tombstones=tombstones)
+
+
+def _write_records(
+    connection: Connection, inserts: list[dict[str, Any]], updates: list[dict[str, Any]]
+) -> None:
+    """New numbered records, and new numbers (digest, tombstone) for known ones."""
+    for start in range(0, len(inserts), 10_000):
+        connection.execute(sa.insert(RECORD), inserts[start : start + 10_000])
     if updates:
         connection.execute(
             sa.update(RECORD)
@@ -143,13 +156,6 @@ def scan(connection: Connection, current: Replica, snapshot: Snapshot) -> Scan:
                     deleted=sa.bindparam("deleted")),
             updates,
         )
-    logged = connection.execute(
-        sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=seq)
-    ).rowcount
-    changed = len(inserts) + len(updates)
-    if changed or logged:
-        update_replica(connection, current, seq=seq)
-    return Scan(seq=current.seq, changed=changed, tombstones=tombstones)
 
 
 def mark_written(
@@ -177,17 +183,7 @@ def mark_written(
         {"b_entity": t, "b_key": k, "digest": "", "seq": seq, "deleted": True}
         for t, k in gone if (t, k) in known
     ]
-    if inserts:
-        connection.execute(sa.insert(RECORD), inserts)
-    if updates:
-        connection.execute(
-            sa.update(RECORD)
-            .where(RECORD.c.entity == sa.bindparam("b_entity"))
-            .where(RECORD.c.record_key == sa.bindparam("b_key"))
-            .values(digest=sa.bindparam("digest"), seq=sa.bindparam("seq"),
-                    deleted=sa.bindparam("deleted")),
-            updates,
-        )
+    _write_records(connection, inserts, updates)
     connection.execute(sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=seq))
     update_replica(connection, current, seq=seq)
 
