@@ -230,11 +230,14 @@ def _deliver(run: Run, index: int, mine: bool) -> None:
     records = _package_records(run, mail.path)
     receiver = "H" if mail.up else mail.copy
     done = run.up_done if mail.up else run.down_done
-    stale = done.get(mail.copy, 0) >= mail.upto
+    # Older than what arrived already: refused. As recent: refused, or applied again when
+    # conflicts it met still wait for a decision.
+    stale = done.get(mail.copy, 0) > mail.upto
+    tie = done.get(mail.copy, 0) == mail.upto
     prefer = None if mail.up else _prefer(mine)
     result = apply_package(run.stores[receiver], mail.path, user=receiver, prefer=prefer)
     if result.already:
-        assert stale or not records, "a package refused as applied before, but it was not"
+        assert stale or tie or not records, "a package refused as applied before, but it was not"
         return
     assert not stale, "a package older than changes already received was applied"
     outcome = run.model.meet(
@@ -244,8 +247,9 @@ def _deliver(run: Run, index: int, mine: bool) -> None:
     found = _conflicts(run, result)
     assert found == outcome.conflicts, (found, outcome.conflicts)
     run.known[receiver] = outcome.left
-    if not outcome.conflicts or not mail.up:
-        done[mail.copy] = max(done.get(mail.copy, 0), mail.upto)
+    # Received (a copy decides every conflict it meets; the origin holds back the ones it
+    # meets, and says so to the copy).
+    done[mail.copy] = max(done.get(mail.copy, 0), mail.upto)
     if not mail.up:
         run.conflicts_seen += len(outcome.conflicts)
 

@@ -10,7 +10,6 @@ from ..i18n import _, ngettext
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
-    EXIT_REFUSED,
     add_store_options,
     cli_actor,
     fail,
@@ -261,6 +260,3 @@ def _report(result: SyncResult, local: Store, as_json: bool) -> int:
     if result.state and result.written:
         print(_("This copy holds state {state} of its origin.").format(state=result.state))
     return code
-
-
-__all__ = ["EXIT_REFUSED", "register"]

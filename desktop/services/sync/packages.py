@@ -345,7 +345,11 @@ def _apply_up(
     """A copy's changes arrive at its origin."""
     peer = state.peer(connection, package.sender) or state.Peer(
         package.sender, package.sender_name, 0, 0, "", [])
-    if package.upto <= peer.received_seq:
+    # A package older than what arrived from this copy brings nothing; the latest one may be
+    # applied again while conflicts it met wait for a decision.
+    if package.upto < peer.received_seq or (
+        package.upto == peer.received_seq and not peer.held
+    ):
         result.already = True
         return False
     rows, deleted, base, priors, context = _translated(
@@ -378,10 +382,10 @@ def _apply_up(
         state.touch(connection, [(t, c) for (t, _k), c in plan.aliases.items()], current.seq)
     peer.name = package.sender_name or peer.name
     peer.known_seq = max(peer.known_seq, package.checkpoint)
+    # Received, except what waits for a decision: the copy's next merge takes what arrived
+    # here as agreed, and keeps the held records' conflicts for its user.
     peer.held = sorted(plan.open)
-    if not plan.undecided:
-        # Left undecided, the package may be applied again to decide: it is not received yet.
-        peer.received_seq = package.upto
+    peer.received_seq = max(peer.received_seq, package.upto)
     state.save_peer(connection, peer)
     return not plan.undecided
 
