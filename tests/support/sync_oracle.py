@@ -299,6 +299,13 @@ class Model:
                     continue
                 chosen = x if prefer_left else y
                 merged = Version(chosen.value, x.history | y.history)
+                hub_version = x if left is self._hub else y
+                if chosen is hub_version:
+                    # The origin's value stays, as it was: nothing changed there, and the
+                    # value the copy gave up leaves no trace.
+                    out.left.slots[key] = hub_version
+                    out.right.slots[key] = hub_version
+                    continue
             out.left.slots[key] = merged
             out.right.slots[key] = merged
         return None

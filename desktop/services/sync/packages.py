@@ -384,7 +384,10 @@ def _apply_up(
     peer.known_seq = max(peer.known_seq, package.checkpoint)
     # Received, except what waits for a decision: the copy's next merge takes what arrived
     # here as agreed, and keeps the held records' conflicts for its user.
-    peer.held = sorted(plan.open)
+    # A held record is held under the key the copy knows it by too (made on both sides).
+    peer.held = sorted(plan.open | {
+        lost for lost, canonical in plan.aliases.items() if (lost[0], canonical) in plan.open
+    })
     peer.received_seq = max(peer.received_seq, package.upto)
     state.save_peer(connection, peer)
     return not plan.undecided
