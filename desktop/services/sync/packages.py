@@ -385,8 +385,9 @@ def _apply_up(
     # Received, except what waits for a decision: the copy's next merge takes what arrived
     # here as agreed, and keeps the held records' conflicts for its user.
     # A held record is held under the key the copy knows it by too (made on both sides).
+    keys_of = {**merged, **plan.aliases}
     peer.held = sorted(plan.open | {
-        lost for lost, canonical in plan.aliases.items() if (lost[0], canonical) in plan.open
+        lost for lost, canonical in keys_of.items() if (lost[0], canonical) in plan.open
     })
     peer.received_seq = max(peer.received_seq, package.upto)
     state.save_peer(connection, peer)
