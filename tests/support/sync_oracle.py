@@ -8,9 +8,13 @@ the record lives, what happened under it), its value and the set of writes behin
 - a value whose history contains the other's is newer and wins: no conflict;
 - otherwise the two are concurrent: a true conflict, decided by the user's preference (or
   left as it is on each side when nobody decides);
-- a record deleted on one side and live on the other: the deletion wins when the live side
-  knows nothing the deleting side did not; else it is a conflict of the record, and the
-  records under it follow its fate.
+- a record deleted on one side and live on the other: the deletion wins when nothing was
+  written in it (or under it) that the deleting side did not have; it lives on when the
+  living side knew of the deletion; else it is a conflict of the record, and the records
+  under it follow its fate;
+- a decision for the origin's value leaves the origin as it was (the value given up leaves
+  no trace); a record kept against the origin's deletion comes back with the values the
+  copy had, after what the origin held before (but not after a value a copy changed since).
 
 The model predicts, after each step, every store's values and the conflicts the step must
 surface: exactly these, no more, no fewer.
@@ -34,6 +38,17 @@ Slot = tuple[str, str, str]
 class Version:
     value: str
     history: frozenset[int]
+    # Writes this value did not see but came after on the origin (values the origin held,
+    # then deleted with the record, before the record came back with this value): a store
+    # that holds one of them is behind this value, not beside it.
+    superseded: frozenset[int] = frozenset()
+
+    def knows(self, other: Version) -> bool:
+        """Whether this value came after ``other`` (or is it)."""
+        return other.history <= self.history | self.superseded
+
+    def merged(self, other: Version, value: str) -> Version:
+        return Version(value, self.history | other.history, self.superseded | other.superseded)
 
 
 @dataclass
@@ -157,7 +172,8 @@ class Model:
         for line, parent in self.parents.items():
             if ("action", parent) in wanted:
                 wanted.add(("budget_line", line))
-        fates: dict[str, str] = {}  # action uuid -> "delete", "keep-left/right", "held"
+        # action uuid -> "delete", "keep-left/right", "hub" (as the origin has it), "held"
+        fates: dict[str, str] = {}
         order = sorted(wanted, key=lambda r: (r[0] != "action", r))
         for record in order:
             parent_fate = (
@@ -179,9 +195,11 @@ class Model:
             if chosen is None:
                 continue
             history = (a.history if a else frozenset()) | (b.history if b else frozenset())
+            superseded = (a.superseded if a else frozenset()) | (
+                b.superseded if b else frozenset())
             if name != ALIVE and chosen.value != TOMB:
                 history -= self.deletions  # a living value owes nothing to a deletion
-            version = Version(chosen.value, history)
+            version = Version(chosen.value, history, superseded)
             out.left.slots[(record[0], record[1], name)] = version
             out.right.slots[(record[0], record[1], name)] = version
 
@@ -196,11 +214,12 @@ class Model:
                 continue
             if dead is self._hub:
                 # The origin's own history goes on: the values it held before are behind
-                # the value kept (its deletion is not: the record is back).
+                # the value kept (its deletion is not: the record is back). A copy that
+                # started from an older value and changed it is ahead of the value kept.
                 before = dead.slot(record, name)
                 if before is not None:
-                    found = Version(found.value,
-                                    found.history | (before.history - self.deletions))
+                    found = Version(found.value, found.history, found.superseded | (
+                        before.history - self.deletions - found.history))
             out.left.slots[(record[0], record[1], name)] = found
             out.right.slots[(record[0], record[1], name)] = found
         alive = live.slot(record, ALIVE)
@@ -212,11 +231,27 @@ class Model:
         out.left.slots[(record[0], record[1], ALIVE)] = version
         out.right.slots[(record[0], record[1], ALIVE)] = version
 
+    def _as_hub(self, out: Outcome, record: Record) -> None:
+        """Decided for the origin's side: the origin stays as it was, the copy takes its
+        state, and what the copy gives up (its deletion, its records under this one) leaves
+        no trace."""
+        hub = self._hub
+        for k in (out.left, out.right):
+            for name in (*FIELDS[record[0]], ALIVE):
+                found = hub.slot(record, name)
+                if found is None:
+                    k.slots.pop((record[0], record[1], name), None)
+                else:
+                    k.slots[(record[0], record[1], name)] = found
+
     def _follow(self, out: Outcome, left: Knowledge, right: Knowledge, record: Record,
                 fate: str) -> None:
         """A record under a record in conflict goes with it: deleted with it, or kept as the
         side that kept it has it."""
         if fate == "held":
+            return
+        if fate == "hub":
+            self._as_hub(out, record)
             return
         if fate == "delete":
             source = left if left.alive(record) is not None else right
@@ -273,6 +308,9 @@ class Model:
             if prefer_left is None:
                 return "held"
             winner = left if prefer_left else right
+            if winner is self._hub:
+                self._as_hub(out, record)
+                return "hub"
             if winner is not live:
                 self._set_both(out, record, winner, left, right)
                 # Deleted by a decision: after everything either side had under it.
@@ -287,18 +325,18 @@ class Model:
             assert x is not None and y is not None
             key = (record[0], record[1], name)
             if x.value == y.value or name == ALIVE:
-                newer = y if x.history <= y.history else x
-                merged = Version(newer.value, x.history | y.history)
-            elif x.history <= y.history:
-                merged = Version(y.value, x.history | y.history)
-            elif y.history <= x.history:
-                merged = Version(x.value, x.history | y.history)
+                newer = y if y.knows(x) else x
+                merged = x.merged(y, newer.value)
+            elif y.knows(x):
+                merged = x.merged(y, y.value)
+            elif x.knows(y):
+                merged = x.merged(y, x.value)
             else:
                 out.conflicts.add((record, name))
                 if prefer_left is None:
                     continue
                 chosen = x if prefer_left else y
-                merged = Version(chosen.value, x.history | y.history)
+                merged = x.merged(y, chosen.value)
                 hub_version = x if left is self._hub else y
                 if chosen is hub_version:
                     # The origin's value stays, as it was: nothing changed there, and the
