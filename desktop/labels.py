@@ -18,6 +18,7 @@ from .models import (
     BudgetScenario,
     BudgetState,
     ContractPartyRole,
+    DatePrecision,
     Direction,
     FactorKind,
     ImpactKind,
@@ -34,6 +35,7 @@ from .models import (
     StrategyDomain,
     TaxBasis,
     TerritoryKind,
+    ValueOrigin,
 )
 
 _LABELS: Final[dict[Enum, str]] = {
@@ -124,7 +126,21 @@ _LABELS: Final[dict[Enum, str]] = {
     Direction.LOWER_IS_BETTER: N_("Lower is better"),
     Direction.HIGHER_IS_BETTER: N_("Higher is better"),
     ObservationKind.MEASURED: N_("Measured"),
+    ObservationKind.MODELLED: N_("Modelled"),
     ObservationKind.ESTIMATED: N_("Estimated"),
+    ObservationKind.ILLUSTRATIVE: N_("Illustrative"),
+    ValueOrigin.AUTHORITY: N_("The authority"),
+    ValueOrigin.OBSERVATORY: N_("Regional observatory"),
+    ValueOrigin.CITEPA: N_("CITEPA"),
+    ValueOrigin.ALDO: N_("ALDO (ADEME)"),
+    ValueOrigin.SNBC_REFERENCE: N_("SNBC reference"),
+    ValueOrigin.TET: N_("Territoires en Transitions"),
+    ValueOrigin.PARTNER: N_("Partner"),
+    ValueOrigin.OTHER: N_("Other source"),
+    DatePrecision.DAY: N_("Day"),
+    DatePrecision.MONTH: N_("Month"),
+    DatePrecision.SEASON: N_("Season"),
+    DatePrecision.YEAR: N_("Year"),
     MeetingKind.STEERING: N_("Steering committee"),
     MeetingKind.MONITORING: N_("Monitoring committee"),
     MeetingKind.TECHNICAL: N_("Technical committee"),
@@ -140,8 +156,9 @@ _DIMENSIONS: Final[dict[str, str]] = {
     "other_transport": N_("Other transport"),
     "agriculture": N_("Agriculture"),
     "waste": N_("Waste"),
-    "industry_excl_energy": N_("Industry excluding energy"),
-    "energy_industry": N_("Energy industry"),
+    # The arrêté of 4 August 2016's words: "Industrie hors branche énergie", "Branche énergie".
+    "industry_excl_energy": N_("Industry excluding energy branch"),
+    "energy_industry": N_("Energy branch"),
     "nox": N_("Nitrogen oxides (NOx)"),
     "pm10": N_("Particulate matter PM10"),
     "pm2_5": N_("Particulate matter PM2.5"),
@@ -160,11 +177,27 @@ _DIMENSIONS: Final[dict[str, str]] = {
     "heat_geothermal": N_("Geothermal (heat)"),
     "heat_solar_thermal": N_("Solar thermal (heat)"),
     "heat_biogas": N_("Biogas (heat)"),
+    "elec_waste_incineration": N_("Waste incineration (electricity)"),
+    "elec_marine": N_("Tidal stream (electricity)"),
+    "heat_waste_incineration": N_("Waste incineration (heat)"),
+    "heat_other": N_("Other sources (heat)"),
     "biomethane": N_("Biomethane"),
     "biofuels": N_("Biofuels"),
     "agricultural_soils": N_("Agricultural soils"),
     "forest": N_("Forest"),
     "land_use_change": N_("Land-use change"),
+    "other_soils": N_("Other soils"),
+    "wood_products": N_("Wood products"),
+    "carrier_electricity": N_("Electricity"),
+    "carrier_gas": N_("Gas"),
+    "carrier_oil": N_("Oil products"),
+    "carrier_wood": N_("Wood energy"),
+    "carrier_heat_networks": N_("Heat and cold from networks"),
+    "carrier_solid_fuels": N_("Solid fuels"),
+    "carrier_other": N_("Other energy carriers"),
+    "heat_networks": N_("Heat networks"),
+    "recovered_heat": N_("Recovered heat"),
+    "storage": N_("Energy storage"),
 }
 
 
@@ -172,6 +205,15 @@ def label(value: Enum) -> str:
     """The translated word for an enum member (its value if none is defined)."""
     text = _LABELS.get(value)
     return _(text) if text is not None else str(value.value)
+
+
+def provenance(kind: ObservationKind | str, origin: ValueOrigin | str) -> str:
+    """How a value was obtained and, when not the authority's own, who produced it:
+    "Measured", "Modelled — Regional observatory"."""
+    how = label(ObservationKind(kind))
+    if ValueOrigin(origin) == ValueOrigin.AUTHORITY:
+        return how
+    return _("{how} — {who}").format(how=how, who=label(ValueOrigin(origin)))
 
 
 def dimension_label(code: str) -> str:

@@ -20,18 +20,21 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdfr]|%[sdfr]")
 # Words that are spelled the same in the source English and in the language, so a msgstr made of
 # them only is a translation, not a forgotten copy. Acronyms, units and numbers are always allowed.
 # The French labels of French institutions (TerritoryKind) are the source in every language.
-_FRENCH_NAMES = "Communauté de communes d'agglomération urbaine Métropole Département"
+_FRENCH_NAMES = (
+    "Communauté de communes d'agglomération urbaine Métropole Département "
+    "Territoires en Transitions"  # the national platform's name
+)
 SAME_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         f"""{_FRENCH_NAMES} Action Actions Agriculture Association Budget Co-construction Code
         Concertation Consultation Date Dates Description Dimension Document Documents Format Horizon
         Impact Impacts Import Information Nature Navigation Note Notes Options Page Participation
-        Plan Plans Production Programme Source Total Desktop Qt Python""".split()
+        Plan Plans Production Programme Provenance Source Total Desktop Qt Python""".split()
     ),
     "nl": frozenset(
         f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code
         Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
-        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument""".split()
+        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument Gas""".split()
     ),
 }
 

@@ -68,9 +68,7 @@ class Observation(Entity, table=True):
     kind: ObservationKind = Field(
         default=ObservationKind.MEASURED, sa_column=enum_column(ObservationKind)
     )
-    origin: ValueOrigin = Field(
-        default=ValueOrigin.AUTHORITY, sa_column=enum_column(ValueOrigin)
-    )
+    origin: ValueOrigin = Field(default=ValueOrigin.AUTHORITY, sa_column=enum_column(ValueOrigin))
     source: str = Field(default="", max_length=300)
     comment: str = ""
 

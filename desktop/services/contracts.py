@@ -29,7 +29,7 @@ from ..models import (
     ObservationKind,
     Organisation,
 )
-from . import changes
+from . import changes, values
 from .changes import Actor, ValidationError
 from .validation import check_not_blank, check_year
 
@@ -157,6 +157,8 @@ class YearAchievement:
     target: Decimal
     achieved: Decimal | None
     rate: Decimal | None  # 1 = 100 %
+    # How the achieved value was obtained (an illustrative one is printed as such).
+    kind: ObservationKind | None = None
 
 
 @dataclass(frozen=True)
@@ -224,15 +226,24 @@ def achievement(session: Session, contract_id: int) -> Achievement:
         .order_by(col(ContractTarget.year))
     ):
         targets.setdefault(target.contract_indicator_id, []).append(target)
+    # The value that counts for each year, whatever its kind: an illustrative achievement is
+    # scored, and said to be illustrative.
     observed: dict[tuple[int, int], Decimal] = {}
-    for indicator_id, year, value in session.exec(
-        select(col(Observation.indicator_id), col(Observation.year), col(Observation.value)).where(
+    kinds: dict[tuple[int, int], ObservationKind] = {}
+    for indicator_id, year, value, kind in session.exec(
+        select(
+            col(Observation.indicator_id),
+            col(Observation.year),
+            col(Observation.value),
+            col(Observation.kind),
+        ).where(
             Observation.territory_id == contract.territory_id,
-            Observation.kind == ObservationKind.MEASURED,
+            values.counted(),
             col(Observation.indicator_id).in_([indicator.pk for _, indicator in links]),
         )
     ):
         observed[(int(indicator_id), int(year))] = value
+        kinds[(int(indicator_id), int(year))] = ObservationKind(kind)
     result = []
     for link, indicator in links:
         years = []
@@ -244,6 +255,7 @@ def achievement(session: Session, contract_id: int) -> Achievement:
                     target.value,
                     achieved,
                     year_rate(achieved, target.value, indicator.direction),
+                    kinds.get((indicator.pk, target.year)),
                 )
             )
         result.append(

@@ -25,6 +25,7 @@ from ..models import (
     Observation,
     ObservationKind,
 )
+from . import values
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class YearScore:
     target: float
     achieved: float | None
     rate: float | None
+    # How the achieved value was obtained (an illustrative one is printed as such).
+    kind: ObservationKind | None = None
 
 
 @dataclass(frozen=True)
@@ -103,15 +106,24 @@ def scorecard(session: Session, contract_id: int) -> Scorecard:
     ):
         targets.setdefault(row.contract_indicator_id, []).append((row.year, row.value))
     indicator_ids = [indicator.id for _, indicator in links]
+    # The value that counts for each year, whatever its kind: an illustrative achievement is
+    # scored, and said to be illustrative.
     observed: dict[tuple[int, int], float] = {}
-    for indicator_id, year, value in session.exec(
-        select(col(Observation.indicator_id), col(Observation.year), col(Observation.value)).where(
+    kinds: dict[tuple[int, int], ObservationKind] = {}
+    for indicator_id, year, value, kind in session.exec(
+        select(
+            col(Observation.indicator_id),
+            col(Observation.year),
+            col(Observation.value),
+            col(Observation.kind),
+        ).where(
             Observation.territory_id == contract.territory_id,
-            Observation.kind == ObservationKind.MEASURED,
+            values.counted(),
             col(Observation.indicator_id).in_(indicator_ids),
         )
     ):
         observed[(int(indicator_id), int(year))] = float(value)
+        kinds[(int(indicator_id), int(year))] = ObservationKind(kind)
     scores = []
     for link, indicator in links:
         assert indicator.id is not None and link.id is not None
@@ -124,6 +136,7 @@ def scorecard(session: Session, contract_id: int) -> Scorecard:
                     float(target),
                     achieved,
                     year_rate(achieved, float(target), indicator.direction),
+                    kinds.get((indicator.id, year)),
                 )
             )
         scores.append(

@@ -94,7 +94,8 @@ def install_referential(connection: Connection, data: Mapping[str, Any] | None =
     data = data if data is not None else read_resource()
     version = str(data["version"])
     producer = str(data["source"]["name"])
-    now = datetime.now(UTC)
+    # The version's date, not the clock: every store holds the same rows (copies compare equal).
+    stamp = datetime.fromisoformat(version).replace(tzinfo=UTC)
     existing = {
         row.identifier or row.code: row
         for row in connection.execute(
@@ -115,8 +116,8 @@ def install_referential(connection: Connection, data: Mapping[str, Any] | None =
             connection.execute(
                 sa.insert(_indicator).values(
                     uuid=indicator_uuid(identifier),
-                    created_at=now,
-                    updated_at=now,
+                    created_at=stamp,
+                    updated_at=stamp,
                     version=1,
                     code=identifier,
                     description="",
@@ -130,7 +131,7 @@ def install_referential(connection: Connection, data: Mapping[str, Any] | None =
                 sa.update(_indicator)
                 .where(_indicator.c.id == found.id)
                 .values(
-                    updated_at=now,
+                    updated_at=stamp,
                     version=_indicator.c.version + 1,
                     **{k: v for k, v in values.items() if k != "unit"},
                 )

@@ -103,9 +103,7 @@ def downgrade() -> None:
         batch_op.drop_column("illustrative")
         batch_op.drop_column("end_date_precision")
         batch_op.drop_column("start_date_precision")
-    op.execute(
-        "DELETE FROM observation WHERE origin <> 'authority'"
-    )
+    op.execute("DELETE FROM observation WHERE origin <> 'authority'")
     with op.batch_alter_table("observation", schema=None) as batch_op:
         batch_op.drop_constraint("uq_observation_key", type_="unique")
         batch_op.create_unique_constraint(
