@@ -6,12 +6,22 @@ import re
 import unicodedata
 
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+# The combining marks of Latin, Greek and Cyrillic text (accents, cedillas, diaereses).
+_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]+")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents: "Énergie" -> "energie"; "œ" -> "oe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without accents: "Énergie" -> "energie"; "œ" -> "oe".
+
+    Imports fold every name of a file (thousands of indicators): plain ASCII returns at once,
+    and accents go with one regular expression; a character-by-character pass is left for
+    the marks of other scripts."""
+    lowered = text.casefold()
+    if lowered.isascii():
+        return lowered
+    stripped = _COMBINING.sub("", unicodedata.normalize("NFKD", lowered))
+    if not stripped.isascii():
+        stripped = "".join(c for c in stripped if not unicodedata.combining(c))
     return stripped.replace("œ", "oe").replace("æ", "ae").replace("ĳ", "ij")
 
 

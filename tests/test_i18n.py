@@ -33,8 +33,8 @@ SAME_WORDS: dict[str, frozenset[str]] = {
     ),
     "nl": frozenset(
         f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code
-        Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
-        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument Gas""".split()
+        Gas Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
+        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument""".split()
     ),
 }
 

@@ -80,6 +80,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     for label, items in (
         (_("Plans created:"), summary.created_plans),
         (_("Sections created:"), summary.created_sections),
+        (_("Indicators matched to the referential:"), summary.matched_indicators),
         (_("Indicators created:"), summary.created_indicators),
         (_("Organisations created:"), summary.created_organisations),
         (_("Territories created:"), summary.created_territories),

@@ -61,6 +61,11 @@ class ChangeWriter:
             parent_entity=parent[0], parent_uuid=parent[1],
         )
 
+    def created_json(self, entity: str, entity_id: int, uuid: str, values_json: str) -> None:
+        """``created`` with the values already as the log's JSON text (for thousands)."""
+        self._add(entity=entity, entity_id=entity_id, entity_uuid=uuid, kind=ChangeKind.CREATE,
+                  new_value=values_json)
+
     def created_batch(self, entity: str, summary: dict[str, Any],
                       parent: tuple[str, str]) -> None:
         """Many ``entity`` rows created under one parent: one entry, no entity of its own."""
@@ -82,10 +87,36 @@ class ChangeWriter:
         )
 
     def write(self, session: Session) -> None:
-        if self.rows:
-            log = ChangeLog.__table__  # type: ignore[attr-defined]
+        if not self.rows:
+            return
+        log = ChangeLog.__table__  # type: ignore[attr-defined]
+        connection = session.connection()
+        if connection.dialect.name == "sqlite" and len(self.rows) > 100:
+            # Thousands of entries (an observatory's indicators): the plain cursor, the
+            # values as SQLAlchemy would store them (naive UTC text, enum values).
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            names = list(self.rows[0])
+            processors = [log.c[name].type.bind_processor(connection.dialect) for name in names]
+            # The time stamp and kind repeat on every row: each is converted once.
+            converted: list[dict[Any, Any]] = [{} for _name in names]
+
+            def convert(index: int, value: Any) -> Any:
+                process = processors[index]
+                if process is None or value is None:
+                    return value
+                known = converted[index]
+                if value not in known:
+                    known[value] = process(value)
+                return known[value]
+
+            raw.executemany(
+                f"INSERT INTO change_log ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                [tuple(convert(i, row[n]) for i, n in enumerate(names)) for row in self.rows])
+        else:
             session.execute(sa.insert(log), self.rows)
-            self.rows = []
+        self.rows = []
 
 
 class ObservationRow(NamedTuple):

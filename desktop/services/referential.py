@@ -42,6 +42,11 @@ def _titles() -> dict[str, dict[str, str]]:
     return {str(e["identifier"]): dict(e["title"]) for e in entries}
 
 
+def titles(identifier: str) -> dict[str, str]:
+    """A referential indicator's title by language ({} when the resource does not know it)."""
+    return _titles().get(identifier, {})
+
+
 def display_name(indicator: Indicator, language: str | None = None) -> str:
     """The indicator's name in the user's language: a referential indicator's title as
     translated in the resource, a custom indicator's name as typed."""
