@@ -92,7 +92,7 @@ def _units_match(spec: IndicatorSpec, indicator: KnownIndicator | NewIndicator) 
     return stored is not None and conversion_factor(spec.unit, stored) is not None
 
 
-_encode = json.encoder.encode_basestring  # type: ignore[attr-defined]  # C, non-ASCII kept
+_encode = json.encoder.encode_basestring  # C-accelerated, non-ASCII kept as it is
 
 
 def referential_index(known: list[KnownIndicator]) -> ReferentialIndex:
@@ -191,9 +191,9 @@ def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor
     (the import holds the write transaction, so no other writer takes them)."""
     if not items:
         return
-    template = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
-                         direction=Direction.HIGHER_IS_BETTER)
-    defaults = field_values(template)  # the logged fields, in the model's order
+    blank = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
+                      direction=Direction.HIGHER_IS_BETTER)
+    defaults = field_values(blank)  # the logged fields, in the model's order
     for item, uuid in zip(items, OrderedUuids().take(len(items)), strict=True):
         item.uuid = uuid
     constant = {k: v for k, v in defaults.items() if k not in _NEW_FIELDS}
