@@ -79,21 +79,33 @@ def test_indicator_sheet_with_blocks_nr_and_spaced_years(
     assert again.unchanged == summary.inserted
 
 
-def test_forest_csv_by_epci_with_units_in_headers(
+def test_aldo_forest_balance_goes_to_the_forest_sequestration_of_the_right_epci(
     store: Store, actor: Actor, shared_data: Path
 ) -> None:
     with store.transaction() as session:
         create_territory(session, actor, name="CC test", siren=ALDO_SIREN)
     path = shared_data / "aldo-biomasse-forets-epci.csv"
-    refused = ImportRequest(path)
     summary = import_file(store, ImportRequest(path, year=2018), actor)
-    assert summary.inserted == 13  # 14 indicator columns, one with an unknown unit
-    assert any("VOL -> CARB" in w for w in summary.warnings)
+    # recognised without a mapping: the balance column, by SIREN, ALDO's modelled values
+    assert summary.inserted == 1 and summary.created_indicators == []
+    assert any("cae_63.b" in w for w in summary.warnings)
     assert any(r.reason.startswith("unknown territory") for r in summary.rejections)
     with store.session() as session:
-        stock = session.exec(select(Indicator).where(Indicator.name == "STOCK_CARBONE")).one()
-        assert stock.unit == "tC"
-    del refused
+        value, kind, origin = session.exec(
+            select(Observation.value, Observation.kind, Observation.origin)
+            .join(Indicator).where(Indicator.identifier == "cae_63.b")).one()
+    # BILAN_CO2 in t CO2 a year, negative for a sink: sequestered kt CO2e, positive
+    expected = -Decimal(_aldo_balance(path, ALDO_SIREN)) / 1000
+    assert value == expected and value > 0
+    assert (kind, origin) == ("modelled", "aldo")
+
+
+def _aldo_balance(path: Path, siren: str) -> str:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["siren"] == siren:
+                return row["BILAN_CO2 (tCO2∙an-1)"]
+    raise LookupError(siren)
 
 
 def test_indicator_referential_creates_indicators(

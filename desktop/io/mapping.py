@@ -27,6 +27,10 @@ FIELDS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
                             "n siren", "epci siren", "siren de l epci", "siren_epci")),
         "territory_name": (N_("Territory name"), ("epci", "nom epci", "territoire",
                            "collectivite", "territory", "nom de l epci", "nom du territoire")),
+        # a commune's values, added up into its territory (communes of the store)
+        "territory_insee": (N_("Commune INSEE code"), ("code insee", "insee", "code commune",
+                            "codgeo", "code geo", "insee com", "code insee commune",
+                            "depcom", "commune insee", "code insee de la commune")),
         "indicator_code": (N_("Indicator code"), ("code", "n", "no", "num", "numero",
                            "identifiant", "identifiantreferentiel", "identifiant referentiel",
                            "code indicateur", "indicator code", "id", "reference")),
@@ -35,6 +39,9 @@ FIELDS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
                            "indicator name", "name", "nom", "intitule de l indicateur")),
         "unit": (N_("Unit"), ("unite", "unit", "unites", "units")),
         "category": (N_("Category"), ("categorie", "category")),
+        # with the category (GES, consommation...), the sector names the indicator
+        "sector": (N_("Sector"), ("secteur", "secteur d activite", "secteur activite", "sector",
+                   "secteur pcaet", "secteur reglementaire")),
         "description": (N_("Description"), ("descriptif", "description", "definition")),
         "year": (N_("Year"), ("annee", "year", "millesime", "annees")),
         "value": (N_("Value"), ("valeur", "value", "valeur realisee", "resultat", "donnee")),
@@ -185,7 +192,7 @@ def suggest(kind: str, names: list[str], numeric_columns: set[int] | None = None
         has_values = any(
             f in ("value",) or f.startswith(("value#", "year:")) for f in mapping.values()
         )
-        has_territory = bool({"territory_siren", "territory_name"} & used)
+        has_territory = bool({"territory_siren", "territory_name", "territory_insee"} & used)
         if has_territory and not has_values:
             for col in sorted(numeric_columns):
                 if col not in mapping:
@@ -198,11 +205,13 @@ def score(kind: str, mapping: dict[int, str]) -> int:
     fields = set(mapping.values())
     bases = {f.split("#")[0] for f in fields}
     if kind == OBSERVATIONS:
-        has_indicator = bool({"indicator_code", "indicator_name"} & bases)
+        has_indicator = bool({"indicator_code", "indicator_name"} & bases) or {
+            "category", "sector"} <= bases
         values = sum(
             1 for f in fields if f in ("value",) or f.startswith(("value#", "year:"))
         ) + sum(1 for f in fields if f == INDICATOR_COLUMN)
-        if not has_indicator and not (values and {"territory_siren", "territory_name"} & bases):
+        territories = {"territory_siren", "territory_name", "territory_insee"}
+        if not has_indicator and not (values and territories & bases):
             return 0
         return 2 * int(has_indicator) + min(values, 5) + len(bases & {"year", "unit"})
     if kind == ACTIONS:

@@ -14,10 +14,19 @@ from operator import itemgetter
 from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..i18n import _
-from ..models import Direction, Indicator, IndicatorCategory, ObservationKind, Territory, utcnow
+from ..models import (
+    Commune,
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    ObservationKind,
+    Territory,
+    ValueOrigin,
+    utcnow,
+)
 from ..progress import Progress
 from ..services import indicators as indicator_service
 from ..services.changes import Actor, field_values, to_text
@@ -45,6 +54,8 @@ class ObservationContext:
     default_territory: str | None = None  # SIREN from --territory
     create_territories: bool = False
     progress: Progress | None = None
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
+    kind: ObservationKind = ObservationKind.MEASURED
 
 
 @dataclass
@@ -269,7 +280,14 @@ def resolve_territories(
                 _("The store has no territory yet: create one before importing values.")
             )
         result[""] = default
+    communes = {}
+    if any(key.startswith("insee:") for key in wanted):
+        communes = {f"insee:{code}": territory_id for code, territory_id in session.execute(
+            sa.select(col(Commune.insee_code), col(Commune.territory_id))) if code}
     for key in sorted(wanted - {""}):
+        if key.startswith("insee:"):  # a commune: its territory's, or unknown
+            result[key] = communes.get(key)
+            continue
         found = by_key.get(key)
         if found is None and context.create_territories:
             siren = key if key.isdigit() and len(key) == 9 else None
@@ -290,7 +308,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
     territories = resolve_territories(context, parsed) if parsed.records else {}
     reported_territories: set[tuple[int, str]] = set()
     rows: dict[tuple[int, int, int], ObservationRow] = {}
-    origins: dict[tuple[int, int, int], tuple[int, str, str]] = {}  # file row, column, value
+    # file row, column, value, territory key of the row
+    origins: dict[tuple[int, int, int], tuple[int, str, str, str]] = {}
     conflicts: set[tuple[int, int, int]] = set()
     factors: dict[tuple[int, str], Decimal | None] = {}
     # Plain tuples: reading ORM attributes 100,000 times costs more than the insert itself.
@@ -314,7 +333,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
         factor_of(t[0], t[2], spec.unit) if t is not None and t[0] is not None else None
         for spec, t in zip(parsed.specs, targets, strict=True)
     ]
-    measured = ObservationKind.MEASURED
+    scales = [spec.scale for spec in parsed.specs]
+    measured, origin = context.kind, context.origin
     new_row = tuple.__new__
     for record in parsed.records:
         (row_number, column, spec_at, territory, territory_label, year, value, comment, source,
@@ -334,6 +354,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             continue
         factor = spec_factors[spec_at] if column_unit is None else factor_of(
             indicator_id, indicator_unit, column_unit)
+        if factor is not None and scales[spec_at] != 1:
+            factor = factor * scales[spec_at]
         if factor is None:
             unit = column_unit or parsed.specs[spec_at].unit
             summary.reject(context.sheet, row_number, column,
@@ -345,6 +367,19 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             convert(Decimal(value), factor))
         key = (indicator_id, territory_id, year)
         previous = rows.get(key)
+        if previous is not None and territory.startswith("insee:") and (
+            origins[key][3].startswith("insee:")
+        ):
+            # communes of one territory: their values add up, when a sum means something
+            if not additive(indicator_unit):
+                summary.reject(context.sheet, row_number, column,
+                               _("values of communes cannot be added up for a unit like "
+                                 "{unit}").format(unit=indicator_unit), value)
+                conflicts.add(key)
+                continue
+            rows[key] = previous._replace(value=decimal_text(
+                Decimal(previous.value) + Decimal(stored)))
+            continue
         if previous is not None:
             if previous.value != stored:
                 conflicts.add(key)
@@ -354,11 +389,11 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             continue
         rows[key] = new_row(ObservationRow, (
             indicator_id, indicator_uuid, territory_id, year, stored, comment[:10000],
-            source[:300], measured))
-        origins[key] = (row_number, column, value)
+            source[:300], measured, origin))
+        origins[key] = (row_number, column, value, territory)
     for key in conflicts:
         del rows[key]
-        row_number, column, value = origins[key]
+        row_number, column, value, _territory = origins[key]
         summary.reject(context.sheet, row_number, column,
                        _("another value for the same indicator, territory and year is in "
                          "this file"), value)
@@ -366,6 +401,16 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
     summary.inserted += counts.inserted
     summary.updated += counts.updated
     summary.unchanged += counts.unchanged
+
+
+def additive(unit_text: str) -> bool:
+    """Whether values in this unit add up over communes: quantities do (t CO2e, GWh), shares
+    and ratios do not (%, kWh/hab)."""
+    unit = parse_unit(unit_text)
+    if unit is None:
+        return False
+    return all(exponent > 0 for _dimension, exponent in unit.dimension) and not any(
+        dimension == "percent" for dimension, _exponent in unit.dimension)
 
 
 def column_label(layout: Layout, col: int) -> str:
