@@ -10,6 +10,7 @@ Create Date: 2026-12-01
 - observation: who produced the value (``origin``, the authority by default), part of the key,
   so two origins can give a value for the same year.
 - action: ``illustrative`` (invented for a demonstration), and the precision of its dates.
+- impact: the top of a range as the source writes it ("15 à 21 %").
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+import desktop.models.types
 from desktop.store.referential import install_referential
 
 revision = "0002"
@@ -95,10 +97,17 @@ def upgrade() -> None:
             sa.Column("illustrative", sa.Boolean(), nullable=False, server_default=sa.false())
         )
 
+    with op.batch_alter_table("impact", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("value_max", desktop.models.types.ExactDecimal(), nullable=True)
+        )
+
     install_referential(op.get_bind())
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("impact", schema=None) as batch_op:
+        batch_op.drop_column("value_max")
     with op.batch_alter_table("action", schema=None) as batch_op:
         batch_op.drop_column("illustrative")
         batch_op.drop_column("end_date_precision")
