@@ -32,7 +32,7 @@ SAME_WORDS: dict[str, frozenset[str]] = {
         Plan Plans Production Programme Provenance Source Total Desktop Qt Python""".split()
     ),
     "nl": frozenset(
-        f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code
+        f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code winter
         Gas Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
         Website Horizon Scenario Dashboard Contract Document Desktop Python in argument""".split()
     ),
