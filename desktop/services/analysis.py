@@ -485,6 +485,9 @@ def _custom_rows(
             Observation.territory_id == territory_id,
             Indicator.category == category,
             col(Indicator.identifier).is_(None),
+            # a custom indicator that is a part of another (an activity of a study) is
+            # neither a sector nor a total
+            col(Indicator.parent_identifiers) == "",
             values.counted(),
         )
         .group_by(col(Observation.year), col(Indicator.dimension), col(Indicator.unit))

@@ -43,8 +43,10 @@ ATTRIBUTION: Final = {
     "licence": "MIT",
 }
 
-# The energy carriers and heat networks of article R229-51 TeT defines outside category pcaet.
+# The energy carriers and heat networks of article R229-51 TeT defines outside category pcaet,
+# and the whole industry (its energy branch included) that studies by activity report.
 EXTRA_IDENTIFIERS: Final = (
+    "cae_1.l",
     "cae_2.c",
     "cae_2.d",
     "cae_2.n",

@@ -105,6 +105,10 @@ TITLES: Final[dict[str, tuple[str, str]]] = {
         "Uitstoot van broeikasgassen - energiesector",
     ),
     "cae_1.k": ("Greenhouse gas emissions - transport", "Uitstoot van broeikasgassen - vervoer"),
+    "cae_1.l": (
+        "Greenhouse gas emissions - total industry",
+        "Uitstoot van broeikasgassen - totale industrie",
+    ),
     "cae_2.a": ("Final energy consumption", "Finaal energieverbruik"),
     "cae_2.c": (
         "Energy consumption - heating/cooling networks",
