@@ -29,7 +29,7 @@ SAME_WORDS: dict[str, frozenset[str]] = {
         f"""{_FRENCH_NAMES} Action Actions Agriculture Association Budget Co-construction Code
         Concertation Consultation Date Dates Description Dimension Document Documents Format Horizon
         Impact Impacts Import Information Nature Navigation Note Notes Options Page Participation
-        Plan Plans Production Programme Provenance Source Total Desktop Qt Python""".split()
+        Phase Plan Plans Production Programme Provenance Source Total Desktop Qt Python""".split()
     ),
     "nl": frozenset(
         f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code winter

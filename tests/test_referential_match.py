@@ -4,6 +4,7 @@ indicator's refuses the match; what is created is listed."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -132,3 +133,42 @@ def test_a_tet_short_number_needs_a_compatible_unit(territory: Store, actor: Act
     assert index.match("5", "Part modale de la voiture", None) is None
     assert index.match("", "Greenhouse gas emissions - residential", None).identifier == (
         "cae_1.c")  # the English title
+
+
+def test_a_tet_indicator_file_round_trips_by_identifier(
+    territory: Store, actor: Actor, tmp_path: Path
+) -> None:
+    from desktop.cli.main import main as cli_main
+    from desktop.services import indicators as indicator_service
+
+    with territory.transaction() as session:
+        for identifier, year, value in (("cae_1.c", 2018, "211.5"), ("cae_2.f", 2019, "1200"),
+                                        ("cae_63.b", 2018, "12.25")):
+            indicator = session.exec(
+                select(Indicator).where(Indicator.identifier == identifier)).one()
+            indicator_service.set_observation(session, actor, indicator=indicator,
+                                              territory_id=1, year=year,
+                                              value=Decimal(value))
+    out = tmp_path / "tet-indicateurs.xlsx"
+    assert cli_main(["export", "--db", str(territory.path), "--out", str(out),
+                     "--format", "tet-indicators"]) == 0
+    # into a store of its own: the same values on the same identifiers, nothing created
+    from desktop.store import open_store
+
+    copy = open_store(tmp_path / "copy.pcaet")
+    with copy.transaction() as session:
+        create_territory(session, actor, name="CA du Boulonnais", siren=SIREN)
+    summary = import_file(copy, ImportRequest(out), actor)
+    assert summary.rejected == 0 and summary.created_indicators == []
+    assert summary.inserted == 3
+    with copy.session() as session:
+        values = {
+            (i.identifier, o.year): str(o.value)
+            for o, i in session.exec(select(Observation, Indicator).join(Indicator))
+        }
+    copy.close()
+    assert values == {("cae_1.c", 2018): "211.5", ("cae_2.f", 2019): "1200",
+                      ("cae_63.b", 2018): "12.25"}
+    # and back into the first store: unchanged
+    again = import_file(territory, ImportRequest(out), actor)
+    assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)

@@ -22,7 +22,7 @@ from ..store import Store
 from ..store.store import guard
 from . import profiles
 from .gc_pause import gc_paused
-from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS
+from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS, PROJECTS
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
 from .mapping import score, suggest
 from .open_data import Recognised, recognise
@@ -221,6 +221,11 @@ def run_import(
 
                 import_organisations(session, source_actor, summary, sheet, layout,
                                      prepared.mapping, progress=progress)
+            elif prepared.kind == PROJECTS:
+                from .projects_import import import_projects
+
+                import_projects(session, source_actor, summary, sheet, layout,
+                                prepared.mapping, progress=progress)
             progress.advance()
             session.flush()
             progress.check()

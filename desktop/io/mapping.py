@@ -13,7 +13,7 @@ import re
 
 from ..i18n import N_, _
 from ..services.text import normalise_name
-from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS
+from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS, PROJECTS
 from .parsing import CellError, parse_year
 from .units import unit_in_text
 
@@ -114,6 +114,22 @@ FIELDS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "role": (N_("Role in the action"), ("role", "engagement", "role dans l action")),
         "amount": (N_("Amount committed"), ("montant", "montant engage", "amount",
                    "montant ht", "financement")),
+    },
+    PROJECTS: {
+        "title": (N_("Project name"), ("nom", "nom du projet", "projet")),
+        "description": (N_("Description"), ("description", "descriptif")),
+        "budget": (N_("Forecast budget"), ("budget", "budget previsionnel",
+                   "budgetprevisionnel")),
+        "start_date": (N_("Forecast start date"), ("forecasted start date",
+                       "date debut previsionnelle", "datedebutprevisionnelle",
+                       "date de debut previsionnelle")),
+        "phase": (N_("Phase"), ("phase", "phase du projet")),
+        "phase_status": (N_("Status of the phase"), ("phasestatut", "phase statut",
+                         "statut de la phase")),
+        "territory_siren": (N_("SIREN of the EPCI"), ("siren epci", "siren de l epci",
+                            "epci siren")),
+        "levers": (N_("Levers"), ("leviers", "levier")),
+        "competences": (N_("Competences"), ("competences", "competence")),
     },
 }
 
@@ -222,6 +238,10 @@ def score(kind: str, mapping: dict[int, str]) -> int:
         if "name" not in bases:
             return 0
         return 1 + len(bases & {"acronym", "kind", "siren", "website", "role", "amount"})
+    if kind == PROJECTS:  # the register's own columns outweigh a loose action plan
+        if not {"title", "territory_siren"} <= bases:
+            return 0
+        return 2 + 3 * len(bases & {"phase", "phase_status", "levers", "competences"})
     return 0
 
 
