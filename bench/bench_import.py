@@ -153,6 +153,8 @@ def sqlite_alone(imported: Path, folder: Path) -> float:
         connection.execute("PRAGMA foreign_keys = ON")
         connection.execute("PRAGMA synchronous = FULL")
         connection.execute("ATTACH DATABASE ? AS imported", (str(imported),))
+        # the referential a new store holds is replaced by the imported store's indicators
+        connection.execute("DELETE FROM indicator")
         for table in ("territory", "indicator"):
             connection.execute(f"INSERT INTO {table} SELECT * FROM imported.{table}")
         rows = connection.execute(
