@@ -25,7 +25,6 @@ from ..models import (
     ContractTarget,
     Direction,
     Indicator,
-    Observation,
     ObservationKind,
     Organisation,
 )
@@ -228,22 +227,13 @@ def achievement(session: Session, contract_id: int) -> Achievement:
         targets.setdefault(target.contract_indicator_id, []).append(target)
     # The value that counts for each year, whatever its kind: an illustrative achievement is
     # scored, and said to be illustrative.
-    observed: dict[tuple[int, int], Decimal] = {}
-    kinds: dict[tuple[int, int], ObservationKind] = {}
-    for indicator_id, year, value, kind in session.exec(
-        select(
-            col(Observation.indicator_id),
-            col(Observation.year),
-            col(Observation.value),
-            col(Observation.kind),
-        ).where(
-            Observation.territory_id == contract.territory_id,
-            values.counted(),
-            col(Observation.indicator_id).in_([indicator.pk for _, indicator in links]),
-        )
-    ):
-        observed[(int(indicator_id), int(year))] = value
-        kinds[(int(indicator_id), int(year))] = ObservationKind(kind)
+    counted = values.counted_by_year(
+        session, contract.territory_id, [indicator.pk for _, indicator in links]
+    )
+    observed: dict[tuple[int, int], Decimal] = {
+        key: value for key, (value, _kind) in counted.items()
+    }
+    kinds = {key: kind for key, (_value, kind) in counted.items()}
     result = []
     for link, indicator in links:
         years = []

@@ -22,7 +22,6 @@ from ..models import (
     ContractTarget,
     Direction,
     Indicator,
-    Observation,
     ObservationKind,
 )
 from . import values
@@ -108,22 +107,11 @@ def scorecard(session: Session, contract_id: int) -> Scorecard:
     indicator_ids = [indicator.id for _, indicator in links]
     # The value that counts for each year, whatever its kind: an illustrative achievement is
     # scored, and said to be illustrative.
-    observed: dict[tuple[int, int], float] = {}
-    kinds: dict[tuple[int, int], ObservationKind] = {}
-    for indicator_id, year, value, kind in session.exec(
-        select(
-            col(Observation.indicator_id),
-            col(Observation.year),
-            col(Observation.value),
-            col(Observation.kind),
-        ).where(
-            Observation.territory_id == contract.territory_id,
-            values.counted(),
-            col(Observation.indicator_id).in_(indicator_ids),
-        )
-    ):
-        observed[(int(indicator_id), int(year))] = float(value)
-        kinds[(int(indicator_id), int(year))] = ObservationKind(kind)
+    counted = values.counted_by_year(session, contract.territory_id, indicator_ids)
+    observed: dict[tuple[int, int], float] = {
+        key: float(value) for key, (value, _kind) in counted.items()
+    }
+    kinds = {key: kind for key, (_value, kind) in counted.items()}
     scores = []
     for link, indicator in links:
         assert indicator.id is not None and link.id is not None

@@ -16,10 +16,11 @@ which share the ranking below.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import Any, Final, Protocol, TypeVar
 
 import sqlalchemy as sa
-from sqlmodel import col
+from sqlmodel import Session, col, select
 
 from ..models import Observation, ObservationKind, ValueOrigin
 
@@ -120,3 +121,26 @@ def counted() -> sa.ColumnElement[bool]:
         .exists()
     )
     return sa.and_(col(Observation.origin).not_in([o.value for o in REFERENCE_ORIGINS]), ~better)
+
+
+def counted_by_year(
+    session: Session, territory_id: int, indicator_ids: Iterable[int | None]
+) -> dict[tuple[int, int], tuple[Decimal, ObservationKind]]:
+    """(indicator, year) -> the value that counts and its kind, for a few indicators of a
+    territory (a contract's, a scorecard's): one query."""
+    rows = session.exec(
+        select(
+            col(Observation.indicator_id),
+            col(Observation.year),
+            col(Observation.value),
+            col(Observation.kind),
+        ).where(
+            col(Observation.territory_id) == territory_id,
+            counted(),
+            col(Observation.indicator_id).in_([i for i in indicator_ids if i is not None]),
+        )
+    )
+    return {
+        (int(indicator_id), int(year)): (value, ObservationKind(kind))
+        for indicator_id, year, value, kind in rows
+    }
