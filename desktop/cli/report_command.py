@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import i18n
 from ..errors import UserError
 from ..i18n import _
+from ..outputs import check_output
 from ..services.kinds import REPORT_KINDS
 from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
 
@@ -62,6 +63,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ..reports.pdf import build_report
     from ..services.report_data import ReportDataError, ReportOptions
 
+    check_output(args.out)  # a path that cannot be written is said before any work
     start, end = _period(args.period)
     options = ReportOptions(
         kind=args.kind,
@@ -86,11 +88,12 @@ def run_report(args: argparse.Namespace) -> int:
         store.close()
     for note in result.notes:
         print(note, file=sys.stderr)
-    print(_("{path}: {pages} pages").format(path=result.path, pages=result.pages))
+    print(_("{path}: {pages} pages").format(path=args.out, pages=result.pages))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
+    check_output(args.out)
     store = open_from_args(args)
     try:
         if args.format == "tet":

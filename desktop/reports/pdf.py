@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import gc
 import logging
-import os
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -229,12 +227,9 @@ def _write(data: ReportData, story: list[Flowable], out: Path) -> int:
         title = _("{kind}: {plan}").format(kind=kind_label, plan=data.plan.title)
     report_date = format_date(data.today, fmt="long")
     footer = data.plan.title if data.plan is not None else data.territory.name
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial_name = tempfile.mkstemp(prefix=".report-", suffix=".pdf", dir=out.parent)
-    os.close(handle)
-    partial = Path(partial_name)
-    try:
+    from ..outputs import write_output  # temporary file, the user's umask, then renamed
+
+    with write_output(Path(out)) as partial:
         doc = ReportDocument(
             partial,
             title=title,
@@ -248,8 +243,4 @@ def _write(data: ReportData, story: list[Flowable], out: Path) -> int:
             footer_left=footer,
         )
         doc.multiBuild(story, canvasmaker=numbered_canvas(footer))
-        partial.replace(out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
     return int(doc.page)

@@ -6,8 +6,6 @@ stays flat whatever the number of observations."""
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -293,13 +291,7 @@ def export_workbook(
 
 
 def _save(book: Workbook, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, partial_name = tempfile.mkstemp(prefix=".export-", suffix=".xlsx", dir=out.parent)
-    os.close(handle)
-    partial = Path(partial_name)
-    try:
+    from ..outputs import write_output  # temporary file, the user's umask, then renamed
+
+    with write_output(out) as partial:
         book.save(str(partial))
-        partial.replace(out)
-    except BaseException:
-        partial.unlink(missing_ok=True)
-        raise
