@@ -10,8 +10,10 @@ from PySide6.QtWidgets import QWidget
 
 from .. import palette
 from ..i18n import _, format_number, format_percent
-from ..models import Direction, ObservationKind
+from ..labels import provenance
+from ..models import Direction, ObservationKind, ValueOrigin
 from ..services.analysis import IndicatorAnalysis, Point
+from ..services.referential import display_name
 from ..services.trajectory import TrackStatus
 from . import labels, theme, titles
 from .base import ChartWidget
@@ -25,14 +27,15 @@ _STATUS_COLOURS = {
 
 
 def point_tip(point: Point, unit: str) -> str:
-    """The hover text: year, value in the locale with its unit, kind and source."""
-    kind = _("measured") if point.kind == ObservationKind.MEASURED else _("estimated")
+    """The hover text: year, value in the locale with its unit, provenance and source."""
     lines = [
         _("{year}: {value} {unit}")
         .format(year=point.year, value=format_number(point.value), unit=unit)
         .strip(),
-        kind,
+        provenance(point.kind, point.origin),
     ]
+    if point.computed:
+        lines.append(_("Sum of its parts (no value entered for this year)"))
     if point.source:
         lines.append(_("Source: {source}").format(source=point.source))
     return "\n".join(lines)
@@ -75,8 +78,16 @@ class IndicatorChart(ChartWidget):
                     name=_("Trajectory to the targets"),
                 ),
             )
-        self._draw_points("measured", a.measured, palette.MEASURED, _("Measured"), filled=True)
-        self._draw_points("estimated", a.estimated, palette.ESTIMATED, _("Estimated"), filled=False)
+        self._draw_points(
+            "measured", a.measured, palette.MEASURED, _("Measured or modelled"), filled=True
+        )
+        self._draw_points(
+            "estimated",
+            a.estimated,
+            palette.ESTIMATED,
+            _("Estimated or illustrative"),
+            filled=False,
+        )
         self._draw_targets()
         self._draw_projection()
         legend.setZValue(100)
@@ -91,9 +102,9 @@ class IndicatorChart(ChartWidget):
             return _("Not assessed: no target is set for this indicator.")
         if a.trajectory is None:
             return _("Not assessed: the reference year of the targets has no value.")
-        if not a.measured:
-            return _("Not assessed: no measured value yet (estimates are not assessed).")
-        return _("Not assessed: the last measured year is outside the trajectory.")
+        if not a.points:
+            return _("Not assessed: no value yet.")
+        return _("Not assessed: the last year with a value is outside the trajectory.")
 
     def _frame_degenerate_ranges(self) -> None:
         """One value (or one year) gives pyqtgraph a zero-wide range it stretches to
@@ -118,14 +129,23 @@ class IndicatorChart(ChartWidget):
         a = self.analysis
         track = a.track
         if track.status == TrackStatus.UNKNOWN or track.year is None:
-            return a.indicator.name
+            return display_name(a.indicator)
         status = labels.word(track.status).lower()
         gap = format_percent(abs(track.gap or 0.0), decimals=1)
         if (track.gap or 0.0) > 0:
             text = _("{name} — {status} in {year}: {gap} behind the trajectory")
         else:
             text = _("{name} — {status} in {year}: {gap} ahead of the trajectory")
-        return text.format(name=a.indicator.name, status=status, year=track.year, gap=gap)
+        title = text.format(name=display_name(a.indicator), status=status, year=track.year, gap=gap)
+        assessed = a.assessed
+        if assessed is not None and (
+            assessed.kind != ObservationKind.MEASURED or assessed.origin != ValueOrigin.AUTHORITY
+        ):
+            # an observatory's model, an estimate, an illustrative value: say so
+            title += " " + _("({provenance})").format(
+                provenance=provenance(assessed.kind, assessed.origin).lower()
+            )
+        return title
 
     def _legend_corner(self) -> str:
         # The empty corner: falling lines leave the bottom left free, rising ones the top left.

@@ -37,8 +37,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser("export", help=_("export the store as an Excel workbook"))
     add_store_options(export, required=True)
     export.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-    export.add_argument("--format", choices=("native", "tet"), default="native",
-                        help=_("native (re-importable) or tet (Territoires en Transitions)"))
+    export.add_argument("--format", choices=("native", "tet", "tet-indicators"),
+                        default="native",
+                        help=_("native (re-importable), tet (Territoires en Transitions' action "
+                               "plan) or tet-indicators (indicator values by TeT identifier)"))
     export.add_argument("--plan", type=int, metavar="ID", help=_("the plan for --format tet"))
     export.add_argument("--charts", action="store_true",
                         help=_("add a native Excel chart per key indicator"))
@@ -100,6 +102,13 @@ def run_export(args: argparse.Namespace) -> int:
 
             rows = export_tet(store, args.out, plan_id=args.plan)
             print(ngettext("{path}: {rows} action", "{path}: {rows} actions", rows).format(
+                path=args.out, rows=rows))
+        elif args.format == "tet-indicators":
+            from ..reports.tet_indicators import export_tet_indicators
+
+            rows = export_tet_indicators(store, args.out)
+            print(ngettext("{path}: {rows} row (an indicator of a territory)",
+                           "{path}: {rows} rows (an indicator of a territory each)", rows).format(
                 path=args.out, rows=rows))
         else:
             from ..reports.workbook import export_workbook

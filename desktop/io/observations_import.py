@@ -1,27 +1,40 @@
-"""Indicator observations into the store: indicators unknown to the store are created, matched
-first by code, then by normalised name and unit; rows go to their territory; values are
+"""Indicator observations into the store: indicators are matched by code, then to the
+referential (identifier, title, usual words), then by normalised name and unit, and created
+only when none fits (listed in the summary); rows go to their territory; values are
 converted to the indicator's unit; conflicting duplicates inside the file are rejected; then
 the bulk upsert (``bulk``). Reading the cells is ``observations_parse``."""
 
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass
 from decimal import Decimal
 from operator import itemgetter
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..i18n import _
-from ..models import Direction, Indicator, IndicatorCategory, ObservationKind, Territory, utcnow
-from ..models.base import new_uuid
+from ..models import (
+    Commune,
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    ObservationKind,
+    Territory,
+    ValueOrigin,
+    utcnow,
+)
 from ..progress import Progress
 from ..services import indicators as indicator_service
-from ..services.changes import Actor, field_values
+from ..services.changes import Actor, field_values, to_text
+from ..services.referential import titles
+from ..services.referential_match import ReferentialIndex
 from ..services.territories import create_territory, find_territory
 from ..services.text import normalise_name
-from .bulk import ChangeWriter, ObservationRow, upsert_observations
+from .bulk import ChangeWriter, ObservationRow, OrderedUuids, upsert_observations
 from .layout import Layout, column_letter
 from .observations_parse import IndicatorSpec, ParsedObservations, parse_observations
 from .parsing import decimal_text
@@ -41,12 +54,14 @@ class ObservationContext:
     default_territory: str | None = None  # SIREN, UUID or name (--territory, the wizard)
     create_territories: bool = False
     progress: Progress | None = None
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
+    kind: ObservationKind = ObservationKind.MEASURED
 
 
 @dataclass
 class NewIndicator:
     """An indicator the import creates, as plain values: a SQLModel object each costs a
-    quarter of a millisecond to build, and a file may bring hundreds of them."""
+    quarter of a millisecond to build, and a file may bring thousands of them."""
 
     code: str
     name: str
@@ -55,8 +70,19 @@ class NewIndicator:
     category: IndicatorCategory
     direction: Direction
     description: str
-    uuid: str = field(default_factory=new_uuid)
+    uuid: str = ""
     id: int | None = None
+
+
+class KnownIndicator(NamedTuple):
+    """An indicator of the store, as the import needs it (read with one Core query)."""
+
+    id: int
+    uuid: str
+    code: str
+    unit: str
+    normalised_name: str
+    identifier: str | None
 
 
 _NEW_FIELDS = ("code", "name", "normalised_name", "unit", "category", "direction",
@@ -68,7 +94,7 @@ def _generated_code(spec: IndicatorSpec) -> str:
     return f"IMP-{digest[:10]}"
 
 
-def _units_match(spec: IndicatorSpec, indicator: Indicator | NewIndicator) -> bool:
+def _units_match(spec: IndicatorSpec, indicator: KnownIndicator | NewIndicator) -> bool:
     if spec.unit is None:
         return spec.unit_text == indicator.unit
     if not spec.unit.canonical or not indicator.unit:
@@ -77,27 +103,45 @@ def _units_match(spec: IndicatorSpec, indicator: Indicator | NewIndicator) -> bo
     return stored is not None and conversion_factor(spec.unit, stored) is not None
 
 
+_encode = json.encoder.encode_basestring  # C-accelerated, non-ASCII kept as it is
+
+
+def referential_index(known: list[KnownIndicator]) -> ReferentialIndex:
+    """The store's referential indicators with their titles in the three languages."""
+    return ReferentialIndex(
+        (i.identifier, i.id, i.unit, [i.normalised_name, *titles(i.identifier).values()])
+        for i in known
+        if i.identifier
+    )
+
+
 def resolve_indicators(
     context: ObservationContext, parsed: ParsedObservations
-) -> list[Indicator | NewIndicator | None]:
-    """The store's indicator for each spec, created when new. Conflicting definitions inside
-    the file (one code, two names) are rejected."""
+) -> list[KnownIndicator | NewIndicator | None]:
+    """The store's indicator for each spec: by code, then the referential (identifier, title,
+    usual words: ``referential_match``), then name and unit; created only when none fits.
+    Conflicting definitions inside the file (one code, two names) are rejected."""
     session, summary = context.session, context.summary
-    indicators = list(session.exec(select(Indicator)))
-    by_code: dict[str, Indicator | NewIndicator] = {i.code.casefold(): i for i in indicators}
-    by_name: dict[str, list[Indicator | NewIndicator]] = {}
-    for indicator in indicators:
+    table = Indicator.__table__  # type: ignore[attr-defined]
+    known = [KnownIndicator(*row) for row in session.execute(sa.select(
+        table.c.id, table.c.uuid, table.c.code, table.c.unit, table.c.normalised_name,
+        table.c.identifier))]
+    by_code: dict[str, KnownIndicator | NewIndicator] = {i.code.casefold(): i for i in known}
+    by_id = {i.id: i for i in known}
+    by_name: dict[str, list[KnownIndicator | NewIndicator]] = {}
+    for indicator in known:
         by_name.setdefault(indicator.normalised_name, []).append(indicator)
-    resolved: list[Indicator | NewIndicator | None] = []
+    index = referential_index(known)
+    resolved: list[KnownIndicator | NewIndicator | None] = []
     new_indicators: list[NewIndicator] = []
-    seen: dict[tuple[str, str, str], Indicator | NewIndicator | None] = {}
+    seen: dict[tuple[str, str, str], KnownIndicator | NewIndicator | None] = {}
     code_names: dict[str, tuple[str, int]] = {}
     for spec in parsed.specs:
-        key = spec.key
+        normalised = normalise_name(spec.name)
+        key = (spec.code, normalised, spec.unit_text)  # ``spec.key``, folded once
         if key in seen:
             resolved.append(seen[key])
             continue
-        normalised = normalise_name(spec.name)
         if spec.code:
             earlier = code_names.get(spec.code.casefold())
             if earlier is not None and earlier[0] != normalised:
@@ -108,22 +152,34 @@ def resolve_indicators(
                 resolved.append(None)
                 continue
             code_names.setdefault(spec.code.casefold(), (normalised, spec.row))
-        found: Indicator | NewIndicator | None = by_code.get(spec.code.casefold()) if (
+        # The file's code, the referential's identifier, a custom indicator of the same name
+        # and a compatible unit, the referential's titles and usual words; then a new one.
+        found: KnownIndicator | NewIndicator | None = by_code.get(spec.code.casefold()) if (
             spec.code) else None
+        candidate = None
         if found is None:
-            for candidate in by_name.get(normalised, []):
-                if _units_match(spec, candidate):
-                    found = candidate
+            candidate = index.match_code(spec.code, spec.name, spec.unit)
+        if found is None and candidate is None:
+            for other in by_name.get(normalised, []):
+                if _units_match(spec, other):
+                    found = other
                     break
+        if found is None and candidate is None:
+            candidate = index.match(spec.code, spec.name, spec.unit, normalised)
+        if candidate is not None:
+            found = by_id[candidate.indicator_id]
+            summary.matched_indicators.append(f"{spec.code or spec.name} → {candidate.identifier}")
         if found is None:
             code = spec.code if spec.code and spec.code.casefold() not in by_code else (
                 _generated_code(spec))
             unit = (spec.unit.canonical if spec.unit is not None and spec.unit.canonical
                     else spec.unit_text)[:40]
             category = spec.category
+            name = spec.name[:500] or code
             found = NewIndicator(
-                code=code[:60], name=spec.name[:500] or code,
-                normalised_name=normalise_name(spec.name[:500] or code), unit=unit,
+                code=code[:60], name=name,
+                normalised_name=normalised if name == spec.name else normalise_name(name),
+                unit=unit,
                 category=category, direction=indicator_service.default_direction(category),
                 description=spec.description)
             new_indicators.append(found)
@@ -137,25 +193,60 @@ def resolve_indicators(
 
 
 def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor) -> None:
-    """Insert with Core and log each creation exactly as ``changes.create`` would (every
-    field of the model, defaults included); sets ``id`` on the items."""
+    """Insert in one ``executemany`` and log each creation as ``changes.create`` would
+    (every field of the model, defaults included); sets ``id`` and ``uuid`` on the items.
+
+    Thousands of indicators in one file (an observatory's export) must cost next to nothing:
+    the log's JSON is built from a template where only the item's fields vary, and on SQLite
+    the rows go through the plain ``sqlite3`` cursor with ids taken after the largest one
+    (the import holds the write transaction, so no other writer takes them)."""
     if not items:
         return
-    template = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
-                         direction=Direction.HIGHER_IS_BETTER)
-    defaults = field_values(template)  # the logged fields, in the model's order
+    blank = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
+                      direction=Direction.HIGHER_IS_BETTER)
+    defaults = field_values(blank)  # the logged fields, in the model's order
+    for item, uuid in zip(items, OrderedUuids().take(len(items)), strict=True):
+        item.uuid = uuid
+    constant = {k: v for k, v in defaults.items() if k not in _NEW_FIELDS}
     now = utcnow()
-    logged = [{**defaults, **{name: getattr(item, name) for name in _NEW_FIELDS}}
-              for item in items]
     table = Indicator.__table__  # type: ignore[attr-defined]
-    statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    ids = [r[0] for r in session.execute(statement, [
-        {**values, "uuid": item.uuid, "created_at": now, "updated_at": now, "version": 1}
-        for values, item in zip(logged, items, strict=True)])]
+    connection = session.connection()
+    rows = [(item.uuid, item.code, item.name, item.normalised_name, item.unit,
+             item.category.value, item.direction.value, item.description) for item in items]
+    if connection.dialect.name == "sqlite":
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        first = (raw.execute("SELECT COALESCE(MAX(id), 0) FROM indicator").fetchone()[0]) + 1
+        stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        columns = ", ".join(constant)
+        marks = ", ".join("?" * len(constant))
+        raw.executemany(
+            "INSERT INTO indicator (id, uuid, created_at, updated_at, version, code, name, "
+            f"normalised_name, unit, category, direction, description, {columns}) "
+            f"VALUES (?, ?, '{stamp}', '{stamp}', 1, ?, ?, ?, ?, ?, ?, ?, {marks})",
+            [(first + n, *row, *constant.values()) for n, row in enumerate(rows)])
+        ids = list(range(first, first + len(items)))
+    else:
+        statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids = [r[0] for r in session.execute(statement, [
+            {**constant, **dict(zip(("uuid", *_NEW_FIELDS), row, strict=True)),
+             "created_at": now, "updated_at": now, "version": 1} for row in rows])]
     writer = ChangeWriter(actor)
-    for item, new_id, values in zip(items, ids, logged, strict=True):
+    # The log's JSON (as ``changes.create`` writes it, fields in the model's order): the
+    # template's fields encoded once, the item's own encoded each time.
+    own_fields = [name for name in defaults if name in _NEW_FIELDS]
+    template = "{" + ", ".join(
+        f'"{name}": %s' if name in _NEW_FIELDS else
+        f"{json.dumps(name)}: {json.dumps(to_text(value), ensure_ascii=False)}".replace(
+            "%", "%%")
+        for name, value in defaults.items()) + "}"
+    for item, new_id in zip(items, ids, strict=True):
         item.id = new_id
-        writer.created("indicator", new_id, item.uuid, values)
+        own = {"code": item.code, "name": item.name, "normalised_name": item.normalised_name,
+               "unit": item.unit, "category": item.category.value,
+               "direction": item.direction.value, "description": item.description}
+        writer.created_json("indicator", new_id, item.uuid,
+                            template % tuple(_encode(own[name]) for name in own_fields))
     writer.write(session)
 
 
@@ -190,7 +281,14 @@ def resolve_territories(
                 _("The store has no territory yet: create one before importing values.")
             )
         result[""] = default
+    communes = {}
+    if any(key.startswith("insee:") for key in wanted):
+        communes = {f"insee:{code}": territory_id for code, territory_id in session.execute(
+            sa.select(col(Commune.insee_code), col(Commune.territory_id))) if code}
     for key in sorted(wanted - {""}):
+        if key.startswith("insee:"):  # a commune: its territory's, or unknown
+            result[key] = communes.get(key)
+            continue
         found = by_key.get(key)
         if found is None and context.create_territories:
             siren = key if key.isdigit() and len(key) == 9 else None
@@ -211,7 +309,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
     territories = resolve_territories(context, parsed) if parsed.records else {}
     reported_territories: set[tuple[int, str]] = set()
     rows: dict[tuple[int, int, int], ObservationRow] = {}
-    origins: dict[tuple[int, int, int], tuple[int, str, str]] = {}  # file row, column, value
+    # file row, column, value, territory key of the row
+    origins: dict[tuple[int, int, int], tuple[int, str, str, str]] = {}
     conflicts: set[tuple[int, int, int]] = set()
     factors: dict[tuple[int, str], Decimal | None] = {}
     # Plain tuples: reading ORM attributes 100,000 times costs more than the insert itself.
@@ -235,7 +334,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
         factor_of(t[0], t[2], spec.unit) if t is not None and t[0] is not None else None
         for spec, t in zip(parsed.specs, targets, strict=True)
     ]
-    measured = ObservationKind.MEASURED
+    scales = [spec.scale for spec in parsed.specs]
+    measured, origin = context.kind, context.origin
     new_row = tuple.__new__
     for record in parsed.records:
         (row_number, column, spec_at, territory, territory_label, year, value, comment, source,
@@ -255,6 +355,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             continue
         factor = spec_factors[spec_at] if column_unit is None else factor_of(
             indicator_id, indicator_unit, column_unit)
+        if factor is not None and scales[spec_at] != 1:
+            factor = factor * scales[spec_at]
         if factor is None:
             unit = column_unit or parsed.specs[spec_at].unit
             summary.reject(context.sheet, row_number, column,
@@ -266,6 +368,19 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             convert(Decimal(value), factor))
         key = (indicator_id, territory_id, year)
         previous = rows.get(key)
+        if previous is not None and territory.startswith("insee:") and (
+            origins[key][3].startswith("insee:")
+        ):
+            # communes of one territory: their values add up, when a sum means something
+            if not additive(indicator_unit):
+                summary.reject(context.sheet, row_number, column,
+                               _("values of communes cannot be added up for a unit like "
+                                 "{unit}").format(unit=indicator_unit), value)
+                conflicts.add(key)
+                continue
+            rows[key] = previous._replace(value=decimal_text(
+                Decimal(previous.value) + Decimal(stored)))
+            continue
         if previous is not None:
             if previous.value != stored:
                 conflicts.add(key)
@@ -275,11 +390,11 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             continue
         rows[key] = new_row(ObservationRow, (
             indicator_id, indicator_uuid, territory_id, year, stored, comment[:10000],
-            source[:300], measured))
-        origins[key] = (row_number, column, value)
+            source[:300], measured, origin))
+        origins[key] = (row_number, column, value, territory)
     for key in conflicts:
         del rows[key]
-        row_number, column, value = origins[key]
+        row_number, column, value, _territory = origins[key]
         summary.reject(context.sheet, row_number, column,
                        _("another value for the same indicator, territory and year is in "
                          "this file"), value)
@@ -287,6 +402,16 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
     summary.inserted += counts.inserted
     summary.updated += counts.updated
     summary.unchanged += counts.unchanged
+
+
+def additive(unit_text: str) -> bool:
+    """Whether values in this unit add up over communes: quantities do (t CO2e, GWh), shares
+    and ratios do not (%, kWh/hab)."""
+    unit = parse_unit(unit_text)
+    if unit is None:
+        return False
+    return all(exponent > 0 for _dimension, exponent in unit.dimension) and not any(
+        dimension == "percent" for dimension, _exponent in unit.dimension)
 
 
 def column_label(layout: Layout, col: int) -> str:

@@ -18,6 +18,7 @@ from .enums import (
     BudgetState,
     ChangeKind,
     ContractPartyRole,
+    DatePrecision,
     Direction,
     FactorKind,
     FrameworkKind,
@@ -36,6 +37,7 @@ from .enums import (
     TagKind,
     TaxBasis,
     TerritoryKind,
+    ValueOrigin,
 )
 
 if TYPE_CHECKING:
@@ -121,6 +123,7 @@ __all__ = [
     "ContractParty",
     "ContractPartyRole",
     "ContractTarget",
+    "DatePrecision",
     "Direction",
     "Entity",
     "FactorKind",
@@ -157,6 +160,7 @@ __all__ = [
     "TaxBasis",
     "Territory",
     "TerritoryKind",
+    "ValueOrigin",
     "metadata",
     "new_uuid",
     "utcnow",

@@ -70,6 +70,8 @@ class Impact(Entity, table=True):
     kind: ImpactKind = Field(sa_column=enum_column(ImpactKind))
     label: str = Field(max_length=300)
     value: Decimal | None = Field(default=None, sa_type=ExactDecimal)
+    # The top of a range as the source writes it ("15 à 21 %": value 15, value_max 21).
+    value_max: Decimal | None = Field(default=None, sa_type=ExactDecimal)
     unit: str = Field(default="", max_length=40)
     year: int | None = None
     indicator_id: int | None = Field(

@@ -33,6 +33,9 @@ RENEWABLE_ELECTRICITY: Final = (
     "elec_solid_biomass",
     "elec_biogas",
     "elec_geothermal",
+    # Beyond R229-51's list, as TeT counts them.
+    "elec_marine",
+    "elec_waste_incineration",
 )
 RENEWABLE_HEAT: Final = (
     "heat_solid_biomass",
@@ -40,12 +43,33 @@ RENEWABLE_HEAT: Final = (
     "heat_geothermal",
     "heat_solar_thermal",
     "heat_biogas",
+    "heat_waste_incineration",
+    "heat_other",
 )
 RENEWABLE_OTHER: Final = ("biomethane", "biofuels")
 RENEWABLE_FILIERES: Final = RENEWABLE_ELECTRICITY + RENEWABLE_HEAT + RENEWABLE_OTHER
 
 # Carbon sequestration reservoirs and flows.
-SEQUESTRATION: Final = ("agricultural_soils", "forest", "land_use_change")
+SEQUESTRATION: Final = (
+    "agricultural_soils",
+    "forest",
+    "other_soils",
+    "wood_products",
+    "land_use_change",
+)
+
+# Energy carriers of the consumption (R229-51): another split of the same total as the sectors.
+CARRIERS: Final = (
+    "carrier_electricity",
+    "carrier_gas",
+    "carrier_oil",
+    "carrier_wood",
+    "carrier_heat_networks",
+    "carrier_solid_fuels",
+    "carrier_other",
+)
+# Heat networks, recovered heat and storage (R229-51 domains without a part of a total).
+NETWORKS_AND_STORAGE: Final = ("heat_networks", "recovered_heat", "storage")
 
 DEFAULT_TARGET_HORIZONS: Final = (2021, 2026, 2030, 2050)
 
@@ -58,4 +82,6 @@ DIMENSIONS_BY_CATEGORY: Final[dict[IndicatorCategory, tuple[str, ...]]] = {
     IndicatorCategory.OTHER: (),
 }
 
-ALL_DIMENSIONS: Final = frozenset(SECTORS + POLLUTANTS + RENEWABLE_FILIERES + SEQUESTRATION)
+ALL_DIMENSIONS: Final = frozenset(
+    SECTORS + POLLUTANTS + RENEWABLE_FILIERES + SEQUESTRATION + CARRIERS + NETWORKS_AND_STORAGE
+)

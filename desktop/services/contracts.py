@@ -25,11 +25,10 @@ from ..models import (
     ContractTarget,
     Direction,
     Indicator,
-    Observation,
     ObservationKind,
     Organisation,
 )
-from . import changes
+from . import changes, values
 from .changes import Actor, ValidationError
 from .validation import check_not_blank, check_year
 
@@ -157,6 +156,8 @@ class YearAchievement:
     target: Decimal
     achieved: Decimal | None
     rate: Decimal | None  # 1 = 100 %
+    # How the achieved value was obtained (an illustrative one is printed as such).
+    kind: ObservationKind | None = None
 
 
 @dataclass(frozen=True)
@@ -224,15 +225,15 @@ def achievement(session: Session, contract_id: int) -> Achievement:
         .order_by(col(ContractTarget.year))
     ):
         targets.setdefault(target.contract_indicator_id, []).append(target)
-    observed: dict[tuple[int, int], Decimal] = {}
-    for indicator_id, year, value in session.exec(
-        select(col(Observation.indicator_id), col(Observation.year), col(Observation.value)).where(
-            Observation.territory_id == contract.territory_id,
-            Observation.kind == ObservationKind.MEASURED,
-            col(Observation.indicator_id).in_([indicator.pk for _, indicator in links]),
-        )
-    ):
-        observed[(int(indicator_id), int(year))] = value
+    # The value that counts for each year, whatever its kind: an illustrative achievement is
+    # scored, and said to be illustrative.
+    counted = values.counted_by_year(
+        session, contract.territory_id, [indicator.pk for _, indicator in links]
+    )
+    observed: dict[tuple[int, int], Decimal] = {
+        key: value for key, (value, _kind) in counted.items()
+    }
+    kinds = {key: kind for key, (_value, kind) in counted.items()}
     result = []
     for link, indicator in links:
         years = []
@@ -244,6 +245,7 @@ def achievement(session: Session, contract_id: int) -> Achievement:
                     target.value,
                     achieved,
                     year_rate(achieved, target.value, indicator.direction),
+                    kinds.get((indicator.pk, target.year)),
                 )
             )
         result.append(

@@ -15,8 +15,9 @@ from ..models import (
     Observation,
     ObservationKind,
     Target,
+    ValueOrigin,
 )
-from . import changes
+from . import changes, values
 from .changes import Actor, ValidationError
 from .text import natural_key, normalise_name
 from .validation import check_not_blank, check_year
@@ -101,10 +102,12 @@ def set_observation(
     year: int,
     value: Decimal | None,
     kind: ObservationKind = ObservationKind.MEASURED,
+    origin: ValueOrigin = ValueOrigin.AUTHORITY,
     source: str = "",
     comment: str = "",
 ) -> Observation | None:
-    """Insert, update or (with ``value=None``) delete the observation of that key."""
+    """Insert, update or (with ``value=None``) delete the observation of that key (indicator,
+    territory, year, kind, origin): another origin's value of the same year stays."""
     check_year(year)
     existing = session.exec(
         select(Observation).where(
@@ -112,6 +115,7 @@ def set_observation(
             Observation.territory_id == territory_id,
             Observation.year == year,
             Observation.kind == kind,
+            Observation.origin == origin,
         )
     ).first()
     if value is None:
@@ -127,6 +131,7 @@ def set_observation(
             year=year,
             value=value,
             kind=kind,
+            origin=origin,
             source=source,
             comment=comment,
         )
@@ -146,16 +151,19 @@ class SeriesPoint:
     value: Decimal
     kind: ObservationKind
     source: str
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
 
 
 def series(session: Session, indicator_id: int, territory_id: int) -> list[SeriesPoint]:
-    """Observations of an indicator for a territory, by year (measured before estimated)."""
+    """Every observation of an indicator for a territory, by year; the value that counts
+    first in each year (``values.rank``), the others after it."""
     rows = session.exec(
-        select(Observation)
-        .where(Observation.indicator_id == indicator_id, Observation.territory_id == territory_id)
-        .order_by(col(Observation.year), col(Observation.kind))
+        select(Observation).where(
+            Observation.indicator_id == indicator_id, Observation.territory_id == territory_id
+        )
     )
-    return [SeriesPoint(o.year, o.value, o.kind, o.source) for o in rows]
+    points = [SeriesPoint(o.year, o.value, o.kind, o.source, o.origin) for o in rows]
+    return sorted(points, key=lambda p: (p.year, values.rank(p.kind, p.origin)))
 
 
 def set_target(

@@ -30,9 +30,11 @@ from ..models import (
     ObservationKind,
     Plan,
     Target,
+    ValueOrigin,
 )
 from ..models.reference import SECTORS
 from . import store_settings
+from . import values as value_rules
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,7 @@ class ValuePoint:
     value: Decimal
     kind: ObservationKind
     source: str
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
 
 
 @dataclass(frozen=True)
@@ -114,20 +117,25 @@ def indicator_blocks(
     on_track = to_decimal(thresholds.get("on_track")) or Decimal("0.02")
     slightly = to_decimal(thresholds.get("slightly")) or Decimal("0.10")
     values: dict[int, list[ValuePoint]] = defaultdict(list)
-    # Every year's value, measured winning over estimated: the base of relative targets.
-    known_values: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    # Every year's value that counts (``values.pick``): the base of relative targets.
+    all_points: dict[int, list[ValuePoint]] = defaultdict(list)
     for obs in session.exec(
         select(Observation)
         .where(Observation.territory_id == territory_id)
         .order_by(col(Observation.year), col(Observation.kind))
     ):
-        known = known_values[obs.indicator_id]
-        if obs.kind == ObservationKind.MEASURED or obs.year not in known:
-            known[obs.year] = obs.value
+        if not value_rules.counts(obs.origin):
+            continue
+        point = ValuePoint(
+            obs.year, obs.value, ObservationKind(obs.kind), obs.source, ValueOrigin(obs.origin)
+        )
+        all_points[obs.indicator_id].append(point)
         if in_period(obs.year):
-            values[obs.indicator_id].append(
-                ValuePoint(obs.year, obs.value, ObservationKind(obs.kind), obs.source)
-            )
+            values[obs.indicator_id].append(point)
+    known_values = {
+        indicator_id: {year: p.value for year, p in value_rules.pick(points).items()}
+        for indicator_id, points in all_points.items()
+    }
     target_query = select(Target).where(Target.territory_id == territory_id)
     if plan is not None:
         target_query = target_query.where(
@@ -147,8 +155,8 @@ def indicator_blocks(
         resolved = [_resolve_target(t, known) for t in targets.get(indicator.id, [])]
         if not points and not resolved:
             continue
-        measured = [p for p in points if p.kind == ObservationKind.MEASURED] or points
-        last = measured[-1] if measured else None
+        counted = list(value_rules.pick(points).values())
+        last = counted[-1] if counted else None
         expected = (
             _trajectory_value(known, resolved, last.year, plan) if last is not None else None
         )
@@ -318,11 +326,8 @@ def emissions_by_sector(
     for block in sector_blocks:
         if block.indicator.unit != unit:
             continue
-        # One value per year for each indicator: measured, else estimated.
-        preferred: dict[int, Decimal] = {}
-        for point in block.values:
-            if point.kind == ObservationKind.MEASURED or point.year not in preferred:
-                preferred[point.year] = point.value
+        # One value per year for each indicator: the one that counts.
+        preferred = {year: p.value for year, p in value_rules.pick(block.values).items()}
         sector = block.indicator.dimension
         for year, value in preferred.items():
             current = by_year[year]

@@ -15,7 +15,8 @@ from reportlab.platypus import Flowable, Image, Paragraph, Table
 from sqlmodel import Session
 
 from ...i18n import _, format_currency, format_date, format_number
-from ...models import BudgetState
+from ...models import Action, BudgetState, DatePrecision
+from ...services.dates import format_partial
 from ...services.report_data import ActionRow, ReportData
 from ..fonts import FAMILY
 from ..labels import label
@@ -148,16 +149,30 @@ def calendar_text(row: ActionRow) -> str:
     action = row.action
     if action.calendar_text:
         return action.calendar_text
-    return period_text(action.start_date, action.end_date)
+    return action_period_text(action)
 
 
-def period_text(start: date | None, end: date | None) -> str:
+def action_period_text(action: Action) -> str:
+    """An action's dates as precisely as the plan writes them ("from 2018 to summer 2019")."""
+    return period_text(
+        format_partial(action.start_date, DatePrecision(action.start_date_precision)),
+        format_partial(action.end_date, DatePrecision(action.end_date_precision)),
+    )
+
+
+def end_text(action: Action) -> str:
+    return format_partial(action.end_date, DatePrecision(action.end_date_precision))
+
+
+def period_text(start: date | str | None, end: date | str | None) -> str:
+    start = format_date(start) if isinstance(start, date) else start
+    end = format_date(end) if isinstance(end, date) else end
     if start and end:
-        return _("{start} to {end}").format(start=format_date(start), end=format_date(end))
+        return _("{start} to {end}").format(start=start, end=end)
     if start:
-        return _("from {start}").format(start=format_date(start))
+        return _("from {start}").format(start=start)
     if end:
-        return _("until {end}").format(end=format_date(end))
+        return _("until {end}").format(end=end)
     return ""
 
 
@@ -171,4 +186,6 @@ def status_text(row: ActionRow) -> str:
     text = label(row.status)
     if row.late and row.status.value != "late":
         text += "\n" + _("late")
+    if row.action.illustrative:  # a demonstration's invented status, said so on paper
+        text += "\n" + _("(illustrative)")
     return text

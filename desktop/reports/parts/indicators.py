@@ -8,7 +8,8 @@ from collections.abc import Sequence
 from reportlab.platypus import Flowable, KeepTogether
 
 from ...i18n import _, format_percent
-from ...models import ObservationKind
+from ...labels import provenance
+from ...services import values
 from ...services.report_data import IndicatorBlock
 from ..document import heading, landscape_start, portrait_start
 from ..labels import label
@@ -29,19 +30,28 @@ def _target_text(block: IndicatorBlock, year: int) -> str:
 
 
 def values_table(ctx: PartContext, block: IndicatorBlock) -> Flowable:
-    measured = {p.year: p.value for p in block.values if p.kind == ObservationKind.MEASURED}
-    estimated = {p.year: p.value for p in block.values if p.kind == ObservationKind.ESTIMATED}
-    years = sorted(set(measured) | set(estimated) | {t.horizon_year for t in block.targets})
+    """Each year's value that counts with its provenance; another source's value of the same
+    year is printed under it, never added to it."""
+    counted = values.pick(block.values)
+    others = values.others(block.values)
+    years = sorted(set(counted) | {t.horizon_year for t in block.targets})
     unit = block.indicator.unit
-    rows = [
-        (str(y), num(measured.get(y)), num(estimated.get(y)), _target_text(block, y))
-        for y in years
-    ]
+    rows = []
+    for y in years:
+        point = counted.get(y)
+        also = [
+            _("also {value}: {how}").format(value=num(o.value), how=provenance(o.kind, o.origin))
+            for o in others
+            if o.year == y
+        ]
+        how = [provenance(point.kind, point.origin)] if point else []
+        rows.append((str(y), num(point.value) if point else "", "\n".join(how + also),
+                     _target_text(block, y)))
     w = ctx.width
     return ctx.table(
-        [_("Year"), _("Measured ({unit})").format(unit=unit),
-         _("Estimated ({unit})").format(unit=unit), _("Target ({unit})").format(unit=unit)],
-        rows, [0.16 * w, 0.28 * w, 0.28 * w, 0.28 * w], right=(1, 2, 3),
+        [_("Year"), _("Value ({unit})").format(unit=unit), _("Provenance"),
+         _("Target ({unit})").format(unit=unit)],
+        rows, [0.14 * w, 0.22 * w, 0.38 * w, 0.26 * w], right=(1, 3),
     )
 
 
@@ -133,7 +143,7 @@ def overview(ctx: PartContext, title: str) -> list[Flowable]:
     w = ctx.wide_width
     rows = []
     for block in key:
-        known = [p for p in block.values if p.kind == ObservationKind.MEASURED] or block.values
+        known = list(values.pick(block.values).values())
         first = known[0] if known else None
         examples = [p.value for p in block.values]
         targets = "\n".join(

@@ -8,7 +8,7 @@ from ...i18n import _, format_currency, format_percent
 from ...services.report_data import ActionRow
 from ..document import heading
 from ..labels import label
-from . import PartContext, amounts_text, calendar_text, period_text, status_text
+from . import PartContext, action_period_text, amounts_text, calendar_text, status_text
 
 
 def _sheet(ctx: PartContext, row: ActionRow, section: str) -> list[Flowable]:
@@ -37,7 +37,7 @@ def _sheet(ctx: PartContext, row: ActionRow, section: str) -> list[Flowable]:
         (_("Status"), status_text(row)),
         (_("Priority"), label(action.priority) if action.priority else ""),
         (_("Progress"), progress),
-        (_("Dates"), period_text(action.start_date, action.end_date)),
+        (_("Dates"), action_period_text(action)),
         (_("Calendar"), calendar_text(row)),
         (_("Budget"), amounts_text(row.budget, row.budget_states)),
         (_("Budget as written"), action.budget_text),

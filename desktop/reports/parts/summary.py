@@ -7,11 +7,11 @@ from decimal import Decimal
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable
 
-from ...i18n import _, format_currency, format_date, format_number, format_percent, ngettext
+from ...i18n import _, format_currency, format_number, format_percent, ngettext
 from ..document import heading
 from ..labels import label
 from ..styles import esc
-from . import CHART_SIZE, PartContext, lead_text, num, num_like
+from . import CHART_SIZE, PartContext, end_text, lead_text, num, num_like
 
 
 def build(ctx: PartContext) -> list[Flowable]:
@@ -63,7 +63,7 @@ def _late(ctx: PartContext) -> list[Flowable]:
             n=format_number(len(late))))
     )
     rows = [
-        (r.action.code, r.action.title, lead_text(r), format_date(r.action.end_date),
+        (r.action.code, r.action.title, lead_text(r), end_text(r.action),
          label(r.status))
         for r in late
     ]

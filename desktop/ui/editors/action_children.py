@@ -180,6 +180,7 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                 Column("kind", _("Kind"), "choice", enum_choices(ImpactKind), 100),
                 Column("label", _("Label"), width=200),
                 Column("value", _("Value"), "decimal", width=90),
+                Column("value_max", _("Up to"), "decimal", width=80),
                 Column("unit", _("Unit"), width=80),
                 Column("year", _("Year"), "int", width=60),
                 Column(

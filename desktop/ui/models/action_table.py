@@ -19,8 +19,10 @@ from PySide6.QtGui import QColor
 from ... import palette
 from ...i18n import _, current_locale, format_currency, format_date, format_percent
 from ...labels import label
+from ...models.enums import DatePrecision
 from ...services import action_rows
 from ...services.action_rows import ActionFilter, ActionRow, SearchIndex
+from ...services.dates import format_partial
 from ...store import Store
 
 CODE, TITLE, SECTION, LEAD, STATUS, PRIORITY, START, END, BUDGET, PROGRESS = range(10)
@@ -65,8 +67,13 @@ def _headers() -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _short_date(value: date | None, locale: str) -> str:
-    """Dates repeat across rows (quarter starts, year ends): Babel formats each once."""
+def _short_date(
+    value: date | None, locale: str, precision: DatePrecision = DatePrecision.DAY
+) -> str:
+    """Dates repeat across rows (quarter starts, year ends): Babel formats each once. A date
+    the plan writes as a season, a month or a year is shown so ("été 2018", "2018")."""
+    if precision != DatePrecision.DAY:
+        return format_partial(value, precision)
     return format_date(value, fmt="short")
 
 
@@ -301,9 +308,9 @@ class ActionTableModel(QAbstractTableModel):
         if column == PRIORITY:
             return label(row.priority) if row.priority is not None else ""
         if column == START:
-            return _short_date(row.start_date, current_locale())
+            return _short_date(row.start_date, current_locale(), row.start_precision)
         if column == END:
-            text = _short_date(row.end_date, current_locale())
+            text = _short_date(row.end_date, current_locale(), row.end_precision)
             # A sign as well as the colour: lateness must not be told by colour alone.
             return _("⚠ {date}").format(date=text) if row.late and text else text
         if column == BUDGET:
