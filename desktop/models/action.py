@@ -57,6 +57,8 @@ class Action(Entity, table=True):
     status: ActionStatus = Field(
         default=ActionStatus.TO_COME, sa_column=enum_column(ActionStatus, index=True)
     )
+    # Why the action is late, paused or blocked, as the committee should read it.
+    status_reason: str = ""
     priority: Priority | None = Field(default=None, sa_column=enum_column(Priority, nullable=True))
     progress_percent: int | None = None
     start_date: date | None = None

@@ -52,7 +52,9 @@ from ..models import (
     Indicator,
     Meeting,
     MeetingAction,
+    MeetingAgendaItem,
     MeetingAttendee,
+    MeetingDecision,
     Observation,
     Organisation,
     Plan,
@@ -65,7 +67,7 @@ from ..store import Store, open_store
 from . import changes, store_info
 from .changes import Actor, ValidationError
 from .text import normalise_name
-from .validation import check_dates, check_percent, check_siren, check_year
+from .validation import check_dates, check_percent, check_rate_range, check_siren, check_year
 
 FORMAT_VERSION = 1
 
@@ -172,6 +174,11 @@ TABLES: tuple[TableSpec, ...] = (
             ),
             "actions": (
                 _spec("meeting_actions", MeetingAction, meeting=Meeting, action=Action),
+                "meeting",
+            ),
+            "agenda_items": (_spec("meeting_agenda_items", MeetingAgendaItem), "meeting"),
+            "decision_records": (
+                _spec("meeting_decisions", MeetingDecision, meeting=Meeting, action=Action),
                 "meeting",
             ),
         },
@@ -320,6 +327,7 @@ class _Loader:
                 check_year(entity.horizon_year, "horizon_year")
             if isinstance(entity, Funding):
                 check_percent(entity.rate_percent, "rate_percent")
+                check_rate_range(entity.rate_percent, entity.rate_max_percent)
         except ValidationError as error:
             raise self.error(f"{where}.{error.field}", str(error)) from None
 
