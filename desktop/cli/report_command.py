@@ -8,15 +8,20 @@ from pathlib import Path
 
 from .. import i18n
 from ..errors import UserError
-from ..i18n import _
-from ..services.kinds import REPORT_KINDS
+from ..i18n import _, ngettext
+from ..services.kinds import REPORT_FORMATS, REPORT_KINDS
 from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = sub.add_parser("report", help=_("write the committee report as a PDF"))
+    report = sub.add_parser(
+        "report", help=_("write the committee report as a PDF, a Word document or slides")
+    )
     add_store_options(report, required=True)
-    report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    report.add_argument("--format", dest="report_format", choices=REPORT_FORMATS,
+                        default="pdf",
+                        help=_("pdf (default), docx (Word, to edit) or pptx (slides)"))
     report.add_argument("--kind", choices=REPORT_KINDS, default="committee",
                         help=_("committee (default), midterm (PCAET mid-term) or cotri"))
     report.add_argument("--lang", dest="report_lang", choices=list(i18n.LANGUAGES),
@@ -57,8 +62,8 @@ def _period(text: str | None) -> tuple[int | None, int | None]:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ..reports.pdf import build_report
-    from ..services.report_data import ReportDataError, ReportOptions
+    from ..reports.build import build_report
+    from ..services.report_data import NoContractError, ReportDataError, ReportOptions
 
     start, end = _period(args.period)
     options = ReportOptions(
@@ -71,10 +76,19 @@ def run_report(args: argparse.Namespace) -> int:
         period_end=end,
         include_action_sheets=not args.no_action_sheets,
         include_charts=not args.no_charts,
+        format=args.report_format,
     )
     store = open_from_args(args)
     try:
         result = build_report(store, options, args.out, record=not args.no_snapshot)
+    except NoContractError as error:
+        return fail(
+            _(
+                "No COTRI report for \"{plan}\": this plan has no COTRI contract. Record the "
+                "contract first, or choose the committee report."
+            ).format(plan=error),
+            EXIT_REFUSED,
+        )
     except ReportDataError as error:
         return fail(
             _("Nothing to report on: {what} is missing from the store.").format(what=error),
@@ -84,7 +98,12 @@ def run_report(args: argparse.Namespace) -> int:
         store.close()
     for note in result.notes:
         print(note, file=sys.stderr)
-    print(_("{path}: {pages} pages").format(path=result.path, pages=result.pages))
+    if result.format == "pptx":
+        print(ngettext("{path}: {n} slide", "{path}: {n} slides", result.pages).format(
+            path=result.path, n=result.pages))
+    else:
+        print(ngettext("{path}: {n} page", "{path}: {n} pages", result.pages).format(
+            path=result.path, n=result.pages))
     return EXIT_OK
 
 

@@ -89,7 +89,9 @@ class IndicatorBlock:
 
 @dataclass(frozen=True)
 class CotriLine:
+    contract_id: int
     contract: str
+    indicator_id: int
     indicator_code: str
     indicator_name: str
     unit: str
@@ -249,7 +251,7 @@ def _status(
 
 
 def cotri_lines(
-    session: Session, territory_id: int
+    session: Session, territory_id: int, plan_id: int | None = None
 ) -> tuple[list[CotriLine], dict[str, Decimal]]:
     """The scorecard of each contract of the territory, and each contract's overall rate.
 
@@ -259,9 +261,11 @@ def cotri_lines(
     """
     from . import contracts as contract_service
 
-    contracts = session.exec(
-        select(Contract).where(Contract.territory_id == territory_id).order_by(col(Contract.id))
-    ).all()
+    query = select(Contract).where(Contract.territory_id == territory_id)
+    if plan_id is not None:
+        # A plan's report shows its own contracts (and those tied to no plan).
+        query = query.where((col(Contract.plan_id) == plan_id) | col(Contract.plan_id).is_(None))
+    contracts = session.exec(query.order_by(col(Contract.id))).all()
     lines: list[CotriLine] = []
     overall: dict[str, Decimal] = {}
     for contract in contracts:
@@ -282,7 +286,9 @@ def cotri_lines(
             for year in item.years:
                 lines.append(
                     CotriLine(
+                        contract_id=contract.id,
                         contract=contract.title,
+                        indicator_id=item.indicator_id,
                         indicator_code=item.code,
                         indicator_name=item.name,
                         unit=item.unit,

@@ -1,0 +1,220 @@
+"""The report as an editable Word document (python-docx): real headings (Heading 1-3, so the
+navigation pane and a table of contents field work), real tables with a repeated header row,
+the charts as pictures, the cover on its own page; title, author and language in the
+document's properties."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt, RGBColor
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+
+from .. import palette
+from .content import MUTED, NOTE, SMALL, Block, Bullets, Chart, Group, Heading, Part, Table, Text
+from .content import PageBreak as BreakBlock
+from .cover import Cover
+from .output import written
+
+PORTRAIT_WIDTH = Cm(17)
+LANDSCAPE_WIDTH = Cm(25.7)
+ACCENT = RGBColor.from_string(palette.ACCENT.lstrip("#").upper())
+GREY = RGBColor.from_string(palette.MUTED_INK.lstrip("#").upper())
+# Words per page of a report set in 10 pt with tables: to tell roughly how long it is.
+WORDS_PER_PAGE = 380
+
+
+def _language_tag(language: str) -> str:
+    return {"fr": "fr-FR", "en": "en-GB", "nl": "nl-BE"}.get(language, language)
+
+
+def _set_language(document: Document, language: str) -> None:
+    """The proofing language of the default style, so Word checks spelling in the right one."""
+    styles = document.styles.element
+    rpr_default = styles.find(qn("w:docDefaults"))
+    if rpr_default is None:
+        return
+    run_props = rpr_default.find(qn("w:rPrDefault"))
+    if run_props is None:
+        return
+    rpr = run_props.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run_props.append(rpr)
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), _language_tag(language))
+
+
+def _repeat_header(table: DocxTable) -> None:
+    row_props = table.rows[0]._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    row_props.append(header)
+
+
+def _shade(cell: object, colour: str) -> None:
+    props = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    props.append(shading)
+
+
+class _Writer:
+    def __init__(self, document: Document) -> None:
+        self.document = document
+        self.width = PORTRAIT_WIDTH
+        self.words = 0
+
+    def text(self, text: str, style: str) -> DocxParagraph:
+        paragraph = self.document.add_paragraph()
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if index < len(lines) - 1:
+                run.add_break()
+            if style in (SMALL, MUTED, NOTE):
+                run.font.size = Pt(9)
+            if style in (MUTED, NOTE):
+                run.font.color.rgb = GREY
+            if style == NOTE:
+                run.italic = True
+        self.words += len(text.split())
+        return paragraph
+
+    def block(self, block: Block) -> None:
+        if isinstance(block, Heading):
+            self.document.add_heading(block.text, level=min(block.level + 1, 3))
+        elif isinstance(block, Text):
+            self.text(block.text, block.style)
+        elif isinstance(block, Bullets):
+            for item in block.items:
+                self.document.add_paragraph(item, style="List Bullet")
+                self.words += len(item.split())
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Chart):
+            if block.png:
+                self.document.add_picture(BytesIO(block.png), width=int(self.width * block.width))
+                self.document.paragraphs[-1].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                self.words += WORDS_PER_PAGE // 2
+        elif isinstance(block, Group):
+            for inner in block.blocks:
+                self.block(inner)
+        elif isinstance(block, BreakBlock):
+            self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def table(self, block: Table) -> None:
+        table = self.document.add_table(rows=1, cols=len(block.header))
+        table.style = "Table Grid"
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        for index, title in enumerate(block.header):
+            cell = table.rows[0].cells[index]
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(title)
+            run.bold = True
+            run.font.size = Pt(9)
+            run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
+            _shade(cell, palette.ACCENT.lstrip("#"))
+            if index in block.right:
+                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        for row_index, row in enumerate(block.rows):
+            cells = table.add_row().cells
+            for index, value in enumerate(row):
+                paragraph = cells[index].paragraphs[0]
+                lines = value.split("\n")
+                for line_index, line in enumerate(lines):
+                    run = paragraph.add_run(line)
+                    run.font.size = Pt(9)
+                    run.bold = row_index in block.bold_rows
+                    if line_index < len(lines) - 1:
+                        run.add_break()
+                if index in block.right:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            self.words += sum(len(v.split()) for v in row) + 2
+        _repeat_header(table)
+        for index, share in enumerate(block.widths):
+            for cell in table.columns[index].cells:
+                cell.width = int(self.width * share)
+        self.document.add_paragraph()
+
+
+def _cover(document: Document, front: Cover) -> None:
+    if front.logo:
+        document.add_picture(BytesIO(front.logo), height=Cm(2.8))
+    for _space in range(4):
+        document.add_paragraph()
+    territory = document.add_paragraph()
+    territory.add_run(front.territory).font.size = Pt(14)
+    document.add_heading(front.title, level=0)
+    if front.plan:
+        document.add_paragraph().add_run(front.plan).font.size = Pt(14)
+    if front.committee:
+        document.add_paragraph().add_run(front.committee).font.size = Pt(14)
+    if front.when_where:
+        document.add_paragraph(front.when_where)
+    date = document.add_paragraph().add_run(front.report_date)
+    date.font.color.rgb = GREY
+
+
+def _new_section(document: Document, landscape: bool) -> None:
+    section = document.add_section()
+    width, height = section.page_width, section.page_height
+    if landscape != (width > height):
+        section.page_width, section.page_height = height, width
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+
+
+def _styles(document: Document) -> None:
+    normal = document.styles["Normal"]
+    normal.font.name = "Source Sans Pro"
+    normal.font.size = Pt(10)
+    for level in (1, 2, 3):
+        style = document.styles[f"Heading {level}"]
+        style.font.color.rgb = ACCENT
+        style.font.name = "Source Sans Pro"
+    document.styles["Title"].font.color.rgb = ACCENT
+
+
+def write_docx(front: Cover, parts: list[Part], out: Path) -> int:
+    """Write the document; returns its length in pages, estimated from its words and
+    pictures (Word lays the pages out when it opens the file)."""
+    document = Document()
+    _styles(document)
+    _set_language(document, front.language)
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21), Cm(29.7)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    properties = document.core_properties
+    properties.title = front.doc_title
+    properties.author = front.author
+    properties.subject = front.subject
+    properties.language = _language_tag(front.language)
+    properties.comments = front.report_date
+    _cover(document, front)
+    writer = _Writer(document)
+    pages = 1
+    for part in parts:
+        _new_section(document, part.landscape)
+        writer.width = LANDSCAPE_WIDTH if part.landscape else PORTRAIT_WIDTH
+        before = writer.words
+        document.add_heading(part.title, level=1)
+        for block in part.blocks:
+            writer.block(block)
+        pages += max(1, -(-(writer.words - before) // WORDS_PER_PAGE))
+    with written(out) as partial:
+        document.save(str(partial))
+    return pages
