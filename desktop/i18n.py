@@ -213,14 +213,24 @@ def format_number(value: Decimal | float | int, *, decimals: int | None = None) 
 _PLAIN_SYMBOLS = {"GBP": "£", "USD": "$"}
 
 
-def format_currency(value: Decimal | float | int, currency: str) -> str:
+def format_currency(
+    value: Decimal | float | int, currency: str, *, drop_zero_cents: bool = False
+) -> str:
+    """An amount with its currency in the user's locale; with ``drop_zero_cents`` a whole
+    amount prints without decimals ("130 000 000 €"), as committees write large budgets."""
     from babel import numbers
 
     code = currency.upper()
     if code == "FTE":
         return _("{amount} FTE").format(amount=format_number(value))
     locale = _babel_locale()
-    text = numbers.format_currency(value, code, locale=locale)
+    pattern = None
+    if drop_zero_cents and Decimal(str(value)) == Decimal(str(value)).to_integral_value():
+        standard = locale.currency_formats["standard"].pattern.split(";")[0]
+        pattern = standard.replace(".00", "")
+    text = numbers.format_currency(
+        value, code, format=pattern, locale=locale, currency_digits=pattern is None
+    )
     plain = _PLAIN_SYMBOLS.get(code)
     if plain is not None:
         text = text.replace(numbers.get_currency_symbol(code, locale), plain)

@@ -113,8 +113,12 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "tet":
             from ..reports.tet_export import export_tet
 
-            rows = export_tet(store, args.out, plan_id=args.plan)
-            print(_("{path}: {rows} actions").format(path=args.out, rows=rows))
+            warnings: list[str] = []
+            rows = export_tet(store, args.out, plan_id=args.plan, warnings=warnings)
+            for warning in warnings:
+                print(warning, file=sys.stderr)
+            print(ngettext("{path}: {n} action", "{path}: {n} actions", rows).format(
+                path=args.out, n=rows))
         else:
             from ..reports.workbook import export_workbook
 

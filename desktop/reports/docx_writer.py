@@ -63,6 +63,25 @@ def _repeat_header(table: DocxTable) -> None:
     row_props.append(header)
 
 
+def _widths(table: DocxTable, widths: list[int]) -> None:
+    """Fixed column widths, written where Word and LibreOffice each read them: the grid, the
+    cells and the table's own width."""
+    table.autofit = False
+    grid = table._tbl.tblGrid
+    for column, width in zip(grid.findall(qn("w:gridCol")), widths, strict=False):
+        column.set(qn("w:w"), str(int(width / 635)))  # EMU to twentieths of a point
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
+    props = table._tbl.tblPr
+    table_width = props.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        props.append(table_width)
+    table_width.set(qn("w:w"), str(int(sum(widths) / 635)))
+    table_width.set(qn("w:type"), "dxa")
+
+
 def _shade(cell: object, colour: str) -> None:
     props = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
     shading = OxmlElement("w:shd")
@@ -145,9 +164,7 @@ class _Writer:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             self.words += sum(len(v.split()) for v in row) + 2
         _repeat_header(table)
-        for index, share in enumerate(block.widths):
-            for cell in table.columns[index].cells:
-                cell.width = int(self.width * share)
+        _widths(table, [int(self.width * share) for share in block.widths])
         self.document.add_paragraph()
 
 

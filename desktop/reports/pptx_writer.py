@@ -12,8 +12,8 @@ from pptx.dml.color import RGBColor
 from pptx.util import Cm, Emu, Pt
 
 from .. import palette
-from ..i18n import _
-from .content import Block, Bullets, Chart, Heading, Part, Table, Text, walk
+from ..i18n import ngettext
+from .content import Block, Bullets, Chart, Part, Table, Text, walk
 from .cover import Cover
 from .output import written
 
@@ -80,7 +80,8 @@ def _table(slide: object, table: Table, top: Emu, height: Emu) -> list[str]:
                 cell.fill.fore_color.rgb = ACCENT
     left_out = len(table.rows) - len(rows)
     if left_out:
-        return [_("{n} more rows in the report.").format(n=left_out)]
+        return [ngettext("{n} more row in the report.", "{n} more rows in the report.",
+                         left_out).format(n=left_out)]
     return []
 
 
@@ -108,15 +109,15 @@ def _slide(prs: Presentation, part: Part) -> None:
     room = HEIGHT - top - MARGIN
     notes: list[str] = list(part.notes)
     shown = _shown(part)
-    for block in shown:
-        if isinstance(block, Chart) and block.png:
-            picture = slide.shapes.add_picture(BytesIO(block.png), MARGIN, top, height=room)
-            picture.left = int((WIDTH - picture.width) / 2)
-        elif isinstance(block, Table):
-            notes += _table(slide, block, top, room)
-        elif isinstance(block, Text | Bullets | Heading):
-            _texts(slide, [b for b in shown if isinstance(b, Text | Bullets)], top)
-            break
+    charts = [b for b in shown if isinstance(b, Chart) and b.png]
+    tables = [b for b in shown if isinstance(b, Table)]
+    if charts:
+        picture = slide.shapes.add_picture(BytesIO(charts[0].png), MARGIN, top, height=room)
+        picture.left = int((WIDTH - picture.width) / 2)
+    elif tables:
+        notes += _table(slide, tables[0], top, room)
+    else:
+        _texts(slide, [b for b in shown if isinstance(b, Text | Bullets)], top)
     if not notes:
         notes = [b.text for b in walk(part.blocks) if isinstance(b, Text)]
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)

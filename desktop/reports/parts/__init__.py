@@ -64,7 +64,7 @@ def _decimals(value: Decimal) -> int:
 
 def amount_text(amount: Decimal, unit: str, precision: AmountPrecision | str = "exact") -> str:
     """An amount as the source gives it: "environ 25 000 €", "plus de 5 000 000 €"."""
-    text = format_currency(amount, unit)
+    text = format_currency(amount, unit, drop_zero_cents=True)
     if precision == AmountPrecision.APPROXIMATE:
         return _("about {amount}").format(amount=text)
     if precision == AmountPrecision.AT_LEAST:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...i18n import _, format_number, format_percent
+from ...i18n import _, format_number, format_percent, ngettext
 from ...models import BudgetState, FactorKind
 from ...services.report_data import ActionRow
 from ..content import MUTED, SMALL, Block, Bullets, Heading, PageBreak, Part, Table, Text
@@ -158,5 +158,6 @@ def sheets(ctx: PartContext) -> list[Part]:
             part.add(PageBreak())
         section_id = row.action.section_id
         part.blocks += sheet(ctx, row, titles.get(section_id, "") if section_id else "")
-    part.notes.append(_("{n} action sheets.").format(n=format_number(len(data.actions))))
+    part.notes.append(ngettext("{n} action sheet.", "{n} action sheets.", len(data.actions)).format(
+        n=format_number(len(data.actions))))
     return [part]

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from sqlmodel import col, select
 
-from ...i18n import _, format_number, format_percent
+from ...i18n import _, format_number, format_percent, ngettext
 from ...models import Contract, ContractParty, ContractPartyRole, Organisation
 from ..content import MUTED, NOTE, Group, Heading, Part, Table, Text
 from . import CHART_SIZE, PartContext, amount_text, num
@@ -142,5 +142,7 @@ def indicator_pages(ctx: PartContext) -> list[Part]:
               else _("no value")] for y in years],
             [0.16, 0.28, 0.28, 0.28], right=(1, 2, 3)))
         part.add(Group(blocks))
-    part.notes.append(_("{n} contractual indicators.").format(n=format_number(len(seen))))
+    part.notes.append(ngettext(
+        "{n} contractual indicator.", "{n} contractual indicators.", len(seen)
+    ).format(n=format_number(len(seen))))
     return [part]

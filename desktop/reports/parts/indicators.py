@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ...i18n import N_, _, format_number, format_percent, ngettext
-from ...models import IndicatorCategory, ObservationKind
+from ...models import Direction, IndicatorCategory, ObservationKind
 from ...services.report_data import IndicatorBlock
 from ...services.report_review import missed_targets
 from ..content import MUTED, Group, Heading, Part, Table, Text
@@ -69,6 +69,8 @@ def key_rows(ctx: PartContext, blocks: Sequence[IndicatorBlock]) -> list[list[st
     return rows
 
 
+# The way an indicator should go, as a committee says it ("Évolution souhaitée : hausse").
+TREND = {Direction.HIGHER_IS_BETTER: N_("rise"), Direction.LOWER_IS_BETTER: N_("fall")}
 KEY_HEADER = (
     N_("Indicator"), N_("Unit"), N_("Reference year"), N_("Last value"),
     N_("Expected on the trajectory"), N_("Next target"), N_("Assessment"),
@@ -193,7 +195,7 @@ def pages(ctx: PartContext) -> list[Part]:
 def indicator_page(ctx: PartContext, block: IndicatorBlock) -> list:  # type: ignore[type-arg]
     ind, data = block.indicator, ctx.data
     facts = [label(ind.category), ind.unit,
-             _("Desired trend: {direction}").format(direction=label(ind.direction))]
+             _("Desired trend: {direction}").format(direction=_(TREND[ind.direction]))]
     if block.status != "no_data":
         facts.append(_("assessment: {status}").format(status=label(block.status)))
     blocks: list = [Heading(ind.name, 2), Text(" · ".join(f for f in facts if f), MUTED)]  # type: ignore[type-arg]

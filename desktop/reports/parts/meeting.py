@@ -66,8 +66,9 @@ def follow_up(ctx: PartContext) -> list[Part]:
         part.add(Table([_("Decision"), _("Action"), _("Follow-up"), _("Comment"), _("Due")],
                        rows, [0.34, 0.2, 0.12, 0.22, 0.12]))
         done = sum(1 for d in record.previous_decisions if d.follow_up.value == "done")
-        part.notes.append(_("{done} of {total} decisions carried out.").format(
-            done=format_number(done), total=format_number(len(rows))))
+        part.notes.append(ngettext(
+            "{done} of {total} decision carried out.", "{done} of {total} decisions carried out.",
+            len(rows)).format(done=format_number(done), total=format_number(len(rows))))
     elif previous.decisions:
         # An older record keeps its decisions as text only.
         part.add(Text(previous.decisions))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...i18n import _, format_date, format_number, format_percent, ngettext
-from ..content import MUTED, SMALL, Heading, Part, Table, Text
+from ..content import MUTED, SMALL, Chart, Heading, Part, Table, Text
 from ..labels import label
 from . import CHART_SIZE, PartContext, action_title, lead_text
 
@@ -52,7 +52,8 @@ def build(ctx: PartContext) -> list[Part]:
         ).format(on=format_number(on), off=format_number(off), n=format_number(len(key)))
         part.add(Text(sentence, MUTED))
         part.notes.append(sentence)
-    part.slide = [b for b in part.blocks if not isinstance(b, Heading | Table)][-2:] or None
+    charts = [b for b in part.blocks if isinstance(b, Chart)]
+    part.slide = charts or [b for b in part.blocks if isinstance(b, Table)][:1] or None
     return [part]
 
 
