@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from ..models import (
     ActionStatus,
     Direction,
+    ObservationKind,
     Plan,
     StrategicObjective,
     StrategyDomain,
@@ -62,6 +63,7 @@ class MissedTarget:
     year: int
     target: Decimal
     value: Decimal
+    kind: ObservationKind  # what the value is: measured, or only estimated
 
 
 @dataclass
@@ -92,23 +94,27 @@ def milestones(
 
 
 def missed_targets(blocks: list[IndicatorBlock], today: date) -> list[MissedTarget]:
-    """Targets of years already measured that the measured value of that year missed (total
-    GHG 2021 above its 2021 target is a missed target, whatever the trajectory says)."""
+    """Targets whose year has come that the value of that year missed (total GHG 2021 above
+    its 2021 target is a missed target, whatever the trajectory says). The measured value
+    counts; without one, the estimate does, and says it is one."""
     missed: list[MissedTarget] = []
     for block in blocks:
-        measured = {p.year: p.value for p in block.values if p.kind.value == "measured"}
+        known: dict[int, tuple[Decimal, ObservationKind]] = {}
+        for point in block.values:
+            if point.kind == ObservationKind.MEASURED or point.year not in known:
+                known[point.year] = (point.value, point.kind)
         lower = Direction(block.indicator.direction) == Direction.LOWER_IS_BETTER
         for target in block.targets:
             if target.value is None or target.horizon_year > today.year:
                 continue
-            value = measured.get(target.horizon_year)
-            if value is None:
+            if target.horizon_year not in known:
                 continue
+            value, kind = known[target.horizon_year]
             if (value > target.value) if lower else (value < target.value):
                 missed.append(
                     MissedTarget(
                         block.indicator.name, block.indicator.unit, target.horizon_year,
-                        target.value, value,
+                        target.value, value, kind,
                     )
                 )
     return missed

@@ -9,7 +9,7 @@ from decimal import Decimal
 from ...i18n import N_, _, format_number, format_percent, ngettext
 from ...models import Direction, IndicatorCategory, ObservationKind
 from ...services.report_data import IndicatorBlock
-from ...services.report_review import missed_targets
+from ...services.report_review import MissedTarget, missed_targets
 from ..content import MUTED, Group, Heading, Part, Table, Text
 from ..labels import label
 from . import CHART_SIZE, PartContext, num, num_like
@@ -110,11 +110,12 @@ def key_indicators(ctx: PartContext) -> list[Part]:
     return [part]
 
 
-def missed_table(missed: list) -> Table:  # type: ignore[type-arg]
+def missed_table(missed: list[MissedTarget]) -> Table:
     return Table(
-        [_("Indicator"), _("Year"), _("Target"), _("Measured"), _("Unit")],
-        [[m.indicator, str(m.year), num(m.target), num(m.value), m.unit] for m in missed],
-        [0.44, 0.1, 0.16, 0.16, 0.14], right=(2, 3),
+        [_("Indicator"), _("Year"), _("Target"), _("Value"), _("Kind"), _("Unit")],
+        [[m.indicator, str(m.year), num(m.target), num(m.value), label(m.kind), m.unit]
+         for m in missed],
+        [0.4, 0.08, 0.14, 0.14, 0.12, 0.12], right=(2, 3),
     )
 
 
@@ -132,7 +133,8 @@ def overview(ctx: PartContext) -> list[Part]:
         part.add(missed_table(missed))
         part.notes += [
             _("{indicator} {year}: {value} against a target of {target}.").format(
-                indicator=m.indicator, year=m.year, value=num(m.value), target=num(m.target))
+                indicator=m.indicator, year=m.year, value=f"{num(m.value)} ({label(m.kind)})",
+                target=num(m.target))
             for m in missed
         ]
     else:

@@ -5,11 +5,18 @@ yet secured, gaps in the data."""
 from __future__ import annotations
 
 from ...i18n import _, format_number, ngettext
-from ...models import ActionStatus, BudgetState
-from ...services.report_review import behind, missed_targets
+from ...models import ActionStatus, BudgetState, ObservationKind
+from ...services.report_review import MissedTarget, behind, missed_targets
 from ..content import MUTED, Bullets, Heading, Part, Text
 from ..labels import label
 from . import PartContext, action_title, num
+
+
+def missed_value(missed: MissedTarget) -> str:
+    """The value that missed its target, saying so when it is not a measured one."""
+    if missed.kind == ObservationKind.MEASURED:
+        return num(missed.value)
+    return f"{num(missed.value)} ({label(missed.kind).lower()})"
 
 
 def points(ctx: PartContext) -> list[str]:
@@ -31,7 +38,7 @@ def points(ctx: PartContext) -> list[str]:
     for missed in missed_targets(data.key_indicators, data.today):
         found.append(_("{indicator}: the {year} target ({target}) was missed ({value}).").format(
             indicator=missed.indicator, year=missed.year, target=num(missed.target),
-            value=num(missed.value)))
+            value=missed_value(missed)))
     undefined = data.budget.non_numeric.get(BudgetState.TO_BE_DEFINED, 0)
     if undefined:
         found.append(ngettext(
@@ -77,7 +84,7 @@ def adjustments(ctx: PartContext) -> list[Part]:
         proposals.append(_(
             "{indicator}: the {year} target was missed ({value} against {target}); "
             "strengthen the actions behind it or revise the trajectory."
-        ).format(indicator=missed.indicator, year=missed.year, value=num(missed.value),
+        ).format(indicator=missed.indicator, year=missed.year, value=missed_value(missed),
                  target=num(missed.target)))
     for block in behind(data.key_indicators):
         proposals.append(_("{indicator} is {status}: review the actions that serve it.").format(
