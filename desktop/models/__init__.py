@@ -20,6 +20,7 @@ from .enums import (
     BudgetState,
     ChangeKind,
     ContractPartyRole,
+    DatePrecision,
     DecisionStatus,
     Direction,
     FactorKind,
@@ -41,6 +42,7 @@ from .enums import (
     TagKind,
     TaxBasis,
     TerritoryKind,
+    ValueOrigin,
 )
 
 if TYPE_CHECKING:
@@ -135,6 +137,7 @@ __all__ = [
     "ContractParty",
     "ContractPartyRole",
     "ContractTarget",
+    "DatePrecision",
     "DecisionStatus",
     "Direction",
     "Entity",
@@ -176,6 +179,7 @@ __all__ = [
     "TaxBasis",
     "Territory",
     "TerritoryKind",
+    "ValueOrigin",
     "metadata",
     "new_uuid",
     "utcnow",

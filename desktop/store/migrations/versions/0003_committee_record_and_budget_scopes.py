@@ -2,7 +2,7 @@
 range, reason of an action's status
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-05
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import desktop.models.types
 
 revision = "0003"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
