@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -69,6 +69,27 @@ class TargetPoint:
     source: str
 
 
+# Which value of a year counts when several kinds give one: a measure, then a model's result,
+# then an estimate, then an illustration.
+KIND_ORDER: tuple[ObservationKind, ...] = (
+    ObservationKind.MEASURED,
+    ObservationKind.MODELLED,
+    ObservationKind.ESTIMATED,
+    ObservationKind.ILLUSTRATIVE,
+)
+
+
+def counting_points(points: Iterable[ValuePoint]) -> dict[int, ValuePoint]:
+    """The value that counts for each year, with its kind (the reports print its mark)."""
+    rank = {kind: index for index, kind in enumerate(KIND_ORDER)}
+    chosen: dict[int, ValuePoint] = {}
+    for point in points:
+        current = chosen.get(point.year)
+        if current is None or rank.get(point.kind, 9) < rank.get(current.kind, 9):
+            chosen[point.year] = point
+    return dict(sorted(chosen.items()))
+
+
 @dataclass
 class IndicatorBlock:
     """An indicator (read its name, unit, direction and sources on ``indicator``) with its
@@ -81,6 +102,10 @@ class IndicatorBlock:
     last_year: int | None
     last_value: Decimal | None
     expected_value: Decimal | None  # on the trajectory in ``last_year``
+    last_kind: ObservationKind = ObservationKind.MEASURED
+
+    def counting(self) -> dict[int, ValuePoint]:
+        return counting_points(self.values)
 
     @property
     def is_key(self) -> bool:
@@ -107,6 +132,7 @@ class SectorShare:
     sector: str
     value: Decimal
     share: Decimal
+    kinds: frozenset[ObservationKind] = frozenset()  # what the values added are
 
 
 def indicator_blocks(
@@ -116,20 +142,20 @@ def indicator_blocks(
     on_track = to_decimal(thresholds.get("on_track")) or Decimal("0.02")
     slightly = to_decimal(thresholds.get("slightly")) or Decimal("0.10")
     values: dict[int, list[ValuePoint]] = defaultdict(list)
-    # Every year's value, measured winning over estimated: the base of relative targets.
+    # Every year's value that counts: the base of relative targets.
     known_values: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    all_points: dict[int, list[ValuePoint]] = defaultdict(list)
     for obs in session.exec(
         select(Observation)
         .where(Observation.territory_id == territory_id)
         .order_by(col(Observation.year), col(Observation.kind))
     ):
-        known = known_values[obs.indicator_id]
-        if obs.kind == ObservationKind.MEASURED or obs.year not in known:
-            known[obs.year] = obs.value
+        point = ValuePoint(obs.year, obs.value, ObservationKind(obs.kind), obs.source)
+        all_points[obs.indicator_id].append(point)
         if in_period(obs.year):
-            values[obs.indicator_id].append(
-                ValuePoint(obs.year, obs.value, ObservationKind(obs.kind), obs.source)
-            )
+            values[obs.indicator_id].append(point)
+    for indicator_id, points in all_points.items():
+        known_values[indicator_id] = {y: p.value for y, p in counting_points(points).items()}
     target_query = select(Target).where(Target.territory_id == territory_id)
     if plan is not None:
         target_query = target_query.where(
@@ -149,7 +175,9 @@ def indicator_blocks(
         resolved = [_resolve_target(t, known) for t in targets.get(indicator.id, [])]
         if not points and not resolved:
             continue
-        measured = [p for p in points if p.kind == ObservationKind.MEASURED] or points
+        measured = [p for p in points if p.kind == ObservationKind.MEASURED] or list(
+            counting_points(points).values()
+        )
         last = measured[-1] if measured else None
         expected = (
             _trajectory_value(known, resolved, last.year, plan) if last is not None else None
@@ -167,6 +195,7 @@ def indicator_blocks(
             IndicatorBlock(
                 indicator, points, resolved, status,
                 last.year if last else None, last.value if last else None, expected,
+                last.kind if last else ObservationKind.MEASURED,
             )
         )
     return blocks
@@ -321,18 +350,16 @@ def emissions_by_sector(
     units = Counter(b.indicator.unit for b in sector_blocks)
     unit = max(units, key=lambda u: (units[u], u))
     by_year: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    kinds: dict[tuple[int, str], set[ObservationKind]] = defaultdict(set)
     for block in sector_blocks:
         if block.indicator.unit != unit:
             continue
-        # One value per year for each indicator: measured, else estimated.
-        preferred: dict[int, Decimal] = {}
-        for point in block.values:
-            if point.kind == ObservationKind.MEASURED or point.year not in preferred:
-                preferred[point.year] = point.value
+        # One value per year for each indicator: the one that counts.
         sector = block.indicator.dimension
-        for year, value in preferred.items():
+        for year, point in block.counting().items():
             current = by_year[year]
-            current[sector] = current.get(sector, Decimal(0)) + value
+            current[sector] = current.get(sector, Decimal(0)) + point.value
+            kinds[(year, sector)].add(point.kind)
     if not by_year:
         return None, [], ""
     year = max(by_year, key=lambda y: (len(by_year[y]), y))
@@ -340,7 +367,10 @@ def emissions_by_sector(
     total = sum(values.values(), Decimal(0))
     order = {s: i for i, s in enumerate(SECTORS)}
     shares = [
-        SectorShare(sector, value, value / total if total else Decimal(0))
+        SectorShare(
+            sector, value, value / total if total else Decimal(0),
+            frozenset(kinds[(year, sector)]),
+        )
         for sector, value in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))
     ]
     return year, shares, unit

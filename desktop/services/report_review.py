@@ -99,10 +99,7 @@ def missed_targets(blocks: list[IndicatorBlock], today: date) -> list[MissedTarg
     counts; without one, the estimate does, and says it is one."""
     missed: list[MissedTarget] = []
     for block in blocks:
-        known: dict[int, tuple[Decimal, ObservationKind]] = {}
-        for point in block.values:
-            if point.kind == ObservationKind.MEASURED or point.year not in known:
-                known[point.year] = (point.value, point.kind)
+        known = {year: (p.value, p.kind) for year, p in block.counting().items()}
         lower = Direction(block.indicator.direction) == Direction.LOWER_IS_BETTER
         for target in block.targets:
             if target.value is None or target.horizon_year > today.year:

@@ -16,10 +16,10 @@ from typing import Any
 
 from sqlmodel import Session
 
-from ...i18n import _, format_currency, format_date, format_number, format_percent
-from ...models import AmountPrecision, BudgetState
+from ...i18n import N_, _, format_currency, format_date, format_number, format_percent, pgettext
+from ...models import AmountPrecision, BudgetState, ObservationKind
 from ...services.report_data import ActionRow, ReportData
-from ..content import Chart
+from ..content import NOTE, Chart, Text
 from ..labels import label
 
 Progress = Callable[[float, str], None]
@@ -41,6 +41,65 @@ class PartContext:
         if self.charts is None or not self.data.options.include_charts:
             return []
         return [Chart(title, render, width)]
+
+
+class Marks:
+    """Marks printed after values that are not measures ("1 023,4 (e)"), and the legend that
+    explains the marks a part used."""
+
+    def __init__(self) -> None:
+        self.used: set[ObservationKind | str] = set()
+
+    def of(self, text: str, kind: ObservationKind | None) -> str:
+        if not text or kind is None or kind == ObservationKind.MEASURED:
+            return text
+        self.used.add(kind)
+        return f"{text}\u00a0({mark(kind)})"
+
+    def action(self, text: str, row: ActionRow) -> str:
+        """An action's status, marked when the status was invented for a demonstration."""
+        if not getattr(row.action, "illustrative", False):
+            return text
+        self.used.add(ILLUSTRATIVE_ACTION)
+        return f"{text}\u00a0({mark(ObservationKind.ILLUSTRATIVE)})"
+
+    def legend(self) -> list[Text]:
+        if not self.used:
+            return []
+        words = [
+            _("({mark}) {meaning}").format(mark=mark(kind), meaning=_(MEANINGS[kind]))
+            for kind in MARK_ORDER if kind in self.used
+        ]
+        if ILLUSTRATIVE_ACTION in self.used and ObservationKind.ILLUSTRATIVE not in self.used:
+            words.append(_("({mark}) {meaning}").format(
+                mark=mark(ObservationKind.ILLUSTRATIVE), meaning=_(MEANINGS[ILLUSTRATIVE_ACTION])))
+        return [Text(_("Marks: {marks}. Values without a mark are measured.").format(
+            marks="; ".join(words)), NOTE)]
+
+
+ILLUSTRATIVE_ACTION = "illustrative_action"
+MARK_ORDER: tuple[ObservationKind, ...] = (
+    ObservationKind.MODELLED, ObservationKind.ESTIMATED, ObservationKind.ILLUSTRATIVE,
+)
+MEANINGS: dict[ObservationKind | str, str] = {
+    ObservationKind.MODELLED: N_("modelled (computed by a model from activity data)"),
+    ObservationKind.ESTIMATED: N_("estimated"),
+    ObservationKind.ILLUSTRATIVE: N_(
+        "illustrative (invented for a demonstration, not a fact about the territory)"),
+    ILLUSTRATIVE_ACTION: N_(
+        "illustrative status, progress or dates (invented for a demonstration)"),
+}
+
+
+def mark(kind: ObservationKind) -> str:
+    """The letter that marks a kind of value."""
+    if kind == ObservationKind.MODELLED:
+        return pgettext("mark of a modelled value", "m")
+    if kind == ObservationKind.ESTIMATED:
+        return pgettext("mark of an estimated value", "e")
+    if kind == ObservationKind.ILLUSTRATIVE:
+        return pgettext("mark of an illustrative value", "i")
+    return ""
 
 
 def num(value: Decimal | int | float | None) -> str:

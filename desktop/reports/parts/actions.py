@@ -8,6 +8,7 @@ from ...services.report_data import ActionRow
 from ..content import MUTED, SMALL, Block, Bullets, Heading, PageBreak, Part, Table, Text
 from ..labels import label
 from . import (
+    Marks,
     PartContext,
     action_title,
     amount_text,
@@ -21,11 +22,11 @@ from . import (
 )
 
 
-def actions_table(rows: list[ActionRow]) -> Table:
+def actions_table(rows: list[ActionRow], marks: Marks) -> Table:
     return Table(
         [_("Code"), _("Action"), _("Lead"), _("Status"), _("Calendar"), _("Budget")],
-        [[r.action.code, r.action.title, lead_text(r), status_text(r), calendar_text(r),
-          row_budget_text(r)] for r in rows],
+        [[r.action.code, r.action.title, lead_text(r), marks.action(status_text(r), r),
+          calendar_text(r), row_budget_text(r)] for r in rows],
         [0.06, 0.29, 0.15, 0.1, 0.24, 0.16], right=(5,),
     )
 
@@ -36,15 +37,17 @@ def by_section(ctx: PartContext) -> list[Part]:
     if not data.sections and not data.unsectioned:
         part.add(Text(_("The plan has no action yet."), MUTED))
         return [part]
+    marks = Marks()
     for block in data.sections:
         part.add(Heading(f"{block.code} {block.title}".strip(), min(block.depth + 1, 2)))
         if block.description:
             part.add(Text(block.description, SMALL))
         if block.actions:
-            part.add(actions_table(block.actions))
+            part.add(actions_table(block.actions, marks))
     if data.unsectioned:
         part.add(Heading(_("Actions outside any section"), 1))
-        part.add(actions_table(data.unsectioned))
+        part.add(actions_table(data.unsectioned, marks))
+    part.blocks += marks.legend()
     return [part]
 
 
@@ -88,9 +91,9 @@ def _funding_rows(row: ActionRow) -> list[list[str]]:
     ]
 
 
-def sheet(ctx: PartContext, row: ActionRow, section: str) -> list[Block]:
+def sheet(ctx: PartContext, row: ActionRow, section: str, marks: Marks) -> list[Block]:
     action = row.action
-    facts = [section, status_text(row).replace("\n", ", ")]
+    facts = [section, marks.action(status_text(row).replace("\n", ", "), row)]
     if action.priority:
         facts.append(_("priority: {priority}").format(priority=label(action.priority).lower()))
     if action.progress_percent is not None:
@@ -138,7 +141,8 @@ def sheet(ctx: PartContext, row: ActionRow, section: str) -> list[Block]:
         blocks.append(Table(
             [_("Indicator"), _("Last value"), _("Unit"), _("Assessment")],
             [[b.indicator.name,
-              _("{year}: {value}").format(year=b.last_year, value=num(b.last_value))
+              marks.of(_("{year}: {value}").format(year=b.last_year, value=num(b.last_value)),
+                       b.last_kind)
               if b.last_year else "", b.indicator.unit, label(b.status)] for b in linked],
             [0.46, 0.2, 0.14, 0.2], right=(1,)))
     elif row.indicators:
@@ -157,7 +161,9 @@ def sheets(ctx: PartContext) -> list[Part]:
         if index:
             part.add(PageBreak())
         section_id = row.action.section_id
-        part.blocks += sheet(ctx, row, titles.get(section_id, "") if section_id else "")
+        marks = Marks()
+        part.blocks += sheet(ctx, row, titles.get(section_id, "") if section_id else "", marks)
+        part.blocks += marks.legend()
     part.notes.append(ngettext("{n} action sheet.", "{n} action sheets.", len(data.actions)).format(
         n=format_number(len(data.actions))))
     return [part]

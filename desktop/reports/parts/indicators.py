@@ -8,11 +8,11 @@ from decimal import Decimal
 
 from ...i18n import N_, _, format_number, format_percent, ngettext
 from ...models import Direction, IndicatorCategory, ObservationKind
-from ...services.report_data import IndicatorBlock
+from ...services.report_data import IndicatorBlock, ValuePoint
 from ...services.report_review import MissedTarget, missed_targets
 from ..content import MUTED, Group, Heading, Part, Table, Text
 from ..labels import label
-from . import CHART_SIZE, PartContext, num, num_like
+from . import CHART_SIZE, Marks, PartContext, num, num_like
 
 REGULATORY = (
     IndicatorCategory.GHG_EMISSIONS,
@@ -23,21 +23,16 @@ REGULATORY = (
 )
 
 
-def reference_value(ctx: PartContext, block: IndicatorBlock) -> tuple[int | None, Decimal | None]:
+def reference_value(ctx: PartContext, block: IndicatorBlock) -> ValuePoint | None:
     """The value of the reference year (the targets', else the plan's); the first known value
     only when that year has none."""
     year = next((t.reference_year for t in block.targets if t.reference_year), None)
     if year is None and ctx.data.plan is not None:
         year = ctx.data.plan.reference_year
-    values = {p.year: p.value for p in block.values if p.kind == ObservationKind.MEASURED}
-    for point in block.values:
-        values.setdefault(point.year, point.value)
+    values = block.counting()
     if year is not None and year in values:
-        return year, values[year]
-    if not values:
-        return None, None
-    first = min(values)
-    return first, values[first]
+        return values[year]
+    return next(iter(values.values()), None)
 
 
 def year_value(year: int, value: str) -> str:
@@ -52,16 +47,20 @@ def next_target(block: IndicatorBlock, year: int) -> str:
     return ""
 
 
-def key_rows(ctx: PartContext, blocks: Sequence[IndicatorBlock]) -> list[list[str]]:
+def key_rows(
+    ctx: PartContext, blocks: Sequence[IndicatorBlock], marks: Marks
+) -> list[list[str]]:
     rows = []
     for block in blocks:
-        ref_year, ref_value = reference_value(ctx, block)
+        reference = reference_value(ctx, block)
         examples = [p.value for p in block.values]
         rows.append([
             block.indicator.name,
             block.indicator.unit,
-            year_value(ref_year, num(ref_value)) if ref_year else "",
-            year_value(block.last_year, num(block.last_value)) if block.last_year else "",
+            marks.of(year_value(reference.year, num(reference.value)), reference.kind)
+            if reference else "",
+            marks.of(year_value(block.last_year, num(block.last_value)), block.last_kind)
+            if block.last_year else "",
             num_like(block.expected_value, examples),
             next_target(block, ctx.data.today.year),
             label(block.status),
@@ -78,8 +77,8 @@ KEY_HEADER = (
 KEY_WIDTHS = [0.27, 0.1, 0.12, 0.12, 0.13, 0.12, 0.14]
 
 
-def key_table(ctx: PartContext, blocks: Sequence[IndicatorBlock]) -> Table:
-    return Table([_(h) for h in KEY_HEADER], key_rows(ctx, blocks), KEY_WIDTHS,
+def key_table(ctx: PartContext, blocks: Sequence[IndicatorBlock], marks: Marks) -> Table:
+    return Table([_(h) for h in KEY_HEADER], key_rows(ctx, blocks, marks), KEY_WIDTHS,
                  right=(2, 3, 4, 5))
 
 
@@ -91,10 +90,11 @@ def key_indicators(ctx: PartContext) -> list[Part]:
     if not key:
         part.add(Text(_("No indicator has a target yet."), MUTED))
         return [part]
+    marks = Marks()
     for category in (*REGULATORY, IndicatorCategory.OTHER):
         blocks = [b for b in key if b.indicator.category == category]
         if blocks:
-            part.add(Group([Heading(label(category), 1), key_table(ctx, blocks)]))
+            part.add(Group([Heading(label(category), 1), key_table(ctx, blocks, marks)]))
             for b in blocks:
                 part.notes.append(f"{b.indicator.name}: {label(b.status)}")
     missing = [c for c in REGULATORY if not any(b.indicator.category == c for b in key)]
@@ -106,6 +106,7 @@ def key_indicators(ctx: PartContext) -> list[Part]:
     if missed:
         part.add(Heading(_("Targets of the period missed"), 1))
         part.add(missed_table(missed))
+    part.blocks += marks.legend()
     part.slide = [part.blocks[0]]
     return [part]
 
@@ -113,8 +114,8 @@ def key_indicators(ctx: PartContext) -> list[Part]:
 def missed_table(missed: list[MissedTarget]) -> Table:
     return Table(
         [_("Indicator"), _("Year"), _("Target"), _("Value"), _("Kind"), _("Unit")],
-        [[m.indicator, str(m.year), num(m.target), num(m.value), label(m.kind), m.unit]
-         for m in missed],
+        [[m.indicator, str(m.year), num_like(m.target, [m.value]), num(m.value), label(m.kind),
+          m.unit] for m in missed],
         [0.4, 0.08, 0.14, 0.14, 0.12, 0.12], right=(2, 3),
     )
 
@@ -126,7 +127,9 @@ def overview(ctx: PartContext) -> list[Part]:
     if not data.key_indicators:
         return []
     part = Part("overview", _("Indicators against targets and trajectory"), landscape=True)
-    part.add(key_table(ctx, data.key_indicators))
+    marks = Marks()
+    part.add(key_table(ctx, data.key_indicators, marks))
+    part.blocks += marks.legend()
     missed = missed_targets(data.key_indicators, data.today)
     part.add(Heading(_("Targets of the period missed"), 1))
     if missed:
@@ -155,17 +158,24 @@ def _target_text(block: IndicatorBlock, year: int) -> str:
     return ""
 
 
-def values_table(block: IndicatorBlock) -> Table:
-    measured = {p.year: p.value for p in block.values if p.kind == ObservationKind.MEASURED}
-    estimated = {p.year: p.value for p in block.values if p.kind == ObservationKind.ESTIMATED}
-    years = sorted(set(measured) | set(estimated) | {t.horizon_year for t in block.targets})
+def values_table(block: IndicatorBlock, marks: Marks) -> Table:
+    """Each year's value that counts (marked when it is not a measure), and the targets."""
+    counting = block.counting()
+    years = sorted(set(counting) | {t.horizon_year for t in block.targets})
     unit = block.indicator.unit
+    rows = []
+    for year in years:
+        point = counting.get(year)
+        rows.append([
+            str(year),
+            marks.of(num(point.value), point.kind) if point else "",
+            label(point.kind) if point else "",
+            _target_text(block, year),
+        ])
     return Table(
-        [_("Year"), _("Measured ({unit})").format(unit=unit),
-         _("Estimated ({unit})").format(unit=unit), _("Target ({unit})").format(unit=unit)],
-        [[str(y), num(measured.get(y)), num(estimated.get(y)), _target_text(block, y)]
-         for y in years],
-        [0.16, 0.28, 0.28, 0.28], right=(1, 2, 3),
+        [_("Year"), _("Value ({unit})").format(unit=unit), _("Kind"),
+         _("Target ({unit})").format(unit=unit)],
+        rows, [0.16, 0.3, 0.24, 0.3], right=(1, 3),
     )
 
 
@@ -180,21 +190,25 @@ def pages(ctx: PartContext) -> list[Part]:
         return [part]
     singles: list[IndicatorBlock] = []
     current = None
+    marks = Marks()
     for block in chosen:
         group = _("Key indicators") if block.is_key else label(block.indicator.category)
         if group != current:
-            _flush(part, singles)
+            _flush(part, singles, marks)
             part.add(Heading(group, 1))
             current = group
         if not block.targets and len(block.values) <= 1:
             singles.append(block)
             continue
-        part.add(Group(indicator_page(ctx, block)))
-    _flush(part, singles)
+        part.add(Group(indicator_page(ctx, block, marks)))
+    _flush(part, singles, marks)
+    part.blocks += marks.legend()
     return [part]
 
 
-def indicator_page(ctx: PartContext, block: IndicatorBlock) -> list:  # type: ignore[type-arg]
+def indicator_page(
+    ctx: PartContext, block: IndicatorBlock, marks: Marks
+) -> list:  # type: ignore[type-arg]
     ind, data = block.indicator, ctx.data
     facts = [label(ind.category), ind.unit,
              _("Desired trend: {direction}").format(direction=_(TREND[ind.direction]))]
@@ -209,21 +223,27 @@ def indicator_page(ctx: PartContext, block: IndicatorBlock) -> list:  # type: ig
             ),
             0.92,
         )
-    blocks.append(values_table(block))
+    blocks.append(values_table(block, marks))
     return blocks
 
 
-def _flush(part: Part, singles: list[IndicatorBlock]) -> None:
+def _flush(part: Part, singles: list[IndicatorBlock], marks: Marks) -> None:
     if not singles:
         return
     part.add(Table(
         [_("Indicator"), _("Year"), _("Value"), _("Unit"), _("Kind")],
         [[b.indicator.name, str(b.values[0].year) if b.values else "",
-          num(b.values[0].value) if b.values else "", b.indicator.unit,
-          label(b.values[0].kind) if b.values else ""] for b in singles],
+          marks.of(num(b.values[0].value), b.values[0].kind) if b.values else "",
+          b.indicator.unit, label(b.values[0].kind) if b.values else ""] for b in singles],
         [0.5, 0.09, 0.15, 0.13, 0.13], right=(2,),
     ))
     singles.clear()
+
+
+def _least_measured(kinds: frozenset[ObservationKind]) -> ObservationKind | None:
+    """The weakest kind among values added together: a sum with an estimate is an estimate."""
+    order = [ObservationKind.ILLUSTRATIVE, ObservationKind.ESTIMATED, ObservationKind.MODELLED]
+    return next((k for k in order if k in kinds), None)
 
 
 def emissions(ctx: PartContext) -> list[Part]:
@@ -240,12 +260,14 @@ def emissions(ctx: PartContext) -> list[Part]:
             lang=data.options.language, **CHART_SIZE),
     )
     total = sum((s.value for s in data.emissions), Decimal(0))
-    rows = [[label(s.sector), num(s.value), format_percent(s.share, decimals=1)]
-            for s in data.emissions]
+    marks = Marks()
+    rows = [[label(s.sector), marks.of(num(s.value), _least_measured(s.kinds)),
+             format_percent(s.share, decimals=1)] for s in data.emissions]
     rows.append([_("Total"), num(total), format_percent(Decimal(1), decimals=1)])
     part.add(Table(
         [_("Sector"), _("Emissions ({unit})").format(unit=data.emissions_unit), _("Share")],
         rows, [0.5, 0.25, 0.25], right=(1, 2), bold_rows=(len(rows) - 1,)))
+    part.blocks += marks.legend()
     part.notes.append(ngettext("{n} sector, {total} {unit} in all.",
                                "{n} sectors, {total} {unit} in all.", len(data.emissions)).format(
         n=format_number(len(data.emissions)), total=num(total), unit=data.emissions_unit))

@@ -8,7 +8,7 @@ from ...models import ActionStatus
 from ...services.report_review import domain_results
 from ..content import MUTED, Heading, Part, Table, Text
 from ..labels import label
-from . import PartContext, action_title, calendar_text, lead_text, row_budget_text
+from . import Marks, PartContext, action_title, calendar_text, lead_text, row_budget_text
 from .indicators import key_table
 
 
@@ -56,9 +56,11 @@ def domains(ctx: PartContext) -> list[Part]:
             part.notes.append(f"{label(result.domain)} — {verdicts}")
     part.add(Table([_("Domain"), _("Objectives of the plan"), _("Indicators")], summary,
                    [0.2, 0.45, 0.35]))
+    marks = Marks()
     for result in results:
         if result.blocks:
             part.add(Heading(label(result.domain), 1))
-            part.add(key_table(ctx, result.blocks))
+            part.add(key_table(ctx, result.blocks, marks))
+    part.blocks += marks.legend()
     part.slide = [part.blocks[1]]
     return [part]

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...i18n import _, format_date, format_number, format_percent, ngettext
-from ..content import MUTED, SMALL, Chart, Heading, Part, Table, Text
+from ...services.report_data import ActionRow
+from ..content import MUTED, NOTE, SMALL, Chart, Heading, Part, Table, Text
 from ..labels import label
-from . import CHART_SIZE, PartContext, action_title, lead_text
+from . import CHART_SIZE, Marks, PartContext, action_title, lead_text
 
 
 def counts_sentence(ctx: PartContext) -> str:
@@ -42,6 +43,16 @@ def build(ctx: PartContext) -> list[Part]:
         0.8,
     )
     part.notes.append(counts_sentence(ctx))
+    invented = sum(1 for r in data.actions
+                   if r.action.parent_id is None and getattr(r.action, "illustrative", False))
+    if invented:
+        sentence = ngettext(
+            "{n} of these actions has an illustrative status, progress or dates (invented "
+            "for a demonstration).",
+            "{n} of these actions have an illustrative status, progress or dates (invented "
+            "for a demonstration).", invented).format(n=format_number(invented))
+        part.add(Text(sentence, NOTE))
+        part.notes.append(sentence)
     part.notes += [f"{r[0]}: {r[1]} ({r[2]})" for r in rows]
     key = data.key_indicators
     if key:
@@ -78,16 +89,18 @@ def axes(ctx: PartContext) -> list[Part]:
             axis=title, done=format_percent(share or 0), late=format_number(len(axis.late))))
     part.add(Table([_("Axis"), _("Actions"), _("Status mix"), _("Done"), _("Late")], rows,
                    [0.36, 0.09, 0.37, 0.09, 0.09], right=(1, 3, 4)))
-    late = [row for axis in data.axes for row in axis.late]
+    late: list[ActionRow] = [row for axis in data.axes for row in axis.late]  # type: ignore[misc]
     part.add(Heading(_("Late actions and why"), 1))
+    marks = Marks()
     if late:
         part.add(Table(
             [_("Action"), _("Lead"), _("Due"), _("Status"), _("Reason")],
-            [[action_title(r), lead_text(r), format_date(r.action.end_date),  # type: ignore[attr-defined]
-              label(r.status), r.action.status_reason or _("not given")]  # type: ignore[attr-defined]
+            [[action_title(r), lead_text(r), format_date(r.action.end_date),
+              marks.action(label(r.status), r), r.action.status_reason or _("not given")]
              for r in late],
             [0.33, 0.17, 0.12, 0.1, 0.28],
         ))
+        part.blocks += marks.legend()
     else:
         part.add(Text(_("No action is late."), SMALL))
     part.slide = part.blocks[:1]

@@ -9,7 +9,7 @@ from ...models import ActionStatus, BudgetState, ObservationKind
 from ...services.report_review import MissedTarget, behind, missed_targets
 from ..content import MUTED, Bullets, Heading, Part, Text
 from ..labels import label
-from . import PartContext, action_title, num
+from . import PartContext, action_title, num, num_like
 
 
 def missed_value(missed: MissedTarget) -> str:
@@ -37,8 +37,8 @@ def points(ctx: PartContext) -> list[str]:
             indicator=block.indicator.name, status=label(block.status).lower()))
     for missed in missed_targets(data.key_indicators, data.today):
         found.append(_("{indicator}: the {year} target ({target}) was missed ({value}).").format(
-            indicator=missed.indicator, year=missed.year, target=num(missed.target),
-            value=missed_value(missed)))
+            indicator=missed.indicator, year=missed.year,
+            target=num_like(missed.target, [missed.value]), value=missed_value(missed)))
     undefined = data.budget.non_numeric.get(BudgetState.TO_BE_DEFINED, 0)
     if undefined:
         found.append(ngettext(
@@ -85,7 +85,7 @@ def adjustments(ctx: PartContext) -> list[Part]:
             "{indicator}: the {year} target was missed ({value} against {target}); "
             "strengthen the actions behind it or revise the trajectory."
         ).format(indicator=missed.indicator, year=missed.year, value=missed_value(missed),
-                 target=num(missed.target)))
+                 target=num_like(missed.target, [missed.value])))
     for block in behind(data.key_indicators):
         proposals.append(_("{indicator} is {status}: review the actions that serve it.").format(
             indicator=block.indicator.name, status=label(block.status).lower()))
