@@ -10,6 +10,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import OxmlElement
@@ -96,6 +97,26 @@ class _Writer:
         self.document = document
         self.width = PORTRAIT_WIDTH
         self.words = 0
+        # Style objects looked up once: python-docx searches the styles part by name on
+        # every use of a name, which took most of the time of a report.
+        # They are set by their identifier in the XML for the same reason.
+        styles = document.styles
+        self.headings = {level: styles[f"Heading {level}"].style_id for level in (1, 2, 3)}
+        self.bullet = styles["List Bullet"].style_id
+        self.grid = styles["Table Grid"].style_id
+        cell_style = styles.add_style("Table text", WD_STYLE_TYPE.PARAGRAPH)
+        cell_style.base_style = styles["Normal"]
+        cell_style.font.size = Pt(9)
+        cell_style.paragraph_format.space_after = Pt(0)
+        self.cell_style = cell_style.style_id
+
+    def paragraph(self, text: str, style_id: str) -> DocxParagraph:
+        paragraph = self.document.add_paragraph(text)
+        paragraph._p.get_or_add_pPr().style = style_id
+        return paragraph
+
+    def heading(self, text: str, level: int) -> None:
+        self.paragraph(text, self.headings[min(max(level, 1), 3)])
 
     def text(self, text: str, style: str) -> DocxParagraph:
         paragraph = self.document.add_paragraph()
@@ -115,12 +136,12 @@ class _Writer:
 
     def block(self, block: Block) -> None:
         if isinstance(block, Heading):
-            self.document.add_heading(block.text, level=min(block.level + 1, 3))
+            self.heading(block.text, block.level + 1)
         elif isinstance(block, Text):
             self.text(block.text, block.style)
         elif isinstance(block, Bullets):
             for item in block.items:
-                self.document.add_paragraph(item, style="List Bullet")
+                self.paragraph(item, self.bullet)
                 self.words += len(item.split())
         elif isinstance(block, Table):
             self.table(block)
@@ -136,28 +157,31 @@ class _Writer:
             self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def table(self, block: Table) -> None:
-        table = self.document.add_table(rows=1, cols=len(block.header))
-        table.style = "Table Grid"
+        table = self.document.add_table(rows=1 + len(block.rows), cols=len(block.header))
+        table._tbl.tblPr.style = self.grid
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        rows = table.rows
         for index, title in enumerate(block.header):
-            cell = table.rows[0].cells[index]
-            cell.text = ""
-            run = cell.paragraphs[0].add_run(title)
+            cell = rows[0].cells[index]
+            paragraph = cell.paragraphs[0]
+            paragraph._p.get_or_add_pPr().style = self.cell_style
+            run = paragraph.add_run(title)
             run.bold = True
-            run.font.size = Pt(9)
             run.font.color.rgb = RGBColor(0xFF, 0xFF, 0xFF)
             _shade(cell, palette.ACCENT.lstrip("#"))
             if index in block.right:
-                cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
         for row_index, row in enumerate(block.rows):
-            cells = table.add_row().cells
+            cells = rows[row_index + 1].cells
+            bold = row_index in block.bold_rows
             for index, value in enumerate(row):
                 paragraph = cells[index].paragraphs[0]
+                paragraph._p.get_or_add_pPr().style = self.cell_style
                 lines = value.split("\n")
                 for line_index, line in enumerate(lines):
                     run = paragraph.add_run(line)
-                    run.font.size = Pt(9)
-                    run.bold = row_index in block.bold_rows
+                    if bold:
+                        run.bold = True
                     if line_index < len(lines) - 1:
                         run.add_break()
                 if index in block.right:
@@ -228,7 +252,7 @@ def write_docx(front: Cover, parts: list[Part], out: Path) -> int:
         _new_section(document, part.landscape)
         writer.width = LANDSCAPE_WIDTH if part.landscape else PORTRAIT_WIDTH
         before = writer.words
-        document.add_heading(part.title, level=1)
+        writer.heading(part.title, 1)
         for block in part.blocks:
             writer.block(block)
         pages += max(1, -(-(writer.words - before) // WORDS_PER_PAGE))
