@@ -83,7 +83,7 @@ def set_logo(session: Session, path: Path | None) -> None:
     if path is None:
         put(session, LOGO, None)
         return
-    put(session, LOGO, {"name": path.name, "png": base64.b64encode(_logo_png(path)).decode()})
+    put(session, LOGO, {"name": path.name, "png": base64.b64encode(logo_picture(path)).decode()})
 
 
 def logo_png(session: Session) -> bytes | None:
@@ -96,7 +96,7 @@ def logo_png(session: Session) -> bytes | None:
         return None
 
 
-def _logo_png(path: Path) -> bytes:
+def logo_picture(path: Path) -> bytes:
     """The picture as PNG, after checking its size before decoding it whole."""
     from PIL import Image, UnidentifiedImageError
 

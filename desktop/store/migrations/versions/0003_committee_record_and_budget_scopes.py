@@ -24,6 +24,8 @@ def _enum(name: str, *values: str) -> sa.Enum:
 
 
 def upgrade() -> None:
+    # The new columns keep their server defaults: rows written without them (bulk inserts of
+    # older code, imports) get the same values as the model gives.
     with op.batch_alter_table("budget_line", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column(
@@ -41,11 +43,6 @@ def upgrade() -> None:
                 server_default="own",
             )
         )
-    with op.batch_alter_table("budget_line", schema=None) as batch_op:
-        # The defaults only filled the rows already there; the model sets the values.
-        batch_op.alter_column("precision", server_default=None)
-        batch_op.alter_column("scope", server_default=None)
-
     with op.batch_alter_table("funding", schema=None) as batch_op:
         batch_op.add_column(
             sa.Column("rate_max_percent", desktop.models.types.ExactDecimal(), nullable=True)
@@ -68,9 +65,6 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("status_reason", sa.String(), nullable=False, server_default="")
         )
-    with op.batch_alter_table("action", schema=None) as batch_op:
-        batch_op.alter_column("status_reason", server_default=None)
-
     op.create_table(
         "meeting_agenda_item",
         sa.Column("id", sa.Integer(), nullable=False),
