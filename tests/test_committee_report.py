@@ -190,25 +190,31 @@ def test_cotri_indicators_use_the_contract_targets(demo: Store, tmp_path: Path) 
     assert "Versement dû selon l’atteinte des objectifs" in text
 
 
-def test_contract_chart_stops_at_the_contract_end(demo: Store) -> None:
-    from desktop.models import Contract, ContractIndicator
+def test_contract_chart_stops_at_the_contract_end(demo: Store, qtbot: object) -> None:
+    from desktop.charts.indicator_chart import IndicatorChart
+    from desktop.models import Contract, ContractIndicator, Indicator
     from desktop.services.analysis import analyse, load_points
     from desktop.services.contracts import contract_targets
 
     with demo.session() as session:
         contract = session.exec(select(Contract)).one()
-        link = session.exec(select(ContractIndicator)).first()
-        assert link is not None
-        targets = contract_targets(session, contract.pk, link.indicator_id, contract.territory_id)
-        indicator = link.indicator_id
-        points = [p for p in load_points(session, indicator, contract.territory_id)
-                  if p.year <= contract.period_end]
-        from desktop.models import Indicator
-
-        analysis = analyse(session.get(Indicator, indicator), contract.territory_id, points,
-                           targets)
-    assert [t.horizon_year for t in targets] == [2017, 2018, 2019]
-    assert max(t.horizon_year for t in analysis.targets) == contract.period_end
+        ends = []
+        for link in session.exec(select(ContractIndicator)):
+            targets = contract_targets(
+                session, contract.pk, link.indicator_id, contract.territory_id)
+            assert [t.horizon_year for t in targets] == [2017, 2018, 2019]
+            points = [p for p in load_points(session, link.indicator_id, contract.territory_id)
+                      if p.year <= contract.period_end]
+            analysis = analyse(session.get(Indicator, link.indicator_id), contract.territory_id,
+                               points, targets)
+            chart = IndicatorChart(analysis, until_year=contract.period_end)
+            for item in chart.series.values():
+                xs = getattr(item, "xData", None)
+                if xs is not None and len(xs):
+                    ends.append(max(xs))
+            chart.deleteLater()
+    # Nothing drawn past the contract's last year: no pace extrapolated beyond 2019.
+    assert ends and max(ends) <= contract.period_end
 
 
 def test_budget_keeps_the_plans_money_apart_from_context(demo: Store) -> None:

@@ -127,7 +127,9 @@ def render_contract_indicator(
             if contract.period_start - 1 <= p.year <= contract.period_end
         ]
         targets = contract_targets(session, contract_id, indicator_id, territory_id)
-        return IndicatorChart(analyse(indicator, territory_id, points, targets))
+        return IndicatorChart(
+            analyse(indicator, territory_id, points, targets), until_year=contract.period_end
+        )
 
     return _render(make, width, height, fmt, lang)
 
