@@ -25,7 +25,7 @@ from sqlmodel import select
 
 from desktop import i18n
 from desktop.cli.main import main
-from desktop.models import Action, ActionStatus, BudgetScenario, Meeting
+from desktop.models import Action, ActionStatus, BudgetScenario
 from desktop.reports.build import build_report
 from desktop.reports.names import report_file_name
 from desktop.reports.parts import period_text
@@ -58,7 +58,10 @@ def demo(demo_file: Path, tmp_path: Path) -> Iterator[Store]:
 
 
 def _build(store: Store, out: Path, **values: object) -> Path:
-    options: dict[str, object] = {"include_charts": False, "language": "fr"}
+    # The action sheets (29 pages of the demo) only where they are the subject.
+    options: dict[str, object] = {
+        "include_charts": False, "language": "fr", "include_action_sheets": False,
+    }
     options.update(values)
     build_report(store, ReportOptions(**options), out, record=False)  # type: ignore[arg-type]
     return out
@@ -274,7 +277,8 @@ def test_tet_export_keeps_pounds_as_written_and_warns(
 
 
 def test_action_sheet_is_a_real_fiche_action(demo: Store, tmp_path: Path) -> None:
-    text = _pdf_text(_build(demo, tmp_path / "s.pdf", plan_id=PASSAGE))
+    text = _pdf_text(_build(demo, tmp_path / "s.pdf", plan_id=PASSAGE,
+                            include_action_sheets=True))
     sheets = text[text.index("Fiches action"):]
     assert "Budget par année" in sheets and "Financement" in sheets
     assert "environ 25 000 €" in sheets  # "environ 25 000€" (action 18)
@@ -286,7 +290,7 @@ def test_action_sheet_is_a_real_fiche_action(demo: Store, tmp_path: Path) -> Non
     with demo.session() as session:
         data = gather(session, ReportOptions(plan_id=3))
         assert any(r.factors for r in data.actions)
-    text = _pdf_text(_build(demo, tmp_path / "mrn.pdf", plan_id=3))
+    text = _pdf_text(_build(demo, tmp_path / "mrn.pdf", plan_id=3, include_action_sheets=True))
     assert "Freins" in text and "Leviers" in text
 
 
@@ -371,22 +375,31 @@ def test_logo_is_a_store_setting_printed_on_the_cover(demo: Store, tmp_path: Pat
 # ---- every kind, every plan, every language; editable and presentable versions ----------
 
 
+SUMMARY = {"fr": "Synthèse", "en": "Executive summary", "nl": "Samenvatting"}
+
+
 @pytest.mark.parametrize("lang", ["fr", "en", "nl"])
 def test_every_kind_of_every_demo_plan(demo: Store, tmp_path: Path, lang: str) -> None:
-    with demo.session() as session:
-        plans = [m.plan_id for m in session.exec(select(Meeting))]
-    assert plans
+    """Every kind of report of every demo plan, in each language: the content of each, and the
+    PDF of each in French (the writers do not depend on the language)."""
+    from desktop.reports.build import content
+
     for plan in (1, 2, 3, 4):
         for kind in ("committee", "midterm", "cotri"):
-            out = tmp_path / f"{plan}-{kind}-{lang}.pdf"
-            if kind == "cotri" and plan != PAYS_BOULONNAIS:
-                with pytest.raises(NoContractError):
-                    _build(demo, out, plan_id=plan, kind=kind, language=lang,
-                           include_action_sheets=False)
-                continue
-            _build(demo, out, plan_id=plan, kind=kind, language=lang,
-                   include_action_sheets=False)
-            assert len(PdfReader(out).pages) > 2
+            options = ReportOptions(plan_id=plan, kind=kind, language=lang,
+                                    include_charts=False, include_action_sheets=False)
+            with i18n.language(lang), demo.session() as session:
+                if kind == "cotri" and plan != PAYS_BOULONNAIS:
+                    with pytest.raises(NoContractError):
+                        gather(session, options)
+                    continue
+                _cover, parts, _notes = content(session, gather(session, options))
+            titles = [p.title for p in parts]
+            assert SUMMARY[lang] in titles
+            assert all(p.blocks for p in parts), titles
+            if lang == "fr":
+                out = _build(demo, tmp_path / f"{plan}-{kind}.pdf", plan_id=plan, kind=kind)
+                assert len(PdfReader(out).pages) > 2
 
 
 def test_word_and_slides_read_back(demo: Store, tmp_path: Path, artifacts: Path) -> None:

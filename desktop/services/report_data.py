@@ -404,14 +404,22 @@ def _budget(
 def _axes(
     sections: list[SectionBlock], unsectioned: list[ActionRow], rows: list[ActionRow]
 ) -> list[AxisProgress]:
-    """The status mix of each top-level section's actions (not sub-actions), late ones apart."""
+    """The status mix of each part and of each lever under it (actions of the sub-sections
+    included, sub-actions not), late ones apart."""
     axes: list[AxisProgress] = []
-    current: AxisProgress | None = None
+    part: AxisProgress | None = None
+    lever: AxisProgress | None = None
     for block in sections:
-        if block.depth == 0 or current is None:
-            current = AxisProgress(block.code, block.title)
-            axes.append(current)
-        _count(current, block.actions)
+        if block.depth == 0 or part is None:
+            part = AxisProgress(block.code, block.title)
+            axes.append(part)
+            lever = None
+        elif block.depth == 1:
+            lever = AxisProgress(block.code, block.title, depth=1)
+            axes.append(lever)
+        _count(part, block.actions)
+        if lever is not None and block.depth >= 1:
+            _count(lever, block.actions)
     if unsectioned:
         outside = AxisProgress("", "")
         _count(outside, unsectioned)

@@ -33,6 +33,7 @@ class AxisProgress:
     title: str
     by_status: dict[ActionStatus, int] = field(default_factory=dict)
     late: list[object] = field(default_factory=list)  # ActionRow, late on the report's date
+    depth: int = 0  # 0: a part, 1: a lever under it
 
     @property
     def total(self) -> int:

@@ -76,6 +76,8 @@ def axes(ctx: PartContext) -> list[Part]:
     rows: list[list[str]] = []
     for axis in data.axes:
         title = f"{axis.code} {axis.title}".strip() or _("Outside any section")
+        if axis.depth:
+            title = "\u2003" + title  # a lever, under its part
         mix = ", ".join(
             f"{label(status)} {format_number(n)}" for status, n in axis.by_status.items() if n
         )
@@ -85,11 +87,19 @@ def axes(ctx: PartContext) -> list[Part]:
             format_percent(share, decimals=0) if share is not None else "",
             format_number(len(axis.late)),
         ])
-        part.notes.append(_("{axis}: {done} done, {late} late.").format(
-            axis=title, done=format_percent(share or 0), late=format_number(len(axis.late))))
-    part.add(Table([_("Axis"), _("Actions"), _("Status mix"), _("Done"), _("Late")], rows,
-                   [0.36, 0.09, 0.37, 0.09, 0.09], right=(1, 3, 4)))
-    late: list[ActionRow] = [row for axis in data.axes for row in axis.late]  # type: ignore[misc]
+        if not axis.depth:
+            part.notes.append(_("{axis}: {done} done, {late} late.").format(
+                axis=title, done=format_percent(share or 0),
+                late=format_number(len(axis.late))))
+    header = [_("Axis"), _("Actions"), _("Status mix"), _("Done"), _("Late")]
+    widths = [0.36, 0.09, 0.37, 0.09, 0.09]
+    part.add(Table(header, rows, widths, right=(1, 3, 4)))
+    # The slide shows the parts; the levers under them are in the documents.
+    parts_only = [row for row, axis in zip(rows, data.axes, strict=True) if not axis.depth]
+    part.slide = [Table(header, parts_only, widths, right=(1, 3, 4))]
+    late: list[ActionRow] = [  # type: ignore[misc]
+        row for axis in data.axes if not axis.depth for row in axis.late
+    ]
     part.add(Heading(_("Late actions and why"), 1))
     marks = Marks()
     if late:
@@ -103,5 +113,4 @@ def axes(ctx: PartContext) -> list[Part]:
         part.blocks += marks.legend()
     else:
         part.add(Text(_("No action is late."), SMALL))
-    part.slide = part.blocks[:1]
     return [part]
