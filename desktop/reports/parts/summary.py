@@ -76,8 +76,6 @@ def axes(ctx: PartContext) -> list[Part]:
     rows: list[list[str]] = []
     for axis in data.axes:
         title = f"{axis.code} {axis.title}".strip() or _("Outside any section")
-        if axis.depth:
-            title = "\u2003" + title  # a lever, under its part
         mix = ", ".join(
             f"{label(status)} {format_number(n)}" for status, n in axis.by_status.items() if n
         )
@@ -93,7 +91,9 @@ def axes(ctx: PartContext) -> list[Part]:
                 late=format_number(len(axis.late))))
     header = [_("Axis"), _("Actions"), _("Status mix"), _("Done"), _("Late")]
     widths = [0.36, 0.09, 0.37, 0.09, 0.09]
-    part.add(Table(header, rows, widths, right=(1, 3, 4)))
+    # Parts in bold, each followed by its levers.
+    parts_rows = tuple(i for i, axis in enumerate(data.axes) if not axis.depth)
+    part.add(Table(header, rows, widths, right=(1, 3, 4), bold_rows=parts_rows))
     # The slide shows the parts; the levers under them are in the documents.
     parts_only = [row for row, axis in zip(rows, data.axes, strict=True) if not axis.depth]
     part.slide = [Table(header, parts_only, widths, right=(1, 3, 4))]
