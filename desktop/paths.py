@@ -66,6 +66,13 @@ def backups_dir() -> Path:
     return path
 
 
+def cache_dir() -> Path:
+    """Derived data that can be rebuilt at any time (the expected schema of each revision)."""
+    if os.environ.get(DATA_DIR_ENV) is None and is_portable():
+        return executable_dir() / "data" / "cache"
+    return Path(platformdirs.user_cache_dir(APP_NAME, APP_AUTHOR))
+
+
 def log_dir() -> Path:
     path = data_dir() / "logs"
     path.mkdir(parents=True, exist_ok=True)

@@ -26,12 +26,13 @@ SAME_WORDS: dict[str, frozenset[str]] = {
         f"""{_FRENCH_NAMES} Action Actions Agriculture Association Budget Co-construction Code
         Concertation Consultation Date Dates Description Dimension Document Documents Format Horizon
         Impact Impacts Import Information Nature Navigation Note Notes Options Page Participation
-        Plan Plans Production Programme Source Total Desktop Qt Python""".split()
+        Plan Plans Production Programme Source Total Desktop Qt Python index table""".split()
     ),
     "nl": frozenset(
         f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code
         Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
-        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument""".split()
+        Website Horizon Scenario Dashboard Contract Document Desktop Python in argument index
+        trigger view""".split()
     ),
 }
 
@@ -438,3 +439,28 @@ def test_qt_worker_threads_start_in_the_application_language(qapp: object) -> No
         assert pool.waitForDone(5000)
     assert seen == ["Annuler", "nl"]
     assert i18n.current_language() == "fr"
+
+
+def test_updating_leaves_new_messages_untranslated_outside_english(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A new message is English in the English catalog only: the French and Dutch ones get an
+    empty string for a translator to fill, never the English text (which would pass for a
+    translation)."""
+    monkeypatch.setattr(catalogs, "TRANSLATIONS", tmp_path)
+    template = catalogs.Catalog(locale="en", domain=catalogs.DOMAIN, charset="utf-8")
+    template.add("Budget lines to review", None)
+    template.add(("{count} line", "{count} lines"), None)
+    catalogs.update(template)
+    strings = {
+        language: {
+            m.id if isinstance(m.id, str) else tuple(m.id): m.string
+            for m in _catalog(language)
+            if m.id
+        }
+        for language in ("fr", "en", "nl")
+    }
+    assert strings["en"]["Budget lines to review"] == "Budget lines to review"
+    for language in ("fr", "nl"):
+        assert strings[language]["Budget lines to review"] == ""
+        assert not any(strings[language][("{count} line", "{count} lines")])

@@ -173,8 +173,14 @@ def export_svg_interactively(chart: ChartWidget) -> Path | None:
 
 
 def _write(chart: ChartWidget, path: Path, data: bytes) -> Path | None:
+    from ..outputs import OutputError, write_output
+
     try:
-        path.write_bytes(data)
+        with write_output(path) as partial:
+            partial.write_bytes(data)
+    except OutputError as error:
+        QMessageBox.warning(chart, _("Export failed"), str(error))
+        return None
     except OSError as error:
         QMessageBox.warning(
             chart,

@@ -7,8 +7,9 @@ from contextlib import nullcontext
 from pathlib import Path
 
 from ..i18n import _, language
+from ..outputs import check_output, write_output
 from ..services.kinds import CHART_KINDS
-from .common import EXIT_ERROR, EXIT_OK, add_store_options, fail, open_from_args
+from .common import EXIT_OK, add_store_options, fail, open_from_args
 
 SUFFIX_FORMATS = {".png": "png", ".svg": "svg"}
 
@@ -58,8 +59,7 @@ def run_chart(args: argparse.Namespace) -> int:
     fmt = SUFFIX_FORMATS.get(args.out.suffix.lower())
     if fmt is None:
         return fail(_("--out: name a .png or .svg file (got {name}).").format(name=args.out.name))
-    if not args.out.parent.exists():
-        return fail(_("--out: the folder {folder} does not exist.").format(folder=args.out.parent))
+    check_output(args.out)  # a path that cannot be written is said before any work
     lang = args.chart_lang or getattr(args, "lang", None)
     from ..charts import images  # Qt loads only when a chart is drawn
     from ..services import indicators
@@ -122,14 +122,7 @@ def run_chart(args: argparse.Namespace) -> int:
                 )
     finally:
         store.close()
-    try:
-        args.out.write_bytes(data)
-    except OSError as error:
-        return fail(
-            _("Could not write {path}: {reason}").format(
-                path=args.out, reason=error.strerror or str(error)
-            ),
-            EXIT_ERROR,
-        )
+    with write_output(args.out) as partial:
+        partial.write_bytes(data)
     print(_("Chart written to {path}").format(path=args.out))
     return EXIT_OK

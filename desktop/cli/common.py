@@ -41,7 +41,9 @@ def store_target(args: argparse.Namespace) -> str | Path | None:
 def open_from_args(args: argparse.Namespace, *, create: bool = False) -> Store:
     from ..store import open_store
 
-    return open_store(store_target(args), create=create)
+    # Automatic backups (before a migration, an import) are pruned to the user's retention.
+    keep = UserSettings.load().backup_retention
+    return open_store(store_target(args), create=create, keep_backups=keep)
 
 
 def cli_actor(source: str = "cli") -> Actor:

@@ -8,7 +8,6 @@ from pathlib import Path
 from ..i18n import _, format_number
 from ..io.kinds import AUTO, KINDS
 from .common import (
-    EXIT_ERROR,
     EXIT_OK,
     EXIT_REFUSED,
     add_store_options,
@@ -101,10 +100,6 @@ def run_import_command(args: argparse.Namespace) -> int:
 def run_template_command(args: argparse.Namespace) -> int:
     from ..io.templates import write_template
 
-    try:
-        write_template(args.kind, args.out)
-    except OSError as error:
-        return fail(_("Cannot write {path}: {reason}").format(
-            path=args.out, reason=error.strerror or error), EXIT_ERROR)
+    write_template(args.kind, args.out)  # OutputError says why a path cannot be written
     print(_("Template written to {path}").format(path=args.out))
     return EXIT_OK

@@ -9,6 +9,7 @@ from pathlib import Path
 from .. import i18n
 from ..errors import UserError
 from ..i18n import _, ngettext
+from ..outputs import check_output
 from ..services.kinds import REPORT_FORMATS, REPORT_KINDS
 from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
 
@@ -65,6 +66,7 @@ def run_report(args: argparse.Namespace) -> int:
     from ..reports.build import build_report
     from ..services.report_data import NoContractError, ReportDataError, ReportOptions
 
+    check_output(args.out)  # a path that cannot be written is said before any work
     start, end = _period(args.period)
     options = ReportOptions(
         kind=args.kind,
@@ -98,16 +100,18 @@ def run_report(args: argparse.Namespace) -> int:
         store.close()
     for note in result.notes:
         print(note, file=sys.stderr)
+    # The path as the user gave it (a link stays named as such).
     if result.format == "pptx":
         print(ngettext("{path}: {n} slide", "{path}: {n} slides", result.pages).format(
-            path=result.path, n=result.pages))
+            path=args.out, n=result.pages))
     else:
         print(ngettext("{path}: {n} page", "{path}: {n} pages", result.pages).format(
-            path=result.path, n=result.pages))
+            path=args.out, n=result.pages))
     return EXIT_OK
 
 
 def run_export(args: argparse.Namespace) -> int:
+    check_output(args.out)
     store = open_from_args(args)
     try:
         if args.format == "tet":

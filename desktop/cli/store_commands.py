@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..i18n import _
 from ..models import TerritoryKind
+from ..settings import UserSettings
 from .common import (
     EXIT_ERROR,
     EXIT_OK,
@@ -104,6 +106,10 @@ def run_info(args: argparse.Namespace) -> int:
 
 
 def run_backup(args: argparse.Namespace) -> int:
+    if args.out is not None:
+        from ..outputs import check_output
+
+        check_output(args.out)
     store = open_from_args(args)
     try:
         if store.path is None:
@@ -120,8 +126,14 @@ def run_restore(args: argparse.Namespace) -> int:
 
     target = store_target(args)
     assert isinstance(target, Path)
+
+    def announce(seconds: float) -> None:
+        print(_("The store is in use by another program or window; waiting up to {seconds} s "
+                "for it to finish…").format(seconds=f"{seconds:g}"), file=sys.stderr, flush=True)
+
     try:
-        safety = restore_store(target.resolve(), args.file.resolve())
+        safety = restore_store(target, args.file, on_wait=announce,
+                               keep_backups=UserSettings.load().backup_retention)
     except StoreError as error:
         return fail(_("Nothing was restored: {reason}").format(reason=error), EXIT_ERROR)
     print(

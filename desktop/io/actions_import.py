@@ -334,6 +334,13 @@ def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
             raise FileRefused(_("Territory {siren} is not in the store.").format(siren=territory))
     elif len(territories) == 1:
         chosen = territories[0]
+    elif len(same := _plans_named(session, name)) == 1:
+        return same[0]  # the name says which plan, so which territory, on its own
+    elif same:
+        raise FileRefused(
+            _("Several territories have a plan named {plan}: choose the territory "
+              "(--territory SIREN).").format(plan=name)
+        )
     else:
         raise FileRefused(
             _("Choose the territory of this plan (--territory SIREN).") if territories else
@@ -345,6 +352,11 @@ def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
     plan = create_plan(session, actor, territory_id=chosen.pk, title=name[:300])
     summary.created_plans.append(plan.title)
     return plan
+
+
+def _plans_named(session: Session, name: str) -> list[Plan]:
+    wanted = normalise_name(name)
+    return [p for p in session.exec(select(Plan)) if normalise_name(p.title) == wanted]
 
 
 def import_actions(session: Session, actor: Actor, summary: ImportSummary, sheet: Sheet,

@@ -67,8 +67,15 @@ assert STATUS_WORDS and PRIORITY_WORDS and PARTICIPATION_WORDS
 
 
 def write_template(kind: str, out: Path) -> Path:
+    from ..outputs import write_output  # temporary file, the user's umask, then renamed
+
+    with write_output(out) as partial:
+        _write_template(kind, partial)
+    return out
+
+
+def _write_template(kind: str, out: Path) -> None:
     columns = COLUMNS[kind]
-    out.parent.mkdir(parents=True, exist_ok=True)
     book = xlsxwriter.Workbook(str(out))
     try:
         title = book.add_format({"bold": True, "font_size": 14})
@@ -100,4 +107,3 @@ def write_template(kind: str, out: Path) -> Path:
             help_sheet.write(row, 1, _(help_text) + listed, note)
     finally:
         book.close()
-    return out

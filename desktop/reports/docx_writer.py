@@ -20,10 +20,10 @@ from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from .. import palette
+from ..outputs import write_output
 from .content import MUTED, NOTE, SMALL, Block, Bullets, Chart, Group, Heading, Part, Table, Text
 from .content import PageBreak as BreakBlock
 from .cover import Cover
-from .output import written
 
 PORTRAIT_WIDTH = Cm(17)
 LANDSCAPE_WIDTH = Cm(25.7)
@@ -256,6 +256,6 @@ def write_docx(front: Cover, parts: list[Part], out: Path) -> int:
         for block in part.blocks:
             writer.block(block)
         pages += max(1, -(-(writer.words - before) // WORDS_PER_PAGE))
-    with written(out) as partial:
+    with write_output(out) as partial:
         document.save(str(partial))
     return pages

@@ -24,6 +24,7 @@ from reportlab.platypus import (
 from reportlab.platypus import Table as RLTable
 
 from ..i18n import _
+from ..outputs import write_output
 from ..services.report_data import ReportOptions
 from ..store import Store
 from .build import ReportResult, chart_module
@@ -54,7 +55,6 @@ from .document import (
     table_of_contents,
 )
 from .fonts import BOLD, FAMILY
-from .output import written
 from .styles import CELL_FONT_SIZE, CELL_PADDING, Styles, esc, make_styles, table_style
 from .styles import MUTED as MUTED_COLOUR
 
@@ -226,7 +226,7 @@ def story(front: Cover, parts: list[Part], styles: Styles) -> list[Flowable]:
 def write_pdf(front: Cover, parts: list[Part], out: Path) -> int:
     styles = make_styles()
     flow = story(front, parts, styles)
-    with written(out) as partial:
+    with write_output(out) as partial:
         doc = ReportDocument(
             partial,
             title=front.doc_title,

@@ -13,9 +13,9 @@ from pptx.util import Cm, Emu, Pt
 
 from .. import palette
 from ..i18n import ngettext
+from ..outputs import write_output
 from .content import Block, Bullets, Chart, Part, Table, Text, walk
 from .cover import Cover
-from .output import written
 
 WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
 MARGIN = Cm(1.2)
@@ -169,6 +169,6 @@ def write_pptx(front: Cover, parts: list[Part], out: Path) -> int:
     for part in parts:
         if not part.annex:
             _slide(prs, part)
-    with written(out) as partial:
+    with write_output(out) as partial:
         prs.save(str(partial))
     return len(prs.slides)

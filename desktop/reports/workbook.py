@@ -28,9 +28,9 @@ from ..models import (
     StoreSetting,
     Territory,
 )
+from ..outputs import write_output
 from ..store import Store
 from .labels import choices, label
-from .output import written
 from .workbook_cells import Column, SheetSpec, write_sheet
 from .workbook_sheets import (
     budget_rows,
@@ -326,5 +326,5 @@ def export_workbook(
 
 
 def _save(book: Workbook, out: Path) -> None:
-    with written(out) as partial:
+    with write_output(out) as partial:
         book.save(str(partial))

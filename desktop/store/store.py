@@ -4,21 +4,28 @@ from __future__ import annotations
 
 import logging
 import os
-import shutil
-from collections.abc import Iterator
+import sqlite3
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import URL, make_url
 from sqlmodel import Session
 
 from .. import paths
-from . import backup, migrate
+from . import backup, generation, migrate, verify
 from .engine import make_engine
-from .errors import StoreError, StoreMissing, StoreNotAStore, StoreTooNew, classify
+from .errors import (
+    StoreError,
+    StoreMissing,
+    StoreNotAStore,
+    StoreReplaced,
+    StoreTooNew,
+    classify,
+)
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +55,10 @@ class Store:
     engine: Engine
     revision: str
     backups: list[Path] = field(default_factory=list)
+    # Changes when the store is replaced (restored from a backup) under this object's feet:
+    # writes then stop instead of landing by id on whatever record has the same id now.
+    generation: int = 0
+    keep_backups: int | None = None  # automatic backups kept (None: all)
 
     @property
     def location(self) -> str:
@@ -73,7 +84,12 @@ class Store:
         session = self.session()
         try:
             with guard(self.location):
+                # First, so that work by id never starts on a replaced store (a conflict on
+                # some other record would be shown instead); last, inside the transaction: once
+                # it writes it holds the lock a restore needs, so the answer holds to the commit.
+                self.check_generation(session)
                 yield session
+                self.check_generation(session)
                 session.commit()
         except BaseException:
             session.rollback()
@@ -81,11 +97,21 @@ class Store:
         finally:
             session.close()
 
+    def check_generation(self, session: Session) -> None:
+        """Raise ``StoreReplaced`` when the store was restored since it was opened."""
+        if generation.read(session.connection()) != self.generation:
+            raise StoreReplaced(self.location)
+
+    def was_replaced(self) -> bool:
+        with self.engine.connect() as connection:
+            return generation.read(connection) != self.generation
+
     def backup(self, out: Path | None = None) -> Path:
+        """A copy to ``out``, or an automatic backup (then pruned to ``keep_backups``)."""
         if self.path is None:
             raise StoreError(self.location, "backup of a server database")
         with guard(self.location):
-            return backup.make_backup(self.path, self.revision, out=out)
+            return backup.make_backup(self.path, self.revision, out=out, keep=self.keep_backups)
 
     def close(self) -> None:
         self.engine.dispose()
@@ -98,11 +124,22 @@ def guard(location: str) -> Iterator[None]:
         yield
     except StoreError:
         raise
-    except (sa_exc.DBAPIError, OSError) as error:
+    except (sa_exc.DBAPIError, sqlite3.Error, OSError) as error:
         known = classify(error, location)
         if known is None:
             raise
         raise known from error
+
+
+def _given_file(target: str | Path | URL | None, url: URL) -> Path | None:
+    """The SQLite file as the caller named it (not resolved: a link must be seen as one)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    if str(url.database).startswith("file:"):
+        return None  # an SQLite URI (read-only opens and the like): SQLite resolves it
+    if isinstance(target, Path) or (isinstance(target, str) and "://" not in target):
+        return Path(target).expanduser().absolute()
+    return Path(str(url.database))
 
 
 def open_store(
@@ -110,15 +147,23 @@ def open_store(
     *,
     create: bool = True,
     backup_before_migration: bool = True,
+    keep_backups: int | None = None,
 ) -> Store:
     """Open (creating it if allowed) and migrate a store.
 
-    An existing SQLite file is backed up before any migration; a database whose schema is
-    newer than this code is refused without being touched.
+    An existing SQLite file must be a regular file whose schema is exactly what its revision's
+    migrations create; it is backed up before any migration (older automatic backups beyond
+    ``keep_backups``, by default the user's retention setting, are then deleted). A database
+    whose schema is newer than this code is refused without being touched.
     """
     url = target if isinstance(target, URL) else resolve_url(target)
     location = display_location(url)
+    if keep_backups is None:
+        keep_backups = _retention()
     path: Path | None = None
+    given = _given_file(target, url)
+    if given is not None:
+        verify.check_file_kind(given, location=location)
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         path = Path(str(url.database))
         if not path.exists():
@@ -126,10 +171,19 @@ def open_store(
                 raise StoreMissing(location)
             with guard(location):
                 path.parent.mkdir(parents=True, exist_ok=True)
-        elif path.stat().st_size > 0 and not backup.is_sqlite_file(path):
-            raise StoreNotAStore(location)
+        else:
+            if not str(url.database).startswith("file:"):
+                backup.clean_leftovers(path)
+            if path.stat().st_size > 0:
+                verify.verify_store_file(path, location=location, writable=True)
 
-    engine = make_engine(url)
+    try:
+        engine = make_engine(url)
+    except Exception as error:
+        known = classify(error, location)
+        if known is None:
+            raise
+        raise known from error
     made_backups: list[Path] = []
     try:
         with guard(location):
@@ -143,78 +197,43 @@ def open_store(
                 raise StoreTooNew(location, current)
             if current != head:
                 if current is not None and path is not None and backup_before_migration:
-                    made_backups.append(backup.make_backup(path, current))
+                    made_backups.append(
+                        backup.make_backup(path, current, keep=keep_backups)
+                    )
                     log.info("backed up %s before migrating from %s", path, current)
                 with engine.begin() as connection:
                     migrate.upgrade(connection)
             with engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
+                store_generation = generation.read(connection)
     except BaseException:
         engine.dispose()
         raise
-    return Store(url=url, engine=engine, revision=head, backups=made_backups)
+    return Store(url=url, engine=engine, revision=head, backups=made_backups,
+                 generation=store_generation, keep_backups=keep_backups)
+
+
+def _retention() -> int:
+    from ..settings import UserSettings  # JSON in the data folder: what the user chose
+
+    return UserSettings.load().backup_retention
 
 
 def inspect_revision(path: Path) -> str | None:
-    """The schema revision of a SQLite file, opened read-only; raises ``StoreError`` when it is
-    not a store this code can read."""
-    location = str(path)
-    if not path.exists():
-        raise StoreMissing(location)
-    if not backup.is_sqlite_file(path):
-        raise StoreNotAStore(location)
-    import sqlite3
-
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            check = connection.execute("PRAGMA quick_check").fetchone()
-            if check is None or check[0] != "ok":
-                from .errors import StoreCorrupt
-
-                raise StoreCorrupt(location)
-            try:
-                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
-            except sqlite3.OperationalError as error:
-                raise StoreNotAStore(location) from error
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        known = classify(error, location)
-        if known is None:
-            raise
-        raise known from error
-    revision = row[0] if row else None
-    if revision is not None and revision not in migrate.known_revisions():
-        raise StoreTooNew(location, revision)
-    return revision
+    """The schema revision of a SQLite file, read without changing it; raises ``StoreError``
+    when it is not a store this code may use (see ``verify``)."""
+    return verify.verify_store_file(path, integrity=True)
 
 
-def restore_store(store_path: Path, backup_file: Path) -> Path:
-    """Check the backup, back up the current store, then restore the backup into it.
+def restore_store(
+    store_path: Path,
+    backup_file: Path,
+    *,
+    on_wait: Callable[[float], None] | None = None,
+    keep_backups: int | None = None,
+) -> Path:
+    """Check the backup, back up the current store, then restore the backup into it (see
+    ``restore``). Returns the path of the safety backup of the store as it was."""
+    from .restore import restore
 
-    Returns the path of the safety backup of the store as it was.
-    """
-    inspect_revision(backup_file)  # raises on anything that is not a valid, known store
-    safety: Path
-    with guard(str(store_path)):
-        if store_path.exists():
-            try:
-                current_rev = inspect_revision(store_path)
-                safety = backup.make_backup(store_path, current_rev)
-            except StoreError:
-                # A damaged store is what one restores over: keep its bytes as they are.
-                safety = backup.backup_dir_for(store_path) / backup.backup_name(
-                    store_path, "damaged"
-                )
-                safety.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copy2(store_path, safety)
-                for suffix in ("-wal", "-shm"):
-                    Path(str(store_path) + suffix).unlink(missing_ok=True)
-        else:
-            safety = store_path
-            store_path.parent.mkdir(parents=True, exist_ok=True)
-        backup.restore_into(backup_file, store_path)
-    # An older backup is brought to the current schema (after its own backup).
-    open_store(store_path).close()
-    return safety
+    keep = _retention() if keep_backups is None else keep_backups
+    return restore(Path(store_path), Path(backup_file), on_wait=on_wait, keep=keep)

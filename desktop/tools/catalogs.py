@@ -87,7 +87,10 @@ def update(template: Catalog, languages: Sequence[str] = LANGUAGES) -> None:
     for language in languages:
         path = po_path(language)
         catalog = _load(path, language)
-        catalog.update(template, no_fuzzy_matching=True)
+        # Babel's update puts the template's own Message objects into the catalog for new
+        # messages: without a copy per language, filling English below would also fill the
+        # languages updated after it with the English text.
+        catalog.update(_copy(template), no_fuzzy_matching=True)
         if language == "en":  # the source strings are English
             for message in catalog:
                 if message.id and not _translated(message.string):
@@ -97,6 +100,21 @@ def update(template: Catalog, languages: Sequence[str] = LANGUAGES) -> None:
     pseudo_strings = pseudo_catalog(template)
     _set_header(pseudo_strings, PSEUDO)
     _save(pseudo_strings, po_path(PSEUDO))
+
+
+def _copy(template: Catalog) -> Catalog:
+    copy = Catalog(locale=template.locale, domain=DOMAIN, charset="utf-8")
+    for message in template:
+        if message.id:
+            copy.add(
+                message.id,
+                message.string,
+                list(message.locations),
+                flags=message.flags,
+                auto_comments=message.auto_comments,
+                context=message.context,
+            )
+    return copy
 
 
 def _set_header(catalog: Catalog, language: str) -> None:

@@ -28,6 +28,7 @@ from ..services import budget as budget_service
 from ..services import changes, snapshots
 from ..services.changes import ConflictError, ValidationError, entity_name
 from ..store import StoreError
+from ..store.errors import StoreReplaced
 from .context import AppContext
 
 log = logging.getLogger(__name__)
@@ -152,6 +153,8 @@ class StoreCommand(QUndoCommand):
             work()
         except Exception as error:  # shown, not raised: Qt cannot unwind through the stack
             self.setObsolete(True)
+            if isinstance(error, StoreReplaced):
+                self.context.store_replaced.emit()
             _tell_not_replayed(error)
         self.context.notify(self.table)
 
@@ -318,6 +321,13 @@ def _tell_not_replayed(error: Exception) -> None:
 
 
 def push(context: AppContext, command: StoreCommand) -> None:
-    """Apply ``command`` (errors propagate, nothing is pushed) and put it on the undo stack."""
-    command.apply()
+    """Apply ``command`` (errors propagate, nothing is pushed) and put it on the undo stack.
+
+    A store replaced since the window opened it (restored from a backup elsewhere) takes no
+    write: ids may name other records now. The window reloads it; the caller shows why."""
+    try:
+        command.apply()
+    except StoreReplaced:
+        context.store_replaced.emit()
+        raise
     context.undo_stack.push(command)

@@ -18,6 +18,8 @@ class AppContext(QObject):
     data_changed = Signal(str)
     # Ask the main window to show a record: (view key, record id or -1).
     navigate_requested = Signal(str, int)
+    # The store was replaced under this window (restored elsewhere): the window reloads it.
+    store_replaced = Signal()
 
     def __init__(
         self, store: Store, settings: UserSettings, *, parent: QObject | None = None

@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         context.navigate_requested.connect(
             lambda key, item: self.navigate(key, None if item < 0 else item)
         )
+        context.store_replaced.connect(
+            self._reload_replaced_store, Qt.ConnectionType.QueuedConnection
+        )
         self.context = context
         self.undo_group.addStack(context.undo_stack)
         self.undo_group.setActiveStack(context.undo_stack)
@@ -206,6 +209,18 @@ class MainWindow(QMainWindow):
         window_settings().setValue("store/last", store.location)
         self._show_store_label()
         self._show_content(first=True)
+
+    def _reload_replaced_store(self) -> None:
+        """Open again the store a restore replaced: fresh views over what it holds now, an
+        empty undo stack (its steps named records by id)."""
+        from ..store.errors import StoreError
+
+        try:
+            replaced = self.context is not None and self.store.was_replaced()
+        except StoreError:
+            replaced = True  # unreadable now: opening it again says why
+        if replaced:
+            self.files.open_location(self.store.url)
 
     def _show_store_label(self) -> None:
         self.store_label.setText(_("Store: {location}").format(location=self.store.location))

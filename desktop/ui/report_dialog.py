@@ -272,6 +272,9 @@ class ReportDialog(QDialog):
                     suffix=f".{self.chosen_format()}"),
             )
             return None
+        if out.parent == paths.data_dir() / "reports":
+            # The suggested folder is ours to create; a folder the user named must exist.
+            out.parent.mkdir(parents=True, exist_ok=True)
         options = self.options()
         store = self.context.store
         from ..reports.build import build_report

@@ -19,6 +19,8 @@ from .dialogs.errors import show_error
 from .operations import Operation, run_in_background
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
     from ..progress import Progress
     from .main_window import MainWindow
 
@@ -32,13 +34,15 @@ class StoreFiles:
     def _message(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 8000)
 
-    def open_location(self, location: str | Path, *, create: bool = False) -> bool:
+    def open_location(self, location: str | Path | URL, *, create: bool = False) -> bool:
         """Open a store file or URL and show it; a known problem is explained, nothing else
         changes (the current store stays open)."""
         from ..store import open_store
 
         try:
-            store = open_store(location, create=create)
+            store = open_store(
+                location, create=create, keep_backups=self.window.settings.backup_retention
+            )
         except StoreError as error:
             show_error(self.window, error)
             return False
@@ -162,12 +166,19 @@ class StoreFiles:
         if store_path is None:
             return None
         self.window.store.close()  # pooled connections released; reopened if the restore fails
+        keep = self.window.settings.backup_retention
 
         def restore(progress: Progress) -> Path:
             from ..store import restore_store
 
+            def waiting(seconds: float) -> None:
+                progress.message(
+                    _("The store is in use by another program or window; waiting up to "
+                      "{seconds} s for it to finish…").format(seconds=f"{seconds:g}")
+                )
+
             progress.message(_("Restoring the backup…"))
-            return restore_store(store_path, backup_file)
+            return restore_store(store_path, backup_file, on_wait=waiting, keep_backups=keep)
 
         def restored(safety: Path) -> None:
             if self.open_location(store_path):

@@ -32,8 +32,9 @@ def _as_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def temporary_server() -> Iterator[str]:
-    """Yield an SQLAlchemy URL of a fresh, empty database."""
+def temporary_server(password: str | None = None) -> Iterator[str]:
+    """Yield an SQLAlchemy URL of a fresh, empty database. With ``password``, the server asks
+    for it (scram-sha-256) and the URL carries it."""
     bin_dir = find_bin_dir()
     if bin_dir is None:
         raise FileNotFoundError("PostgreSQL server binaries (initdb, pg_ctl) not found")
@@ -43,8 +44,17 @@ def temporary_server() -> Iterator[str]:
     if os.geteuid() == 0:
         shutil.chown(root, "postgres")
         shutil.chown(socket_dir, "postgres")
+    auth = ["-A", "trust"]
+    env = dict(os.environ)
+    if password is not None:
+        pwfile = root / "pwfile"
+        pwfile.write_text(password + "\n", encoding="utf-8")
+        if os.geteuid() == 0:
+            shutil.chown(pwfile, "postgres")
+        auth = ["-A", "scram-sha-256", f"--pwfile={pwfile}"]
+        env["PGPASSWORD"] = password
     subprocess.run(
-        _as_user([str(bin_dir / "initdb"), "-D", str(data), "-U", "pcaet", "-A", "trust",
+        _as_user([str(bin_dir / "initdb"), "-D", str(data), "-U", "pcaet", *auth,
                   "-E", "UTF8", "--no-sync"]),
         check=True, capture_output=True,
     )
@@ -57,9 +67,10 @@ def temporary_server() -> Iterator[str]:
     try:
         subprocess.run(
             _as_user([str(bin_dir / "createdb"), "-h", str(socket_dir), "-U", "pcaet", "pcaet"]),
-            check=True, capture_output=True,
+            check=True, capture_output=True, env=env,
         )
-        yield f"postgresql+psycopg://pcaet@/pcaet?host={socket_dir}"
+        user = "pcaet" if password is None else f"pcaet:{password}"
+        yield f"postgresql+psycopg://{user}@/pcaet?host={socket_dir}"
     finally:
         subprocess.run(
             _as_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
