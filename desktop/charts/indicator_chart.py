@@ -44,13 +44,21 @@ def point_tip(point: Point, unit: str) -> str:
 class IndicatorChart(ChartWidget):
     export_name = "indicator"
 
-    def __init__(self, analysis: IndicatorAnalysis, *, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        analysis: IndicatorAnalysis,
+        *,
+        until_year: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(
             parent=parent,
             axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
             interactive=True,
         )
         self.analysis = analysis
+        # Nothing is drawn past this year (a contract's end): no pace extrapolated beyond it.
+        self.until_year = until_year
         self.export_name = analysis.indicator.code or "indicator"
         self._draw()
 
@@ -288,6 +296,10 @@ class IndicatorChart(ChartWidget):
         else:
             end = float(projection.years_used[-1]) + 5
         end = max(end, float(projection.years_used[-1]))
+        if self.until_year is not None:
+            end = min(end, float(self.until_year))
+            if end <= start:
+                return
         xs = [start, end]
         ys = [projection.value_in(start) or 0.0, projection.value_in(end) or 0.0]
         if projection.reached_year is not None and projection.target_value is not None:

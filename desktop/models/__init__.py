@@ -13,15 +13,20 @@ from typing import TYPE_CHECKING, Any
 from .enums import (
     ActionLinkKind,
     ActionStatus,
+    AmountPrecision,
     BudgetNature,
     BudgetScenario,
+    BudgetScope,
     BudgetState,
     ChangeKind,
     ContractPartyRole,
     DatePrecision,
+    DecisionStatus,
     Direction,
     FactorKind,
+    FollowUpStatus,
     FrameworkKind,
+    FundingStage,
     ImpactKind,
     IndicatorCategory,
     MeetingKind,
@@ -59,7 +64,14 @@ if TYPE_CHECKING:
     from .budget import BudgetLine, Funding, Impact
     from .contract import Contract, ContractIndicator, ContractParty, ContractTarget
     from .indicator import Indicator, Observation, Target
-    from .meeting import Meeting, MeetingAction, MeetingAttendee, ReportSnapshot
+    from .meeting import (
+        Meeting,
+        MeetingAction,
+        MeetingAgendaItem,
+        MeetingAttendee,
+        MeetingDecision,
+        ReportSnapshot,
+    )
     from .plan import Plan, Section, StrategicObjective
     from .system import ChangeLog, ImportProfile, StoreSetting
     from .territory import Commune, Organisation, Territory
@@ -111,9 +123,11 @@ __all__ = [
     "ActionPartner",
     "ActionStatus",
     "ActionTag",
+    "AmountPrecision",
     "BudgetLine",
     "BudgetNature",
     "BudgetScenario",
+    "BudgetScope",
     "BudgetState",
     "ChangeKind",
     "ChangeLog",
@@ -124,12 +138,15 @@ __all__ = [
     "ContractPartyRole",
     "ContractTarget",
     "DatePrecision",
+    "DecisionStatus",
     "Direction",
     "Entity",
     "FactorKind",
+    "FollowUpStatus",
     "FrameworkKind",
     "FrameworkReference",
     "Funding",
+    "FundingStage",
     "Impact",
     "ImpactKind",
     "ImportProfile",
@@ -137,7 +154,9 @@ __all__ = [
     "IndicatorCategory",
     "Meeting",
     "MeetingAction",
+    "MeetingAgendaItem",
     "MeetingAttendee",
+    "MeetingDecision",
     "MeetingKind",
     "Observation",
     "ObservationKind",

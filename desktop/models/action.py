@@ -58,6 +58,8 @@ class Action(Entity, table=True):
     status: ActionStatus = Field(
         default=ActionStatus.TO_COME, sa_column=enum_column(ActionStatus, index=True)
     )
+    # Why the action is late, paused or blocked, as the committee should read it.
+    status_reason: str = ""
     priority: Priority | None = Field(default=None, sa_column=enum_column(Priority, nullable=True))
     progress_percent: int | None = None
     # A start date is the first day of its period, an end date the last (see DatePrecision).

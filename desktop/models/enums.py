@@ -135,8 +135,35 @@ class BudgetNature(StrEnum):
 
 
 class BudgetScenario(StrEnum):
-    FORECAST = "forecast"
-    ACTUAL = "actual"
+    FORECAST = "forecast"  # prévu
+    COMMITTED = "committed"  # engagé
+    ACTUAL = "actual"  # réalisé
+
+
+class BudgetScope(StrEnum):
+    """Whether an amount is money the plan commits, or the budget of something the action
+    belongs to (a partner's whole programme, a co-financed project), printed for context."""
+
+    OWN = "own"
+    CONTEXT = "context"
+
+
+class AmountPrecision(StrEnum):
+    """How exact an amount is as the source writes it: "25 000 €", "environ 25 000 €",
+    "plus de 5 millions d'euros"."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at_least"
+
+
+class FundingStage(StrEnum):
+    """Where a funding stands: a possibility studied, applied for, granted, paid."""
+
+    ENVISAGED = "envisaged"
+    APPLIED = "applied"
+    GRANTED = "granted"
+    PAID = "paid"
 
 
 class BudgetState(StrEnum):
@@ -147,6 +174,8 @@ class BudgetState(StrEnum):
     CONFIDENTIAL = "confidential"
     TO_BE_DEFINED = "to_be_defined"
     STAFF_TIME_ONLY = "staff_time_only"
+    # Paid from the budget of an existing project or policy ("within the PASSAGE project").
+    WITHIN_EXISTING_BUDGET = "within_existing_budget"
 
 
 class TaxBasis(StrEnum):
@@ -216,6 +245,24 @@ class MeetingKind(StrEnum):
     STEERING = "steering"
     MONITORING = "monitoring"
     TECHNICAL = "technical"
+
+
+class DecisionStatus(StrEnum):
+    """A decision of a committee: put to it, then taken, rejected or postponed."""
+
+    PROPOSED = "proposed"
+    TAKEN = "taken"
+    REJECTED = "rejected"
+    POSTPONED = "postponed"
+
+
+class FollowUpStatus(StrEnum):
+    """What became of a decision taken, as the next committee hears it."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
 
 
 class ContractPartyRole(StrEnum):

@@ -17,6 +17,7 @@ from ..models import (
     ActionPartner,
     ActionTag,
     BudgetLine,
+    BudgetState,
     Contract,
     ContractIndicator,
     Funding,
@@ -104,6 +105,10 @@ def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tup
             "",
             "",
             None,
+            None,
+            label(line.scope),
+            label(line.precision) if line.state == BudgetState.AMOUNT else "",
+            "",
             " — ".join(t for t in (line.label, line.text) if t),
         )
     for f in session.exec(select(Funding).order_by(col(Funding.action_id), col(Funding.id))):
@@ -122,6 +127,10 @@ def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tup
             organisations.get(f.funder_id, "") if f.funder_id else "",
             f.programme,
             f.rate_percent,
+            f.rate_max_percent,
+            "",
+            "",
+            label(f.stage) if f.stage else "",
             f.text,
         )
 

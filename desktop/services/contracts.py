@@ -27,6 +27,7 @@ from ..models import (
     Indicator,
     ObservationKind,
     Organisation,
+    Target,
 )
 from . import changes, values
 from .changes import Actor, ValidationError
@@ -261,3 +262,29 @@ def achievement(session: Session, contract_id: int) -> Achievement:
             )
         )
     return Achievement(contract_id, result)
+
+
+def contract_targets(
+    session: Session, contract_id: int, indicator_id: int, territory_id: int
+) -> list[Target]:
+    """The contract's yearly targets of an indicator as (unsaved) targets of the territory, so
+    the indicator's analysis and chart judge it against the contract, up to its last year."""
+    rows = session.exec(
+        select(ContractTarget)
+        .join(
+            ContractIndicator,
+            col(ContractIndicator.id) == col(ContractTarget.contract_indicator_id),
+        )
+        .where(
+            ContractIndicator.contract_id == contract_id,
+            ContractIndicator.indicator_id == indicator_id,
+        )
+        .order_by(col(ContractTarget.year))
+    )
+    return [
+        Target(
+            indicator_id=indicator_id, territory_id=territory_id, horizon_year=t.year,
+            value=t.value,
+        )
+        for t in rows
+    ]

@@ -54,7 +54,9 @@ from ..models import (
     Indicator,
     Meeting,
     MeetingAction,
+    MeetingAgendaItem,
     MeetingAttendee,
+    MeetingDecision,
     Observation,
     Organisation,
     Plan,
@@ -68,7 +70,7 @@ from . import changes, store_info
 from .actions import with_periods
 from .changes import Actor, ValidationError
 from .text import normalise_name
-from .validation import check_dates, check_percent, check_siren, check_year
+from .validation import check_dates, check_percent, check_rate_range, check_siren, check_year
 
 FORMAT_VERSION = 1
 
@@ -176,6 +178,11 @@ TABLES: tuple[TableSpec, ...] = (
             ),
             "actions": (
                 _spec("meeting_actions", MeetingAction, meeting=Meeting, action=Action),
+                "meeting",
+            ),
+            "agenda_items": (_spec("meeting_agenda_items", MeetingAgendaItem), "meeting"),
+            "decision_records": (
+                _spec("meeting_decisions", MeetingDecision, meeting=Meeting, action=Action),
                 "meeting",
             ),
         },
@@ -350,6 +357,7 @@ class _Loader:
                 check_year(entity.horizon_year, "horizon_year")
             if isinstance(entity, Funding):
                 check_percent(entity.rate_percent, "rate_percent")
+                check_rate_range(entity.rate_percent, entity.rate_max_percent)
         except ValidationError as error:
             raise self.error(f"{where}.{error.field}", str(error)) from None
 

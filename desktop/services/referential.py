@@ -247,8 +247,15 @@ class _Resolver:
             if missing_required or not used:
                 continue
             weakest = max(used, key=lambda p: value_rules.rank(p.kind, p.origin))
-            result[year] = (total.normalize() if total else Decimal(0), weakest)
+            result[year] = (_plain(total) if total else Decimal(0), weakest)
         return result
+
+
+def _plain(total: Decimal) -> Decimal:
+    """A sum without trailing zeros but never in exponent form: 930, not 9.3E+2."""
+    normal = total.normalize()
+    exponent = normal.as_tuple().exponent
+    return normal.quantize(Decimal(1)) if isinstance(exponent, int) and exponent > 0 else normal
 
 
 def resolved_values(

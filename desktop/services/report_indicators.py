@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -33,7 +33,7 @@ from ..models import (
     ValueOrigin,
 )
 from ..models.reference import SECTORS
-from . import store_settings
+from . import referential, store_settings
 from . import values as value_rules
 
 log = logging.getLogger(__name__)
@@ -61,6 +61,7 @@ class ValuePoint:
     kind: ObservationKind
     source: str
     origin: ValueOrigin = ValueOrigin.AUTHORITY
+    computed: bool = False  # a referential total summed from its parts (no value of its own)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,27 @@ class TargetPoint:
     relative_change_percent: Decimal | None
     reference_year: int | None
     source: str
+
+
+# Which value of a year counts when several kinds give one: a measure, then a model's result,
+# then an estimate, then an illustration.
+KIND_ORDER: tuple[ObservationKind, ...] = (
+    ObservationKind.MEASURED,
+    ObservationKind.MODELLED,
+    ObservationKind.ESTIMATED,
+    ObservationKind.ILLUSTRATIVE,
+)
+
+
+def counting_points(points: Iterable[ValuePoint]) -> dict[int, ValuePoint]:
+    """The value that counts for each year, with its kind (the reports print its mark)."""
+    rank = {kind: index for index, kind in enumerate(KIND_ORDER)}
+    chosen: dict[int, ValuePoint] = {}
+    for point in points:
+        current = chosen.get(point.year)
+        if current is None or rank.get(point.kind, 9) < rank.get(current.kind, 9):
+            chosen[point.year] = point
+    return dict(sorted(chosen.items()))
 
 
 @dataclass
@@ -84,6 +106,15 @@ class IndicatorBlock:
     last_year: int | None
     last_value: Decimal | None
     expected_value: Decimal | None  # on the trajectory in ``last_year``
+    last_kind: ObservationKind = ObservationKind.MEASURED
+
+    def counting(self) -> dict[int, ValuePoint]:
+        return counting_points(self.values)
+
+    @property
+    def name(self) -> str:
+        """The indicator's name in the report's language (a referential title translated)."""
+        return referential.display_name(self.indicator)
 
     @property
     def is_key(self) -> bool:
@@ -92,7 +123,9 @@ class IndicatorBlock:
 
 @dataclass(frozen=True)
 class CotriLine:
+    contract_id: int
     contract: str
+    indicator_id: int
     indicator_code: str
     indicator_name: str
     unit: str
@@ -108,6 +141,7 @@ class SectorShare:
     sector: str
     value: Decimal
     share: Decimal
+    kinds: frozenset[ObservationKind] = frozenset()  # what the values added are
 
 
 def indicator_blocks(
@@ -132,6 +166,10 @@ def indicator_blocks(
         all_points[obs.indicator_id].append(point)
         if in_period(obs.year):
             values[obs.indicator_id].append(point)
+    for indicator_id, point in _computed_totals(session, territory_id):
+        all_points[indicator_id].append(point)
+        if in_period(point.year):
+            values[indicator_id].append(point)
     known_values = {
         indicator_id: {year: p.value for year, p in value_rules.pick(points).items()}
         for indicator_id, points in all_points.items()
@@ -173,9 +211,28 @@ def indicator_blocks(
             IndicatorBlock(
                 indicator, points, resolved, status,
                 last.year if last else None, last.value if last else None, expected,
+                last.kind if last else ObservationKind.MEASURED,
             )
         )
     return blocks
+
+
+def _computed_totals(session: Session, territory_id: int) -> list[tuple[int, ValuePoint]]:
+    """The years a referential total has no value of its own but its parts add up to one
+    (the window's analysis computes them the same way): its kind is the weakest part's."""
+    tree = referential.hierarchy(session)
+    parents = [n.identifier for n in tree.nodes.values() if n.terms]
+    if not parents:
+        return []
+    found = []
+    for identifier, series in referential.resolved_values(
+        session, territory_id, parents, tree=tree
+    ).items():
+        for point in series.values():
+            if point.is_computed:
+                found.append((tree.nodes[identifier].indicator_id, ValuePoint(
+                    point.year, point.value, point.kind, "", point.origin, computed=True)))
+    return found
 
 
 def _shared_tracks(session: Session, territory_id: int) -> dict[int, tuple[str, Decimal | None]]:
@@ -257,7 +314,7 @@ def _status(
 
 
 def cotri_lines(
-    session: Session, territory_id: int
+    session: Session, territory_id: int, plan_id: int | None = None
 ) -> tuple[list[CotriLine], dict[str, Decimal]]:
     """The scorecard of each contract of the territory, and each contract's overall rate.
 
@@ -267,9 +324,11 @@ def cotri_lines(
     """
     from . import contracts as contract_service
 
-    contracts = session.exec(
-        select(Contract).where(Contract.territory_id == territory_id).order_by(col(Contract.id))
-    ).all()
+    query = select(Contract).where(Contract.territory_id == territory_id)
+    if plan_id is not None:
+        # A plan's report shows its own contracts (and those tied to no plan).
+        query = query.where((col(Contract.plan_id) == plan_id) | col(Contract.plan_id).is_(None))
+    contracts = session.exec(query.order_by(col(Contract.id))).all()
     lines: list[CotriLine] = []
     overall: dict[str, Decimal] = {}
     for contract in contracts:
@@ -290,7 +349,9 @@ def cotri_lines(
             for year in item.years:
                 lines.append(
                     CotriLine(
+                        contract_id=contract.id,
                         contract=contract.title,
+                        indicator_id=item.indicator_id,
                         indicator_code=item.code,
                         indicator_name=item.name,
                         unit=item.unit,
@@ -323,15 +384,16 @@ def emissions_by_sector(
     units = Counter(b.indicator.unit for b in sector_blocks)
     unit = max(units, key=lambda u: (units[u], u))
     by_year: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    kinds: dict[tuple[int, str], set[ObservationKind]] = defaultdict(set)
     for block in sector_blocks:
         if block.indicator.unit != unit:
             continue
         # One value per year for each indicator: the one that counts.
-        preferred = {year: p.value for year, p in value_rules.pick(block.values).items()}
         sector = block.indicator.dimension
-        for year, value in preferred.items():
+        for year, point in block.counting().items():
             current = by_year[year]
-            current[sector] = current.get(sector, Decimal(0)) + value
+            current[sector] = current.get(sector, Decimal(0)) + point.value
+            kinds[(year, sector)].add(point.kind)
     if not by_year:
         return None, [], ""
     year = max(by_year, key=lambda y: (len(by_year[y]), y))
@@ -339,7 +401,10 @@ def emissions_by_sector(
     total = sum(values.values(), Decimal(0))
     order = {s: i for i, s in enumerate(SECTORS)}
     shares = [
-        SectorShare(sector, value, value / total if total else Decimal(0))
+        SectorShare(
+            sector, value, value / total if total else Decimal(0),
+            frozenset(kinds[(year, sector)]),
+        )
         for sector, value in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))
     ]
     return year, shares, unit
@@ -356,7 +421,7 @@ def source_list(indicators: list[IndicatorBlock]) -> list[tuple[str, str]]:
         observed = sorted({p.source for p in block.values if p.source})
         target_sources = sorted({t.source for t in block.targets if t.source})
         for text in [origin, *observed, *target_sources]:
-            key = (f"{ind.code} {ind.name}", text)
+            key = (f"{ind.code} {block.name}", text)
             if text and key not in seen:
                 seen.add(key)
                 result.append(key)

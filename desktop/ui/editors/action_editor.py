@@ -192,6 +192,9 @@ class ActionEditor(QWidget):
         self._row(form, _("Sect&ion"), "section_id", self._combo("section_id", []))
         self._row(form, _("Sub-action &of"), "parent_id", self._combo("parent_id", []))
         self._row(form, _("&Status"), "status", self._combo("status", choices(ActionStatus)))
+        reason = self._line("status_reason")
+        reason.setPlaceholderText(_("Why it is late, paused or blocked (printed in reports)"))
+        self._row(form, _("Reason for the status"), "status_reason", reason)
         self._row(
             form,
             _("&Priority"),
