@@ -25,13 +25,23 @@ from sqlmodel import select
 
 from desktop import i18n
 from desktop.cli.main import main
-from desktop.models import Action, ActionStatus, BudgetScenario
+from desktop.models import (
+    Action,
+    ActionStatus,
+    BudgetScenario,
+    ObservationKind,
+    Territory,
+    ValueOrigin,
+)
 from desktop.reports.build import build_report
 from desktop.reports.names import report_file_name
 from desktop.reports.parts import period_text
 from desktop.reports.workbook import export_workbook
 from desktop.services import actions as action_service
+from desktop.services import indicators as indicator_service
+from desktop.services import values
 from desktop.services import store_settings
+from desktop.services.analysis import indicator_analysis
 from desktop.services.changes import Actor, ValidationError
 from desktop.services.demo import create_demo_store
 from desktop.services.progress import status_counts
@@ -119,6 +129,30 @@ def test_counts_agree_across_window_pdf_docx_and_workbook_after_a_sub_action(
     row = next(r for r in summary.iter_rows(min_row=2, values_only=True)
                if r[0] and str(r[0]).startswith("PASSAGE"))
     assert row[1] == window.total
+
+
+def test_the_report_counts_the_value_the_window_counts(demo: Store) -> None:
+    # GIVEN a regional observatory's measured inventory for 2015 beside the authority's own
+    # (illustrative) residential emissions of the Pays Boulonnais
+    with demo.transaction() as session:
+        indicator = indicator_service.indicator_by_code(session, "cae_1.c")
+        assert indicator is not None
+        territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
+        indicator_service.set_observation(
+            session, Actor("test", "test"), indicator=indicator, territory_id=territory.pk,
+            year=2015, value=Decimal(999), kind=ObservationKind.MEASURED,
+            origin=ValueOrigin.OBSERVATORY, source="Observatoire régional",
+        )
+    with demo.session() as session:
+        data = gather(session, ReportOptions(kind="midterm", plan_id=PAYS_BOULONNAIS))
+        block = next(b for b in data.indicators if b.indicator.code == "cae_1.c")
+        window = indicator_analysis(session, indicator.pk, territory.pk)
+    # THEN the report counts the authority's value, as the window does (values.pick): the
+    # observatory's stays beside it, never in its place
+    counted = block.counting()[2015]
+    assert counted == values.pick(block.values)[2015]
+    assert counted.origin == ValueOrigin.AUTHORITY and counted.value == Decimal("212.8")
+    assert window.values[2015] == float(counted.value)
 
 
 def test_lateness_is_judged_on_the_meeting_date(demo: Store) -> None:

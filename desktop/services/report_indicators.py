@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
@@ -73,27 +73,6 @@ class TargetPoint:
     source: str
 
 
-# Which value of a year counts when several kinds give one: a measure, then a model's result,
-# then an estimate, then an illustration.
-KIND_ORDER: tuple[ObservationKind, ...] = (
-    ObservationKind.MEASURED,
-    ObservationKind.MODELLED,
-    ObservationKind.ESTIMATED,
-    ObservationKind.ILLUSTRATIVE,
-)
-
-
-def counting_points(points: Iterable[ValuePoint]) -> dict[int, ValuePoint]:
-    """The value that counts for each year, with its kind (the reports print its mark)."""
-    rank = {kind: index for index, kind in enumerate(KIND_ORDER)}
-    chosen: dict[int, ValuePoint] = {}
-    for point in points:
-        current = chosen.get(point.year)
-        if current is None or rank.get(point.kind, 9) < rank.get(current.kind, 9):
-            chosen[point.year] = point
-    return dict(sorted(chosen.items()))
-
-
 @dataclass
 class IndicatorBlock:
     """An indicator (read its name, unit, direction and sources on ``indicator``) with its
@@ -109,7 +88,9 @@ class IndicatorBlock:
     last_kind: ObservationKind = ObservationKind.MEASURED
 
     def counting(self) -> dict[int, ValuePoint]:
-        return counting_points(self.values)
+        """The value that counts for each year (``values.pick``, the window's rule), with its
+        kind and origin: the reports print its mark and provenance."""
+        return value_rules.pick(self.values)
 
     @property
     def name(self) -> str:
