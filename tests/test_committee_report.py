@@ -18,6 +18,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from babel.numbers import format_decimal
 from docx import Document
 from pptx import Presentation
 from pypdf import PdfReader
@@ -39,8 +40,7 @@ from desktop.reports.parts import period_text
 from desktop.reports.workbook import export_workbook
 from desktop.services import actions as action_service
 from desktop.services import indicators as indicator_service
-from desktop.services import values
-from desktop.services import store_settings
+from desktop.services import store_settings, values
 from desktop.services.analysis import indicator_analysis
 from desktop.services.changes import Actor, ValidationError
 from desktop.services.demo import create_demo_store
@@ -253,6 +253,58 @@ def test_contract_chart_stops_at_the_contract_end(demo: Store, qtbot: object) ->
             chart.deleteLater()
     # Nothing drawn past the contract's last year: no pace extrapolated beyond 2019.
     assert ends and max(ends) <= contract.period_end
+
+
+def test_non_measured_values_print_with_their_mark_and_legend_in_pdf_and_word(
+    demo: Store, tmp_path: Path
+) -> None:
+    # GIVEN the Pays Boulonnais' illustrative series, an estimate of the authority for 2024
+    # (consumption) and the observatory's modelled inventory for 2024 (residential emissions)
+    with demo.transaction() as session:
+        territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
+        for code, value, kind, origin in (
+            ("cae_2.a", "3600", ObservationKind.ESTIMATED, ValueOrigin.AUTHORITY),
+            ("cae_1.c", "180", ObservationKind.MODELLED, ValueOrigin.OBSERVATORY),
+        ):
+            indicator = indicator_service.indicator_by_code(session, code)
+            assert indicator is not None
+            indicator_service.set_observation(
+                session, Actor("test", "test"), indicator=indicator, territory_id=territory.pk,
+                year=2024, value=Decimal(value), kind=kind, origin=origin)
+    pdf = _pdf_text(_build(demo, tmp_path / "r.pdf", plan_id=PAYS_BOULONNAIS))
+    docx = _docx_text(_build(demo, tmp_path / "r.docx", plan_id=PAYS_BOULONNAIS, format="docx"))
+    for text in (pdf, docx):
+        # THEN each value that is not a measure carries its mark where it is printed ...
+        assert "2024 : 3 600 (e)" in text  # the last value of the consumption
+        assert "2024 : 180 (m)" in text  # the last value of the residential emissions
+        assert "2015 : 1 023,4 (i)" in text  # the GHG total of the reference year
+        # ... and the part that used marks ends with their legend
+        legend = text[text.index("Marques :"):]
+        assert "(m) modélisée (calculée par un modèle" in legend
+        assert "(e) estimée" in legend
+        assert "(i) illustrative (inventée pour une démonstration" in legend
+        assert "Les valeurs sans marque sont mesurées." in legend
+
+
+def test_cotri_achievements_of_the_demo_print_as_illustrative(
+    demo: Store, tmp_path: Path
+) -> None:
+    # The demo's COTRI achievements are invented: stored illustrative, they print marked in
+    # the scorecard and the contractual indicators, with the legend, in PDF and Word alike.
+    with demo.session() as session:
+        data = gather(session, ReportOptions(kind="cotri", plan_id=PAYS_BOULONNAIS))
+    scored = [line for line in data.cotri if line.achieved is not None]
+    assert scored and all(line.kind == ObservationKind.ILLUSTRATIVE for line in scored)
+    line = scored[0]
+    achieved = f"{format_decimal(line.achieved, locale='fr_FR')} (i)".replace("\u202f", " ")
+    pdf = _pdf_text(_build(demo, tmp_path / "c.pdf", kind="cotri", plan_id=PAYS_BOULONNAIS))
+    docx = _docx_text(_build(demo, tmp_path / "c.docx", kind="cotri", plan_id=PAYS_BOULONNAIS,
+                             format="docx"))
+    for text in (pdf, docx):
+        scorecard = text[text.index("Bilan des objectifs COTRI"):]
+        assert achieved.replace("\u00a0", " ") in scorecard
+        assert "(i) illustrative (inventée pour une démonstration" in scorecard
+        assert "valeur mesurée de l’année" not in text
 
 
 def test_budget_keeps_the_plans_money_apart_from_context(demo: Store) -> None:

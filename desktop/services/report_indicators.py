@@ -115,6 +115,7 @@ class CotriLine:
     achieved: Decimal | None
     achievement: Decimal | None  # fraction of the target reached, direction respected
     actions: tuple[str, ...]
+    kind: ObservationKind | None = None  # how the achieved value was obtained (its mark)
 
 
 @dataclass(frozen=True)
@@ -299,7 +300,7 @@ def cotri_lines(
 ) -> tuple[list[CotriLine], dict[str, Decimal]]:
     """The scorecard of each contract of the territory, and each contract's overall rate.
 
-    Rates come from ``services.contracts.achievement`` (measured values only, the latest
+    Rates come from ``services.contracts.achievement`` (the value that counts, the latest
     scored year of each indicator, weighted, capped at 100 %), the rules the contracts view
     and the COTRI chart follow, so the report prints the figures they show.
     """
@@ -341,6 +342,7 @@ def cotri_lines(
                         achieved=year.achieved,
                         achievement=year.rate,
                         actions=action_titles,
+                        kind=year.kind,
                     )
                 )
     return lines, overall

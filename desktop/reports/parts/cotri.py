@@ -11,7 +11,7 @@ from sqlmodel import col, select
 from ...i18n import _, format_number, format_percent, ngettext
 from ...models import Contract, ContractParty, ContractPartyRole, Organisation
 from ..content import MUTED, NOTE, Group, Heading, Part, Table, Text
-from . import CHART_SIZE, PartContext, amount_text, num
+from . import CHART_SIZE, Marks, PartContext, amount_text, num
 
 
 def _contracts(ctx: PartContext) -> list[Contract]:
@@ -25,9 +25,11 @@ def scorecard(ctx: PartContext) -> list[Part]:
         return []
     part = Part("cotri", _("COTRI scorecard"), landscape=True)
     part.add(Text(_(
-        "Each yearly target of the contract is compared with the measured value of that year. "
-        "A contract's overall achievement is the weighted mean of its indicators' latest rates, "
-        "each counted at most as fully achieved."), MUTED))
+        "Each yearly target of the contract is compared with the value that counts for that "
+        "year (a value that is not a measure is marked). A contract's overall achievement is "
+        "the weighted mean of its indicators' latest rates, each counted at most as fully "
+        "achieved."), MUTED))
+    marks = Marks()
     for contract in _contracts(ctx):
         lines = [line for line in data.cotri if line.contract_id == contract.id]
         part.add(Heading(_("{contract} ({start}–{end})").format(
@@ -51,7 +53,7 @@ def scorecard(ctx: PartContext) -> list[Part]:
                 line.unit if first else "",
                 str(line.year),
                 num(line.target),
-                num(line.achieved),
+                marks.of(num(line.achieved), line.kind),
                 format_percent(line.achievement, decimals=1)
                 if line.achievement is not None else _("no value"),
                 "\n".join(line.actions) if first else "",
@@ -68,6 +70,7 @@ def scorecard(ctx: PartContext) -> list[Part]:
             lang=data.options.language, **CHART_SIZE),
         0.6,
     )
+    part.blocks += marks.legend()
     return [part]
 
 
@@ -118,6 +121,7 @@ def indicator_pages(ctx: PartContext) -> list[Part]:
     if not data.cotri:
         return []
     part = Part("cotri_indicators", _("Contractual indicators"), annex=True)
+    marks = Marks()
     seen: set[tuple[int, int]] = set()
     for line in data.cotri:
         key = (line.contract_id, line.indicator_id)
@@ -137,11 +141,12 @@ def indicator_pages(ctx: PartContext) -> list[Part]:
         blocks.append(Table(
             [_("Year"), _("Contract target ({unit})").format(unit=line.unit),
              _("Achieved ({unit})").format(unit=line.unit), _("Achievement")],
-            [[str(y.year), num(y.target), num(y.achieved),
+            [[str(y.year), num(y.target), marks.of(num(y.achieved), y.kind),
               format_percent(y.achievement, decimals=1) if y.achievement is not None
               else _("no value")] for y in years],
             [0.16, 0.28, 0.28, 0.28], right=(1, 2, 3)))
         part.add(Group(blocks))
+    part.blocks += marks.legend()
     part.notes.append(ngettext(
         "{n} contractual indicator.", "{n} contractual indicators.", len(seen)
     ).format(n=format_number(len(seen))))
