@@ -125,3 +125,45 @@ def test_report_dialog_offers_each_format_named_in_the_reports_language(
     assert dialog.result_path is not None and dialog.result_path.suffix == ".pptx"
     assert "slides written" in dialog.status.text()
     assert not dialog.print_button.isEnabled()  # the printer takes the PDF only
+
+
+def test_the_action_lists_count_is_the_reports_count(
+    qtbot: Any, store: Store, actor: Actor, sample: dict[str, int]
+) -> None:
+    from sqlmodel import col, select
+
+    from desktop.models import Action, ActionStatus
+    from desktop.services import actions as action_service
+    from desktop.services.progress import status_counts
+    from desktop.services.report_data import ReportOptions, gather
+    from desktop.ui.views.actions import ActionListView
+
+    i18n.set_language("en")
+    plan = sample["plan"]
+    # GIVEN a late sub-action under the plan's first action: a row of the list, not an action
+    # of the plan's count
+    with store.transaction() as session:
+        parent = session.exec(
+            select(Action).where(Action.plan_id == plan, col(Action.parent_id).is_(None))
+        ).first()
+        assert parent is not None
+        action_service.create_action(
+            session, actor, plan_id=plan, section_id=parent.section_id, parent_id=parent.id,
+            code=f"{parent.code}.1", title="Sub-action", status=ActionStatus.LATE,
+        )
+    view = ActionListView(_context(store, sample))
+    qtbot.addWidget(view)
+    with store.session() as session:
+        counts = status_counts(session, plan)
+        report = gather(session, ReportOptions(plan_id=plan)).counts
+    # THEN the list says the count the report prints (the same query), and the sub-action apart
+    assert report == counts and view.model.total_count() == counts.total + 1
+    assert view.count_label.text() == f"{counts.total} actions (and 1 sub-action)"
+    # AND a filter counts the actions it shows by that query too
+    view.late_only.setChecked(True)
+    view.apply_filters()
+    shown = view.model.total_count()
+    with store.session() as session:
+        late = status_counts(session, plan, action_ids=set(view.model.shown_ids()))
+    assert late.total == shown - 1  # the late sub-action is shown, not counted as an action
+    assert view.count_label.text().startswith(f"{late.total} action")

@@ -227,7 +227,17 @@ class ActionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMN_KEYS)
 
     def total_count(self) -> int:
+        """Rows the list holds (sub-actions included), not the plan's count of actions."""
         return len(self._ids)
+
+    def shown_ids(self) -> list[int]:
+        """The ids of every row the filter and the search keep, in the list's order."""
+        return list(self._ids)
+
+    @property
+    def today(self) -> date:
+        """The day lateness is judged on."""
+        return self._today
 
     def cached_rows(self) -> int:
         return len(self._cache)
