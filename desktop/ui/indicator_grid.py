@@ -25,9 +25,9 @@ from sqlmodel import Session, select
 from .. import palette
 from ..i18n import _, format_number
 from ..models import Indicator, Observation, ObservationKind, Target
-from ..models.reference import DEFAULT_TARGET_HORIZONS
 from ..services import changes
 from ..services import indicators as indicator_service
+from ..services.horizons import plan_horizons
 from .commands import StoreCommand, push
 from .context import AppContext
 from .editors.common import ErrorLabel, ParseError, parse_amount
@@ -195,8 +195,10 @@ class IndicatorGrid(QTableWidget):
         self.indicator_id = indicator_id
         territory_id, plan_id = self._place()
         values: dict[tuple[int, int], Decimal] = {}
+        horizons: list[int] = []  # the plan's regulatory horizons (its SNBC), shown when empty
         if indicator_id is not None and territory_id is not None:
             with self.context.store.session() as session:
+                horizons = plan_horizons(session, plan_id)
                 for point in indicator_service.series(session, indicator_id, territory_id):
                     row = MEASURED if point.kind == ObservationKind.MEASURED else ESTIMATED
                     values[(row, point.year)] = point.value
@@ -213,7 +215,7 @@ class IndicatorGrid(QTableWidget):
         first = min(data_years | {FIRST_YEAR})
         last = max(data_years | {date.today().year})
         past = set(range(first, min(last, date.today().year) + 1))
-        self.years = sorted(past | data_years | set(DEFAULT_TARGET_HORIZONS))
+        self.years = sorted(past | data_years | set(horizons))
         self._loading = True
         self.setColumnCount(len(self.years))
         self.setHorizontalHeaderLabels([str(y) for y in self.years])
