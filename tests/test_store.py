@@ -87,7 +87,7 @@ NEXT_REVISION = """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
+revision = "9000"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -110,18 +110,19 @@ def test_migration_backs_up_before_upgrading(
     # GIVEN a store written by this release, and a code base with one more revision
     path = tmp_path / "old.pcaet"
     _populate(path)
+    head = head_revision()
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_territory_website.py").write_text(
-        NEXT_REVISION.replace("{head}", head_revision()), encoding="utf-8"
+    (migrations / "versions" / "9000_territory_website.py").write_text(
+        NEXT_REVISION.replace("{head}", head), encoding="utf-8"
     )
     monkeypatch.setattr("desktop.store.migrate.MIGRATIONS_DIR", migrations)
     # WHEN it is opened
     store = open_store(path)
     # THEN it was backed up first, under a name with the old revision, then migrated
-    assert store.revision == "0002"
+    assert store.revision == "9000"
     assert len(store.backups) == 1
-    assert store.backups[0].name.startswith("old-rev0001-")
+    assert store.backups[0].name.startswith(f"old-rev{head}-")
     with store.engine.connect() as connection:
         assert connection.execute(text("SELECT website FROM territory")).scalar() == ""
     store.close()
@@ -253,7 +254,7 @@ def test_backup_and_restore_round_trip(tmp_path: Path) -> None:
     backup_file = store.backup()
     store.close()
     assert is_sqlite_file(backup_file)
-    assert backup_file.name.startswith("live-rev0001-")
+    assert backup_file.name.startswith(f"live-rev{head_revision()}-")
     # Change the store after the backup, then restore.
     store = open_store(path)
     with store.transaction() as session:

@@ -59,6 +59,7 @@ if TYPE_CHECKING:
     from .indicator import Indicator, Observation, Target
     from .meeting import Meeting, MeetingAction, MeetingAttendee, ReportSnapshot
     from .plan import Plan, Section, StrategicObjective
+    from .reference_series import ReferenceKind, ReferenceSeries, ReferenceValue
     from .system import ChangeLog, ImportProfile, StoreSetting
     from .territory import Commune, Organisation, Territory
 
@@ -74,6 +75,7 @@ _TABLE_MODULES = (
     "indicator",
     "meeting",
     "plan",
+    "reference_series",
     "system",
     "territory",
 )
@@ -146,6 +148,9 @@ __all__ = [
     "PlanKind",
     "PlanStatus",
     "Priority",
+    "ReferenceKind",
+    "ReferenceSeries",
+    "ReferenceValue",
     "ReportSnapshot",
     "Section",
     "SectionKind",

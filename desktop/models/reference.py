@@ -5,9 +5,8 @@ Codes only: the words users read are in ``desktop.labels`` through the catalogs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from typing import Final
+from typing import Final, NamedTuple
 
 from .enums import IndicatorCategory
 
@@ -53,8 +52,7 @@ SEQUESTRATION: Final = ("agricultural_soils", "forest", "land_use_change")
 # (periods of years). A plan's regulatory horizons follow the one in force when it was adopted
 # (R229-51): the median years of its two furthest budgets, plus 2030 and 2050. A later SNBC is
 # one more entry here.
-@dataclass(frozen=True)
-class CarbonStrategy:
+class CarbonStrategy(NamedTuple):
     name: str
     decree: str
     in_force: date  # the day after its publication in the Journal officiel

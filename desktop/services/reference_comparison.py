@@ -1,0 +1,185 @@
+"""The plan's targets against the SNBC reference, sector by sector, and the reference a chart
+draws beside the observed values and the targets.
+
+The gap is the target minus the reference (kteq CO2, GWh): positive when the plan aims higher
+(less ambitious) than the reference. It is also given as a share of the sector's 2015 value,
+which stays defined in 2050 where the reference of a decarbonised sector is zero.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Final
+
+from sqlmodel import Session
+
+from ..i18n import N_, _
+from ..labels import dimension_label
+from ..models import ReferenceKind
+from .reference_inputs import (
+    CATEGORY_OF_FAMILY,
+    IDENTIFIER_OF,
+    factor_to,
+    mapped_indicators,
+    plan_targets,
+)
+from .reference_trajectory import ENERGY, GHG, Reference, reference_for
+from .snbc_reference import ENERGY_UNIT, FIRST_YEAR, GHG_UNIT
+
+HORIZONS: Final = (2030, 2050)
+
+# The rows of the comparison, in the order of the arrêté of 4 August 2016, then the totals.
+ROWS: Final[dict[str, tuple[str, ...]]] = {
+    GHG: ("cae_1.c", "cae_1.d", "cae_1.e", "cae_1.f", "cae_1.k", "cae_1.g", "cae_1.h",
+          "cae_1.i", "cae_1.j", "cae_1.a"),
+    ENERGY: ("cae_2.e", "cae_2.f", "cae_2.g", "cae_2.h", "cae_2.m", "cae_2.i", "cae_2.j",
+             "cae_2.k", "cae_2.l_pcaet", "cae_2.a"),
+}
+_GROUP_LABELS: Final = {
+    "cae_1.a": N_("Total"),
+    "cae_2.a": N_("Total"),
+    "cae_1.k": N_("Transport (road and other)"),
+    "cae_2.m": N_("Transport (road and other)"),
+}
+_DIMENSION_OF: Final = {identifier: dimension for (_c, dimension), identifier in
+                        IDENTIFIER_OF.items()}
+
+
+def identifier_label(identifier: str) -> str:
+    """The sector an identifier stands for, in the user's language (the identifier itself
+    for a sub-sector without a name here)."""
+    group = _GROUP_LABELS.get(identifier)
+    if group is not None:
+        return _(group)
+    dimension = _DIMENSION_OF.get(identifier)
+    return dimension_label(dimension) if dimension else identifier
+
+
+def domain_unit(domain: str) -> str:
+    return ENERGY_UNIT if domain == ENERGY else GHG_UNIT
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    identifier: str
+    base: Decimal | None  # the reference's 2015 value
+    plan: dict[int, Decimal | None]  # the plan's targets by horizon
+    reference: dict[int, Decimal | None]
+
+    @property
+    def label(self) -> str:
+        return identifier_label(self.identifier)
+
+    def gap(self, year: int) -> Decimal | None:
+        plan, reference = self.plan.get(year), self.reference.get(year)
+        if plan is None or reference is None:
+            return None
+        return plan - reference
+
+    def gap_share(self, year: int) -> Decimal | None:
+        """The gap as a share of the 2015 value (0.1 is ten points of 2015)."""
+        gap = self.gap(year)
+        if gap is None or not self.base:
+            return None
+        return gap / self.base
+
+
+@dataclass(frozen=True)
+class Comparison:
+    domain: str
+    reference: Reference
+    rows: list[ComparisonRow] = field(default_factory=list)
+
+    @property
+    def unit(self) -> str:
+        return domain_unit(self.domain)
+
+    @property
+    def has_targets(self) -> bool:
+        return any(v is not None for row in self.rows for v in row.plan.values())
+
+
+def comparison(
+    session: Session,
+    territory_id: int,
+    plan_id: int | None,
+    domain: str = GHG,
+    *,
+    reference: Reference | None = None,
+) -> Comparison:
+    """One row per sector the reference covers: the plan's 2030 and 2050 targets beside it."""
+    reference = reference if reference is not None else reference_for(session, territory_id)
+    series = reference.series(domain)
+    targets = plan_targets(session, territory_id, plan_id, mapped_indicators(session))
+    rows = []
+    for identifier in ROWS[domain]:
+        years = series.get(identifier)
+        if not years:
+            continue
+        planned = targets.get(identifier, {})
+        rows.append(
+            ComparisonRow(
+                identifier,
+                years.get(FIRST_YEAR),
+                {y: planned[y].value if y in planned else None for y in HORIZONS},
+                {y: years.get(y) for y in HORIZONS},
+            )
+        )
+    return Comparison(domain, reference, rows)
+
+
+@dataclass(frozen=True)
+class ChartReference:
+    """A reference line for a chart, in the chart's unit, with the plan's targets of the same
+    series; empty when the units do not convert."""
+
+    kind: ReferenceKind | None
+    points: list[tuple[int, float]] = field(default_factory=list)
+    targets: list[tuple[int, float]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        if self.kind == ReferenceKind.OFFICIAL:
+            return _("Official SNBC reference")
+        return _("Simplified SNBC reference")
+
+
+def chart_reference(
+    session: Session,
+    territory_id: int | None,
+    identifier: str,
+    unit: str,
+    plan_id: int | None = None,
+    *,
+    with_targets: bool = True,
+) -> ChartReference | None:
+    """The reference of ``identifier`` in ``unit`` (the chart's), and the plan's targets of the
+    same series when asked; None when there is no reference or the unit does not convert."""
+    if territory_id is None:
+        return None
+    factor = factor_to(unit, identifier)
+    if factor is None or factor == 0:
+        return None
+    reference = reference_for(session, territory_id)
+    years = reference.series(ENERGY if identifier.startswith("cae_2.") else GHG).get(identifier)
+    if not years:
+        return None
+    points = [(year, float(value / factor)) for year, value in sorted(years.items())]
+    targets: list[tuple[int, float]] = []
+    if with_targets:
+        if plan_id is None:
+            from .plans import main_plan
+
+            plan_id = main_plan(session, territory_id)
+        planned = plan_targets(session, territory_id, plan_id).get(identifier, {})
+        targets = [(year, float(t.value / factor)) for year, t in sorted(planned.items())]
+    return ChartReference(reference.kind, points, targets)
+
+
+def category_identifier(category: object, dimension: str = "") -> str | None:
+    """The identifier of a category's total (or of one of its sectors)."""
+    for family, known in CATEGORY_OF_FAMILY.items():
+        if known == category:
+            return IDENTIFIER_OF.get((known, dimension)) or f"{family}.a"
+    return None
