@@ -12,9 +12,11 @@ from .. import palette
 from ..i18n import _, format_number, format_percent
 from ..models import Direction, ObservationKind
 from ..services.analysis import IndicatorAnalysis, Point
+from ..services.reference_comparison import ChartReference
 from ..services.trajectory import TrackStatus
 from . import labels, theme, titles
 from .base import ChartWidget
+from .reference_overlay import draw_reference
 
 _STATUS_COLOURS = {
     TrackStatus.ON_TRACK: palette.ON_TRACK,
@@ -41,13 +43,22 @@ def point_tip(point: Point, unit: str) -> str:
 class IndicatorChart(ChartWidget):
     export_name = "indicator"
 
-    def __init__(self, analysis: IndicatorAnalysis, *, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        analysis: IndicatorAnalysis,
+        *,
+        reference: ChartReference | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``reference``: the SNBC reference of the sector the indicator stands for, in its
+        unit (``services.reference_comparison.indicator_reference``)."""
         super().__init__(
             parent=parent,
             axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
             interactive=True,
         )
         self.analysis = analysis
+        self.reference = reference
         self.export_name = analysis.indicator.code or "indicator"
         self._draw()
 
@@ -79,6 +90,7 @@ class IndicatorChart(ChartWidget):
         self._draw_points("estimated", a.estimated, palette.ESTIMATED, _("Estimated"), filled=False)
         self._draw_targets()
         self._draw_projection()
+        draw_reference(self, self.reference, a.indicator.unit)
         legend.setZValue(100)
         self._frame_degenerate_ranges()
 

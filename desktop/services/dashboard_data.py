@@ -22,6 +22,7 @@ from .cotri_scores import Scorecard, scorecard
 from .peers import PeerComparison, peer_comparison
 from .progress import BudgetBySection, StatusCounts, budget_by_section, status_counts
 from .progress_history import ProgressPoint, progress_over_time
+from .reference_comparison import ChartReference, category_chart_reference
 from .text import matches, normalise_name
 from .trajectory import TrackStatus
 
@@ -53,6 +54,10 @@ class DashboardData:
     # the GHG total per inhabitant against the other territories; None without enough peers
     peers: PeerComparison | None = None
     peers_indicator_name: str = ""
+    # the SNBC reference of the emissions and consumption totals, in their charts' units,
+    # with the plan's targets of those totals
+    emissions_reference: ChartReference | None = None
+    consumption_reference: ChartReference | None = None
 
 
 def default_territory(
@@ -172,6 +177,12 @@ def dashboard_data(
         progress=progress_over_time(session, plan_id, today=today) if plan_id is not None else [],
         peers=peers,
         peers_indicator_name=peers_indicator.name if peers_indicator is not None else "",
+        emissions_reference=category_chart_reference(
+            session, territory_id, emissions.category, emissions.unit, plan_id
+        ),
+        consumption_reference=category_chart_reference(
+            session, territory_id, consumption.category, consumption.unit, plan_id
+        ),
     )
 
 

@@ -135,6 +135,7 @@ class ChartReference:
     series; empty when the units do not convert."""
 
     kind: ReferenceKind | None
+    identifier: str = ""
     points: list[tuple[int, float]] = field(default_factory=list)
     targets: list[tuple[int, float]] = field(default_factory=list)
 
@@ -142,6 +143,8 @@ class ChartReference:
     def label(self) -> str:
         if self.kind == ReferenceKind.OFFICIAL:
             return _("Official SNBC reference")
+        if self.identifier.startswith("cae_2."):
+            return _("Reference of the Code de l'énergie (L100-4)")
         return _("Simplified SNBC reference")
 
 
@@ -174,7 +177,7 @@ def chart_reference(
             plan_id = main_plan(session, territory_id)
         planned = plan_targets(session, territory_id, plan_id).get(identifier, {})
         targets = [(year, float(t.value / factor)) for year, t in sorted(planned.items())]
-    return ChartReference(reference.kind, points, targets)
+    return ChartReference(reference.kind, identifier, points, targets)
 
 
 def category_identifier(category: object, dimension: str = "") -> str | None:
@@ -183,3 +186,34 @@ def category_identifier(category: object, dimension: str = "") -> str | None:
         if known == category:
             return IDENTIFIER_OF.get((known, dimension)) or f"{family}.a"
     return None
+
+
+def category_chart_reference(
+    session: Session,
+    territory_id: int | None,
+    category: object,
+    unit: str,
+    plan_id: int | None = None,
+) -> ChartReference | None:
+    """The reference of a category's total (emissions, consumption) for its overview chart."""
+    identifier = category_identifier(category)
+    if identifier is None or not unit:
+        return None
+    return chart_reference(session, territory_id, identifier, unit, plan_id)
+
+
+def indicator_reference(
+    session: Session, indicator_id: int, territory_id: int
+) -> ChartReference | None:
+    """The reference of the sector an indicator stands for, in its unit, without targets (its
+    chart draws its own)."""
+    from ..models import Indicator
+    from .reference_inputs import identifier_of
+
+    indicator = session.get(Indicator, indicator_id)
+    identifier = identifier_of(indicator) if indicator is not None else None
+    if indicator is None or identifier is None:
+        return None
+    return chart_reference(
+        session, territory_id, identifier, indicator.unit, with_targets=False
+    )

@@ -26,6 +26,7 @@ from ...labels import choices, dimension_label, label
 from ...models import Direction, Indicator, IndicatorCategory, Observation, Territory
 from ...services import indicators as indicator_service
 from ...services.analysis import indicator_analysis
+from ...services.reference_comparison import indicator_reference
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
 from ..editors.fields import TextBox, fill_combo, select_value
@@ -254,7 +255,8 @@ class IndicatorView(View):
             return
         with self.context.store.session() as session:
             analysis = indicator_analysis(session, self.indicator_id, territory_id)
-        self.chart = IndicatorChart(analysis, parent=self)
+            reference = indicator_reference(session, self.indicator_id, territory_id)
+        self.chart = IndicatorChart(analysis, reference=reference, parent=self)
         self.chart.setObjectName("indicator_chart")
         self.chart.setMinimumHeight(CHART_HEIGHT)
         self.chart_box.addWidget(self.chart)
