@@ -33,6 +33,7 @@ from .parts import (
     indicators,
     sections,
     sheets,
+    snbc_reference,
     summary,
 )
 from .styles import make_styles
@@ -72,6 +73,7 @@ def _story(ctx: PartContext) -> list[Flowable]:
             _adjustments(ctx),
             indicators.build(ctx),
             emissions.build(ctx),
+            snbc_reference.build(ctx),
             sheets.build(ctx),
         ]
     elif kind == "cotri":

@@ -62,6 +62,7 @@ VIEW_OF_KIND: dict[str, str] = {
     "meetings": "meetings",
     "meeting": "meetings",
     "organisations": "organisations",
+    "reference": "reference",
 }
 _RECORD_KINDS = frozenset({"action", "indicator", "contract", "meeting"})
 
@@ -87,6 +88,10 @@ def timeline_item(territory_id: int | None) -> QStandardItem:
 
 def indicators_item() -> QStandardItem:
     return nav_item(_("Indicators"), NavTarget("indicators"), "indicator")
+
+
+def reference_item() -> QStandardItem:
+    return nav_item(_("SNBC reference trajectory"), NavTarget("reference"), "indicator")
 
 
 def contracts_item() -> QStandardItem:
