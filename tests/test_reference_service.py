@@ -12,7 +12,7 @@ from sqlmodel import func, select
 from support import strasbourg
 
 from desktop.io.reference_file import FileRefused, read_reference_file
-from desktop.models import ReferenceKind, ReferenceSeries, ReferenceValue
+from desktop.models import Observation, ReferenceKind, ReferenceSeries, ReferenceValue
 from desktop.services import reference_trajectory as rt
 from desktop.services import store_settings
 from desktop.services.horizons import plan_horizons
@@ -170,3 +170,31 @@ def test_a_broken_reference_file_is_refused_with_the_cell(tmp_path: Path) -> Non
     empty.save(tmp_path / "empty.xlsx")
     with pytest.raises(FileRefused):
         read_reference_file(tmp_path / "empty.xlsx")
+
+
+def test_the_referential_indicators_count_before_custom_ones(store: Store, actor) -> None:
+    """Values entered on the installed TeT indicators (kteq CO2) are the inventory; a custom
+    indicator of the same sector is not added to them, and an SNBC reference stored as an
+    observation is never taken for a value of the territory."""
+    from desktop.models import Indicator, ValueOrigin
+
+    case = strasbourg.build(store)
+    with store.transaction() as session:
+        def tet(identifier: str) -> Indicator:
+            return session.exec(select(Indicator).where(Indicator.identifier == identifier)).one()
+
+        road = tet("cae_1.e")
+        assert road.unit == "kteq CO2"
+        session.add(Observation(indicator_id=road.pk, territory_id=case.territory_id, year=2015,
+                                value=D("650"), origin=ValueOrigin.AUTHORITY))
+        session.add(Observation(indicator_id=road.pk, territory_id=case.territory_id, year=2015,
+                                value=D("640"), origin=ValueOrigin.OBSERVATORY))
+        session.add(Observation(indicator_id=tet("cae_1.g").pk, territory_id=case.territory_id,
+                                year=2015, value=D("1"), origin=ValueOrigin.SNBC_REFERENCE))
+    with store.session() as session:
+        reference = rt.reference_for(session, case.territory_id)
+    # 650 (the authority's, on the referential indicator) x 0.72, not 653.598 + 650
+    assert reference.emissions["cae_1.e"][2030] == D("468")
+    assert reference.emissions["cae_1.c"][2030] == D("447.868") * D("0.51")
+    # agriculture: the custom indicator's 28,839 t, not the reference stored as a value
+    assert reference.emissions["cae_1.g"][2030] == D("28.839") * D("0.81")

@@ -87,7 +87,7 @@ NEXT_REVISION = """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "9000"
+revision = "9999"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -110,17 +110,17 @@ def test_migration_backs_up_before_upgrading(
     # GIVEN a store written by this release, and a code base with one more revision
     path = tmp_path / "old.pcaet"
     _populate(path)
-    head = head_revision()
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "9000_territory_website.py").write_text(
+    head = head_revision()
+    (migrations / "versions" / "9999_territory_website.py").write_text(
         NEXT_REVISION.replace("{head}", head), encoding="utf-8"
     )
     monkeypatch.setattr("desktop.store.migrate.MIGRATIONS_DIR", migrations)
     # WHEN it is opened
     store = open_store(path)
     # THEN it was backed up first, under a name with the old revision, then migrated
-    assert store.revision == "9000"
+    assert store.revision == "9999"
     assert len(store.backups) == 1
     assert store.backups[0].name.startswith(f"old-rev{head}-")
     with store.engine.connect() as connection:

@@ -18,6 +18,7 @@ from .enums import (
     BudgetState,
     ChangeKind,
     ContractPartyRole,
+    DatePrecision,
     Direction,
     FactorKind,
     FrameworkKind,
@@ -36,6 +37,7 @@ from .enums import (
     TagKind,
     TaxBasis,
     TerritoryKind,
+    ValueOrigin,
 )
 
 if TYPE_CHECKING:
@@ -123,6 +125,7 @@ __all__ = [
     "ContractParty",
     "ContractPartyRole",
     "ContractTarget",
+    "DatePrecision",
     "Direction",
     "Entity",
     "FactorKind",
@@ -162,6 +165,7 @@ __all__ = [
     "TaxBasis",
     "Territory",
     "TerritoryKind",
+    "ValueOrigin",
     "metadata",
     "new_uuid",
     "utcnow",

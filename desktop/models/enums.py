@@ -175,8 +175,41 @@ class Direction(StrEnum):
 
 
 class ObservationKind(StrEnum):
+    """How a value was obtained."""
+
     MEASURED = "measured"
+    # Computed by a model from activity data: regional observatories' inventories, ALDO.
+    MODELLED = "modelled"
     ESTIMATED = "estimated"
+    # Invented to demonstrate the product: never a fact about the territory.
+    ILLUSTRATIVE = "illustrative"
+
+
+class ValueOrigin(StrEnum):
+    """Who produced a value. Where two origins give a value for the same year, the authority's
+    own wins (``desktop.services.values``) and the other stays visible."""
+
+    AUTHORITY = "authority"
+    OBSERVATORY = "observatory"
+    CITEPA = "citepa"
+    ALDO = "aldo"
+    # A reference trajectory (never a value of the territory, never a target of its plan).
+    SNBC_REFERENCE = "snbc_reference"
+    TET = "tet"
+    PARTNER = "partner"
+    OTHER = "other"
+
+
+class DatePrecision(StrEnum):
+    """How precisely a plan writes a date: "2018-09-22", "juin 2018", "été 2018", "2018".
+
+    A start date is stored as the first day of its period, an end date as the last one, so an
+    action due "summer 2018" is late only once the season is over."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
 
 
 class MeetingKind(StrEnum):

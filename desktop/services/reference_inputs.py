@@ -1,9 +1,11 @@
 """What the SNBC reference reads from the store: a territory's values and its plan's targets by
 TeT identifier, in the referential's units (kteq CO2, GWh).
 
-An indicator stands for a TeT identifier by its regulatory category and sector (the arrêté of
-4 August 2016's sectors map one to one onto TeT's ``cae_1.*`` and ``cae_2.*``). Several
-indicators of one sector (a port and a shipping lane, both "other transport") add up.
+An indicator of the referential stands for its own identifier. A custom indicator (no
+identifier) stands for one by its regulatory category and sector (the arrêté of 4 August 2016's
+sectors map one to one onto TeT's ``cae_1.*`` and ``cae_2.*``): several of one sector (a port
+and a shipping lane, both "other transport") add up. The referential's indicator counts alone
+when it has values for the territory; custom ones fill in when it has none.
 """
 
 from __future__ import annotations
@@ -14,9 +16,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Final
 
+import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ..models import Indicator, IndicatorCategory, Observation, ObservationKind, Target
+from ..models import (
+    Indicator,
+    IndicatorCategory,
+    Observation,
+    ObservationKind,
+    Target,
+    ValueOrigin,
+)
 from .snbc_reference import ENERGY_UNIT, GHG_UNIT
 from .text import fold
 
@@ -63,7 +73,10 @@ _CO2_PREFIX: Final = {"": Decimal("0.001"), "k": Decimal(1), "m": Decimal(1000)}
 
 
 def identifier_of(indicator: Indicator) -> str | None:
-    """The TeT identifier an indicator stands for, if it is a regulatory sector or total."""
+    """The TeT identifier an indicator stands for: its own, else that of its regulatory sector
+    or total (a custom indicator)."""
+    if indicator.identifier:
+        return indicator.identifier
     return IDENTIFIER_OF.get((indicator.category, indicator.dimension))
 
 
@@ -87,11 +100,21 @@ class MappedIndicator:
     identifier: str
     factor: Decimal  # to the referential's unit
 
+    @property
+    def referential(self) -> bool:
+        return bool(self.indicator.identifier)
+
 
 def mapped_indicators(session: Session) -> dict[str, list[MappedIndicator]]:
     """The indicators standing for each identifier whose unit converts, by identifier."""
     found: dict[str, list[MappedIndicator]] = defaultdict(list)
-    query = select(Indicator).where(col(Indicator.category).in_(list(CATEGORY_OF_FAMILY.values())))
+    families = tuple(f"{family}." for family in CATEGORY_OF_FAMILY)
+    query = select(Indicator).where(
+        sa.or_(
+            col(Indicator.category).in_(list(CATEGORY_OF_FAMILY.values())),
+            *(col(Indicator.identifier).startswith(prefix) for prefix in families),
+        )
+    )
     for indicator in session.exec(query.order_by(col(Indicator.code))):
         identifier = identifier_of(indicator)
         factor = factor_to(indicator.unit, identifier) if identifier else None
@@ -100,23 +123,38 @@ def mapped_indicators(session: Session) -> dict[str, list[MappedIndicator]]:
     return dict(found)
 
 
+# Which value counts for a year when several do: the authority's own first, a measured value
+# before a modelled one, an estimate, an illustrative one; a reference is never a value.
+# The same order as the values service of the referential work (``services.values``).
+_ORIGIN_ORDER: Final = (ValueOrigin.AUTHORITY, ValueOrigin.PARTNER, ValueOrigin.OBSERVATORY,
+                        ValueOrigin.CITEPA, ValueOrigin.ALDO, ValueOrigin.TET, ValueOrigin.OTHER)
+_KIND_ORDER: Final = (ObservationKind.MEASURED, ObservationKind.MODELLED,
+                      ObservationKind.ESTIMATED, ObservationKind.ILLUSTRATIVE)
+
+
+def _rank(row: Observation) -> tuple[int, int]:
+    origin = _ORIGIN_ORDER.index(row.origin) if row.origin in _ORIGIN_ORDER else len(_ORIGIN_ORDER)
+    return origin, _KIND_ORDER.index(row.kind)
+
+
 def _indicator_values(
     session: Session, territory_id: int, by_indicator: dict[int, MappedIndicator]
 ) -> dict[int, dict[int, Decimal]]:
-    """Each indicator's values by year in the referential's unit; a measured value wins over
-    an estimate of the same year."""
+    """Each indicator's values by year in the referential's unit: the value that counts for
+    each year."""
     if not by_indicator:
         return {}
     rows = session.exec(
         select(Observation).where(
             Observation.territory_id == territory_id,
             col(Observation.indicator_id).in_(list(by_indicator)),
+            Observation.origin != ValueOrigin.SNBC_REFERENCE,
         )
     )
     chosen: dict[tuple[int, int], Observation] = {}
     for row in rows:
         key = (row.indicator_id, row.year)
-        if key not in chosen or row.kind == ObservationKind.MEASURED:
+        if key not in chosen or _rank(row) < _rank(chosen[key]):
             chosen[key] = row
     values: dict[int, dict[int, Decimal]] = defaultdict(dict)
     for (indicator_id, year), row in chosen.items():
@@ -134,9 +172,15 @@ def territory_values(
     """The territory's values by identifier and year, in the referential's units; the
     indicators of one identifier add up."""
     by_indicator = _by_indicator(mapped_indicators(session) if mapped is None else mapped)
+    found = _indicator_values(session, territory_id, by_indicator)
+    # The referential's indicator of an identifier counts alone when it has values.
+    official = {by_indicator[i].identifier for i in found if by_indicator[i].referential}
     values: dict[str, dict[int, Decimal]] = defaultdict(dict)
-    for indicator_id, years in _indicator_values(session, territory_id, by_indicator).items():
-        total = values[by_indicator[indicator_id].identifier]
+    for indicator_id, years in found.items():
+        one = by_indicator[indicator_id]
+        if one.identifier in official and not one.referential:
+            continue
+        total = values[one.identifier]
         for year, value in years.items():
             total[year] = total.get(year, Decimal(0)) + value
     return dict(values)
@@ -166,7 +210,8 @@ def plan_targets(
     )
     query = query.where(Target.plan_id == plan_id) if plan_id is not None else query
     values = _indicator_values(session, territory_id, by_indicator)
-    result: dict[str, dict[int, PlanTarget]] = defaultdict(dict)
+    # by identifier, horizon and whether the indicator is the referential's: the summed value
+    found: dict[tuple[str, int, bool], tuple[Decimal, str]] = {}
     for target in session.exec(query.order_by(col(Target.horizon_year))):
         one = by_indicator[target.indicator_id]
         if target.value is not None:
@@ -176,9 +221,12 @@ def plan_targets(
             if base is None or target.relative_change_percent is None:
                 continue
             value = base * (1 + target.relative_change_percent / 100)
-        known = result[one.identifier].get(target.horizon_year)
-        total = value + (known.value if known is not None else Decimal(0))
-        result[one.identifier][target.horizon_year] = PlanTarget(
-            one.identifier, target.horizon_year, total, one.indicator.code
-        )
+        key = (one.identifier, target.horizon_year, one.referential)
+        known = found.get(key)
+        found[key] = (value + (known[0] if known else Decimal(0)), one.indicator.code)
+    result: dict[str, dict[int, PlanTarget]] = defaultdict(dict)
+    for (identifier, year, referential), (value, code) in found.items():
+        if not referential and (identifier, year, True) in found:
+            continue  # the referential indicator's target counts alone
+        result[identifier][year] = PlanTarget(identifier, year, value, code)
     return dict(result)

@@ -1,7 +1,7 @@
 """reference trajectories: the SNBC reference of a territory, apart from values and targets
 
 Revision ID: 0004
-Revises: 0001
+Revises: 0002
 Create Date: 2026-12-07
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import desktop.models.types
 
 revision = "0004"
-down_revision = "0001"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 
