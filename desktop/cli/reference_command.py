@@ -115,7 +115,8 @@ def _print(session: Any, territory_id: int, args: argparse.Namespace) -> int:
             "missing": reference.missing,
         })
         return EXIT_OK
-    print(method)
+    if reference.exists:
+        print(method)
     note = missing_text(reference)
     if note:
         print(note)

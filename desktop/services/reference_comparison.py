@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Final
 
 from sqlmodel import Session
 
-from ..i18n import N_, _
+from ..i18n import N_, _, current_language
 from ..labels import dimension_label
 from ..models import ReferenceKind
 from .reference_inputs import (
@@ -38,6 +39,7 @@ ROWS: Final[dict[str, tuple[str, ...]]] = {
 }
 _GROUP_LABELS: Final = {
     "cae_1.a": N_("Total"),
+    "cae_1.aa": N_("Net total (after sequestration)"),
     "cae_2.a": N_("Total"),
     "cae_1.k": N_("Transport (road and other)"),
     "cae_2.m": N_("Transport (road and other)"),
@@ -47,13 +49,40 @@ _DIMENSION_OF: Final = {identifier: dimension for (_c, dimension), identifier in
 
 
 def identifier_label(identifier: str) -> str:
-    """The sector an identifier stands for, in the user's language (the identifier itself
-    for a sub-sector without a name here)."""
+    """The sector an identifier stands for, in the user's language: the arrêté's sectors by
+    their names, a sub-sector (an official reference has them) by the referential's short
+    title, else the identifier itself."""
     group = _GROUP_LABELS.get(identifier)
     if group is not None:
         return _(group)
     dimension = _DIMENSION_OF.get(identifier)
-    return dimension_label(dimension) if dimension else identifier
+    if dimension:
+        return dimension_label(dimension)
+    return _referential_titles().get(identifier, {}).get(current_language()) or identifier
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+@lru_cache(maxsize=1)
+def _referential_titles() -> dict[str, dict[str, str]]:
+    """Titles of the referential's indicators by identifier and language, without the family
+    prefix ("Emissions de gaz à effet de serre - résidentiel - Autres usages" -> "résidentiel -
+    Autres usages")."""
+    from ..store.referential import read_resource
+
+    try:
+        entries = read_resource()["indicators"]
+    except (OSError, ValueError, KeyError):
+        return {}
+    return {
+        str(entry["identifier"]): {
+            language: _capital(str(title).split(" - ", 1)[-1])
+            for language, title in entry["title"].items()
+        }
+        for entry in entries
+    }
 
 
 def domain_unit(domain: str) -> str:
