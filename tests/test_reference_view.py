@@ -94,3 +94,24 @@ def test_the_view_is_registered_after_the_others() -> None:
 
     assert VIEW_OF_KIND["reference"] == "reference"
     assert reference_item().text() == "SNBC reference trajectory"
+
+
+def test_the_dashboard_draws_the_reference_in_its_emissions_tile(
+    qtbot, store: Store, artifacts: Path
+) -> None:
+    from desktop.ui.views.dashboard import DashboardView
+
+    case = strasbourg.build(store)
+    context = AppContext(store, UserSettings(user_name="Claire"))
+    context.territory_id, context.plan_id = case.territory_id, case.plan_id
+    dashboard = DashboardView(context)
+    qtbot.addWidget(dashboard)
+    dashboard.resize(1400, 1150)
+    dashboard.show()
+    qtbot.waitExposed(dashboard)
+    qtbot.waitUntil(lambda: dashboard.data is not None, timeout=10_000)
+    emissions = dashboard.charts["emissions"]
+    _xs, ys = emissions.series["reference"].getData()
+    assert ys[-1] == pytest.approx((15.57306 + 66.21975 + 13.52894) * 1000)  # 2050, t CO2e
+    qtbot.wait(50)
+    dashboard.grab().save(str(artifacts / "reference-dashboard.png"))
