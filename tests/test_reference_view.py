@@ -21,12 +21,16 @@ from desktop.ui.views.reference import ReferenceView
 pytestmark = pytest.mark.gui
 
 
-@pytest.fixture
-def view(qtbot, store: Store) -> ReferenceView:  # type: ignore[no-untyped-def]
+def _context(store: Store) -> AppContext:
     case = strasbourg.build(store)
     context = AppContext(store, UserSettings(user_name="Claire"))
     context.territory_id, context.plan_id = case.territory_id, case.plan_id
-    shown = ReferenceView(context)
+    return context
+
+
+@pytest.fixture
+def view(qtbot, store: Store) -> ReferenceView:  # type: ignore[no-untyped-def]
+    shown = ReferenceView(_context(store))
     qtbot.addWidget(shown)
     shown.resize(1280, 820)
     shown.show()
@@ -101,10 +105,7 @@ def test_the_dashboard_draws_the_reference_in_its_emissions_tile(
 ) -> None:
     from desktop.ui.views.dashboard import DashboardView
 
-    case = strasbourg.build(store)
-    context = AppContext(store, UserSettings(user_name="Claire"))
-    context.territory_id, context.plan_id = case.territory_id, case.plan_id
-    dashboard = DashboardView(context)
+    dashboard = DashboardView(_context(store))
     qtbot.addWidget(dashboard)
     dashboard.resize(1400, 1150)
     dashboard.show()

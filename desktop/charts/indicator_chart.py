@@ -16,7 +16,7 @@ from ..services.reference_comparison import ChartReference
 from ..services.trajectory import TrackStatus
 from . import labels, theme, titles
 from .base import ChartWidget
-from .reference_overlay import draw_reference
+from .reference_overlay import draw_reference, target_markers
 
 _STATUS_COLOURS = {
     TrackStatus.ON_TRACK: palette.ON_TRACK,
@@ -179,25 +179,8 @@ class IndicatorChart(ChartWidget):
         if not targets:
             return
         unit = self.analysis.indicator.unit
-        xs = [float(t.horizon_year) for t in targets]
-        ys = [float(t.value or 0.0) for t in targets]
-        scatter = pg.ScatterPlotItem(
-            x=xs,
-            y=ys,
-            size=14,
-            symbol="d",
-            pen=theme.pen(palette.BACKGROUND, 1.5),
-            brush=theme.brush(palette.TARGET),
-            hoverable=True,
-            data=list(range(len(targets))),
-            tip=lambda x, y, data: (
-                _("Target {year}: {value} {unit}")
-                .format(year=targets[int(data)].horizon_year, value=format_number(y), unit=unit)
-                .strip()
-            ),
-            name=_("Targets"),
-        )
-        self.add("targets", scatter)
+        points = [(t.horizon_year, float(t.value or 0.0)) for t in targets]
+        self.add("targets", target_markers(points, unit, _("Targets")))
         for target in targets:
             text = pg.TextItem(
                 format_number(target.value or 0.0, decimals=_decimals(target.value or 0.0)),

@@ -38,26 +38,35 @@ def draw_reference(
     last = int(xs[-1])
     if reference.targets:
         targets = reference.targets
-        scatter = pg.ScatterPlotItem(
-            x=[float(year) for year, _value in targets],
-            y=[value for _year, value in targets],
-            size=13,
-            symbol="d",
-            pen=theme.pen(palette.BACKGROUND, 1.5),
-            brush=theme.brush(palette.TARGET),
-            hoverable=True,
-            data=list(range(len(targets))),
-            tip=lambda x, y, data: (
-                _("Target {year}: {value} {unit}")
-                .format(year=targets[int(data)][0], value=format_number(y), unit=unit)
-                .strip()
-            ),
-            name=_("Targets of the plan") if named else None,
+        chart.add(
+            "reference_targets",
+            target_markers(targets, unit, _("Targets of the plan") if named else None, size=13),
         )
-        chart.add("reference_targets", scatter)
         top = max(top, *(value for _year, value in targets))
         last = max(last, *(year for year, _value in targets))
     return top, last
+
+
+def target_markers(
+    targets: list[tuple[int, float]], unit: str, name: str | None, *, size: int = 14
+) -> pg.ScatterPlotItem:
+    """Targets as diamonds, each telling its year and value on hover."""
+    return pg.ScatterPlotItem(
+        x=[float(year) for year, _value in targets],
+        y=[value for _year, value in targets],
+        size=size,
+        symbol="d",
+        pen=theme.pen(palette.BACKGROUND, 1.5),
+        brush=theme.brush(palette.TARGET),
+        hoverable=True,
+        data=list(range(len(targets))),
+        tip=lambda x, y, data: (
+            _("Target {year}: {value} {unit}")
+            .format(year=targets[int(data)][0], value=format_number(y), unit=unit)
+            .strip()
+        ),
+        name=name,
+    )
 
 
 def key_entries(reference: ChartReference | None) -> list[tuple[str, str, str]]:
