@@ -21,6 +21,7 @@ from ..models import ReferenceKind
 from .reference_inputs import (
     CATEGORY_OF_FAMILY,
     IDENTIFIER_OF,
+    PlanTarget,
     factor_to,
     mapped_indicators,
     plan_targets,
@@ -185,28 +186,33 @@ def chart_reference(
     plan_id: int | None = None,
     *,
     with_targets: bool = True,
+    reference: Reference | None = None,
+    targets: dict[str, dict[int, PlanTarget]] | None = None,
 ) -> ChartReference | None:
     """The reference of ``identifier`` in ``unit`` (the chart's), and the plan's targets of the
-    same series when asked; None when there is no reference or the unit does not convert."""
+    same series when asked; None when there is no reference or the unit does not convert.
+    ``reference`` and ``targets`` may be given when several charts are drawn at once."""
     if territory_id is None:
         return None
     factor = factor_to(unit, identifier)
     if factor is None or factor == 0:
         return None
-    reference = reference_for(session, territory_id)
+    reference = reference if reference is not None else reference_for(session, territory_id)
     years = reference.series(ENERGY if identifier.startswith("cae_2.") else GHG).get(identifier)
     if not years:
         return None
     points = [(year, float(value / factor)) for year, value in sorted(years.items())]
-    targets: list[tuple[int, float]] = []
+    planned: dict[int, PlanTarget] = {}
     if with_targets:
-        if plan_id is None:
-            from .plans import main_plan
+        if targets is None:
+            if plan_id is None:
+                from .plans import main_plan
 
-            plan_id = main_plan(session, territory_id)
-        planned = plan_targets(session, territory_id, plan_id).get(identifier, {})
-        targets = [(year, float(t.value / factor)) for year, t in sorted(planned.items())]
-    return ChartReference(reference.kind, identifier, points, targets)
+                plan_id = main_plan(session, territory_id)
+            targets = plan_targets(session, territory_id, plan_id)
+        planned = targets.get(identifier, {})
+    drawn = [(year, float(t.value / factor)) for year, t in sorted(planned.items())]
+    return ChartReference(reference.kind, identifier, points, drawn)
 
 
 def category_identifier(category: object, dimension: str = "") -> str | None:
@@ -225,10 +231,36 @@ def category_chart_reference(
     plan_id: int | None = None,
 ) -> ChartReference | None:
     """The reference of a category's total (emissions, consumption) for its overview chart."""
-    identifier = category_identifier(category)
-    if identifier is None or not unit:
-        return None
-    return chart_reference(session, territory_id, identifier, unit, plan_id)
+    return category_chart_references(session, territory_id, {category: unit}, plan_id)[category]
+
+
+def category_chart_references(
+    session: Session,
+    territory_id: int | None,
+    units: dict[object, str],
+    plan_id: int | None = None,
+) -> dict[object, ChartReference | None]:
+    """The references of several categories' totals, in their charts' units, reading the
+    reference and the plan's targets once (the dashboard draws two)."""
+    result: dict[object, ChartReference | None] = dict.fromkeys(units)
+    wanted = {c: category_identifier(c) for c, unit in units.items() if unit}
+    if territory_id is None or not any(wanted.values()):
+        return result
+    reference = reference_for(session, territory_id)
+    if not reference.exists:
+        return result
+    if plan_id is None:
+        from .plans import main_plan
+
+        plan_id = main_plan(session, territory_id)
+    targets = plan_targets(session, territory_id, plan_id)
+    for category, identifier in wanted.items():
+        if identifier is not None:
+            result[category] = chart_reference(
+                session, territory_id, identifier, units[category],
+                reference=reference, targets=targets,
+            )
+    return result
 
 
 def indicator_reference(

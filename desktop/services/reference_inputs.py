@@ -75,9 +75,11 @@ _CO2_PREFIX: Final = {"": Decimal("0.001"), "k": Decimal(1), "m": Decimal(1000)}
 def identifier_of(indicator: Indicator) -> str | None:
     """The TeT identifier an indicator stands for: its own, else that of its regulatory sector
     or total (a custom indicator)."""
-    if indicator.identifier:
-        return indicator.identifier
-    return IDENTIFIER_OF.get((indicator.category, indicator.dimension))
+    return _identifier(indicator.identifier, indicator.category, indicator.dimension)
+
+
+def _identifier(own: str | None, category: IndicatorCategory, dimension: str) -> str | None:
+    return own or IDENTIFIER_OF.get((category, dimension))
 
 
 def unit_of(identifier: str) -> str:
@@ -96,30 +98,38 @@ def factor_to(unit: str, identifier: str) -> Decimal | None:
 
 @dataclass(frozen=True)
 class MappedIndicator:
-    indicator: Indicator
+    indicator_id: int
+    code: str
     identifier: str
     factor: Decimal  # to the referential's unit
-
-    @property
-    def referential(self) -> bool:
-        return bool(self.indicator.identifier)
+    referential: bool  # the referential's own indicator (not a custom one)
 
 
 def mapped_indicators(session: Session) -> dict[str, list[MappedIndicator]]:
     """The indicators standing for each identifier whose unit converts, by identifier."""
-    found: dict[str, list[MappedIndicator]] = defaultdict(list)
     families = tuple(f"{family}." for family in CATEGORY_OF_FAMILY)
-    query = select(Indicator).where(
-        sa.or_(
-            col(Indicator.category).in_(list(CATEGORY_OF_FAMILY.values())),
-            *(col(Indicator.identifier).startswith(prefix) for prefix in families),
+    # The columns only, no entities: the dashboard asks at each refresh.
+    query = (
+        sa.select(
+            col(Indicator.id), col(Indicator.code), col(Indicator.identifier),
+            col(Indicator.category), col(Indicator.dimension), col(Indicator.unit),
         )
+        .where(
+            sa.or_(
+                col(Indicator.category).in_(list(CATEGORY_OF_FAMILY.values())),
+                *(col(Indicator.identifier).startswith(prefix) for prefix in families),
+            )
+        )
+        .order_by(col(Indicator.code))
     )
-    for indicator in session.exec(query.order_by(col(Indicator.code))):
-        identifier = identifier_of(indicator)
-        factor = factor_to(indicator.unit, identifier) if identifier else None
+    found: dict[str, list[MappedIndicator]] = defaultdict(list)
+    for indicator_id, code, own, category, dimension, unit in session.execute(query):
+        identifier = _identifier(own, IndicatorCategory(category), dimension)
+        factor = factor_to(unit, identifier) if identifier else None
         if identifier is not None and factor is not None:
-            found[identifier].append(MappedIndicator(indicator, identifier, factor))
+            found[identifier].append(
+                MappedIndicator(indicator_id, code, identifier, factor, bool(own))
+            )
     return dict(found)
 
 
@@ -163,7 +173,7 @@ def _indicator_values(
 
 
 def _by_indicator(mapped: dict[str, list[MappedIndicator]]) -> dict[int, MappedIndicator]:
-    return {m.indicator.pk: m for group in mapped.values() for m in group}
+    return {m.indicator_id: m for group in mapped.values() for m in group}
 
 
 def territory_values(
@@ -223,7 +233,7 @@ def plan_targets(
             value = base * (1 + target.relative_change_percent / 100)
         key = (one.identifier, target.horizon_year, one.referential)
         known = found.get(key)
-        found[key] = (value + (known[0] if known else Decimal(0)), one.indicator.code)
+        found[key] = (value + (known[0] if known else Decimal(0)), one.code)
     result: dict[str, dict[int, PlanTarget]] = defaultdict(dict)
     for (identifier, year, referential), (value, code) in found.items():
         if not referential and (identifier, year, True) in found:
