@@ -4,6 +4,7 @@ the view's place in the navigation."""
 
 from __future__ import annotations
 
+from decimal import Decimal as D
 from pathlib import Path
 
 import pytest
@@ -116,3 +117,27 @@ def test_the_dashboard_draws_the_reference_in_its_emissions_tile(
     assert ys[-1] == pytest.approx((15.57306 + 66.21975 + 13.52894) * 1000)  # 2050, t CO2e
     qtbot.wait(50)
     dashboard.grab().save(str(artifacts / "reference-dashboard.png"))
+
+
+def test_a_thin_inventory_says_what_is_missing_and_offers_nothing_to_keep(
+    qtbot, store: Store, artifacts: Path
+) -> None:
+    from sqlmodel import select
+
+    from desktop.models import Observation
+
+    context = _context(store)
+    with store.transaction() as session:  # only residential and tertiary are left
+        for row in session.exec(select(Observation)).all():
+            if row.year == 2015 and row.value not in (D("447868"), D("471107")):
+                session.delete(row)
+    view = ReferenceView(context)
+    qtbot.addWidget(view)
+    view.resize(1280, 700)
+    view.show()
+    assert view.missing.text().startswith("Pas de référence : l'inventaire 2015 compte 2 des 8")
+    assert view.comparison_model.rowCount() == 0 and not view.save_button.isEnabled()
+    view.domain.setCurrentIndex(1)  # energy: the same inventory rule
+    assert view.missing.isVisible() and view.yearly_model.columnCount() == 0
+    qtbot.wait(50)
+    view.grab().save(str(artifacts / "reference-view-missing.png"))
