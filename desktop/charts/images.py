@@ -39,6 +39,7 @@ def render_indicator(
 ) -> bytes:
     """The indicator chart (values, trajectory, targets, on-track band) as PNG or SVG bytes."""
     from ..services.analysis import indicator_analysis
+    from ..services.reference_comparison import indicator_reference
     from .indicator_chart import IndicatorChart
 
     def make() -> ChartWidget:
@@ -48,7 +49,9 @@ def render_indicator(
             raise UserError(
                 _("There is no indicator number {id}.").format(id=indicator_id)
             ) from None
-        return IndicatorChart(analysis)
+        return IndicatorChart(
+            analysis, reference=indicator_reference(session, indicator_id, territory_id)
+        )
 
     return _render(make, width, height, fmt, lang)
 

@@ -13,10 +13,12 @@ from ..i18n import _, format_number, format_percent
 from ..labels import provenance
 from ..models import Direction, ObservationKind, ValueOrigin
 from ..services.analysis import IndicatorAnalysis, Point
+from ..services.reference_comparison import ChartReference
 from ..services.referential import display_name
 from ..services.trajectory import TrackStatus
 from . import labels, theme, titles
 from .base import ChartWidget
+from .reference_overlay import draw_reference, target_markers
 
 _STATUS_COLOURS = {
     TrackStatus.ON_TRACK: palette.ON_TRACK,
@@ -49,8 +51,12 @@ class IndicatorChart(ChartWidget):
         analysis: IndicatorAnalysis,
         *,
         until_year: int | None = None,
+        reference: ChartReference | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``until_year``: nothing is drawn past it (a contract's end); ``reference``: the SNBC
+        reference of the sector the indicator stands for, in its unit
+        (``services.reference_comparison.indicator_reference``)."""
         super().__init__(
             parent=parent,
             axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
@@ -59,6 +65,7 @@ class IndicatorChart(ChartWidget):
         self.analysis = analysis
         # Nothing is drawn past this year (a contract's end): no pace extrapolated beyond it.
         self.until_year = until_year
+        self.reference = reference
         self.export_name = analysis.indicator.code or "indicator"
         self._draw()
 
@@ -98,6 +105,7 @@ class IndicatorChart(ChartWidget):
         )
         self._draw_targets()
         self._draw_projection()
+        draw_reference(self, self.reference, a.indicator.unit)
         legend.setZValue(100)
         self._frame_degenerate_ranges()
 
@@ -195,25 +203,8 @@ class IndicatorChart(ChartWidget):
         if not targets:
             return
         unit = self.analysis.indicator.unit
-        xs = [float(t.horizon_year) for t in targets]
-        ys = [float(t.value or 0.0) for t in targets]
-        scatter = pg.ScatterPlotItem(
-            x=xs,
-            y=ys,
-            size=14,
-            symbol="d",
-            pen=theme.pen(palette.BACKGROUND, 1.5),
-            brush=theme.brush(palette.TARGET),
-            hoverable=True,
-            data=list(range(len(targets))),
-            tip=lambda x, y, data: (
-                _("Target {year}: {value} {unit}")
-                .format(year=targets[int(data)].horizon_year, value=format_number(y), unit=unit)
-                .strip()
-            ),
-            name=_("Targets"),
-        )
-        self.add("targets", scatter)
+        points = [(t.horizon_year, float(t.value or 0.0)) for t in targets]
+        self.add("targets", target_markers(points, unit, _("Targets")))
         for target in targets:
             text = pg.TextItem(
                 format_number(target.value or 0.0, decimals=_decimals(target.value or 0.0)),

@@ -13,7 +13,14 @@ from ..errors import UserError, describe
 from ..i18n import _
 from ..settings import UserSettings
 from ..store import StoreError
-from . import chart_command, demo_command, import_command, report_command, store_commands
+from . import (
+    chart_command,
+    demo_command,
+    import_command,
+    reference_command,
+    report_command,
+    store_commands,
+)
 from .common import EXIT_BUG, EXIT_ERROR, fail, store_target
 
 EXIT_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a tool whose reader went away
@@ -22,7 +29,9 @@ DRIVERS = {"psycopg", "psycopg2", "pg8000", "asyncpg"}
 # Each module adds its subcommands; one module per family of commands. Their top-level imports
 # stay light (argparse, messages, the names of kinds): the data layer loads when a command
 # runs, so that --help, --version and a mistyped option answer at once.
-COMMAND_MODULES = [store_commands, chart_command, report_command, import_command, demo_command]
+COMMAND_MODULES = [
+    store_commands, chart_command, report_command, import_command, demo_command, reference_command
+]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -73,6 +73,7 @@ if TYPE_CHECKING:
         ReportSnapshot,
     )
     from .plan import Plan, Section, StrategicObjective
+    from .reference_series import ReferenceKind, ReferenceSeries, ReferenceValue
     from .system import ChangeLog, ImportProfile, StoreSetting
     from .territory import Commune, Organisation, Territory
 
@@ -88,6 +89,7 @@ _TABLE_MODULES = (
     "indicator",
     "meeting",
     "plan",
+    "reference_series",
     "system",
     "territory",
 )
@@ -168,6 +170,9 @@ __all__ = [
     "PlanKind",
     "PlanStatus",
     "Priority",
+    "ReferenceKind",
+    "ReferenceSeries",
+    "ReferenceValue",
     "ReportSnapshot",
     "Section",
     "SectionKind",

@@ -5,7 +5,8 @@ Codes only: the words users read are in ``desktop.labels`` through the catalogs.
 
 from __future__ import annotations
 
-from typing import Final
+from datetime import date
+from typing import Final, NamedTuple
 
 from .enums import IndicatorCategory
 
@@ -71,7 +72,27 @@ CARRIERS: Final = (
 # Heat networks, recovered heat and storage (R229-51 domains without a part of a total).
 NETWORKS_AND_STORAGE: Final = ("heat_networks", "recovered_heat", "storage")
 
-DEFAULT_TARGET_HORIZONS: Final = (2021, 2026, 2030, 2050)
+# The national low-carbon strategies (SNBC) adopted by decree, with their carbon budgets
+# (periods of years). A plan's regulatory horizons follow the one in force when it was adopted
+# (R229-51): the median years of its two furthest budgets, plus 2030 and 2050. A later SNBC is
+# one more entry here.
+class CarbonStrategy(NamedTuple):
+    name: str
+    decree: str
+    in_force: date  # the day after its publication in the Journal officiel
+    budgets: tuple[tuple[int, int], ...]
+
+
+CARBON_STRATEGIES: Final = (
+    CarbonStrategy(
+        "SNBC-1", "2015-1491", date(2015, 11, 20), ((2015, 2018), (2019, 2023), (2024, 2028))
+    ),
+    CarbonStrategy(
+        "SNBC-2", "2020-457", date(2020, 4, 24), ((2019, 2023), (2024, 2028), (2029, 2033))
+    ),
+)
+# Horizons of R229-51 beside the carbon budgets' median years.
+FIXED_HORIZONS: Final = (2030, 2050)
 
 DIMENSIONS_BY_CATEGORY: Final[dict[IndicatorCategory, tuple[str, ...]]] = {
     IndicatorCategory.GHG_EMISSIONS: SECTORS,

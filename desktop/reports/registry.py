@@ -25,6 +25,7 @@ from .parts import (
     indicators,
     meeting,
     midterm,
+    snbc_reference,
     summary,
     vigilance,
 )
@@ -98,3 +99,7 @@ def build_parts(kind: str, ctx: PartContext, *, skip: tuple[str, ...] = ()) -> l
         if key not in skip:
             parts += PARTS[key](ctx)
     return parts
+
+
+# The plan against the SNBC reference: in the mid-term report, after the results by domain.
+register("snbc", snbc_reference.build, kinds={"midterm": "domains"})

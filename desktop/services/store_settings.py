@@ -13,7 +13,6 @@ from sqlmodel import Session, select
 
 from ..i18n import _
 from ..models import BudgetLine, Funding, StoreSetting
-from ..models.reference import DEFAULT_TARGET_HORIZONS
 from .changes import ValidationError
 
 TARGET_HORIZONS = "target_horizons"
@@ -21,7 +20,9 @@ ON_TRACK_THRESHOLDS = "on_track_thresholds"
 CURRENCY_RATES = "currency_rates"
 
 DEFAULTS: dict[str, Any] = {
-    TARGET_HORIZONS: list(DEFAULT_TARGET_HORIZONS),
+    # None: the regulatory horizons of each plan, from its adoption date (``horizons``); a
+    # list of years when an authority keeps horizons of its own.
+    TARGET_HORIZONS: None,
     # Gap to the trajectory, as a share of the trajectory value: up to "slightly" is slightly
     # behind, beyond it off track.
     ON_TRACK_THRESHOLDS: {"on_track": "0.02", "slightly": "0.10"},
@@ -52,10 +53,6 @@ def _json_default(value: Any) -> Any:
     if isinstance(value, Decimal):
         return format(value, "f")
     raise TypeError(type(value).__name__)
-
-
-def target_horizons(session: Session) -> list[int]:
-    return [int(y) for y in get(session, TARGET_HORIZONS)]
 
 
 def currencies_in_use(session: Session) -> list[str]:

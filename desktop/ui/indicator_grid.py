@@ -33,11 +33,11 @@ from .. import palette
 from ..i18n import _, format_number, ngettext
 from ..labels import provenance
 from ..models import Indicator, Observation, ObservationKind, Plan, Target, ValueOrigin
-from ..models.reference import DEFAULT_TARGET_HORIZONS
 from ..services import changes
 from ..services import indicators as indicator_service
 from ..services import values as value_rules
 from ..services.analysis import indicator_analysis
+from ..services.horizons import plan_horizons
 from .commands import StoreCommand, push
 from .context import AppContext
 from .editors.common import ErrorLabel, ParseError, parse_amount
@@ -329,13 +329,15 @@ class IndicatorGrid(QTableWidget):
 
     def load(self, indicator_id: int | None) -> None:
         self.indicator_id = indicator_id
-        territory_id, _plan_id = self._place()
+        territory_id, plan_id = self._place()
         values: dict[tuple[int, int], Decimal] = {}
         self.targets = {}
         # Other sources' values of a year, the one that counts first: "1 012 (Modelled — ...)"
         elsewhere: dict[int, list[str]] = {}
+        horizons: list[int] = []  # the plan's regulatory horizons (its SNBC), shown when empty
         if indicator_id is not None and territory_id is not None:
             with self.context.store.session() as session:
+                horizons = plan_horizons(session, plan_id)
                 for point in indicator_service.series(session, indicator_id, territory_id):
                     own = point.origin == ValueOrigin.AUTHORITY and point.kind in (
                         ObservationKind.MEASURED,
@@ -354,7 +356,7 @@ class IndicatorGrid(QTableWidget):
         first = min(data_years | {FIRST_YEAR})
         last = max(data_years | {date.today().year})
         past = set(range(first, min(last, date.today().year) + 1))
-        self.years = sorted(past | data_years | set(DEFAULT_TARGET_HORIZONS))
+        self.years = sorted(past | data_years | set(horizons))
         self._loading = True
         self.setColumnCount(len(self.years))
         self.setHorizontalHeaderLabels([str(y) for y in self.years])

@@ -26,6 +26,7 @@ from .navigation import (
     organisations_item,
     other_territories_item,
     placeholder_item,
+    reference_item,
     territory_groups,
     territory_item,
     timeline_item,
@@ -62,7 +63,10 @@ def build_model(
         if "timeline" in available:
             root.appendRow(timeline_item(current))
         if "indicators" in available:
-            root.appendRow(_indicators(session))
+            indicators_row = _indicators(session)
+            if "reference" in available:
+                indicators_row.insertRow(0, [reference_item()])
+            root.appendRow(indicators_row)
         if "contracts" in available:
             contracts = contracts_item()
             for contract in session.exec(

@@ -32,6 +32,7 @@ from ...models import Direction, Indicator, IndicatorCategory, Observation, Terr
 from ...services import indicators as indicator_service
 from ...services import referential
 from ...services.analysis import indicator_analysis
+from ...services.reference_comparison import indicator_reference
 from ...services.text import matches, natural_key, short_name
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
@@ -492,7 +493,8 @@ class IndicatorView(View):
             return
         with self.context.store.session() as session:
             analysis = indicator_analysis(session, self.indicator_id, territory_id)
-        self.chart = IndicatorChart(analysis, parent=self)
+            reference = indicator_reference(session, self.indicator_id, territory_id)
+        self.chart = IndicatorChart(analysis, reference=reference, parent=self)
         self.chart.setObjectName("indicator_chart")
         self.chart.setMinimumHeight(CHART_HEIGHT)
         self.chart_box.addWidget(self.chart)
