@@ -79,3 +79,30 @@ def test_save_then_import_official_then_refuse_another_territory(
 def test_an_unknown_territory_is_a_known_problem(db: Path, capsys) -> None:
     assert main(["reference", "--db", str(db), "--territory", "999999999"]) == 1
     assert "999999999" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("builder", [strasbourg.tet_export, strasbourg.ademe_workbook])
+def test_the_ordinary_import_refuses_a_reference_file_and_says_where_it_goes(
+    db: Path, tmp_path: Path, capsys, builder
+) -> None:
+    from desktop.io.importer import ImportRequest, prepare
+    from desktop.io.safety import FileRefused
+    from desktop.models import Observation
+
+    # GIVEN a trajectory downloaded from Territoires en Transitions, or ADEME's workbook
+    path = builder(tmp_path / "trajectoire.xlsx")
+    store = open_store(db)
+    with store.session() as session:
+        before = len(session.exec(select(Observation)).all())
+    store.close()
+    # WHEN it is given to the ordinary import (the command, and the wizard's analysis)
+    assert main(["--lang", "en", "import", "--db", str(db), str(path)]) == 2
+    # THEN it is refused, pointing to the reference import, and no value was written
+    err = capsys.readouterr().err
+    assert "SNBC reference trajectory" in err and "pcaet reference --import" in err
+    store = open_store(db)
+    with store.session() as session:
+        assert len(session.exec(select(Observation)).all()) == before
+    with pytest.raises(FileRefused, match="SNBC reference trajectory"):
+        prepare(store, ImportRequest(path=path))
+    store.close()

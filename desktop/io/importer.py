@@ -28,6 +28,7 @@ from .mapping import score, suggest
 from .open_data import Recognised, recognise
 from .parsing import CellError, parse_number
 from .readers import Book, Sheet, open_book
+from .reference_file import is_reference_book
 from .safety import FileRefused, refuse
 from .summary import ImportSummary
 
@@ -113,6 +114,13 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     if request.kind not in (AUTO, *KINDS):
         raise refuse(path, _("unknown kind {kind}").format(kind=request.kind))
     book = open_book(path)
+    if is_reference_book(book):
+        # Read as values, a trajectory would become the authority's own figures.
+        raise refuse(path, _(
+            "this is an SNBC reference trajectory (Territoires en Transitions' download or "
+            "ADEME's territorialised tool), not values of the territory: import it with "
+            "pcaet reference --import FILE --territory SIREN, or in the window from "
+            "Indicators > SNBC reference trajectory > Import the official reference"))
     names = book.sheet_names
     if request.sheet is not None and request.sheet not in names:
         raise refuse(path, _("there is no sheet named {sheet}").format(sheet=request.sheet))

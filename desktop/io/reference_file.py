@@ -29,7 +29,7 @@ from ..services.snbc_reference import ENERGY_UNIT, GHG_UNIT
 from ..services.text import fold
 from .layout import column_letter
 from .parsing import CellError, clean_text, parse_number
-from .readers import Sheet, open_book
+from .readers import Book, Sheet, open_book
 from .safety import FileRefused, refuse
 from .units import conversion_factor, convert, parse_unit
 
@@ -110,6 +110,29 @@ def read_reference_file(path: Path) -> ReferenceFile:
             ),
         )
     return result
+
+
+def is_reference_book(book: Book) -> bool:
+    """Whether an open spreadsheet is an SNBC reference trajectory: ADEME's workbook (its
+    result sheet), or a table of TeT identifiers by year whose data type names the SNBC or a
+    trajectory (Territoires en Transitions' download). The ordinary import refuses such a file:
+    a reference is never a value of the territory. A table without a data type column (an
+    indicator export of values) is not one."""
+    if ADEME_SHEET in book.sheet_names:
+        return True
+    for name in book.sheet_names:
+        rows = book.sheet(name).rows
+        found = _header(rows)
+        if found is None or "type" not in found[1]:
+            continue
+        header, named, _years = found
+        if any(
+            IDENTIFIER.match(_cell_text(row, named["identifier"]))
+            and _REFERENCE_TYPE.search(_cell_text(row, named["type"]))
+            for row in rows[header + 1 :]
+        ):
+            return True
+    return False
 
 
 def _siren(sheet: Sheet) -> str | None:
@@ -261,4 +284,4 @@ def _add(
     result.units[identifier] = target
 
 
-__all__ = ["FileRefused", "ReferenceFile", "read_reference_file"]
+__all__ = ["FileRefused", "ReferenceFile", "is_reference_book", "read_reference_file"]
