@@ -198,3 +198,29 @@ def test_the_referential_indicators_count_before_custom_ones(store: Store, actor
     assert reference.emissions["cae_1.c"][2030] == D("447.868") * D("0.51")
     # agriculture: the custom indicator's 28,839 t, not the reference stored as a value
     assert reference.emissions["cae_1.g"][2030] == D("28.839") * D("0.81")
+
+
+@pytest.mark.parametrize(("unit", "identifier", "factor"), [
+    ("kteq CO2", "cae_1.c", "1"),
+    ("t CO2e", "cae_1.c", "0.001"),
+    ("teq.CO2/an", "cae_1.c", "0.001"),
+    ("MtCO2e", "cae_1.a", "1000"),
+    ("kgCO2e", "cae_1.c", "0.000001"),
+    ("MWh", "cae_2.e", "0.001"),
+    ("GWh/an", "cae_2.a", "1"),
+    ("ktep", "cae_2.a", "11.63"),
+    ("MWh", "cae_1.c", None),  # energy is not an emission
+    ("logements", "cae_2.a", None),
+])
+def test_units_convert_to_the_referentials_by_the_imports_table(
+    unit: str, identifier: str, factor: str | None
+) -> None:
+    from desktop.services.reference_inputs import factor_to
+    from desktop.units import conversion_factor, parse_unit
+
+    found = factor_to(unit, identifier)
+    assert found == (None if factor is None else D(factor))
+    if found is not None:  # the same factor as the import's table of units gives
+        wanted = "GWh" if identifier.startswith("cae_2.") else "kteq CO2"
+        written = parse_unit(unit.removesuffix("/an"))
+        assert written is not None and conversion_factor(written, parse_unit(wanted)) == found

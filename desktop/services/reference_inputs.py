@@ -19,16 +19,10 @@ from typing import Final
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ..models import (
-    Indicator,
-    IndicatorCategory,
-    Observation,
-    ObservationKind,
-    Target,
-    ValueOrigin,
-)
+from ..models import Indicator, IndicatorCategory, Target
+from ..units import conversion_factor, parse_unit
+from . import values as value_rules
 from .snbc_reference import ENERGY_UNIT, GHG_UNIT
-from .text import fold
 
 _SECTOR_SUFFIX: Final = {
     "": "a",
@@ -64,14 +58,6 @@ CATEGORY_OF_FAMILY: Final = {
     "cae_2": IndicatorCategory.ENERGY_CONSUMPTION,
 }
 
-# Units written for emissions and energy, folded and without spaces -> factor to the
-# referential's unit. Anything else is not converted (and not used).
-_CO2 = re.compile(r"^(k|m)?t(e)?(q|eq)?\.?co2(e|eq)?$")
-_ENERGY: Final = {"kwh": Decimal("0.000001"), "mwh": Decimal("0.001"), "gwh": Decimal(1),
-                  "twh": Decimal(1000), "tep": Decimal("0.01163"), "ktep": Decimal("11.63")}
-_CO2_PREFIX: Final = {"": Decimal("0.001"), "k": Decimal(1), "m": Decimal(1000)}
-
-
 def identifier_of(indicator: Indicator) -> str | None:
     """The TeT identifier an indicator stands for: its own, else that of its regulatory sector
     or total (a custom indicator)."""
@@ -87,13 +73,14 @@ def unit_of(identifier: str) -> str:
 
 
 def factor_to(unit: str, identifier: str) -> Decimal | None:
-    """The factor from ``unit`` to the referential's unit of ``identifier``; None when the
-    unit is not one of that family (or not recognised)."""
-    text = fold(unit).replace(" ", "").replace("é", "e")
-    if identifier.startswith("cae_2."):
-        return _ENERGY.get(text.removesuffix("ef").removesuffix("/an"))
-    match = _CO2.match(text.removesuffix("/an"))
-    return _CO2_PREFIX[match.group(1) or ""] if match else None
+    """The factor from ``unit`` to the referential's unit of ``identifier`` (``desktop.units``,
+    the import's table of units); None when the unit is not one of that family or not
+    recognised. A yearly rate ("t CO2e/an") is the year's amount."""
+    written = parse_unit(re.sub(r"\s*/\s*(an|year|yr)\.?\s*$", "", unit.strip(), flags=re.I))
+    wanted = parse_unit(unit_of(identifier))
+    if written is None or wanted is None or not written.canonical:
+        return None
+    return conversion_factor(written, wanted)
 
 
 @dataclass(frozen=True)
@@ -133,20 +120,6 @@ def mapped_indicators(session: Session) -> dict[str, list[MappedIndicator]]:
     return dict(found)
 
 
-# Which value counts for a year when several do: the authority's own first, a measured value
-# before a modelled one, an estimate, an illustrative one; a reference is never a value.
-# The same order as the values service of the referential work (``services.values``).
-_ORIGIN_ORDER: Final = (ValueOrigin.AUTHORITY, ValueOrigin.PARTNER, ValueOrigin.OBSERVATORY,
-                        ValueOrigin.CITEPA, ValueOrigin.ALDO, ValueOrigin.TET, ValueOrigin.OTHER)
-_KIND_ORDER: Final = (ObservationKind.MEASURED, ObservationKind.MODELLED,
-                      ObservationKind.ESTIMATED, ObservationKind.ILLUSTRATIVE)
-
-
-def _rank(row: Observation) -> tuple[int, int]:
-    origin = _ORIGIN_ORDER.index(row.origin) if row.origin in _ORIGIN_ORDER else len(_ORIGIN_ORDER)
-    return origin, _KIND_ORDER.index(row.kind)
-
-
 def _indicator_values(
     session: Session, territory_id: int, by_indicator: dict[int, MappedIndicator]
 ) -> dict[int, dict[int, Decimal]]:
@@ -154,21 +127,12 @@ def _indicator_values(
     each year."""
     if not by_indicator:
         return {}
-    rows = session.exec(
-        select(Observation).where(
-            Observation.territory_id == territory_id,
-            col(Observation.indicator_id).in_(list(by_indicator)),
-            Observation.origin != ValueOrigin.SNBC_REFERENCE,
-        )
-    )
-    chosen: dict[tuple[int, int], Observation] = {}
-    for row in rows:
-        key = (row.indicator_id, row.year)
-        if key not in chosen or _rank(row) < _rank(chosen[key]):
-            chosen[key] = row
+    # The value that counts (``services.values``: the authority's own first, a measure
+    # before a model, an estimate, an illustration; a reference is never one), in one query.
+    counted = value_rules.counted_by_year(session, territory_id, list(by_indicator))
     values: dict[int, dict[int, Decimal]] = defaultdict(dict)
-    for (indicator_id, year), row in chosen.items():
-        values[indicator_id][year] = row.value * by_indicator[indicator_id].factor
+    for (indicator_id, year), (value, _kind) in counted.items():
+        values[indicator_id][year] = value * by_indicator[indicator_id].factor
     return values
 
 
