@@ -370,6 +370,7 @@ def test_action_sheet_is_a_real_fiche_action(demo: Store, tmp_path: Path) -> Non
     assert "Budget par année" in sheets and "Financement" in sheets
     assert "environ 25 000 €" in sheets  # "environ 25 000€" (action 18)
     assert "69 à 80 %" in sheets  # action 9's rate range
+    assert "Mesuré 15 à 21 %" in sheets  # action 18's fuel gain, a range as the plan writes it
     assert "Possibilité étudiée" in sheets
     assert "Dans un budget existant" in sheets  # action 10, PASSAGE project
     # Dates once, as precise as the plan writes them (months), then the calendar as written

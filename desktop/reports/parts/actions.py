@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ...i18n import _, format_number, format_percent, ngettext
-from ...models import BudgetState, FactorKind
+from ...models import BudgetState, FactorKind, Impact
 from ...services.report_data import ActionRow
 from ..content import MUTED, SMALL, Block, Bullets, Heading, PageBreak, Part, Table, Text
 from ..labels import label
@@ -91,6 +91,16 @@ def _funding_rows(row: ActionRow) -> list[list[str]]:
     ]
 
 
+def _impact_value(impact: Impact) -> str:
+    """"3 500 tCO2e", or a range as the source writes it: "15 à 21 %"."""
+    if impact.value is None:
+        return impact.text
+    value = num(impact.value)
+    if impact.value_max is not None and impact.value_max != impact.value:
+        value = _("{low} to {high}").format(low=value, high=num(impact.value_max))
+    return f"{value} {impact.unit}".strip()
+
+
 def sheet(ctx: PartContext, row: ActionRow, section: str, marks: Marks) -> list[Block]:
     action = row.action
     facts = [section, marks.action(status_text(row).replace("\n", ", "), row)]
@@ -132,8 +142,8 @@ def sheet(ctx: PartContext, row: ActionRow, section: str, marks: Marks) -> list[
         blocks.append(Heading(_("Impacts"), 2))
         blocks.append(Table(
             [_("Impact"), _("Expected or measured"), _("Value"), _("Year")],
-            [[i.label, label(i.kind), f"{num(i.value)} {i.unit}".strip() if i.value is not None
-              else i.text, str(i.year or "")] for i in row.impacts],
+            [[i.label, label(i.kind), _impact_value(i), str(i.year or "")]
+             for i in row.impacts],
             [0.46, 0.2, 0.22, 0.12], right=(2,)))
     linked = [b for b in ctx.data.indicators if b.indicator.id in row.indicator_ids]
     if linked:
