@@ -305,6 +305,10 @@ def test_cotri_achievements_of_the_demo_print_as_illustrative(
         assert achieved.replace("\u00a0", " ") in scorecard
         assert "(i) illustrative (inventée pour une démonstration" in scorecard
         assert "valeur mesurée de l’année" not in text
+        # the overall rate and the payment it decides are made of them: marked too
+        assert re.search(r"Réalisation globale : \d+ % \(i\) des objectifs", scorecard)
+        payment = text[text.index("Versement dû selon"):]
+        assert re.search(r"le versement dû est de \d+ % \(i\) des montants", payment)
 
 
 def test_budget_keeps_the_plans_money_apart_from_context(demo: Store) -> None:

@@ -9,9 +9,10 @@ from decimal import Decimal
 from sqlmodel import col, select
 
 from ...i18n import _, format_number, format_percent, ngettext
-from ...models import Contract, ContractParty, ContractPartyRole, Organisation
+from ...models import Contract, ContractParty, ContractPartyRole, ObservationKind, Organisation
+from ...services.report_data import CotriLine
 from ..content import MUTED, NOTE, Group, Heading, Part, Table, Text
-from . import CHART_SIZE, Marks, PartContext, amount_text, num
+from . import CHART_SIZE, Marks, PartContext, amount_text, least_measured, num
 
 
 def _contracts(ctx: PartContext) -> list[Contract]:
@@ -37,7 +38,7 @@ def scorecard(ctx: PartContext) -> list[Part]:
         rate = data.cotri_overall.get(contract.title)
         if rate is not None:
             sentence = _("Overall achievement: {rate} of the contractual objectives.").format(
-                rate=format_percent(rate))
+                rate=marks.of(format_percent(rate), _rate_kind(lines)))
             part.add(Text(sentence))
             part.notes.append(f"{contract.title}: {sentence}")
         rows: list[list[str]] = []
@@ -74,6 +75,11 @@ def scorecard(ctx: PartContext) -> list[Part]:
     return [part]
 
 
+def _rate_kind(lines: list[CotriLine]) -> ObservationKind | None:
+    """How the achieved values behind a contract's rate were obtained: its mark."""
+    return least_measured(line.kind for line in lines if line.achieved is not None)
+
+
 def payment(ctx: PartContext) -> list[Part]:
     """What the funders owe by achievement: each funder's amount in the contract times the
     overall achievement (capped at 100 %)."""
@@ -81,8 +87,10 @@ def payment(ctx: PartContext) -> list[Part]:
     if not data.cotri:
         return []
     part = Part("cotri_payment", _("Payment due according to achievement"))
+    marks = Marks()
     for contract in _contracts(ctx):
         rate = data.cotri_overall.get(contract.title)
+        kind = _rate_kind([line for line in data.cotri if line.contract_id == contract.id])
         funders = ctx.session.exec(
             select(ContractParty, Organisation)
             .join(Organisation, col(Organisation.id) == col(ContractParty.organisation_id))
@@ -98,8 +106,9 @@ def payment(ctx: PartContext) -> list[Part]:
             continue
         capped = min(rate, Decimal(1))
         if with_amount:
-            rows = [[o.name, amount_text(p.amount, p.currency), format_percent(capped),
-                     amount_text(p.amount * capped, p.currency)]
+            rows = [[o.name, amount_text(p.amount, p.currency),
+                     marks.of(format_percent(capped), kind),
+                     marks.of(amount_text(p.amount * capped, p.currency), kind)]
                     for p, o in with_amount if p.amount is not None]
             part.add(Table([_("Funder"), _("Amount in the contract"), _("Achievement"),
                             _("Due")], rows, [0.34, 0.22, 0.2, 0.24], right=(1, 2, 3)))
@@ -109,9 +118,10 @@ def payment(ctx: PartContext) -> list[Part]:
             part.add(Text(_(
                 "The contract records no amount for its funders ({funders}): the payment due "
                 "is {rate} of the amounts they committed."
-            ).format(funders=names, rate=format_percent(capped)), NOTE))
+            ).format(funders=names, rate=marks.of(format_percent(capped), kind)), NOTE))
             part.notes.append(_("Payment due: {rate} of the committed amounts.").format(
-                rate=format_percent(capped)))
+                rate=marks.of(format_percent(capped), kind)))
+    part.blocks += marks.legend()
     return [part]
 
 

@@ -8,13 +8,13 @@ from decimal import Decimal
 
 from ...i18n import N_, _, format_number, format_percent, ngettext
 from ...labels import provenance
-from ...models import Direction, IndicatorCategory, ObservationKind
+from ...models import Direction, IndicatorCategory
 from ...services import values
 from ...services.report_data import IndicatorBlock, ValuePoint
 from ...services.report_review import MissedTarget, missed_targets
 from ..content import MUTED, Group, Heading, Part, Table, Text
 from ..labels import label
-from . import CHART_SIZE, Marks, PartContext, num, num_like
+from . import CHART_SIZE, Marks, PartContext, least_measured, num, num_like
 
 REGULATORY = (
     IndicatorCategory.GHG_EMISSIONS,
@@ -253,12 +253,6 @@ def _flush(part: Part, singles: list[IndicatorBlock], marks: Marks) -> None:
     singles.clear()
 
 
-def _least_measured(kinds: frozenset[ObservationKind]) -> ObservationKind | None:
-    """The weakest kind among values added together: a sum with an estimate is an estimate."""
-    order = [ObservationKind.ILLUSTRATIVE, ObservationKind.ESTIMATED, ObservationKind.MODELLED]
-    return next((k for k in order if k in kinds), None)
-
-
 def emissions(ctx: PartContext) -> list[Part]:
     data = ctx.data
     if not data.emissions:
@@ -274,10 +268,10 @@ def emissions(ctx: PartContext) -> list[Part]:
     )
     total = sum((s.value for s in data.emissions), Decimal(0))
     marks = Marks()
-    rows = [[label(s.sector), marks.of(num(s.value), _least_measured(s.kinds)),
+    rows = [[label(s.sector), marks.of(num(s.value), least_measured(s.kinds)),
              format_percent(s.share, decimals=1)] for s in data.emissions]
     every_kind = frozenset(k for s in data.emissions for k in s.kinds)
-    rows.append([_("Total"), marks.of(num(total), _least_measured(every_kind)),
+    rows.append([_("Total"), marks.of(num(total), least_measured(every_kind)),
                  format_percent(Decimal(1), decimals=1)])
     part.add(Table(
         [_("Sector"), _("Emissions ({unit})").format(unit=data.emissions_unit), _("Share")],
