@@ -246,7 +246,7 @@ def test_regional_targets_impacts_and_meetings(loaded: Store) -> None:
             select(Observation).where(Observation.source == "Série illustrative (démo)")
         ).all()
         assert all("ILLUSTRATIVE" in o.comment for o in illustrative)
-        assert len(illustrative) == len(invented) == 236 - 7  # all but the strait's 2016
+        assert len(illustrative) == len(invented) == 306 - 7  # all but the strait's 2016
         for row in (
             session.exec(select(Territory.siren)).all()
             + session.exec(select(Organisation.siren)).all()
@@ -362,7 +362,7 @@ def test_cli_demo_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     info = json.loads(capsys.readouterr().out)
     assert info["actions"] == 39 and info["plans"] == 4 and info["contracts"] == 1
     assert info["territories"] == 17 and info["budget_lines"] == 41 and info["meetings"] == 3
-    assert info["observations"] == 236 and info["schema_revision"]
+    assert info["observations"] == 306 and info["schema_revision"]
     # a second run refuses to touch the store, --force rebuilds it
     assert main(["--lang", "en", "demo", "--db", str(db)]) == 1
     assert "--force" in capsys.readouterr().err

@@ -157,6 +157,20 @@ def test_illustrative_series_agree_with_each_other(loaded: Store) -> None:
         # and the GHG total, never stored, is the sum of the eight sectors
         total = referential.resolved_values(session, territory.pk, ["cae_1.a"])["cae_1.a"]
         assert total[2015].is_computed and total[2015].value == Decimal("1023.4")
+        # the final consumption by sector adds up to the consumption total, year by year
+        consumption = referential.resolved_values(session, territory.pk, ["cae_2.a"])["cae_2.a"]
+        assert consumption[2015].entered == consumption[2015].computed == Decimal(4031)
+
+
+def test_the_pays_boulonnais_inventory_gives_its_snbc_reference(loaded: Store) -> None:
+    from desktop.services.reference_trajectory import reference_for
+
+    with loaded.session() as session:
+        territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
+        reference = reference_for(session, territory.pk)
+    # 8 emission sectors and 5 consumption sectors in 2015: TeT's rule is met
+    assert reference.exists
+    assert reference.emissions["cae_1.e"][2030] == Decimal("254.0") * Decimal("0.72")
 
 
 def test_the_strait_s_activities_are_not_put_in_sectors(loaded: Store) -> None:
