@@ -311,6 +311,20 @@ def test_cotri_achievements_of_the_demo_print_as_illustrative(
         assert re.search(r"le versement dû est de \d+ % \(i\) des montants", payment)
 
 
+def test_the_snbc_reference_of_an_illustrative_inventory_is_marked(
+    demo: Store, tmp_path: Path
+) -> None:
+    # The Pays Boulonnais' simplified SNBC reference starts from its illustrative 2015
+    # inventory: the mid-term report marks those values (a measured inventory is not marked:
+    # tests/test_reference_report.py)
+    text = _pdf_text(_build(demo, tmp_path / "m.pdf", kind="midterm", plan_id=PAYS_BOULONNAIS))
+    part = text[text.index("Trajectoire de référence SNBC Horizons"):]
+    assert "Résidentiel (cae_1.c) 212,8 (i) 123,4 108,5" in part
+    assert "Total (cae_1.a) 1 023,4 (i)" in part
+    assert "Total (cae_2.a) 4 002,0 (i)" in part  # on the line from the 2012 total (L100-4)
+    assert "(i) illustrative (inventée pour une démonstration" in part
+
+
 def test_budget_keeps_the_plans_money_apart_from_context(demo: Store) -> None:
     with demo.session() as session:
         budget = gather(session, ReportOptions(plan_id=PASSAGE)).budget

@@ -19,7 +19,7 @@ from typing import Final
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ..models import Indicator, IndicatorCategory, Target
+from ..models import Indicator, IndicatorCategory, ObservationKind, Target
 from ..units import conversion_factor, parse_unit
 from . import values as value_rules
 from .snbc_reference import ENERGY_UNIT, GHG_UNIT
@@ -158,6 +158,37 @@ def territory_values(
         for year, value in years.items():
             total[year] = total.get(year, Decimal(0)) + value
     return dict(values)
+
+
+def inventory_kinds(
+    session: Session, territory_id: int, year: int
+) -> dict[str, ObservationKind | None]:
+    """How the inventory values of ``year`` by identifier were obtained: the weakest kind of
+    the values that count for it (None: measured), those of the nearest years when the year
+    itself has none (the reference interpolates then). Marks a reference computed from an
+    estimated or illustrative inventory as such."""
+    mapped = mapped_indicators(session)
+    by_indicator = _by_indicator(mapped)
+    if not by_indicator:
+        return {}
+    counted = value_rules.counted_by_year(session, territory_id, list(by_indicator))
+    official = {by_indicator[i].identifier for i, _y in counted if by_indicator[i].referential}
+    kinds: dict[str, dict[int, set[ObservationKind]]] = defaultdict(lambda: defaultdict(set))
+    for (indicator_id, found_year), (_value, kind) in counted.items():
+        one = by_indicator[indicator_id]
+        if one.identifier in official and not one.referential:
+            continue
+        kinds[one.identifier][found_year].add(kind)
+    result: dict[str, ObservationKind | None] = {}
+    for identifier, by_year in kinds.items():
+        if year in by_year:
+            used = by_year[year]
+        else:
+            before = max((y for y in by_year if y < year), default=None)
+            after = min((y for y in by_year if y > year), default=None)
+            used = set().union(*(by_year[y] for y in (before, after) if y is not None))
+        result[identifier] = value_rules.weakest(used)
+    return result
 
 
 @dataclass(frozen=True)

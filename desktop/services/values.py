@@ -93,6 +93,14 @@ def others(points: Iterable[V]) -> list[V]:
     )
 
 
+def weakest(kinds: Iterable[ObservationKind | None]) -> ObservationKind | None:
+    """The least certain kind among values a figure is made of (a sum, a rate, a reference
+    computed from an inventory): a sum with an estimate is an estimate. None when they are all
+    measures, or there are none."""
+    found = set(kinds)
+    return next((k for k in reversed(KIND_ORDER[1:]) if k in found), None)
+
+
 def rank_sql(table: Any = Observation) -> sa.ColumnElement[int]:
     """``rank`` as an SQL expression over an observation table (or alias)."""
     origin = sa.case(

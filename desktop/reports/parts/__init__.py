@@ -8,7 +8,7 @@ with the helpers below, so the PDF, the Word document and the slides print the s
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -90,14 +90,6 @@ MEANINGS: dict[ObservationKind | str, str] = {
     ILLUSTRATIVE_ACTION: N_(
         "illustrative status, progress or dates (invented for a demonstration)"),
 }
-
-
-def least_measured(kinds: Iterable[ObservationKind | None]) -> ObservationKind | None:
-    """The weakest kind among values a figure is made of (a sum, a rate): a sum with an
-    estimate is an estimate; None when they are all measures."""
-    found = set(kinds)
-    order = [ObservationKind.ILLUSTRATIVE, ObservationKind.ESTIMATED, ObservationKind.MODELLED]
-    return next((k for k in order if k in found), None)
 
 
 def mark(kind: ObservationKind) -> str:

@@ -10,9 +10,10 @@ from sqlmodel import col, select
 
 from ...i18n import _, format_number, format_percent, ngettext
 from ...models import Contract, ContractParty, ContractPartyRole, ObservationKind, Organisation
+from ...services import values
 from ...services.report_data import CotriLine
 from ..content import MUTED, NOTE, Group, Heading, Part, Table, Text
-from . import CHART_SIZE, Marks, PartContext, amount_text, least_measured, num
+from . import CHART_SIZE, Marks, PartContext, amount_text, num
 
 
 def _contracts(ctx: PartContext) -> list[Contract]:
@@ -77,7 +78,7 @@ def scorecard(ctx: PartContext) -> list[Part]:
 
 def _rate_kind(lines: list[CotriLine]) -> ObservationKind | None:
     """How the achieved values behind a contract's rate were obtained: its mark."""
-    return least_measured(line.kind for line in lines if line.achieved is not None)
+    return values.weakest(line.kind for line in lines if line.achieved is not None)
 
 
 def payment(ctx: PartContext) -> list[Part]:

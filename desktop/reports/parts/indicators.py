@@ -14,7 +14,7 @@ from ...services.report_data import IndicatorBlock, ValuePoint
 from ...services.report_review import MissedTarget, missed_targets
 from ..content import MUTED, Group, Heading, Part, Table, Text
 from ..labels import label
-from . import CHART_SIZE, Marks, PartContext, least_measured, num, num_like
+from . import CHART_SIZE, Marks, PartContext, num, num_like
 
 REGULATORY = (
     IndicatorCategory.GHG_EMISSIONS,
@@ -31,10 +31,10 @@ def reference_value(ctx: PartContext, block: IndicatorBlock) -> ValuePoint | Non
     year = next((t.reference_year for t in block.targets if t.reference_year), None)
     if year is None and ctx.data.plan is not None:
         year = ctx.data.plan.reference_year
-    values = block.counting()
-    if year is not None and year in values:
-        return values[year]
-    return next(iter(values.values()), None)
+    counting = block.counting()
+    if year is not None and year in counting:
+        return counting[year]
+    return next(iter(counting.values()), None)
 
 
 def year_value(year: int, value: str) -> str:
@@ -268,10 +268,10 @@ def emissions(ctx: PartContext) -> list[Part]:
     )
     total = sum((s.value for s in data.emissions), Decimal(0))
     marks = Marks()
-    rows = [[label(s.sector), marks.of(num(s.value), least_measured(s.kinds)),
+    rows = [[label(s.sector), marks.of(num(s.value), values.weakest(s.kinds)),
              format_percent(s.share, decimals=1)] for s in data.emissions]
     every_kind = frozenset(k for s in data.emissions for k in s.kinds)
-    rows.append([_("Total"), marks.of(num(total), least_measured(every_kind)),
+    rows.append([_("Total"), marks.of(num(total), values.weakest(every_kind)),
                  format_percent(Decimal(1), decimals=1)])
     part.add(Table(
         [_("Sector"), _("Emissions ({unit})").format(unit=data.emissions_unit), _("Share")],

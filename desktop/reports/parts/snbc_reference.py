@@ -8,9 +8,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...i18n import _, format_date, format_number, format_percent
-from ...models import ReferenceKind
+from ...models import ObservationKind, ReferenceKind
+from ...services import values
 from ...services.horizons import plan_horizons, plan_strategy
 from ...services.reference_comparison import HORIZONS, Comparison, comparison
+from ...services.reference_inputs import inventory_kinds
 from ...services.reference_texts import (
     REDUCTIONS_TEXT_LINES,
     method_text,
@@ -18,8 +20,9 @@ from ...services.reference_texts import (
     sector_group_label,
 )
 from ...services.reference_trajectory import DOMAINS, Reference, reference_for
+from ...services.snbc_reference import INVENTORY_YEAR
 from ..content import BODY, MUTED, Heading, Part, Table, Text
-from . import PartContext
+from . import Marks, PartContext
 
 
 def _kt(value: Decimal | None, *, signed: bool = False) -> str:
@@ -52,7 +55,9 @@ def _provenance(reference: Reference) -> str:
     return _("Computed for this report from the current inventory.")
 
 
-def _table(table: Comparison) -> Table:
+def _table(
+    table: Comparison, kinds: dict[str, ObservationKind | None], marks: Marks
+) -> Table:
     unit = table.unit
     header = [_("Sector"), _("2015 ({unit})").format(unit=unit)]
     for year in HORIZONS:
@@ -63,8 +68,11 @@ def _table(table: Comparison) -> Table:
             _("Gap {year} (points of 2015)").format(year=year),
         ]
     rows = []
+    # A total (cae_1.a) has no inventory value of its own: it is as certain as its sectors.
+    whole = values.weakest(kinds.get(row.identifier) for row in table.rows)
     for row in table.rows:
-        cells = [f"{row.label} ({row.identifier})", _kt(row.base)]
+        kind = kinds[row.identifier] if row.identifier in kinds else whole
+        cells = [f"{row.label} ({row.identifier})", marks.of(_kt(row.base), kind)]
         for year in HORIZONS:
             cells += [
                 _kt(row.plan[year]), _kt(row.reference[year]), _kt(row.gap(year), signed=True),
@@ -92,23 +100,29 @@ def build(ctx: PartContext) -> list[Part]:
     if not reference.exists:
         part.add(Text(note or _("No reference for this territory."), BODY))
         return [part]
+    # A simplified reference starts from the territory's inventory: an illustrative or
+    # estimated inventory makes its 2015 values so, and they are marked.
+    kinds = (
+        inventory_kinds(ctx.session, territory_id, INVENTORY_YEAR)
+        if reference.kind == ReferenceKind.SIMPLIFIED_SNBC else {}
+    )
+    marks = Marks()
     for domain in DOMAINS:
         table = comparison(ctx.session, territory_id, plan_id, domain, reference=reference)
         if not table.rows:
             continue
         title = _("Greenhouse gas emissions") if domain == "ghg" else _("Energy consumption")
-        part.add(Heading(title, 1), Text(method_text(reference, domain), MUTED))
+        method = method_text(reference, domain)
         if reference.kind == ReferenceKind.SIMPLIFIED_SNBC and domain == "ghg":
-            part.add(Text(
-                "; ".join(
-                    _("{sector}: {by_2030} in 2030, {by_2050} in 2050").format(
-                        sector=sector_group_label(key), by_2030=y2030, by_2050=y2050
-                    )
-                    for key, y2030, y2050 in REDUCTIONS_TEXT_LINES
-                ) + ".",
-                MUTED,
-            ))
-        part.add(_table(table))
+            # The reductions in the same paragraph: the part fits its landscape page.
+            method += " " + "; ".join(
+                _("{sector}: {by_2030} in 2030, {by_2050} in 2050").format(
+                    sector=sector_group_label(key), by_2030=y2030, by_2050=y2050
+                )
+                for key, y2030, y2050 in REDUCTIONS_TEXT_LINES
+            ) + "."
+        part.add(Heading(title, 1), Text(method, MUTED))
+        part.add(_table(table, kinds, marks))
         if not table.has_targets:
             part.add(Text(
                 _("The plan sets no 2030 or 2050 target on these sectors."), MUTED
@@ -118,13 +132,11 @@ def build(ctx: PartContext) -> list[Part]:
             f"({_points(row.gap_share(HORIZONS[0]))}), {HORIZONS[0]}"
             for row in table.rows if row.gap(HORIZONS[0]) is not None
         ]
-    part.add(Text(
-        _("A positive gap: the plan's target is above the reference (less reduction). "
-          "Points of 2015: the gap as a share of the sector's 2015 value ({example} is "
-          "ten points).").format(example=format_percent(Decimal("0.1"))),
-        MUTED,
-    ))
-    for text in (_provenance(reference), note):
-        if text:
-            part.add(Text(text, MUTED))
+    # One paragraph: how to read the gaps, how the reference was made, what the inventory
+    # lacks.
+    reading = _("A positive gap: the plan's target is above the reference (less reduction). "
+                "Points of 2015: the gap as a share of the sector's 2015 value ({example} is "
+                "ten points).").format(example=format_percent(Decimal("0.1")))
+    part.add(Text(" ".join(t for t in (reading, _provenance(reference), note) if t), MUTED))
+    part.blocks += marks.legend()
     return [part]
