@@ -173,6 +173,20 @@ def test_the_pays_boulonnais_inventory_gives_its_snbc_reference(loaded: Store) -
     assert reference.emissions["cae_1.e"][2030] == Decimal("254.0") * Decimal("0.72")
 
 
+def test_a_target_in_percent_of_a_computed_total_is_compared_with_the_reference(
+    loaded: Store,
+) -> None:
+    from desktop.services.reference_inputs import plan_targets
+
+    # The plan's GHG targets are -35 % (2030) and -75 % (2050) of the 2015 total, which the
+    # demo never stores: it is the sum of the eight sectors (1 023.4 kteq)
+    with loaded.session() as session:
+        plan = session.exec(select(Plan).where(Plan.title == "PCAET du Pays Boulonnais")).one()
+        targets = plan_targets(session, plan.territory_id, plan.pk)
+    assert targets["cae_1.a"][2030].value == Decimal("1023.4") * Decimal("0.65")
+    assert targets["cae_1.a"][2050].value == Decimal("1023.4") * Decimal("0.25")
+
+
 def test_the_strait_s_activities_are_not_put_in_sectors(loaded: Store) -> None:
     with loaded.session() as session:
         strait = session.exec(select(Territory).where(col(Territory.name).startswith(

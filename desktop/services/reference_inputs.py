@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from ..models import Indicator, IndicatorCategory, ObservationKind, Target
 from ..units import conversion_factor, parse_unit
+from . import referential
 from . import values as value_rules
 from .snbc_reference import ENERGY_UNIT, GHG_UNIT
 
@@ -215,14 +216,25 @@ def plan_targets(
     )
     query = query.where(Target.plan_id == plan_id) if plan_id is not None else query
     values = _indicator_values(session, territory_id, by_indicator)
+    targets = list(session.exec(query.order_by(col(Target.horizon_year))))
+    # A referential total without a value of its own counts as the sum of its parts (the
+    # window's analysis reads it so): a target in % of it is resolved on that sum.
+    totals = referential.resolved_values(
+        session, territory_id,
+        {by_indicator[t.indicator_id].identifier for t in targets
+         if t.value is None and by_indicator[t.indicator_id].referential},
+    )
     # by identifier, horizon and whether the indicator is the referential's: the summed value
     found: dict[tuple[str, int, bool], tuple[Decimal, str]] = {}
-    for target in session.exec(query.order_by(col(Target.horizon_year))):
+    for target in targets:
         one = by_indicator[target.indicator_id]
         if target.value is not None:
             value = target.value * one.factor
         else:
-            base = values.get(target.indicator_id, {}).get(target.reference_year or 0)
+            year = target.reference_year or 0
+            base = values.get(target.indicator_id, {}).get(year)
+            if base is None and year in totals.get(one.identifier, {}):
+                base = totals[one.identifier][year].value * one.factor
             if base is None or target.relative_change_percent is None:
                 continue
             value = base * (1 + target.relative_change_percent / 100)
@@ -230,8 +242,8 @@ def plan_targets(
         known = found.get(key)
         found[key] = (value + (known[0] if known else Decimal(0)), one.code)
     result: dict[str, dict[int, PlanTarget]] = defaultdict(dict)
-    for (identifier, year, referential), (value, code) in found.items():
-        if not referential and (identifier, year, True) in found:
+    for (identifier, year, own), (value, code) in found.items():
+        if not own and (identifier, year, True) in found:
             continue  # the referential indicator's target counts alone
         result[identifier][year] = PlanTarget(identifier, year, value, code)
     return dict(result)
