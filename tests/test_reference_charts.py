@@ -86,3 +86,26 @@ def test_the_energy_chart_draws_the_consumption_reference(
     assert list(targets[1]) == [10500]
     chart.resize(900, 520)
     chart.grab().save(str(artifacts / "reference-energy-chart.png"))
+
+
+def test_the_bar_totals_thin_out_when_the_reference_runs_to_2050(
+    qtbot, tmp_path: Path, artifacts: Path
+) -> None:
+    import pyqtgraph as pg
+    from sqlmodel import select
+
+    from desktop.models import Territory
+    from desktop.services.demo import create_demo_store
+    from desktop.store import open_store
+
+    demo = open_store(create_demo_store(tmp_path / "demo.pcaet"))
+    with demo.session() as session:
+        territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
+        chart = SectorChart.from_store(session, territory.pk)
+    demo.close()
+    qtbot.addWidget(chart)
+    # 14 bars (2010-2023) on a frame running to 2050: one total in two, the last one kept
+    totals = [i.toPlainText() for i in chart.plot.items if isinstance(i, pg.TextItem)]
+    assert len(totals) == 7 and totals[-1] == "911"
+    chart.resize(1100, 560)
+    chart.grab().save(str(artifacts / "reference-emissions-chart-demo.png"))

@@ -87,7 +87,18 @@ class StackedYearsChart(ChartWidget):
         # The key under the title, wrapped to the width: full sector names in any language,
         # and nothing drawn over the bars.
         titles.title_with_wrapped_key(self.plot, self.title, key)
-        for x, total in zip(years, base, strict=True):
+        top, first, last = float(base.max()), float(years[0]), float(years[-1])
+        if drawn is not None and self.reference is not None:
+            top, last = max(top, drawn[0]), max(last, float(drawn[1]))
+            # a year of room on the left for the first bar's total
+            first = min(first, float(self.reference.points[0][0])) - 1
+        # Bars narrow when the frame runs to 2050 (the reference): then every other total,
+        # counted back from the last year's, so the figures do not run into each other.
+        step = 1 if last - first <= 22 else 2 if last - first <= 45 else 3
+        count = len(years)
+        for index, (x, total) in enumerate(zip(years, base, strict=True)):
+            if (count - 1 - index) % step:
+                continue
             self.plot.addItem(
                 theme.value_label(
                     format_number(total, decimals=0),
@@ -97,11 +108,6 @@ class StackedYearsChart(ChartWidget):
                     colour_hex=palette.MUTED_INK,
                 )
             )
-        top, first, last = float(base.max()), float(years[0]), float(years[-1])
-        if drawn is not None and self.reference is not None:
-            top, last = max(top, drawn[0]), max(last, float(drawn[1]))
-            # a year of room on the left for the first bar's total
-            first = min(first, float(self.reference.points[0][0])) - 1
         # At least five years wide: one or two years are not drawn as slabs.
         theme.frame_years(self.plot, first, last)
         # Room above the bars for their totals.
