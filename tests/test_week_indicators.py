@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from sqlmodel import select
 
@@ -175,3 +175,42 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
                                  Target.horizon_year == 2030)).one()
         assert again.value is None and again.relative_change_percent == Decimal(-35)
     assert "stratégie 2024" in view.target_summary.text()
+
+
+def test_the_referential_nests_sectors_and_the_navigation_lists_what_holds_data(
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+) -> None:
+    from desktop.ui.navigation import TARGET_ROLE
+
+    store = demo_copy
+    with application_look(qapp):
+        window = show_demo_window(qtbot, store, "fr", LAPTOP)
+        choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais", "Pays Boulonnais")
+        window.navigate("indicators", indicator_id(store, "cae_1.a"))
+        view = window.views["indicators"]
+        assert isinstance(view, IndicatorView)
+        total = view.tree.currentItem()
+        assert total.text(0).startswith("cae_1.a ") and total.isExpanded()
+        sectors = [total.child(i).text(0).split(" ")[0] for i in range(total.childCount())]
+        # road and other transport hang under the total: their subtotal (cae_1.k) holds no
+        # value of its own, it is computed
+        assert {"cae_1.c", "cae_1.e", "cae_1.f", "cae_1.i"} <= set(sectors)
+        shot(window, artifacts, "indicators_referential_tree")
+        # The navigation's indicator rows: the indicators holding values or targets, by code
+        model = window.navigation.model()
+        rows: list[str] = []
+
+        def walk(parent: Any) -> None:
+            for r in range(model.rowCount(parent)):
+                index = model.index(r, 0, parent)
+                target = index.data(TARGET_ROLE)
+                if target is not None and target.kind == "indicator":
+                    rows.append(index.data())
+                walk(index)
+
+        walk(QModelIndex())
+    with store.session() as session:
+        used = indicator_service.list_indicators(session, used_only=True)
+    assert len(rows) == len(used) < 80  # not the 168 indicators of the referential
+    assert "cae_1.c Emissions de gaz à effet de serre - résidentiel" in rows
+    assert not any(row.startswith("cae_4.") for row in rows)  # pollutants: no value here

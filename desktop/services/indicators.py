@@ -71,9 +71,12 @@ def list_indicators(
     category: IndicatorCategory | None = None,
     *,
     territory_id: int | None = None,
+    used_only: bool = False,
 ) -> list[Indicator]:
     """Indicators by category, codes in natural order ("2a" before "14a"); with
-    ``territory_id``, only those holding a value or a target for that territory."""
+    ``territory_id``, only those holding a value or a target for that territory; with
+    ``used_only``, those holding one for any territory (every store carries the whole
+    referential, most of it empty for a given authority)."""
     query = select(Indicator)
     if category is not None:
         query = query.where(Indicator.category == category)
@@ -82,6 +85,9 @@ def list_indicators(
             Observation.territory_id == territory_id
         ).union(select(Target.indicator_id).where(Target.territory_id == territory_id))
         query = query.where(col(Indicator.id).in_(with_data))
+    elif used_only:
+        query = query.where(col(Indicator.id).in_(
+            select(Observation.indicator_id).union(select(Target.indicator_id))))
     rows = list(session.exec(query))
     return sorted(rows, key=lambda i: (str(i.category), natural_key(i.code)))
 

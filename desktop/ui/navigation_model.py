@@ -16,6 +16,7 @@ from ..i18n import _, format_date
 from ..labels import label
 from ..models import Action, Contract, IndicatorCategory, Meeting, Plan, Section, Territory
 from ..services import indicators as indicator_service
+from ..services import referential
 from ..store import Store
 from .navigation import (
     NavTarget,
@@ -138,10 +139,12 @@ def _plan_items(session: Session) -> dict[int, list[QStandardItem]]:
 def _indicators(session: Session) -> QStandardItem:
     root = indicators_item()
     by_category: dict[IndicatorCategory, list[QStandardItem]] = {}
-    for indicator in indicator_service.list_indicators(session):
-        by_category.setdefault(indicator.category, []).append(
-            nav_item(indicator.name, NavTarget("indicator", indicator.id), "indicator")
-        )
+    # Those holding a value or a target: the referential's empty ones would bury them.
+    for indicator in indicator_service.list_indicators(session, used_only=True):
+        name = referential.display_name(indicator)
+        by_category.setdefault(indicator.category, []).append(nav_item(
+            f"{indicator.code} {name}", NavTarget("indicator", indicator.id), "indicator", name
+        ))
     for category in IndicatorCategory:
         rows = by_category.get(category)
         if rows:

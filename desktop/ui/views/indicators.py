@@ -243,9 +243,29 @@ class IndicatorView(View):
         self.tree.clear()
         with self.context.store.session() as session:
             indicators = indicator_service.list_indicators(session, territory_id=scope)
+            tree = referential.hierarchy(session)
         groups: dict[IndicatorCategory, QTreeWidgetItem] = {}
-        # Referential indicators hang under their parent (a sector under its total).
+        # Referential indicators hang under their parent (a sector under its total), or under
+        # the nearest ancestor listed (road transport under the GHG total when the transport
+        # subtotal holds no value of the territory).
         by_identifier = {i.identifier: i for i in indicators if i.identifier}
+
+        def listed_parent(indicator: Indicator) -> str | None:
+            seen: set[str] = set()
+            pending_parents = list(indicator.parent_identifiers.split())
+            while pending_parents:
+                parent = pending_parents.pop(0)
+                if parent in seen:
+                    continue
+                seen.add(parent)
+                if parent in by_identifier:
+                    if by_identifier[parent].category == indicator.category:
+                        return parent
+                    continue
+                node = tree.nodes.get(parent)
+                pending_parents += list(node.parents) if node is not None else []
+            return None
+
         items: dict[str, QTreeWidgetItem] = {}
         pending = list(indicators)
         while pending:
@@ -256,14 +276,7 @@ class IndicatorView(View):
                     groups[category] = QTreeWidgetItem(self.tree, [label(category)])
                     groups[category].setFlags(Qt.ItemFlag.ItemIsEnabled)
                     groups[category].setExpanded(True)
-                parent_code = next(
-                    (
-                        p
-                        for p in indicator.parent_identifiers.split()
-                        if p in by_identifier and by_identifier[p].category == indicator.category
-                    ),
-                    None,
-                )
+                parent_code = listed_parent(indicator)
                 if parent_code is not None and parent_code not in items:
                     postponed.append(indicator)
                     continue
@@ -278,6 +291,8 @@ class IndicatorView(View):
                 for indicator in postponed:
                     indicator.parent_identifiers = ""
             pending = postponed
+        for item in items.values():  # a total shows its sectors
+            item.setExpanded(item.childCount() > 0)
         self.tree.blockSignals(False)
         self._filter_tree(self.search.text())
         listed = {i.id for i in indicators}
