@@ -79,7 +79,7 @@ def _table(
                 _points(row.gap_share(year)),
             ]
         rows.append(cells)
-    return Table(header, rows, [0.2, 0.08] + [0.09] * 8, right=tuple(range(1, 10)))
+    return Table(header, rows, [0.22, 0.08] + [0.0875] * 8, right=tuple(range(1, 10)))
 
 
 def build(ctx: PartContext) -> list[Part]:
@@ -137,6 +137,12 @@ def build(ctx: PartContext) -> list[Part]:
     reading = _("A positive gap: the plan's target is above the reference (less reduction). "
                 "Points of 2015: the gap as a share of the sector's 2015 value ({example} is "
                 "ten points).").format(example=format_percent(Decimal("0.1")))
-    part.add(Text(" ".join(t for t in (reading, _provenance(reference), note) if t), MUTED))
-    part.blocks += marks.legend()
+    # The legend of the marks closes the same paragraph: the part keeps to its page.
+    legend = " ".join(block.text for block in marks.legend())
+    # Consumption sectors only count for TeT's rule (met here): the reference of consumption
+    # is the total's, so the ones an inventory lacks change nothing printed.
+    if all(identifier.startswith("cae_2.") for identifier in reference.missing):
+        note = ""
+    part.add(Text(" ".join(t for t in (reading, _provenance(reference), note, legend) if t),
+                  MUTED))
     return [part]
