@@ -573,3 +573,14 @@ def test_a_registered_part_appears_in_every_format(demo: Store, tmp_path: Path) 
     finally:
         registry.LAYOUTS.update(saved)
         registry.PARTS.pop("extra", None)
+
+
+def test_the_key_indicators_slide_shows_its_table(demo: Store, tmp_path: Path) -> None:
+    # The part chooses a heading and its table kept together for its slide
+    deck = Presentation(str(_build(demo, tmp_path / "pb.pptx", plan_id=PAYS_BOULONNAIS,
+                                   format="pptx")))
+    slide = next(s for s in deck.slides if any(
+        sh.has_text_frame and sh.text_frame.text == "Indicateurs clés au regard de leurs objectifs"
+        for sh in s.shapes))
+    tables = [sh.table for sh in slide.shapes if sh.has_table]
+    assert tables and tables[0].cell(1, 0).text == "Émissions de gaz à effet de serre"

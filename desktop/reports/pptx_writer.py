@@ -32,7 +32,7 @@ def _shown(part: Part) -> list[Block]:
     """What the slide shows: the part's choice, else its first chart, else its first table,
     else its text."""
     if part.slide:
-        return part.slide
+        return walk(part.slide)  # a group (a heading and its table) shows its blocks
     flat = walk(part.blocks)
     for kind in (Chart, Table, Bullets):
         found = [
