@@ -62,3 +62,28 @@ def artifacts() -> Path:
     """Where screenshots and rendered files are kept for people to look at."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     return ARTIFACTS
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[str]:
+    """A throw-away PostgreSQL server shared by the session's tests, each of which makes a
+    database of its own (``support.postgres.fresh_database``). Skips without the server's
+    binaries or the driver."""
+    from support.postgres import find_bin_dir, temporary_server
+
+    if find_bin_dir() is None:
+        pytest.skip("no PostgreSQL server binaries on this machine")
+    pytest.importorskip("psycopg", reason="psycopg is not installed")
+    with temporary_server() as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """Where an empty store goes, on each backend: a file, then a database of its own on the
+    session's PostgreSQL server."""
+    if request.param == "sqlite":
+        return str(tmp_path / "shared.pcaet")
+    from support.postgres import fresh_database
+
+    return fresh_database(request.getfixturevalue("pg_server"), request.node.name)

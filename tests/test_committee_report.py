@@ -30,6 +30,7 @@ from desktop.models import (
     Action,
     ActionStatus,
     BudgetScenario,
+    Indicator,
     ObservationKind,
     Territory,
     ValueOrigin,
@@ -97,6 +98,20 @@ def _plan_count(text: str) -> int:
     return int(found.group(1))
 
 
+def _add_value(
+    store: Store, code: str, year: int, value: str, kind: ObservationKind, origin: ValueOrigin
+) -> tuple[Indicator, Territory]:
+    """A value of the Pays Boulonnais, of another kind or origin than the demo's."""
+    with store.transaction() as session:
+        indicator = indicator_service.indicator_by_code(session, code)
+        assert indicator is not None
+        territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
+        indicator_service.set_observation(
+            session, Actor("test", "test"), indicator=indicator, territory_id=territory.pk,
+            year=year, value=Decimal(value), kind=kind, origin=origin)
+        return indicator, territory
+
+
 # ---- wrong or misleading today ----------------------------------------------------------
 
 
@@ -134,15 +149,8 @@ def test_counts_agree_across_window_pdf_docx_and_workbook_after_a_sub_action(
 def test_the_report_counts_the_value_the_window_counts(demo: Store) -> None:
     # GIVEN a regional observatory's measured inventory for 2015 beside the authority's own
     # (illustrative) residential emissions of the Pays Boulonnais
-    with demo.transaction() as session:
-        indicator = indicator_service.indicator_by_code(session, "cae_1.c")
-        assert indicator is not None
-        territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
-        indicator_service.set_observation(
-            session, Actor("test", "test"), indicator=indicator, territory_id=territory.pk,
-            year=2015, value=Decimal(999), kind=ObservationKind.MEASURED,
-            origin=ValueOrigin.OBSERVATORY, source="Observatoire régional",
-        )
+    indicator, territory = _add_value(demo, "cae_1.c", 2015, "999", ObservationKind.MEASURED,
+                                      ValueOrigin.OBSERVATORY)
     with demo.session() as session:
         data = gather(session, ReportOptions(kind="midterm", plan_id=PAYS_BOULONNAIS))
         block = next(b for b in data.indicators if b.indicator.code == "cae_1.c")
@@ -260,17 +268,8 @@ def test_non_measured_values_print_with_their_mark_and_legend_in_pdf_and_word(
 ) -> None:
     # GIVEN the Pays Boulonnais' illustrative series, an estimate of the authority for 2024
     # (consumption) and the observatory's modelled inventory for 2024 (residential emissions)
-    with demo.transaction() as session:
-        territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
-        for code, value, kind, origin in (
-            ("cae_2.a", "3600", ObservationKind.ESTIMATED, ValueOrigin.AUTHORITY),
-            ("cae_1.c", "180", ObservationKind.MODELLED, ValueOrigin.OBSERVATORY),
-        ):
-            indicator = indicator_service.indicator_by_code(session, code)
-            assert indicator is not None
-            indicator_service.set_observation(
-                session, Actor("test", "test"), indicator=indicator, territory_id=territory.pk,
-                year=2024, value=Decimal(value), kind=kind, origin=origin)
+    _add_value(demo, "cae_2.a", 2024, "3600", ObservationKind.ESTIMATED, ValueOrigin.AUTHORITY)
+    _add_value(demo, "cae_1.c", 2024, "180", ObservationKind.MODELLED, ValueOrigin.OBSERVATORY)
     pdf = _pdf_text(_build(demo, tmp_path / "r.pdf", plan_id=PAYS_BOULONNAIS))
     docx = _docx_text(_build(demo, tmp_path / "r.docx", plan_id=PAYS_BOULONNAIS, format="docx"))
     for text in (pdf, docx):

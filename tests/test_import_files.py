@@ -16,6 +16,7 @@ import pytest
 import sqlalchemy as sa
 import xlsxwriter
 from sqlmodel import col, func, select
+from support.hostile import ods
 
 from desktop import i18n
 from desktop.cli.main import main as cli_main
@@ -423,25 +424,8 @@ def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Pa
 
 def _ods(path: Path, rows: list[list[str]]) -> Path:
     """A minimal OpenDocument spreadsheet; cells are pre-rendered ``table:`` XML."""
-    body = "".join("<table:table-row>" + "".join(r) + "</table:table-row>" for r in rows)
-    content = (
-        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
-        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
-        '<office:body><office:spreadsheet><table:table table:name="Feuille1">' + body
-        + "</table:table></office:spreadsheet></office:body></office:document-content>")
-    manifest = (
-        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
-        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
-        '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
-    with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"),
-                         "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
-        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
-    return path
+    return ods(path, "".join("<table:table-row>" + "".join(r) + "</table:table-row>"
+                             for r in rows))
 
 
 def _ods_cell(value: object, rows_spanned: int = 0) -> str:

@@ -13,6 +13,7 @@ import xlsxwriter
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlmodel import col, func, select
+from support.hostile import ods_rows_after_a_huge_empty_run
 
 from desktop import i18n
 from desktop.io import profiles
@@ -466,3 +467,42 @@ def test_long_column_names_are_shortened_in_the_header_and_whole_in_its_tooltip(
     assert "\n" not in model.headerData(0, horizontal)
     assert model.headerData(0, horizontal).endswith("Commentaire (année, source, précisions)")
     assert model.headerData(0, horizontal, Qt.ItemDataRole.ToolTipRole).endswith(name)
+
+
+def test_rows_past_the_last_row_of_a_spreadsheet_are_announced_on_the_summary_page(
+    qtbot: Any, context: AppContext, tmp_path: Path, artifacts: Path,
+    _no_message_boxes: list[str],
+) -> None:
+    path = ods_rows_after_a_huge_empty_run(tmp_path, 2_000_000)
+    wizard = open_wizard(qtbot, context, path)
+    for page in (HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE, SUMMARY_PAGE):
+        go_next(qtbot, wizard, page)
+    warnings = wizard.summary_page.warnings
+    assert "past row 1,048,576, the last row a spreadsheet has; they were not read" in (
+        warnings.text())
+    assert warnings.isVisible()
+    shot(wizard, artifacts, "rows_not_read")
+    go_next(qtbot, wizard, RUN_PAGE)
+    assert wizard.run_page.isComplete() and count(context.store, Observation) == 1
+    assert _no_message_boxes == []
+
+
+def test_a_file_whose_every_row_is_rejected_says_nothing_will_be_written(
+    qtbot: Any, context: AppContext, tmp_path: Path, artifacts: Path
+) -> None:
+    path = tmp_path / "rejected.csv"
+    path.write_text("Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;beaucoup\n"
+                    "NEW-2;Prod (GWh);2019;douze\n", encoding="utf-8")
+    wizard = open_wizard(qtbot, context, path)
+    for page in (HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE):
+        go_next(qtbot, wizard, page)
+    assert "none is left to import, so nothing would be written" in (
+        wizard.preview_page.status.text())
+    go_next(qtbot, wizard, SUMMARY_PAGE)
+    page = wizard.summary_page
+    assert "Every row was rejected: the import writes nothing and creates nothing." in (
+        page.warnings.text())
+    assert page.created_label.text() == "Nothing new will be created."
+    shot(wizard, artifacts, "all_rejected")
+    go_next(qtbot, wizard, RUN_PAGE)
+    assert count(context.store, Indicator) == 0

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from ..i18n import _, format_number, ngettext
 from ..io.kinds import AUTO, KINDS
 from ..models.enums import ObservationKind, ValueOrigin
+from ..progress import Progress
 from .common import (
     EXIT_OK,
     EXIT_REFUSED,
@@ -69,7 +71,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     )
     store = open_from_args(args)
     try:
-        summary = import_file(store, request, cli_actor())
+        summary = import_file(store, request, cli_actor(), _waiting_notice())
     except (FileRefused, WorkbookError) as error:
         # Refused as a whole: one line on stderr, nothing changed.
         return fail(str(error).splitlines()[0] if str(error) else "", EXIT_REFUSED)
@@ -105,6 +107,20 @@ def run_import_command(args: argparse.Namespace) -> int:
                        "… and {count} more rejections (use --json for all).", more).format(
             count=format_number(more)))
     return EXIT_OK
+
+
+def _waiting_notice() -> Progress:
+    """Progress that says on stderr, once, that the import waits for another one."""
+    from ..io.import_lock import waiting_message
+
+    said: list[bool] = []
+
+    def listen(progress: Progress) -> None:
+        if not said and progress.text == waiting_message():
+            said.append(True)
+            print(progress.text, file=sys.stderr, flush=True)
+
+    return Progress(listen)
 
 
 def run_template_command(args: argparse.Namespace) -> int:

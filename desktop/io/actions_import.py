@@ -41,6 +41,7 @@ from ..services.plans import create_plan, create_section
 from ..services.territories import find_territory, get_or_create_organisation
 from ..services.text import fold, normalise_name
 from .layout import Layout
+from .lengths import check_length
 from .parsing import CellError, clean_text, parse_bool, parse_date, parse_number, split_list
 from .readers.base import Sheet
 from .safety import FileRefused
@@ -147,12 +148,21 @@ class _Importer:
         label = self.layout.names[col] if col is not None else field
         self.summary.reject(self.sheet.name, number, label, reason, clean_text(value))
 
+    def fit(self, number: int, field: str, text: str, limit: int) -> str:
+        """A free text cut to what the store holds, the cut said in the summary."""
+        if len(text) <= limit:
+            return text
+        col = self.by_field.get(field)
+        label = self.layout.names[col] if col is not None else field
+        return self.summary.fit(self.sheet.name, number, label, text, limit)
+
     def organisation(self, name: str) -> int:
         """Matched by normalised name: "Région Hauts-de-France" and "Region Hauts de France"
         are one organisation."""
         key = normalise_name(name)
         if key not in self.organisations:
-            org = get_or_create_organisation(self.session, self.actor, name[:300],
+            check_length("partners", _("organisation name"), name, 300)
+            org = get_or_create_organisation(self.session, self.actor, name,
                                              kind=OrganisationKind.OTHER)
             self.organisations[key] = org.pk
         return self.organisations[key]
@@ -167,12 +177,13 @@ class _Importer:
             key = (parent.pk if parent else None, normalise_name(title))
             found = self.sections.get(key)
             if found is None:
+                check_length(field, _("section title"), title, 400)
+                check_length(field, _("section number"), code, 20)
                 found = create_section(self.session, self.actor, plan_id=self.plan.pk,
-                                       title=title[:400], code=code[:20],
-                                       kind=SECTION_KINDS[field],
+                                       title=title, code=code, kind=SECTION_KINDS[field],
                                        parent_id=parent.pk if parent else None)
                 self.sections[key] = found
-                self.summary.created_sections.append(f"{code[:20]} {title[:400]}".strip())
+                self.summary.created_sections.append(f"{code} {title}".strip())
             parent = found
         return parent.pk if parent else None
 
@@ -187,9 +198,9 @@ class _Importer:
                 col = self.by_field[field]
                 extras.append(f"{self.layout.names[col]}: {value}")
         values["description"] = "\n\n".join([p for p in [description, *extras] if p])
-        values["lead_service"] = ", ".join(split_list(self.cell(row, "lead_service")))[:200]
-        values["lead_person"] = ", ".join(split_list(self.cell(row, "lead_person")))[:200]
-        values["elected_referent"] = ", ".join(split_list(self.cell(row, "elected_referent")))[:200]
+        for field in ("lead_service", "lead_person", "elected_referent"):
+            values[field] = self.fit(number, field, ", ".join(split_list(self.cell(row, field))),
+                                     200)
         values["budget_text"] = self.text(row, "funding_text")
         for field, words, attribute in (
             ("status", STATUS_WORDS, "status"),
@@ -227,16 +238,17 @@ class _Importer:
                       title: str, values: dict[str, Any], number: int) -> tuple[Action, bool, bool]:
         key = (parent.pk if parent else None, normalise_name(title))
         existing = self.actions.get(key)
+        check_length("title", _("action title"), title, 500)
+        check_length("code", _("action number"), code, 20)
         if existing is None:
             action = create_action(self.session, self.actor, plan_id=self.plan.pk,
-                                   title=title[:500], section_id=section_id,
-                                   code=code[:20] if code else None,
+                                   title=title, section_id=section_id, code=code or None,
                                    parent_id=parent.pk if parent else None, **values)
             self.actions[key] = action
             return action, True, False
         wanted = dict(values, section_id=section_id)
         if code:
-            wanted["code"] = code[:20]
+            wanted["code"] = code
         changed = changes.update(self.session, existing, wanted, self.actor)
         return existing, False, bool(changed)
 
@@ -295,7 +307,7 @@ class _Importer:
             self.reject(number, "budget", str(error), self.cell(row, "budget"))
             budget = None
         if budget is not None:
-            label = self.layout.names[self.by_field["budget"]][:300]
+            label = self.fit(number, "budget", self.layout.names[self.by_field["budget"]], 300)
             line = self.session.exec(select(BudgetLine).where(
                 BudgetLine.action_id == action.pk, BudgetLine.label == label)).first()
             if line is None:
@@ -384,7 +396,11 @@ def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
     for plan in session.exec(select(Plan).where(Plan.territory_id == chosen.pk)):
         if normalise_name(plan.title) == normalise_name(name):
             return plan
-    plan = create_plan(session, actor, territory_id=chosen.pk, title=name[:300])
+    try:
+        check_length("plan", _("plan name"), name, 300)
+    except ValidationError as error:
+        raise FileRefused(str(error)) from None
+    plan = create_plan(session, actor, territory_id=chosen.pk, title=name)
     summary.created_plans.append(plan.title)
     return plan
 

@@ -34,6 +34,14 @@ CHUNK = 500  # keys per IN (...) query, well under SQLite's variable limit
 INSERT_CHUNK = 10_000  # rows inserted per executemany (bounds the memory of the tuples)
 
 
+class StaleValues(Exception):
+    """Stored values changed by someone else between the import's read and its write."""
+
+    def __init__(self, count: int) -> None:
+        super().__init__(f"{count} observations changed since they were read")
+        self.count = count
+
+
 class ChangeWriter:
     """Change-log rows collected during an import and written in one ``executemany``."""
 
@@ -309,17 +317,28 @@ def _update(session: Session, updates: list[tuple[ObservationRow, int, dict[str,
             changes.updated("observation", current_id, uuid, field, old[field], new,
                             ("indicator", row.indicator_uuid))
         merged = {**old, **changed}
-        values.append({"b_id": current_id, "value": merged["value"],
+        values.append({"b_id": current_id, "b_version": version, "value": merged["value"],
                        "comment": merged["comment"], "source": merged["source"],
                        "version": version + 1, "updated_at": now})
+    _write_updates(session, values)
+
+
+def _write_updates(session: Session, values: list[dict[str, Any]]) -> None:
+    """The UPDATEs carry the version read, as every save does (``models.base``): a value
+    someone else saved since the import read it is not overwritten, the import stops
+    (``ConflictError``, which the importer reports) and nothing of it is written."""
+    table = Observation.__table__  # type: ignore[attr-defined]
     statement = (
         sa.update(table)
-        .where(table.c.id == sa.bindparam("b_id"))
+        .where(table.c.id == sa.bindparam("b_id"),
+               table.c.version == sa.bindparam("b_version"))
         .values(value=sa.bindparam("value"), comment=sa.bindparam("comment"),
                 source=sa.bindparam("source"), version=sa.bindparam("version"),
                 updated_at=sa.bindparam("updated_at"))
     )
-    session.connection().execute(statement, values)
+    matched = session.connection().execute(statement, values).rowcount
+    if matched != len(values):
+        raise StaleValues(len(values) - matched)
 
 
 def _log_created(inserts: list[ObservationRow], changes: ChangeWriter) -> None:

@@ -20,7 +20,8 @@ from ..progress import Progress
 from ..services.changes import Actor
 from ..store import Store
 from ..store.store import guard
-from . import profiles
+from . import import_lock, profiles
+from .expansion import MAX_ACTIONS, MAX_ORGANISATIONS, too_many
 from .gc_pause import gc_paused
 from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS, PROJECTS
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
@@ -176,6 +177,21 @@ def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int
                     fingerprint("", layout.names), None, numeric, recognised=recognised)
 
 
+def _check_record_count(prepared: Prepared) -> None:
+    """Actions and organisations are written one by one: a file of them is bounded in rows
+    (``expansion.MAX_ACTIONS``, ``MAX_ORGANISATIONS``), refused whole past it."""
+    limits = {ACTIONS: ("actions", MAX_ACTIONS), ORGANISATIONS: ("organisations",
+                                                                 MAX_ORGANISATIONS)}
+    if prepared.kind not in limits:
+        return
+    what, limit = limits[prepared.kind]
+    rows = prepared.sheet.rows[prepared.layout.first_data_row:]
+    if len(rows) > limit and sum(1 for row in rows if any(v not in ("", None) for v in row)) > (
+        limit
+    ):
+        raise too_many(what, limit)
+
+
 def _formula_rejections(prepared: Prepared, summary: ImportSummary) -> None:
     for ref in prepared.sheet.formulas_without_value:
         summary.reject(prepared.sheet.name, int("".join(c for c in ref if c.isdigit())),
@@ -197,7 +213,9 @@ def run_import(
     source_actor = Actor(user=actor.user, source=prepared.path.name[:300])
     summary = ImportSummary(kind=prepared.kind, dry_run=request.dry_run)
     sheet, layout = prepared.sheet, prepared.layout
+    _check_record_count(prepared)
     fill_merged(sheet, layout.first_data_row)
+    summary.warnings.extend(sheet.notes)
     _formula_rejections(prepared, summary)
     progress.set_total(4)
     progress.message(_("Reading {file}").format(file=prepared.path.name))
@@ -214,7 +232,10 @@ def run_import(
     progress.advance()
     session = store.session()
     try:
-        with guard(store.location):
+        with guard(store.location), import_lock.collisions(prepared.path.name):
+            # First the import lock: what is read next (indicators, values) stays true until
+            # the commit, whoever else imports into this store at the same moment.
+            import_lock.acquire(session, store.location, progress)
             if prepared.kind == OBSERVATIONS:
                 from .observations_import import ObservationContext, apply_observations
 
@@ -242,6 +263,10 @@ def run_import(
             progress.advance()
             session.flush()
             progress.check()
+            if not summary.accepted_anything:
+                # Every row rejected: what the rows would have needed (a plan, sections) is not
+                # created either, and the transaction is rolled back whole.
+                summary.forget_creations()
             if request.dry_run or not summary.creates_anything:
                 session.rollback()
             else:
@@ -256,7 +281,7 @@ def run_import(
         raise
     finally:
         session.close()
-    if not request.dry_run:
+    if not request.dry_run and summary.accepted_anything:  # nothing written for nothing taken
         name = request.save_profile or (request.profile if prepared.profile is None else None)
         if name:
             profiles.save(store, name, prepared.fingerprint, prepared.kind, prepared.mapping,
@@ -264,6 +289,7 @@ def run_import(
         elif prepared.profile is not None:
             profiles.touch(store, prepared.profile)
     progress.advance()
+    summary.finish()
     return summary
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
 from typing import NamedTuple
@@ -34,8 +34,10 @@ from ..services.referential import titles
 from ..services.referential_match import ReferentialIndex
 from ..services.territories import create_territory, find_territory
 from ..services.text import normalise_name
-from .bulk import ChangeWriter, ObservationRow, OrderedUuids, upsert_observations
+from .bulk import INSERT_CHUNK, ChangeWriter, ObservationRow, OrderedUuids, upsert_observations
+from .expansion import MAX_TERRITORIES, too_many
 from .layout import Layout, column_letter
+from .lengths import too_long
 from .observations_parse import IndicatorSpec, ParsedObservations, parse_observations
 from .parsing import decimal_text
 from .safety import FileRefused
@@ -56,6 +58,13 @@ class ObservationContext:
     progress: Progress | None = None
     origin: ValueOrigin = ValueOrigin.AUTHORITY
     kind: ObservationKind = ObservationKind.MEASURED
+    # Indicators and territories the file brings, created only once a value of theirs is
+    # accepted (or, for an indicator, when the file defines it without any value): until
+    # then they carry temporary negative ids.
+    new_indicators: list[NewIndicator] = field(default_factory=list)
+    # temporary id -> (name, SIREN or None); territory key -> why it cannot be created
+    new_territories: dict[int, tuple[str, str | None]] = field(default_factory=dict)
+    territory_reasons: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -85,6 +94,9 @@ class KnownIndicator(NamedTuple):
     identifier: str | None
 
 
+TERRITORY_NAME_CHARS = 200  # Territory.name
+COMMENT_CHARS = 10_000  # an observation's comment, as imports keep it
+SOURCE_CHARS = 300  # Observation.source
 _NEW_FIELDS = ("code", "name", "normalised_name", "unit", "category", "direction",
                "description")
 
@@ -173,11 +185,19 @@ def resolve_indicators(
             code = spec.code if spec.code and spec.code.casefold() not in by_code else (
                 _generated_code(spec))
             unit = (spec.unit.canonical if spec.unit is not None and spec.unit.canonical
-                    else spec.unit_text)[:40]
+                    else spec.unit_text)
+            too_long = _too_long(code, spec.name, unit)
+            if too_long:
+                # Cut, it would name another indicator (or merge two): the values are not
+                # imported, and the reason is said.
+                summary.reject(context.sheet, spec.row, spec.column, too_long, spec.name[:200])
+                seen[key] = None
+                resolved.append(None)
+                continue
             category = spec.category
-            name = spec.name[:500] or code
+            name = spec.name or code
             found = NewIndicator(
-                code=code[:60], name=name,
+                code=code, name=name,
                 normalised_name=normalised if name == spec.name else normalise_name(name),
                 unit=unit,
                 category=category, direction=indicator_service.default_direction(category),
@@ -188,49 +208,45 @@ def resolve_indicators(
             summary.created_indicators.append(f"{found.code} {found.name}")  # id set below
         seen[key] = found
         resolved.append(found)
-    _insert_indicators(session, new_indicators, context.actor)
+    # Their uuids now (the rows carry them), in the order the index likes.
+    uuids = OrderedUuids().take(len(new_indicators)) if new_indicators else []
+    for number, (item, uuid) in enumerate(zip(new_indicators, uuids, strict=True), start=1):
+        item.id = -number  # until a value of it is accepted (``_create_accepted``)
+        item.uuid = uuid
+    context.new_indicators = new_indicators
     return resolved
 
 
+def _too_long(code: str, name: str, unit: str) -> str:
+    """Why an indicator the file defines cannot be stored as it is, or ""."""
+    for text, limit, what in ((code, 60, _("indicator code")), (name, 500, _("indicator name")),
+                              (unit, 40, _("unit"))):
+        if len(text) > limit:
+            return _("{reason}: its values are not imported").format(
+                reason=too_long(what, len(text), limit))
+    return ""
+
+
 def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor) -> None:
-    """Insert in one ``executemany`` and log each creation as ``changes.create`` would
-    (every field of the model, defaults included); sets ``id`` and ``uuid`` on the items.
+    """Insert with one ``executemany`` a chunk and log each creation as ``changes.create``
+    would (every field of the model, defaults included); sets ``id`` on the items (their
+    ``uuid`` is set when they are resolved).
 
     Thousands of indicators in one file (an observatory's export) must cost next to nothing:
     the log's JSON is built from a template where only the item's fields vary, and on SQLite
     the rows go through the plain ``sqlite3`` cursor with ids taken after the largest one
-    (the import holds the write transaction, so no other writer takes them)."""
+    (the import holds the write transaction, so no other writer takes them). In chunks: the
+    parameters and log entries of every indicator of a file at once would raise the import's
+    peak memory."""
     if not items:
         return
     blank = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
                       direction=Direction.HIGHER_IS_BETTER)
     defaults = field_values(blank)  # the logged fields, in the model's order
-    for item, uuid in zip(items, OrderedUuids().take(len(items)), strict=True):
-        item.uuid = uuid
     constant = {k: v for k, v in defaults.items() if k not in _NEW_FIELDS}
     now = utcnow()
     table = Indicator.__table__  # type: ignore[attr-defined]
     connection = session.connection()
-    rows = [(item.uuid, item.code, item.name, item.normalised_name, item.unit,
-             item.category.value, item.direction.value, item.description) for item in items]
-    if connection.dialect.name == "sqlite":
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        first = (raw.execute("SELECT COALESCE(MAX(id), 0) FROM indicator").fetchone()[0]) + 1
-        stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
-        columns = ", ".join(constant)
-        marks = ", ".join("?" * len(constant))
-        raw.executemany(
-            "INSERT INTO indicator (id, uuid, created_at, updated_at, version, code, name, "
-            f"normalised_name, unit, category, direction, description, {columns}) "
-            f"VALUES (?, ?, '{stamp}', '{stamp}', 1, ?, ?, ?, ?, ?, ?, ?, {marks})",
-            [(first + n, *row, *constant.values()) for n, row in enumerate(rows)])
-        ids = list(range(first, first + len(items)))
-    else:
-        statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = [r[0] for r in session.execute(statement, [
-            {**constant, **dict(zip(("uuid", *_NEW_FIELDS), row, strict=True)),
-             "created_at": now, "updated_at": now, "version": 1} for row in rows])]
     writer = ChangeWriter(actor)
     # The log's JSON (as ``changes.create`` writes it, fields in the model's order): the
     # template's fields encoded once, the item's own encoded each time.
@@ -240,20 +256,45 @@ def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor
         f"{json.dumps(name)}: {json.dumps(to_text(value), ensure_ascii=False)}".replace(
             "%", "%%")
         for name, value in defaults.items()) + "}"
-    for item, new_id in zip(items, ids, strict=True):
-        item.id = new_id
-        own = {"code": item.code, "name": item.name, "normalised_name": item.normalised_name,
-               "unit": item.unit, "category": item.category.value,
-               "direction": item.direction.value, "description": item.description}
-        writer.created_json("indicator", new_id, item.uuid,
-                            template % tuple(_encode(own[name]) for name in own_fields))
-    writer.write(session)
+    raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    next_id = 0
+    if raw is not None:
+        next_id = raw.execute("SELECT COALESCE(MAX(id), 0) FROM indicator").fetchone()[0] + 1
+    stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    columns = ", ".join(constant)
+    marks = ", ".join("?" * len(constant))
+    for start in range(0, len(items), INSERT_CHUNK):
+        chunk = items[start:start + INSERT_CHUNK]
+        rows = [(item.uuid, item.code, item.name, item.normalised_name, item.unit,
+                 item.category.value, item.direction.value, item.description) for item in chunk]
+        if raw is not None:
+            raw.executemany(
+                "INSERT INTO indicator (id, uuid, created_at, updated_at, version, code, name, "
+                f"normalised_name, unit, category, direction, description, {columns}) "
+                f"VALUES (?, ?, '{stamp}', '{stamp}', 1, ?, ?, ?, ?, ?, ?, ?, {marks})",
+                [(next_id + n, *row, *constant.values()) for n, row in enumerate(rows)])
+            ids = list(range(next_id, next_id + len(chunk)))
+            next_id += len(chunk)
+        else:
+            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = [r[0] for r in session.execute(statement, [
+                {**constant, **dict(zip(("uuid", *_NEW_FIELDS), row, strict=True)),
+                 "created_at": now, "updated_at": now, "version": 1} for row in rows])]
+        for item, new_id in zip(chunk, ids, strict=True):
+            item.id = new_id
+            own = {"code": item.code, "name": item.name,
+                   "normalised_name": item.normalised_name, "unit": item.unit,
+                   "category": item.category.value, "direction": item.direction.value,
+                   "description": item.description}
+            writer.created_json("indicator", new_id, item.uuid,
+                                template % tuple(_encode(own[name]) for name in own_fields))
+        writer.write(session)
 
 
 def resolve_territories(
     context: ObservationContext, parsed: ParsedObservations
 ) -> dict[str, int | None]:
-    session, summary = context.session, context.summary
+    session = context.session
     territories = list(session.exec(select(Territory)))
     by_key: dict[str, int | None] = {}
     for territory in territories:
@@ -264,6 +305,8 @@ def resolve_territories(
     labels = dict(zip(map(itemgetter(3), parsed.records), map(itemgetter(4), parsed.records),
                       strict=True))
     wanted = set(labels)
+    if len(wanted) > MAX_TERRITORIES:
+        raise too_many("territories", MAX_TERRITORIES)
     result: dict[str, int | None] = {}
     if "" in wanted:
         if context.default_territory:
@@ -291,16 +334,66 @@ def resolve_territories(
             continue
         found = by_key.get(key)
         if found is None and context.create_territories:
-            siren = key if key.isdigit() and len(key) == 9 else None
-            try:
-                created = create_territory(session, context.actor, name=labels[key], siren=siren)
-            except ValueError:
-                created = None
-            if created is not None:
-                found = created.pk
-                summary.created_territories.append(labels[key])
+            if len(labels[key]) > TERRITORY_NAME_CHARS:
+                context.territory_reasons[key] = too_long(
+                    _("territory name"), len(labels[key]), TERRITORY_NAME_CHARS)
+            else:  # created once a value of it is accepted (``_create_accepted``)
+                found = -(len(context.new_territories) + 1)
+                siren = key if key.isdigit() and len(key) == 9 else None
+                context.new_territories[found] = (labels[key], siren)
         result[key] = found
     return result
+
+
+def _create_accepted(context: ObservationContext, parsed: ParsedObservations,
+                     indicators: list[KnownIndicator | NewIndicator | None],
+                     rows: dict[tuple[int, int, int], ObservationRow],
+                     origins: dict[tuple[int, int, int], tuple[int, str, str, str]],
+                     ) -> dict[tuple[int, int, int], ObservationRow]:
+    """Create the new indicators and territories that an accepted value needs, and the
+    indicators the file defines without any value (a referential); nothing for rows that were
+    all rejected. Returns ``rows`` with the temporary ids replaced."""
+    session, summary = context.session, context.summary
+    if not context.new_indicators and not context.new_territories:
+        return rows  # a file of known indicators and territories: nothing to create
+    # Taken in C: this runs over every value of the file.
+    used = {i for i in set(map(itemgetter(0), rows)) if i < 0}
+    used_territories = {t for t in set(map(itemgetter(1), rows)) if t < 0}
+    with_values = set(map(itemgetter(2), parsed.records)) | parsed.refused_specs
+    defined = {item.id for index, item in enumerate(indicators)
+               if isinstance(item, NewIndicator) and index not in with_values}
+    keep = [item for item in context.new_indicators if item.id in used or item.id in defined]
+    temporary = [item.id or 0 for item in keep]
+    _insert_indicators(session, keep, context.actor)
+    indicator_ids = {old: item.id or 0 for old, item in zip(temporary, keep, strict=True)}
+    territory_ids: dict[int, int] = {}
+    summary.created_indicators[:] = [f"{item.code} {item.name}" for item in keep]
+    summary.created_territories.clear()
+    for old, (name, siren) in context.new_territories.items():
+        if old not in used_territories:
+            continue
+        try:
+            territory_ids[old] = create_territory(session, context.actor, name=name,
+                                                  siren=siren).pk
+            summary.created_territories.append(name)
+        except ValueError as error:  # refused by the territory's own rules: its rows too
+            for key in [k for k in rows if k[1] == old]:
+                row_number, column, value, _territory = origins[key]
+                summary.reject(context.sheet, row_number, column, str(error), value)
+                del rows[key]
+    if not indicator_ids and not territory_ids:
+        return rows
+    remapped: dict[tuple[int, int, int], ObservationRow] = {}
+    new_row, get_indicator, get_territory = tuple.__new__, indicator_ids.get, territory_ids.get
+    for key, row in rows.items():  # 100,000 rows of a new file: kept to plain tuple work
+        indicator_id, territory_id, year = key
+        if indicator_id < 0 or territory_id < 0:
+            indicator_id = get_indicator(indicator_id, indicator_id)
+            territory_id = get_territory(territory_id, territory_id)
+            row = new_row(ObservationRow, (indicator_id, row[1], territory_id, *row[3:]))
+            key = (indicator_id, territory_id, year)
+        remapped[key] = row
+    return remapped
 
 
 def apply_observations(context: ObservationContext, parsed: ParsedObservations) -> None:
@@ -350,8 +443,9 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             if (row_number, territory) not in reported_territories:
                 reported_territories.add((row_number, territory))
                 summary.reject(context.sheet, row_number, _("territory"),
-                               _("unknown territory {name}").format(name=territory_label),
-                               territory_label)
+                               context.territory_reasons.get(territory) or _(
+                                   "unknown territory {name}").format(name=territory_label),
+                               territory_label[:200])
             continue
         factor = spec_factors[spec_at] if column_unit is None else factor_of(
             indicator_id, indicator_unit, column_unit)
@@ -388,9 +482,14 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
                                _("another value for the same indicator, territory and year in "
                                  "row {row}").format(row=origins[key][0]), value)
             continue
+        if len(comment) > COMMENT_CHARS:
+            comment = summary.fit(context.sheet, row_number, _("comment"), comment,
+                                  COMMENT_CHARS)
+        if len(source) > SOURCE_CHARS:
+            source = summary.fit(context.sheet, row_number, _("source"), source, SOURCE_CHARS)
         rows[key] = new_row(ObservationRow, (
-            indicator_id, indicator_uuid, territory_id, year, stored, comment[:10000],
-            source[:300], measured, origin))
+            indicator_id, indicator_uuid, territory_id, year, stored, comment, source,
+            measured, origin))
         origins[key] = (row_number, column, value, territory)
     for key in conflicts:
         del rows[key]
@@ -398,6 +497,7 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
         summary.reject(context.sheet, row_number, column,
                        _("another value for the same indicator, territory and year is in "
                          "this file"), value)
+    rows = _create_accepted(context, parsed, indicators, rows, origins)
     counts = upsert_observations(session, rows, ChangeWriter(context.actor), context.progress)
     summary.inserted += counts.inserted
     summary.updated += counts.updated

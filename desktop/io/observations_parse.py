@@ -15,6 +15,7 @@ from ..i18n import _
 from ..models import IndicatorCategory
 from ..progress import Progress
 from ..services.text import fold, normalise_name
+from .expansion import MAX_INDICATORS, too_many
 from .layout import Layout
 from .mapping import INDICATOR_COLUMN
 from .parsing import (
@@ -103,6 +104,9 @@ class ValueRecord(NamedTuple):
 class ParsedObservations:
     specs: list[IndicatorSpec] = field(default_factory=list)
     records: list[ValueRecord] = field(default_factory=list)
+    # Indicators (indexes in ``specs``) with a value cell that was rejected: one whose every
+    # value was rejected is not created.
+    refused_specs: set[int] = field(default_factory=set)
 
 
 def insee_code(value: Any) -> str:
@@ -174,16 +178,19 @@ def parse_observations(
         """The general case of one value cell (any type, any column)."""
         if col in bad_unit_columns:
             if not is_missing(raw):
+                parsed.refused_specs.add(spec_at)
                 reject(number, col, _("unknown unit in the column header"), raw)
             return
         try:
             number_value = parse_number(raw)
         except CellError as error:
+            parsed.refused_specs.add(spec_at)
             reject(number, col, str(error), raw)
             return
         if number_value is None:
             return
         if year_value is None:
+            parsed.refused_specs.add(spec_at)
             reject(number, col, _("no year for this value"), raw)
             return
         column_unit = column_units.get(col)
@@ -316,6 +323,8 @@ def parse_observations(
                                            clean_text(cell(row, "description")), number,
                                            name_column)
                     spec_index = spec_cache[spec_key] = len(specs)
+                    if spec_index >= MAX_INDICATORS:
+                        raise too_many("indicators", MAX_INDICATORS)
                     specs.append(spec)
             if len(raw_specs) < _CACHE_LIMIT:
                 raw_specs[raw_spec] = spec_index
@@ -356,6 +365,7 @@ def parse_observations(
                     block_year = parse_year(cell(row, f"year#{block}")) if (
                         f"year#{block}" in by_field) else row_year
                 except CellError as error:
+                    parsed.refused_specs.add(spec_index)
                     reject(number, by_field[f"year#{block}"], str(error),
                            cell(row, f"year#{block}"))
                     continue

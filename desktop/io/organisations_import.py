@@ -16,9 +16,12 @@ from ..services.changes import Actor, ValidationError
 from ..services.text import normalise_name
 from ..services.validation import check_siren
 from .layout import Layout
+from .lengths import too_long
 from .parsing import CellError, clean_text, parse_number
 from .readers.base import Sheet
 from .summary import ImportSummary
+
+NAME_CHARS = 300  # Organisation.name
 
 KIND_WORDS: dict[str, OrganisationKind] = {
     "collectivite": OrganisationKind.LOCAL_AUTHORITY,
@@ -75,10 +78,16 @@ def import_organisations(session: Session, actor: Actor, summary: ImportSummary,
             continue
         key = normalise_name(name)
         values: dict[str, Any] = {}
-        for field in ("acronym", "website", "notes"):
+        if len(name) > NAME_CHARS:
+            reject(number, "name", too_long(_("organisation name"), len(name), NAME_CHARS),
+                   name[:200])
+            continue
+        for field, limit in (("acronym", 50), ("website", 500), ("notes", 10_000)):
             if text(row, field):
-                values[field] = text(row, field)[:500 if field == "website" else 50
-                                                 if field == "acronym" else 10000]
+                col = by_field.get(field)
+                values[field] = summary.fit(
+                    sheet.name, number, layout.names[col] if col is not None else field,
+                    text(row, field), limit)
         if text(row, "kind"):
             kind = KIND_WORDS.get(normalise_name(text(row, "kind")))
             if kind is None:
@@ -86,7 +95,7 @@ def import_organisations(session: Session, actor: Actor, summary: ImportSummary,
             else:
                 values["kind"] = kind
         try:
-            siren = check_siren(text(row, "siren")[:9] or None)
+            siren = check_siren(text(row, "siren") or None)
         except ValidationError as error:
             reject(number, "siren", str(error), text(row, "siren"))
             siren = None
@@ -102,7 +111,7 @@ def import_organisations(session: Session, actor: Actor, summary: ImportSummary,
         organisation = organisations.get(key)
         if organisation is None:
             organisation = changes.create(session, Organisation(
-                name=name[:300], normalised_name=key,
+                name=name, normalised_name=key,
                 kind=values.pop("kind", OrganisationKind.OTHER), **values), actor)
             organisations[key] = organisation
             summary.created_organisations.append(name)

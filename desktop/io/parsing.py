@@ -61,9 +61,28 @@ def clean_text(value: Any) -> str:
     return str(value).strip()
 
 
+# Numbers written as text past these powers of ten are refused (a cell's float cannot go past
+# 1e308): writing "1e999999999" out in full, as the store keeps canonical digits, would take a
+# gigabyte.
+MAX_EXPONENT = 308
+
+
 def parse_number(value: Any) -> Decimal | None:
     """"1 234,5" (with any kind of space), "1,234.5", "12,5 %", "−7,5", "1e3"; a percent sign
-    is dropped (the value stays as written: "12,5 %" is 12.5)."""
+    is dropped (the value stays as written: "12,5 %" is 12.5). "inf", "NaN" and numbers beyond
+    what a spreadsheet cell holds (10^±308) are refused."""
+    number = _parse_number(value)
+    if number is not None and (not number.is_finite() or (
+        number and abs(number.adjusted()) > MAX_EXPONENT
+    )):
+        if not number.is_finite():
+            raise CellError(_("a number was expected"))
+        raise CellError(_("the number {text} is out of range").format(
+            text=str(value).strip()[:40]))
+    return number
+
+
+def _parse_number(value: Any) -> Decimal | None:
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
             raise CellError(_("a number was expected"))

@@ -11,6 +11,7 @@ from sqlmodel import col, select
 
 from ..models import ImportProfile, utcnow
 from ..store import Store
+from . import import_lock
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,8 @@ def save(store: Store, name: str, fingerprint: str, kind: str, mapping: dict[int
                        "columns": {str(k): v for k, v in sorted(mapping.items())},
                        "options": {k: v for k, v in (options or {}).items() if v}})
     with store.transaction() as session:
+        # Two imports saving the same profile name at once would both insert it.
+        import_lock.hold(session)
         row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
         if row is None:
             row = ImportProfile(name=name[:200], fingerprint=fingerprint, kind=kind, mapping=data)

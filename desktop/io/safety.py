@@ -3,21 +3,27 @@ with a clear reason, before they can take memory or time.
 
 The readers (calamine above all) build a dense grid from the first to the last cell, so a file
 with one cell in A1 and one in XFD1048576 would ask for billions of cells: sizes, ratios and
-cell positions are checked from the zip directory and a streamed scan of the XML first.
+cell positions are checked from the zip directory and a streamed scan of the XML first, and
+what the file expands to (cells, text once shared texts are repeated in every cell using them)
+is counted against the limits of ``expansion``.
 The search for formulas without a cached value refuses nothing and bounds nothing: a reader
 may run it (``scan_formulas``) alongside its own parse, once the rest has passed.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
+from array import array
 from dataclasses import dataclass, field
-from itertools import chain
 from pathlib import Path
+from typing import Any
 
 from ..errors import UserError
-from ..i18n import _
+from ..i18n import _, format_number
+from . import expansion
+from .expansion import MAX_CELL_CHARS, Tally
 
 # Limits generous for real partner files (a 100,000-row sheet is about 20 MB of XML) and far
 # below what would exhaust a laptop.
@@ -26,18 +32,21 @@ MAX_MEMBER_BYTES = 400 * 1024 * 1024
 MAX_TOTAL_UNCOMPRESSED = 600 * 1024 * 1024
 MAX_RATIO = 150  # uncompressed / compressed for members above RATIO_FLOOR
 RATIO_FLOOR = 4 * 1024 * 1024
-MAX_ROWS = 1_048_576
-MAX_CELLS = 30_000_000  # rows x columns of the dense grid a reader would build
-MAX_CELL_CHARS = 32_767  # Excel's own limit for a cell's text
 MAX_MEMBERS = 5_000
+MAX_XLS_BYTES = 64 * 1024 * 1024  # read whole to be scanned; Excel 97-2003 files are smaller
+CHUNK = 1 << 20
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 
-# Single-letter columns (A-Z) cannot make a sheet wide: only longer ones are looked at, which
-# keeps the scan of a 100,000-row sheet to a few tens of milliseconds.
+# Columns past Z are found with one pattern; single letters by looking only for those above
+# the widest found so far (one scan per chunk): a 100,000-row sheet is scanned in tens of ms.
 _WIDE_CELL_REF = re.compile(rb'<c r="([A-Z]{2,3})\d')
 _ROW_REF = re.compile(rb'<row r="(\d{1,7})"')
+_INLINE_TEXT = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
+_SHARED_REF = re.compile(rb't="s"[^>]*>\s*<v>\s*(\d{1,10})')
+_SHARED_ITEM_END = b"</si>"
+_DECLARED_UNIQUE = re.compile(rb'<sst [^>]*uniqueCount="(\d{1,12})"')
 _FORMULA_TAG = re.compile(rb"<f[ >/]")
 _FORMULA_NO_VALUE = re.compile(
     rb'<c r="([A-Z]{1,3}\d{1,7})"[^>]*>\s*<f(?:\s[^>]*)?(?:/>|>[^<]*</f>)\s*(?:<is>|</c>)'
@@ -93,6 +102,15 @@ def check_file(path: Path, *, formulas: bool = True) -> SafetyReport:
     if suffix == ".xls":
         if not head.startswith(CFB_MAGIC):
             raise refuse(path, _("this is not an Excel 97-2003 workbook"))
+        if size > MAX_XLS_BYTES:
+            raise refuse(path, _("an Excel 97-2003 workbook larger than 64 MB is not read; "
+                                 "save it as .xlsx"))
+        from .expansion_xls import Damaged, scan_xls
+
+        try:
+            scan_xls(path, Tally(path))
+        except Damaged:
+            raise refuse(path, _("the file is truncated or damaged")) from None
         return SafetyReport()
     return SafetyReport()
 
@@ -123,18 +141,25 @@ def _check_zip(path: Path, suffix: str, formulas: bool = True) -> SafetyReport:
             return report
         if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
             raise refuse(path, _("the file is truncated or damaged"))
+        tally = Tally(path)
         try:
+            shared = _shared_text_lengths(path, archive, tally)
+            sheets = _sheet_names(archive)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _check_xml_member(path, archive, info, report, formulas=formulas)
+                    _check_xml_member(path, archive, info, report, formulas=formulas,
+                                      tally=tally, shared=shared,
+                                      sheet=sheets.get(info.filename, info.filename))
             workbook_xml = archive.read("xl/workbook.xml")[:20000]
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, IndexError):
             raise refuse(path, _("the file is truncated or damaged")) from None
         report.date1904 = b'date1904="1"' in workbook_xml or b'date1904="true"' in workbook_xml
     return report
 
 
 def _check_ods(path: Path, archive: zipfile.ZipFile, names: set[str]) -> None:
+    """The package only: what ``content.xml`` expands to is counted by the reader itself,
+    which stops at the first limit passed (``readers.ods_reader``)."""
     if "content.xml" not in names:
         raise refuse(path, _("the file is truncated or damaged"))
     try:
@@ -150,6 +175,72 @@ def _check_ods(path: Path, archive: zipfile.ZipFile, names: set[str]) -> None:
         raise refuse(path, _("the file is truncated or damaged")) from None
 
 
+def _chunks(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
+            end: bytes) -> Any:
+    """The part in pieces that each end after an ``end`` tag (so that no element straddles
+    two pieces), refusing a DTD (entity attacks) at its head."""
+    rest = b""
+    first = True
+    with archive.open(info) as stream:
+        while chunk := stream.read(CHUNK):
+            data = rest + chunk
+            if first:
+                head = data[:4096]
+                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+                    raise refuse(path, _("the file declares XML entities (possible entity attack)"))
+                first = False
+            cut = data.rfind(end)
+            if cut < 0:
+                if len(data) > 16 * CHUNK:  # no element ends in 16 MB: not a spreadsheet
+                    raise refuse(path, _("the file is truncated or damaged"))
+                rest = data
+                continue
+            cut += len(end)
+            rest = data[cut:]
+            yield data[:cut]
+    if rest:
+        yield rest
+
+
+def _shared_text_lengths(path: Path, archive: zipfile.ZipFile, tally: Tally) -> array[int]:
+    """The length of every shared text (xl/sharedStrings.xml), counted into ``tally``: calamine
+    loads the whole table, then copies a text into every cell that refers to it."""
+    lengths: array[int] = array("I")
+    try:
+        info = archive.getinfo("xl/sharedStrings.xml")
+    except KeyError:
+        return lengths
+    with archive.open(info) as stream:  # the count the table declares: refused at once
+        declared = _DECLARED_UNIQUE.search(stream.read(4096))
+    if declared:
+        tally.add_shared_texts(int(declared.group(1)))
+    for piece in _chunks(path, archive, info, _SHARED_ITEM_END):
+        tally.add_shared_texts(len(lengths) + piece.count(_SHARED_ITEM_END))
+        items = piece.split(_SHARED_ITEM_END)
+        if b"<si" not in items[-1]:
+            items.pop()  # what follows the last item
+        # An item's XML is an upper bound of its text; it is exact enough for short items
+        # (a few tags more) and worked out only for long ones (rich text carries formatting).
+        added = [size if size <= 64 else sum(map(len, _INLINE_TEXT.findall(item)))
+                 for item, size in zip(items, map(len, items), strict=True)]
+        lengths.extend(added)
+        tally.add_text(sum(added))
+    return lengths
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Part ("xl/worksheets/sheet1.xml") -> the sheet's name as users see it."""
+    from .readers.openpyxl_reader import sheet_parts
+
+    return sheet_parts(archive)
+
+
+@functools.cache
+def _letters_above(columns: int) -> re.Pattern[bytes]:
+    """A cell reference of one letter past the ``columns`` first ("D" to "Z" past 3)."""
+    return re.compile(rb'<c r="([' + bytes([65 + columns]) + rb'-Z])\d')
+
+
 def _check_xml_member(
     path: Path,
     archive: zipfile.ZipFile,
@@ -158,43 +249,59 @@ def _check_xml_member(
     *,
     ods: bool = False,
     formulas: bool = True,
+    tally: Tally | None = None,
+    shared: array[int] | None = None,
+    sheet: str = "",
 ) -> None:
-    """Stream one XML part: no DTD (entity attacks), positions within bounds, cells of sane
-    size, and formulas that have no cached value noted."""
+    """Stream one XML part: no DTD (entity attacks); for a worksheet, the grid calamine will
+    build (last row and column) and its text (inline texts, shared texts once per cell using
+    them) counted against the limits, and formulas that have no cached value noted."""
     is_sheet = info.filename.startswith("xl/worksheets/") and not ods
+    if not is_sheet or tally is None:
+        for _piece in _chunks(path, archive, info, b">"):
+            pass
+        return
+    shared = shared if shared is not None else array("I")
+    longest = max(shared, default=0)
     max_row = max_col = row_tags = 0
-    tail = b""
-    first = True
-    with archive.open(info) as stream:
-        while True:
-            chunk = stream.read(1 << 20)
-            if not chunk:
-                break
-            data = tail + chunk
-            if first:
-                head = data[:4096]
-                if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-                    raise refuse(path, _("the file declares XML entities (possible entity attack)"))
-                first = False
-            if is_sheet:
-                if max_col < 26 and b"<c " in data:
-                    max_col = 26
-                for letters in set(_WIDE_CELL_REF.findall(data)):
-                    max_col = max(max_col, column_number(letters))
-                rows_here = _ROW_REF.findall(data)
-                if rows_here:
-                    max_row = max(max_row, max(map(int, rows_here)))
-                row_tags += data.count(b"<row")  # rows written without r="..."
-                max_row = max(max_row, row_tags)
-                if max_row > MAX_ROWS or max_col > 16384 or max_row * max_col > MAX_CELLS:
-                    raise refuse(path, _("the sheet has absurd dimensions"))
-                if formulas:
-                    _note_formulas(data, info.filename, report)
-            # Cells of megabytes are refused after reading (``check_text_cells``): memory is
-            # already bounded by the size limits above, and scanning every text run here
-            # would double the time of a large import.
-            # Keep the end of the chunk: a tag may straddle two chunks.
-            tail = data[-300:]
+    # Text is counted exactly only when a bound cannot settle it: inline texts are no longer
+    # than the part itself. Counting every text run of a large sheet would cost a good part
+    # of the time of its import.
+    inline_exact = tally.text_chars + tally.unchecked + info.file_size > expansion.MAX_TEXT_CHARS
+    if not inline_exact:
+        tally.unchecked += info.file_size
+    # Shared texts: first counted coarsely (each reference as long as the longest text); only
+    # once that bound reaches a quarter of the limit is each reference looked up.
+    coarse = 0
+    switch = expansion.MAX_TEXT_CHARS // 4
+    for data in _chunks(path, archive, info, b"</c>"):
+        if max_col < 26:  # single letters above the widest so far: one scan of the chunk
+            above = _letters_above(max_col)
+            if above.search(data):
+                max_col = max(above.findall(data))[0] - 64
+        for wide in set(_WIDE_CELL_REF.findall(data)):
+            max_col = max(max_col, column_number(wide))
+        rows_here = _ROW_REF.findall(data)
+        if rows_here:
+            max_row = max(max_row, max(map(int, rows_here)))
+        row_tags += data.count(b"<row")  # rows written without r="..."
+        max_row = max(max_row, row_tags)
+        if max_row > expansion.MAX_ROWS or max_col > expansion.SHEET_COLUMNS:
+            tally.add_grid(sheet, max_row, max_col)  # refuses
+        if inline_exact:
+            tally.add_text(sum(map(len, _INLINE_TEXT.findall(data))))
+        if longest and coarse < switch:
+            bound = data.count(b't="s"') * longest
+            coarse += bound
+            tally.add_text(bound)
+        elif longest:
+            found = _SHARED_REF.findall(data)
+            # A reference written in a way not matched here counts as the longest text.
+            odd = max(0, data.count(b't="s"') - len(found))
+            tally.add_text(sum(map(shared.__getitem__, map(int, found))) + odd * longest)
+        if formulas:
+            _note_formulas(data, info.filename, report)
+    tally.add_grid(sheet, max_row, max_col)
 
 
 def _note_formulas(data: bytes, part: str, report: SafetyReport) -> None:
@@ -229,8 +336,14 @@ def scan_formulas(path: Path, report: SafetyReport) -> None:
         raise refuse(path, _("the file is truncated or damaged")) from None
 
 
-def check_text_cells(path: Path, rows: list[list[object]]) -> None:
-    """After reading: refuse a sheet whose cells are larger than a spreadsheet cell may be."""
-    longest = max([len(v) for v in chain.from_iterable(rows) if type(v) is str], default=0)
-    if longest > MAX_CELL_CHARS:
-        raise refuse(path, _("a cell holds more than 32,767 characters"))
+def check_text_cells(path: Path, sheet: str, rows: list[list[object]]) -> None:
+    """After reading: refuse a sheet holding a cell larger than a spreadsheet cell may be
+    (which cell, and how large, said)."""
+    for number, row in enumerate(rows, start=1):
+        for col, value in enumerate(row):
+            if type(value) is str and len(value) > MAX_CELL_CHARS:
+                from .layout import column_letter
+
+                raise expansion.cell_too_long(path, _("cell {cell} of sheet {sheet}").format(
+                    cell=f"{column_letter(col)}{format_number(number)}", sheet=sheet),
+                    len(value))

@@ -5,6 +5,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..i18n import _, format_number, ngettext
+
+SHOWN_ROWS = 10  # rows named in a warning; the JSON summary lists them all up to 1,000
+
 
 @dataclass(frozen=True)
 class Rejection:
@@ -15,6 +19,19 @@ class Rejection:
     column: str  # the column letter or header as the user sees it
     reason: str
     value: str = ""
+
+
+@dataclass
+class Shortened:
+    """Texts of one column cut to the length the store holds (free texts only: a name or a
+    code that would have to be cut is rejected instead, as it would then name something
+    else)."""
+
+    sheet: str
+    column: str
+    limit: int
+    count: int = 0
+    rows: list[int] = field(default_factory=list)  # the first 1,000
 
 
 @dataclass
@@ -33,6 +50,7 @@ class ImportSummary:
     created_organisations: list[str] = field(default_factory=list)
     created_territories: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    shortened: list[Shortened] = field(default_factory=list)
     kind: str = ""
     dry_run: bool = False
     backup: str | None = None
@@ -42,6 +60,49 @@ class ImportSummary:
             Rejection(sheet, row, column, reason, "" if value is None else str(value))
         )
         self.rejected = len(self.rejections)
+
+    def fit(self, sheet: str, row: int, column: str, text: str, limit: int) -> str:
+        """``text``, cut to ``limit`` characters if longer, the cut noted for the warnings."""
+        if len(text) <= limit:
+            return text
+        found = next((s for s in self.shortened
+                      if (s.sheet, s.column, s.limit) == (sheet, column, limit)), None)
+        if found is None:
+            found = Shortened(sheet, column, limit)
+            self.shortened.append(found)
+        found.count += 1
+        if len(found.rows) < 1000:
+            found.rows.append(row)
+        return text[:limit]
+
+    def finish(self) -> None:
+        """Turn what was noted while importing into the warnings users read."""
+        for item in self.shortened:
+            rows = ", ".join(format_number(r) for r in item.rows[:SHOWN_ROWS]) + (
+                " …" if item.count > SHOWN_ROWS else "")
+            self.warnings.append(ngettext(
+                "Sheet {sheet}, column {column}: {count} text longer than {limit} characters "
+                "was shortened to {limit} (row {rows}).",
+                "Sheet {sheet}, column {column}: {count} texts longer than {limit} characters "
+                "were shortened to {limit} (rows {rows}).",
+                item.count,
+            ).format(sheet=item.sheet, column=item.column, count=format_number(item.count),
+                     limit=format_number(item.limit), rows=rows))
+        if self.rows_read and not self.accepted_anything and self.rejected:
+            self.warnings.append(_(
+                "Every row was rejected: the import writes nothing and creates nothing."))
+
+    @property
+    def accepted_anything(self) -> bool:
+        """Whether any row of the file was taken: a value or a record added, updated or found
+        unchanged, or an indicator defined by a file that holds no values (a referential)."""
+        return bool(self.inserted or self.updated or self.unchanged or self.created_indicators)
+
+    def forget_creations(self) -> None:
+        """What would have been created for rows that were all rejected, and was not."""
+        for names in (self.created_plans, self.created_sections, self.created_indicators,
+                      self.created_organisations, self.created_territories):
+            names.clear()
 
     @property
     def creates_anything(self) -> bool:

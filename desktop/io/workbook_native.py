@@ -62,6 +62,7 @@ from ..models import (
 from ..services import changes
 from ..services.changes import Actor, to_text
 from ..store import Store
+from . import import_lock
 from .summary import ImportSummary
 
 FORMAT_NAME = "pcaet-workbook"
@@ -145,6 +146,21 @@ def is_native_workbook(path: str | Path) -> bool:
     path = Path(path)
     if path.suffix.lower() not in (".xlsx", ".xlsm") or not path.is_file():
         return False
+    # The sheet names first, from the package alone: calamine loads a workbook's whole table of
+    # shared texts when it opens it, so any other file goes to the import's checks untouched,
+    # and one of ours is checked (sizes, expansion) before calamine reads it.
+    import zipfile
+
+    from .readers.openpyxl_reader import sheet_parts
+    from .safety import check_file
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if META_SHEET not in sheet_parts(archive).values():
+                return False
+    except (zipfile.BadZipFile, OSError):
+        return False
+    check_file(path, formulas=False)
     try:
         return _meta(_open(path)).get("format") == FORMAT_NAME
     except WorkbookError:
@@ -385,7 +401,9 @@ def import_native_workbook(
             ).format(file=path.name, version=version, supported=FORMAT_VERSION)
         )
     summary = ImportSummary(kind="native", dry_run=dry_run)
-    with store.transaction() as session:
+    with store.transaction() as session, import_lock.collisions(path.name):
+        # Two imports of the same workbook at once would both insert its rows.
+        import_lock.acquire(session, store.location)
         reader = _Reader(session, actor, summary)
         for model in TABLES:
             reader.read_table(book, model)

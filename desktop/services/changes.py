@@ -14,6 +14,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any, TypeVar
 
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from ..i18n import _
@@ -35,15 +36,23 @@ class Actor:
 class ConflictError(Exception):
     """The record changed since it was read (another window or process saved it first)."""
 
-    def __init__(self, entity: Entity, expected_version: int) -> None:
+    def __init__(self, entity: Entity, expected_version: int, *, stale: bool = False) -> None:
+        """``stale``: the store refused the write itself (another session saved or deleted the
+        record between our read and our write), so the stored version is not known here."""
         self.entity = entity
         self.expected_version = expected_version
-        super().__init__(
-            _(
+        self.stale = stale
+        if stale:
+            message = _(
+                "This record was changed or deleted elsewhere since you opened it (yours was "
+                "version {expected}); nothing of yours was saved."
+            ).format(expected=expected_version)
+        else:
+            message = _(
                 "This record was changed elsewhere since you opened it "
                 "(version {current}, yours {expected})."
             ).format(current=entity.version, expected=expected_version)
-        )
+        super().__init__(message)
 
 
 class ValidationError(ValueError):
@@ -143,6 +152,7 @@ def update(
     """
     if expected_version is not None and entity.version != expected_version:
         raise ConflictError(entity, expected_version)
+    read_version = entity.version
     known = type(entity).model_fields
     changed: list[str] = []
     for name, value in changes.items():
@@ -157,10 +167,11 @@ def update(
         )
         changed.append(name)
     if changed:
-        entity.version += 1
+        # The version moves on in the UPDATE itself (``models.base``), which also carries the
+        # version read: a save that lost a race raises ``ConflictError`` here.
         entity.updated_at = utcnow()
         session.add(entity)
-        session.flush()
+        _flush(session, entity, read_version if expected_version is None else expected_version)
     return changed
 
 
@@ -175,6 +186,7 @@ def delete(
     """Delete an entity, logging its last values so the deletion can be read and undone."""
     if expected_version is not None and entity.version != expected_version:
         raise ConflictError(entity, expected_version)
+    read_version = entity.version
     _log(
         session,
         entity,
@@ -186,4 +198,13 @@ def delete(
         parent=parent,
     )
     session.delete(entity)
-    session.flush()
+    _flush(session, entity, read_version if expected_version is None else expected_version)
+
+
+def _flush(session: Session, entity: Entity, expected_version: int) -> None:
+    """Flush; an UPDATE or DELETE that matched no row (the version changed, or the record was
+    deleted, between our read and our write) is a conflict, not a bug."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise ConflictError(entity, expected_version, stale=True) from None

@@ -9,6 +9,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL
 
 BUSY_TIMEOUT_MS = 5000
+# Execution option of a connection whose transaction will write: on SQLite it begins with
+# ``BEGIN IMMEDIATE`` (the write lock at once, waiting up to the busy timeout for it), so
+# that what the transaction reads is still true when it writes. Its value is True, or the
+# number of milliseconds to wait for the lock instead of the busy timeout.
+WRITE_TRANSACTION = "pcaet_write"
 
 
 def make_engine(url: URL) -> Engine:
@@ -47,6 +52,19 @@ def _sqlite_engine(url: URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A deferred transaction that read, then writes after another connection committed,
+        # fails at once with SQLITE_BUSY_SNAPSHOT ("database is locked"): two windows saving
+        # the same record at once got that, not a conflict. Writers take the lock first.
+        write = connection.get_execution_options().get(WRITE_TRANSACTION)
+        if not write:
+            connection.exec_driver_sql("BEGIN")
+        elif write is True:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        else:  # a number: wait that many milliseconds at most for the lock (a polling caller)
+            connection.exec_driver_sql(f"PRAGMA busy_timeout = {int(write)}")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+            finally:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
 
     return engine

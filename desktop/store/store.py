@@ -17,7 +17,7 @@ from sqlmodel import Session
 
 from .. import paths
 from . import backup, generation, migrate, verify
-from .engine import make_engine
+from .engine import WRITE_TRANSACTION, make_engine
 from .errors import (
     StoreError,
     StoreMissing,
@@ -84,9 +84,11 @@ class Store:
         session = self.session()
         try:
             with guard(self.location):
-                # First, so that work by id never starts on a replaced store (a conflict on
-                # some other record would be shown instead); last, inside the transaction: once
-                # it writes it holds the lock a restore needs, so the answer holds to the commit.
+                # The write lock first (SQLite: BEGIN IMMEDIATE), then the generation: work by
+                # id never starts on a replaced store (a conflict on some other record would be
+                # shown instead); checked again last, inside the transaction, which on
+                # PostgreSQL holds the lock a restore needs only once it has written.
+                begin_write(session)
                 self.check_generation(session)
                 yield session
                 self.check_generation(session)
@@ -115,6 +117,14 @@ class Store:
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def begin_write(session: Session, *, wait_ms: int | None = None) -> None:
+    """Begin the session's transaction as one that writes: on SQLite it holds the write lock
+    from its first read to its commit (waiting for it up to the busy timeout, or ``wait_ms``
+    milliseconds), so writers are serialised and each reads what the previous one committed;
+    the version check of the UPDATE then decides conflicts as it does on PostgreSQL."""
+    session.connection(execution_options={WRITE_TRANSACTION: wait_ms or True})
 
 
 @contextmanager

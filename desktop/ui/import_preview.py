@@ -180,9 +180,14 @@ class PreviewPage(_DryRunPage):
                 "{count} cells or rows cannot be imported and are tinted",
                 summary.rejected,
             ).format(count=format_number(summary.rejected))
-            text = _("{rows}; {refused}. The rest can be imported.").format(
-                rows=rows, refused=refused
-            )
+            if summary.accepted_anything:
+                text = _("{rows}; {refused}. The rest can be imported.").format(
+                    rows=rows, refused=refused
+                )
+            else:
+                text = _(
+                    "{rows}; {refused}: none is left to import, so nothing would be written."
+                ).format(rows=rows, refused=refused)
         else:
             text = _("{rows}; every cell can be imported.").format(rows=rows)
         mapping_note = (
@@ -217,17 +222,22 @@ class PreviewPage(_DryRunPage):
 
 
 def created_counts(summary: ImportSummary) -> list[str]:
-    """"1 plan", "3 sections (axes and sub-axes)"...: what the import creates, by kind."""
+    """ "1 plan", "3 sections (axes and sub-axes)"...: what the import creates, by kind."""
     plans, sections = len(summary.created_plans), len(summary.created_sections)
     indicators, territories = len(summary.created_indicators), len(summary.created_territories)
     organisations = len(summary.created_organisations)
     counts = (
         (plans, ngettext("{count} plan", "{count} plans", plans)),
-        (sections, ngettext("{count} section (axis or sub-axis)",
-                            "{count} sections (axes and sub-axes)", sections)),
+        (
+            sections,
+            ngettext(
+                "{count} section (axis or sub-axis)",
+                "{count} sections (axes and sub-axes)",
+                sections,
+            ),
+        ),
         (indicators, ngettext("{count} indicator", "{count} indicators", indicators)),
-        (organisations, ngettext("{count} organisation", "{count} organisations",
-                                 organisations)),
+        (organisations, ngettext("{count} organisation", "{count} organisations", organisations)),
         (territories, ngettext("{count} territory", "{count} territories", territories)),
     )
     return [text.format(count=format_number(count)) for count, text in counts if count]
@@ -265,6 +275,7 @@ class SummaryPage(_DryRunPage):
         layout.addWidget(self.created_label)
         layout.addWidget(self.created, 1)
         layout.addLayout(profile)
+        layout.addStretch()  # takes the room of the list when there is nothing to list
 
     def initializePage(self) -> None:
         owner = self.owner
@@ -312,8 +323,11 @@ class SummaryPage(_DryRunPage):
         for label, names in groups:
             created += [_("{what}: {name}").format(what=label, name=n) for n in names]
         parts = created_counts(summary)
-        counts = _("Will be created: {items}.").format(items=", ".join(parts)) if parts else (
-            _("Nothing new will be created."))
+        counts = (
+            _("Will be created: {items}.").format(items=", ".join(parts))
+            if parts
+            else (_("Nothing new will be created."))
+        )
         self.created_label.setText(counts)
         self.created.addItems(created[:MAX_LISTED])
         if len(created) > MAX_LISTED:
@@ -322,7 +336,13 @@ class SummaryPage(_DryRunPage):
             )
         self.created.setVisible(bool(created))
         self.warnings.setText("\n".join(summary.warnings))
-        if not summary.creates_anything:
+        # Data cut, shortened or left unread: in the colour of what needs the user's eye.
+        self.warnings.setStyleSheet(ERROR_STYLE if summary.warnings else "")
+        if not summary.accepted_anything and summary.rejected:
+            self.status.setText(
+                self.status.text() + " " + _("No row can be imported: importing changes nothing.")
+            )
+        elif not summary.creates_anything:
             self.status.setText(
                 self.status.text()
                 + " "

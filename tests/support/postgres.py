@@ -78,3 +78,19 @@ def temporary_server(password: str | None = None) -> Iterator[str]:
         )
         time.sleep(0.1)
         shutil.rmtree(root, ignore_errors=True)
+
+
+def fresh_database(server_url: str, name: str) -> str:
+    """The URL of a new, empty database on the server of ``server_url`` (tests sharing one
+    server each get their own)."""
+    from sqlalchemy import create_engine, make_url, text
+
+    database = "db_" + "".join(c if c.isalnum() else "_" for c in name.lower())[:50]
+    engine = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{database}"'))
+            connection.execute(text(f'CREATE DATABASE "{database}"'))
+    finally:
+        engine.dispose()
+    return make_url(server_url).set(database=database).render_as_string(hide_password=False)

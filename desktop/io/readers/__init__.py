@@ -1,8 +1,9 @@
 """Readers turn a file into sheets of Python values, whatever its format.
 
 ``open_book`` checks the file (``desktop.io.safety``) then picks the reader: python-calamine for
-the bulk of the cells of xlsx/xlsm/xls/ods, openpyxl only for merged ranges of xlsx, and the CSV
-reader for .csv/.txt.
+the bulk of the cells of xlsx/xlsm/xls, openpyxl only for merged ranges of xlsx, our own
+streamed reader for .ods (whose repeated cells and rows calamine expands without bound), and
+the CSV reader for .csv/.txt.
 """
 
 from __future__ import annotations
@@ -20,6 +21,10 @@ SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES + TEXT_SUFFIXES
 
 def open_book(path: Path) -> Book:
     suffix = path.suffix.lower()
+    if suffix == ".ods":
+        from .ods_reader import OdsBook
+
+        return OdsBook(path)
     if suffix in SPREADSHEET_SUFFIXES:
         from .calamine_reader import CalamineBook
 

@@ -13,11 +13,16 @@ Merge = tuple[int, int, int, int]
 @dataclass
 class Sheet:
     name: str
-    rows: list[list[Any]]  # str, float, int, bool, date, datetime, time or "" for empty
+    # str, float, int, bool, date, datetime, time or "" for empty; rows may be of unequal
+    # lengths (a missing cell is empty), and empty rows may be one shared list: never grow one.
+    rows: list[list[Any]]
     merged: list[Merge] = field(default_factory=list)
     # Cells ("B12") holding a formula whose value was never computed and saved.
     formulas_without_value: list[str] = field(default_factory=list)
     date1904: bool = False
+    # What the reader could not read as the file says, already translated (data placed beyond
+    # the last row a spreadsheet has): warnings of the import's summary.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def width(self) -> int:

@@ -1,4 +1,4 @@
-"""Bulk reading of xlsx/xlsm/xls/ods with python-calamine (about 10x openpyxl's speed).
+"""Bulk reading of xlsx/xlsm/xls with python-calamine (about 10x openpyxl's speed).
 
 Every guard that bounds what calamine may allocate (sizes, ratios, entities, the sheet's
 dimensions: calamine aborts the whole process when asked for an absurd grid) runs before it
@@ -18,6 +18,7 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook, PasswordError
 
 from ...i18n import _
+from ..expansion import calamine_limit
 from ..safety import SafetyReport, check_file, check_text_cells, refuse, scan_formulas
 from .base import Book, Sheet
 
@@ -43,6 +44,8 @@ class CalamineBook(Book):
                 raise refuse(
                     path, _("the file is protected by a password; save it without one")
                 ) from None
+            if "limit exceeded" in text:
+                raise calamine_limit(path) from None
             raise refuse(path, _("the file is truncated or damaged")) from None
         self.sheet_names = list(self._workbook.sheet_names)
         if not self.sheet_names:
@@ -77,9 +80,11 @@ class CalamineBook(Book):
         try:
             raw = self._parse(name)
             rows: list[list[Any]] = raw.to_python(skip_empty_area=False)
-        except (CalamineError, OSError, ValueError):
+        except (CalamineError, OSError, ValueError) as error:
+            if "limit exceeded" in str(error).lower():
+                raise calamine_limit(self.path) from None
             raise refuse(self.path, _("the file is truncated or damaged")) from None
-        check_text_cells(self.path, rows)
+        check_text_cells(self.path, name, rows)
         sheet = Sheet(name=name, rows=rows, date1904=self.report.date1904)
         suffix = self.path.suffix.lower()
         from .openpyxl_reader import merged_ranges, sheet_part
@@ -95,10 +100,6 @@ class CalamineBook(Book):
             merged = None
         if merged is None and suffix in (".xlsx", ".xlsm"):
             sheet.merged = merged_ranges(self.path, name)
-        elif merged is None and suffix == ".ods":
-            from .ods_merged import ods_merged_ranges
-
-            sheet.merged = ods_merged_ranges(self.path, name)
         else:
             sheet.merged = [(a[0], a[1], b[0], b[1]) for a, b in merged or []]
         return sheet

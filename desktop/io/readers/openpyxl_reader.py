@@ -8,7 +8,7 @@ import posixpath
 import zipfile
 from pathlib import Path
 
-from defusedxml import ElementTree
+from defusedxml import DefusedXmlException, ElementTree
 
 from .base import Merge
 
@@ -17,22 +17,32 @@ _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 
 
+def sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Every worksheet's zip member ("xl/worksheets/sheet2.xml") -> its sheet's name."""
+    try:
+        workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, zipfile.BadZipFile, OSError, ElementTree.ParseError,
+            DefusedXmlException):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL}Relationship")}
+    parts: dict[str, str] = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        target = str(targets.get(sheet.get(f"{_REL}id"), ""))
+        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
+            posixpath.join("xl", target))
+        parts[part] = str(sheet.get("name", ""))
+    return parts
+
+
 def sheet_part(path: Path, name: str) -> str | None:
     """The zip member ("xl/worksheets/sheet2.xml") of the sheet called ``name``."""
     try:
         with zipfile.ZipFile(path) as archive:
-            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    except (KeyError, zipfile.BadZipFile, OSError, ElementTree.ParseError):
+            parts = sheet_parts(archive)
+    except (zipfile.BadZipFile, OSError):
         return None
-    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(f"{_PKG_REL}Relationship")}
-    for sheet in workbook.iter(f"{_MAIN}sheet"):
-        if sheet.get("name") == name:
-            target = str(targets.get(sheet.get(f"{_REL}id"), ""))
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return posixpath.normpath(posixpath.join("xl", target))
-    return None
+    return next((part for part, sheet in parts.items() if sheet == name), None)
 
 
 def merged_ranges(path: Path, name: str) -> list[Merge]:
