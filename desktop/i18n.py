@@ -208,12 +208,33 @@ def format_number(value: Decimal | float | int, *, decimals: int | None = None) 
     return numbers.format_decimal(value, format=fmt, locale=_babel_locale())
 
 
-def format_currency(value: Decimal | float | int, currency: str) -> str:
+# Symbols as a committee writes them: French CLDR data says "£GB" and "$US", which no French
+# document prints; the code is in the column or the sentence when it matters.
+_PLAIN_SYMBOLS = {"GBP": "£", "USD": "$"}
+
+
+def format_currency(
+    value: Decimal | float | int, currency: str, *, drop_zero_cents: bool = False
+) -> str:
+    """An amount with its currency in the user's locale; with ``drop_zero_cents`` a whole
+    amount prints without decimals ("130 000 000 €"), as committees write large budgets."""
     from babel import numbers
 
-    if currency.upper() == "FTE":
+    code = currency.upper()
+    if code == "FTE":
         return _("{amount} FTE").format(amount=format_number(value))
-    return numbers.format_currency(value, currency.upper(), locale=_babel_locale())
+    locale = _babel_locale()
+    pattern = None
+    if drop_zero_cents and Decimal(str(value)) == Decimal(str(value)).to_integral_value():
+        standard = locale.currency_formats["standard"].pattern.split(";")[0]
+        pattern = standard.replace(".00", "")
+    text = numbers.format_currency(
+        value, code, format=pattern, locale=locale, currency_digits=pattern is None
+    )
+    plain = _PLAIN_SYMBOLS.get(code)
+    if plain is not None:
+        text = text.replace(numbers.get_currency_symbol(code, locale), plain)
+    return text
 
 
 def format_percent(value: Decimal | float | int, *, decimals: int = 0) -> str:
@@ -234,7 +255,11 @@ def format_date(value: date | datetime | None, *, fmt: str = "medium") -> str:
         return ""
     if isinstance(value, datetime):
         return dates.format_datetime(value, format=fmt, locale=_babel_locale())
-    return dates.format_date(value, format=fmt, locale=_babel_locale())
+    text = dates.format_date(value, format=fmt, locale=_babel_locale())
+    if value.day == 1 and _current().format_locale.startswith("fr") and text.startswith("1 "):
+        # French writes the first day of a month as an ordinal: "1er avril 2018".
+        text = "1er" + text[1:]
+    return text
 
 
 # argparse's own words ("usage:", "options", its error messages) are marked here so that the

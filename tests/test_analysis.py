@@ -231,7 +231,8 @@ def test_indicator_analysis_from_store(store: Store, actor: Actor, territory_id:
         assert [t.value for t in result.targets] == [pytest.approx(600.0), 200.0]
         assert result.track.status == TrackStatus.SLIGHTLY_BEHIND
         assert result.track.year == 2019 and result.track.actual == 930.0
-        assert len(result.estimated) == 1 and result.measured[0].source == "ORECA"
+        assert result.estimated == [] and result.measured[0].source == "ORECA"
+        assert [(p.year, p.value) for p in result.others] == [(2019, 700.0)]
         assert result.change_since_reference() == pytest.approx(-0.07)
         statuses = analysis.indicator_statuses(session, territory_id)
         assert [s.code for s in statuses] == ["GES"]

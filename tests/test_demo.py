@@ -26,6 +26,7 @@ from desktop.models import (
     ContractIndicator,
     ContractParty,
     ContractTarget,
+    DatePrecision,
     FrameworkReference,
     Impact,
     Indicator,
@@ -41,6 +42,7 @@ from desktop.models import (
     Target,
     TaxBasis,
     Territory,
+    ValueOrigin,
 )
 from desktop.models.reference import SECTORS
 from desktop.services import demo, store_info
@@ -90,12 +92,14 @@ def test_passage_plan_has_29_actions_in_3_parts(loaded: Store) -> None:
         assert len(part_of) == 29
         assert {c for c, p in part_of.items() if p == "I"} == {str(n) for n in range(1, 11)}
         assert {c for c, p in part_of.items() if p == "III"} == {str(n) for n in range(25, 30)}
-        for action in actions.values():
+        for code, action in actions.items():
             assert action.description and action.budget_text and action.calendar_text
-            assert action.lead_organisation_id is not None
-        # calendars as written, with dates where the text gives them
+            # 16 and 19: the plan leaves the lead open ("pilotage à définir", a working group)
+            assert (action.lead_organisation_id is None) == (code in ("16", "19"))
+        # calendars as written, with dates as precise as the text gives them
         assert "d'ici à mars 2020" in actions["1"].calendar_text
         assert str(actions["1"].end_date) == "2020-03-31"
+        assert actions["1"].end_date_precision == DatePrecision.MONTH
         assert actions["29"].calendar_text == "En continu." and actions["29"].end_date is None
         assert actions["29"].recurring
 
@@ -173,13 +177,17 @@ def test_strait_emissions_2016_add_up(loaded: Store) -> None:
         parts = [value(c) for c in ("DET-GES-PORT", "DET-GES-MARITIME", "DET-GES-TERRESTRE")]
         assert parts == [Decimal(223073), Decimal(2449840), Decimal(1746178)]
         assert sum(parts) == value("DET-GES-SPECIFIQUE") == Decimal(4419091)
-        non_specific = value("DET-GES-INDUSTRIE") + value("DET-GES-URBAIN")
-        assert non_specific == Decimal(10051764)
-        assert value("DET-GES-TOTAL") == sum(parts) + non_specific
+        # the industry (energy branch included) and the total on the referential, in kt
+        industry, total = value("cae_1.l"), value("cae_1.a")
+        assert industry == Decimal("8346.854")
+        assert industry * 1000 + value("DET-GES-URBAIN") == Decimal(10051764)
+        assert total * 1000 == sum(parts) + Decimal(10051764)
         observation = session.exec(
             select(Observation).join(Indicator).where(Indicator.code == "DET-GES-MARITIME")
         ).one()
-        assert observation.kind == ObservationKind.MEASURED
+        # a study's figures by activity: modelled, by the PASSAGE partnership
+        assert (observation.kind, observation.origin) == (
+            ObservationKind.MODELLED, ValueOrigin.PARTNER)
         assert "I Care & Consult" in observation.source and "17 %" in observation.comment
 
 
@@ -188,9 +196,8 @@ def test_cotri_contract_with_yearly_targets(loaded: Store) -> None:
         contract = session.exec(select(Contract)).one()
         assert (contract.period_start, contract.period_end) == (2017, 2019)
         territory = session.get(Territory, contract.territory_id)
-        assert territory is not None and territory.name.startswith(
-            "Communauté d'agglomération du Boulonnais"
-        )
+        # passed between the Pays Boulonnais (its three EPCI) and ADEME
+        assert territory is not None and territory.name == "Pays Boulonnais"
         parties = session.exec(
             select(Organisation.acronym, Organisation.name)
             .join(ContractParty)
@@ -231,15 +238,15 @@ def test_regional_targets_impacts_and_meetings(loaded: Store) -> None:
         assert [m.kind.value for m in meetings].count("steering") == 2
         linked = session.exec(select(MeetingAction)).all()
         assert linked and all(m.decisions for m in meetings)
-        estimated = session.exec(
-            select(Observation).where(Observation.kind == ObservationKind.ESTIMATED)
+        invented = session.exec(
+            select(Observation).where(Observation.kind == ObservationKind.ILLUSTRATIVE)
         ).all()
-        assert estimated and {o.source for o in estimated} == {"Série illustrative (démo)"}
+        assert invented and {o.source for o in invented} == {"Série illustrative (démo)"}
         illustrative = session.exec(
             select(Observation).where(Observation.source == "Série illustrative (démo)")
         ).all()
         assert all("ILLUSTRATIVE" in o.comment for o in illustrative)
-        assert len(illustrative) == 250 - 7  # all but the 2016 figures of the strait
+        assert len(illustrative) == len(invented) == 306 - 7  # all but the strait's 2016
         for row in (
             session.exec(select(Territory.siren)).all()
             + session.exec(select(Organisation.siren)).all()
@@ -354,8 +361,8 @@ def test_cli_demo_then_info(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["info", "--db", str(db), "--json"]) == 0
     info = json.loads(capsys.readouterr().out)
     assert info["actions"] == 39 and info["plans"] == 4 and info["contracts"] == 1
-    assert info["territories"] == 16 and info["budget_lines"] == 41 and info["meetings"] == 3
-    assert info["observations"] == 250 and info["schema_revision"]
+    assert info["territories"] == 17 and info["budget_lines"] == 41 and info["meetings"] == 3
+    assert info["observations"] == 306 and info["schema_revision"]
     # a second run refuses to touch the store, --force rebuilds it
     assert main(["--lang", "en", "demo", "--db", str(db)]) == 1
     assert "--force" in capsys.readouterr().err
@@ -403,7 +410,7 @@ def test_pays_boulonnais_pcaet_series_targets_and_budgets(loaded: Store) -> None
         horizons = session.exec(
             select(Target.horizon_year)
             .join(Indicator)
-            .where(Indicator.code == "PB-GES-TOTAL", Target.plan_id == pcaet.pk)
+            .where(Indicator.identifier == "cae_1.a", Target.plan_id == pcaet.pk)
         ).all()
         assert sorted(horizons) == [2021, 2026, 2030, 2050]
         aquatic = session.exec(select(Action).where(Action.code == "PB-4")).one()

@@ -59,6 +59,7 @@ from desktop.store import Store, open_store
 
 FORMULAS = ('=HYPERLINK("http://x")', "+33 1 23", "-2+3", "@SUM(A1)", "\tTab", "\rcr")
 SHEETS = (
+    "Summary",
     "Plan",
     "Budgets and funding",
     "Indicators",

@@ -22,19 +22,20 @@ PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\([a-z_]+\)[sdfr]|%[sdfr]")
 # The French labels of French institutions (TerritoryKind) are the source in every language.
 _FRENCH_NAMES = (
     "Communauté Communautés de communes d'agglomération urbaine urbaines Métropole Métropoles "
-    "Département Départements"
+    "Département Départements "
+    "Territoires en Transitions"  # the national platform's name
 )
 SAME_WORDS: dict[str, frozenset[str]] = {
     "fr": frozenset(
         f"""{_FRENCH_NAMES} Action Actions Agriculture Association Budget Co-construction Code
         Concertation Consultation Date Dates Description Dimension Document Documents Format Horizon
         Impact Impacts Import Information Nature Navigation Note Notes Options Page Participation
-        Plan Plans Production Programme Source Total Desktop Qt Python index table
-        commune""".split()
+        Phase Plan Plans Production Programme Provenance Source Total Desktop Qt Python index
+        table commune""".split()
     ),
     "nl": frozenset(
-        f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code
-        Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
+        f"""{_FRENCH_NAMES} Information Consultation Concertation Co-construction Budget Code winter
+        Gas Status Type Contact Format Excel Sector Sans Pro Indicator Partner Partners Plan Help
         Website Horizon Scenario Dashboard Contract Document Desktop Python in argument index
         trigger view Conflict Record bytes""".split()
     ),

@@ -9,12 +9,13 @@ import signal
 import subprocess
 import sys
 import zipfile
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
 import xlsxwriter
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 from support.hostile import ods
 
 from desktop import i18n
@@ -44,8 +45,13 @@ def territory(store: Store, actor: Actor) -> Store:
 
 
 def count(store: Store, model: type) -> int:
+    """Rows of a table; for indicators, those an import created (the referential is in every
+    store from the start)."""
+    query = select(func.count()).select_from(model)
+    if model is Indicator:
+        query = query.where(col(Indicator.identifier).is_(None))
     with store.session() as session:
-        return int(session.exec(select(func.count()).select_from(model)).one())
+        return int(session.exec(query).one())
 
 
 def test_indicator_sheet_with_blocks_nr_and_spaced_years(
@@ -55,13 +61,18 @@ def test_indicator_sheet_with_blocks_nr_and_spaced_years(
     summary = import_file(territory, ImportRequest(path), actor)
     assert summary.kind == "observations"
     assert summary.inserted > 50 and summary.created_indicators
+    assert "1a → cae_1.a" in summary.matched_indicators
+    assert "63b → cae_63.b" in summary.matched_indicators
     reasons = {r.reason for r in summary.rejections}
     assert any("1999-2009" in r for r in reasons)  # a range is reported, not guessed
     with territory.session() as session:
         years = set(session.exec(select(Observation.year)))
         assert 2019 in years  # "2 019"
-        ghg = session.exec(select(Indicator).where(Indicator.code == "1a")).one()
-        assert ghg.unit == "tCO2e" and ghg.category == "ghg_emissions"
+        # "1a" is TeT's cae_1.a: the file's t CO2e go into the referential's kt CO2e
+        ghg = session.exec(select(Indicator).where(Indicator.identifier == "cae_1.a")).one()
+        value = session.exec(select(Observation.value).where(
+            Observation.indicator_id == ghg.id, Observation.year == 2016)).one()
+        assert value == Decimal("1823.609")
         sources = set(session.exec(select(ChangeLog.source)))
         assert path.name in sources
     again = import_file(territory, ImportRequest(path), actor)
@@ -69,21 +80,33 @@ def test_indicator_sheet_with_blocks_nr_and_spaced_years(
     assert again.unchanged == summary.inserted
 
 
-def test_forest_csv_by_epci_with_units_in_headers(
+def test_aldo_forest_balance_goes_to_the_forest_sequestration_of_the_right_epci(
     store: Store, actor: Actor, shared_data: Path
 ) -> None:
     with store.transaction() as session:
         create_territory(session, actor, name="CC test", siren=ALDO_SIREN)
     path = shared_data / "aldo-biomasse-forets-epci.csv"
-    refused = ImportRequest(path)
     summary = import_file(store, ImportRequest(path, year=2018), actor)
-    assert summary.inserted == 13  # 14 indicator columns, one with an unknown unit
-    assert any("VOL -> CARB" in w for w in summary.warnings)
+    # recognised without a mapping: the balance column, by SIREN, ALDO's modelled values
+    assert summary.inserted == 1 and summary.created_indicators == []
+    assert any("cae_63.b" in w for w in summary.warnings)
     assert any(r.reason.startswith("unknown territory") for r in summary.rejections)
     with store.session() as session:
-        stock = session.exec(select(Indicator).where(Indicator.name == "STOCK_CARBONE")).one()
-        assert stock.unit == "tC"
-    del refused
+        value, kind, origin = session.exec(
+            select(Observation.value, Observation.kind, Observation.origin)
+            .join(Indicator).where(Indicator.identifier == "cae_63.b")).one()
+    # BILAN_CO2 in t CO2 a year, negative for a sink: sequestered kt CO2e, positive
+    expected = -Decimal(_aldo_balance(path, ALDO_SIREN)) / 1000
+    assert value == expected and value > 0
+    assert (kind, origin) == ("modelled", "aldo")
+
+
+def _aldo_balance(path: Path, siren: str) -> str:
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["siren"] == siren:
+                return row["BILAN_CO2 (tCO2∙an-1)"]
+    raise LookupError(siren)
 
 
 def test_indicator_referential_creates_indicators(
@@ -93,8 +116,9 @@ def test_indicator_referential_creates_indicators(
                           actor)
     assert len(summary.created_indicators) > 500
     with store.session() as session:
+        # the definitions of the referential the store already holds are matched, not doubled
         first = session.exec(select(Indicator).where(Indicator.code == "cae_1.a")).one()
-        assert first.unit == "ktCO2e"
+        assert first.unit == "kteq CO2" and first.identifier == "cae_1.a"
 
 
 def test_action_plan_template(territory: Store, actor: Actor, shared_data: Path) -> None:
@@ -447,7 +471,9 @@ def test_xls_excel_97_with_merged_cells(territory: Store, actor: Actor, tmp_path
     assert [(r.row, r.reason) for r in summary.rejections] == [
         (4, "no indicator (code or name) on this row")]
     with territory.session() as session:
-        indicator = session.exec(select(Indicator)).one()
+        indicator = session.exec(
+            select(Indicator).where(col(Indicator.identifier).is_(None))
+        ).one()
         assert indicator.unit == "ktCO2e"
 
 
@@ -467,7 +493,9 @@ def test_csv_encodings_and_delimiters(
     summary = import_file(territory, ImportRequest(path), actor)
     assert (summary.inserted, summary.rejected) == (2, 0), summary.rejections
     with territory.session() as session:
-        indicator = session.exec(select(Indicator)).one()
+        indicator = session.exec(
+            select(Indicator).where(col(Indicator.identifier).is_(None))
+        ).one()
         assert indicator.name == "Énergie consommée"
         values = sorted(str(v) for v in session.exec(select(Observation.value)))
         assert values == ["-7.5", "1234.5"]

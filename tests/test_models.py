@@ -149,4 +149,5 @@ def test_regulatory_reference_lists() -> None:
     assert len(SECTORS) == 8
     assert set(POLLUTANTS) == {"nox", "pm10", "pm2_5", "cov", "so2", "nh3"}
     assert "elec_onshore_wind" in RENEWABLE_FILIERES and "biomethane" in RENEWABLE_FILIERES
-    assert set(SEQUESTRATION) == {"agricultural_soils", "forest", "land_use_change"}
+    assert set(SEQUESTRATION) == {
+        "agricultural_soils", "forest", "other_soils", "wood_products", "land_use_change"}

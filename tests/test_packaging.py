@@ -416,6 +416,17 @@ def test_demo_info_and_report(bundle: Path, place: Path, tmp_path: Path) -> None
     assert any("SourceSans" in name for name in fonts), fonts
     # Charts are drawn by pyqtgraph inside the bundle: the report carries images.
     assert pdf_has_images(reader), "no chart image in the report"
+    # The Word and slide versions start from the templates python-docx and python-pptx ship.
+    from docx import Document
+    from pptx import Presentation
+
+    for fmt in ("docx", "pptx"):
+        out = place / f"report.{fmt}"
+        result = run(bundle, "pcaet", "report", "--db", store, "--out", out, "--format", fmt,
+                     "--no-snapshot", cwd=place, env=env)
+        assert result.returncode == 0, result.stderr
+    assert Document(str(place / "report.docx")).tables
+    assert len(Presentation(str(place / "report.pptx")).slides) > 3
 
 
 @pytest.mark.slow

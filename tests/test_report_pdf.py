@@ -171,7 +171,7 @@ def test_sections_option_keeps_only_those(
 
 @pytest.mark.parametrize(
     ("kind", "words"),
-    [("midterm", ("PCAET mid-term report", "What must be adjusted", "Actions carried out",
+    [("midterm", ("PCAET mid-term report", "Proposed adjustments", "Actions carried out",
                   "Indicators against targets and trajectory")),
      ("cotri", ("COTRI yearly report", "COTRI scorecard", "Actions behind it"))],
 )

@@ -87,7 +87,7 @@ NEXT_REVISION = """
 from alembic import op
 import sqlalchemy as sa
 
-revision = "0002"
+revision = "9999"
 down_revision = "{head}"
 branch_labels = None
 depends_on = None
@@ -113,14 +113,15 @@ def test_migration_backs_up_before_upgrading(
     written_by = head_revision()
     migrations = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, migrations, ignore=shutil.ignore_patterns("__pycache__"))
-    (migrations / "versions" / "0002_territory_website.py").write_text(
-        NEXT_REVISION.replace("{head}", head_revision()), encoding="utf-8"
+    head = head_revision()
+    (migrations / "versions" / "9999_territory_website.py").write_text(
+        NEXT_REVISION.replace("{head}", head), encoding="utf-8"
     )
     monkeypatch.setattr("desktop.store.migrate.MIGRATIONS_DIR", migrations)
     # WHEN it is opened
     store = open_store(path)
     # THEN it was backed up first, under a name with the old revision, then migrated
-    assert store.revision == "0002"
+    assert store.revision == "9999"
     assert len(store.backups) == 1
     assert store.backups[0].name.startswith(f"old-rev{written_by}-")
     with store.engine.connect() as connection:

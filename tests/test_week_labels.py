@@ -60,7 +60,7 @@ def test_undo_labels_and_history_speak_the_users_words(
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
         choose_plan(qtbot, window, demo_copy, "PCAET du Pays Boulonnais",
-                  "Communauté d'agglomération du B")
+                  "Pays Boulonnais")
         view = window.views["actions"]
         assert isinstance(view, ActionListView)
         view.open_action(action_id(demo_copy, "PB-5"))

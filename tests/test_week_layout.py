@@ -48,7 +48,7 @@ BOULONNAIS_PLAN = "PCAET du Pays Boulonnais"
 
 
 def open_action(qtbot: Any, window: MainWindow, store: Store, code: str) -> ActionListView:
-    choose_plan(qtbot, window, store, BOULONNAIS_PLAN, "Communauté d'agglomération du B")
+    choose_plan(qtbot, window, store, BOULONNAIS_PLAN, "Pays Boulonnais")
     window.navigate("actions", action_id(store, code))
     qtbot.wait(30)
     view = window.views["actions"]
@@ -131,17 +131,20 @@ def test_the_navigation_groups_territories_by_kind_with_short_names(
         model = tree.model()
         top = [model.index(r, 0) for r in range(model.rowCount())]
         names = [i.data() for i in top]
-        assert "CA du Boulonnais" in names
-        boulonnais = top[names.index("CA du Boulonnais")]
-        assert boulonnais.data(Qt.ItemDataRole.ToolTipRole) == (
-            "Communauté d'agglomération du Boulonnais"
-        )
+        assert "Pays Boulonnais" in names  # the territory of a plan comes first
         others = top[names.index("Autres territoires")]
         tree.expand(others)
         groups = [model.index(r, 0, others) for r in range(model.rowCount(others))]
         headings = [g.data() for g in groups]
-        assert headings == ["CU (1)", "CA (3)", "CC (5)", "Départements (1)", "Régions (1)",
+        assert headings == ["CU (1)", "CA (4)", "CC (5)", "Départements (1)", "Régions (1)",
                             "Comtés (1)"]
+        ca = groups[headings.index("CA (4)")]
+        tree.expand(ca)
+        members = {model.index(r, 0, ca).data(): model.index(r, 0, ca)
+                   for r in range(model.rowCount(ca))}
+        assert members["CA du Boulonnais"].data(Qt.ItemDataRole.ToolTipRole) == (
+            "Communauté d'agglomération du Boulonnais"
+        )
         tips = [g.data(Qt.ItemDataRole.ToolTipRole) for g in groups]
         assert tips[1] == "Communautés d’agglomération"
         for group in groups:

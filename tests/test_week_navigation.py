@@ -37,7 +37,7 @@ from tests.support.week import (  # noqa: F401
 
 pytestmark = pytest.mark.gui
 BOULONNAIS_PLAN = "PCAET du Pays Boulonnais"
-BOULONNAIS = "Communauté d'agglomération du B"
+BOULONNAIS = "Pays Boulonnais"  # the territory of its PCAET and COTRI
 
 
 

@@ -79,13 +79,14 @@ def walk_the_week(qtbot: Any, qapp: QApplication, store: Store, shared: Path, ar
     tag = f"{language}_{size[0]}x{size[1]}"
     walk = Walk(qtbot, store, artifacts, tag)
     pb_plan = plan_id(store, "PCAET du Pays Boulonnais")
-    boulonnais = territory_id(store, "Communauté d'agglomération du B")
+    pays = territory_id(store, "Pays Boulonnais")  # the territory of its PCAET
+    boulonnais = territory_id(store, "Communauté d'agglomération du B")  # SIREN 246200364
     with application_look(qapp):
         window = show_demo_window(qtbot, store, language, size)
         activate(qtbot, window)
         walk.shot(window, "monday_opening")
         # -- Monday: create an action in the plan of the Pays Boulonnais ----------------------
-        window.navigation.select_target(NavTarget("plan", pb_plan, pb_plan, boulonnais))
+        window.navigation.select_target(NavTarget("plan", pb_plan, pb_plan, pays))
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         view = window.views["actions"]
         assert isinstance(view, ActionListView)

@@ -12,8 +12,10 @@ from .. import palette
 from ..i18n import _, format_percent
 from ..models import IndicatorCategory
 from ..services.analysis import YearlyBreakdown
+from ..services.reference_comparison import ChartReference, category_chart_reference
 from . import theme, titles
 from .base import ChartWidget
+from .reference_overlay import draw_reference
 from .sector_chart import StackedYearsChart, _breakdown
 
 CONSUMPTION_COLOUR = palette.series_colour(1)
@@ -30,18 +32,27 @@ class EnergyChart(ChartWidget):
         consumption: YearlyBreakdown,
         renewables: YearlyBreakdown,
         *,
+        reference: ChartReference | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             parent=parent,
             axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
         )
-        self.set_data(consumption, renewables)
+        self.set_data(consumption, renewables, reference)
 
-    def set_data(self, consumption: YearlyBreakdown, renewables: YearlyBreakdown) -> None:
+    def set_data(
+        self,
+        consumption: YearlyBreakdown,
+        renewables: YearlyBreakdown,
+        reference: ChartReference | None = None,
+    ) -> None:
+        """``reference``: the reference of the total consumption and the plan's targets, in
+        the consumption's unit."""
         self.reset()
         self.consumption = consumption
         self.renewables = renewables
+        self.reference = reference
         unit = consumption.unit or renewables.unit
         title = _("Energy consumption and renewable production")
         titles.set_titles(self.plot, title, _("Year"), theme.axis_title(_("Energy"), unit))
@@ -106,14 +117,24 @@ class EnergyChart(ChartWidget):
             self.add("renewables", line)
             top = max(top, float(ys.max()))
         years = sorted(set(self.consumption.years) | set(self.renewables.years))
-        theme.frame_years(self.plot, float(years[0]), float(years[-1]))
+        first, last = float(years[0]), float(years[-1])
+        drawn = draw_reference(self, self.reference, self.consumption.unit)
+        if drawn is not None and self.reference is not None:
+            top, last = max(top, drawn[0]), max(last, float(drawn[1]))
+            # a year of room on the left for the first bar's total
+            first = min(first, float(self.reference.points[0][0])) - 1
+        theme.frame_years(self.plot, first, last)
         self.plot.setYRange(0, top * 1.3, padding=0)
 
     @classmethod
     def from_store(cls, session: Session, territory_id: int | None) -> EnergyChart:
+        consumption = _breakdown(session, territory_id, IndicatorCategory.ENERGY_CONSUMPTION)
         return cls(
-            _breakdown(session, territory_id, IndicatorCategory.ENERGY_CONSUMPTION),
+            consumption,
             _breakdown(session, territory_id, IndicatorCategory.RENEWABLE_PRODUCTION),
+            reference=category_chart_reference(
+                session, territory_id, consumption.category, consumption.unit
+            ),
         )
 
 

@@ -39,6 +39,7 @@ def render_indicator(
 ) -> bytes:
     """The indicator chart (values, trajectory, targets, on-track band) as PNG or SVG bytes."""
     from ..services.analysis import indicator_analysis
+    from ..services.reference_comparison import indicator_reference
     from .indicator_chart import IndicatorChart
 
     def make() -> ChartWidget:
@@ -48,7 +49,9 @@ def render_indicator(
             raise UserError(
                 _("There is no indicator number {id}.").format(id=indicator_id)
             ) from None
-        return IndicatorChart(analysis)
+        return IndicatorChart(
+            analysis, reference=indicator_reference(session, indicator_id, territory_id)
+        )
 
     return _render(make, width, height, fmt, lang)
 
@@ -82,6 +85,53 @@ def render_chart(
             territory_id=territory,
             plan_id=plan_id or default_plan(session, territory),
             contract_id=contract_id or default_contract(session, territory),
+        )
+
+    return _render(make, width, height, fmt, lang)
+
+
+def render_status_counts(
+    counts: Any, *, width: int = 1200, height: int = 700, fmt: str = "png",
+    lang: str | None = None,
+) -> bytes:
+    """Actions by status from counts already made (``progress.status_counts`` on the date of
+    a report), so the chart's title and bars say what the report's tables say."""
+    from .status_chart import StatusChart
+
+    return _render(lambda: StatusChart(counts), width, height, fmt, lang)
+
+
+def render_contract_indicator(
+    session: Session,
+    contract_id: int,
+    indicator_id: int,
+    territory_id: int,
+    *,
+    width: int = 1200,
+    height: int = 700,
+    fmt: str = "png",
+    lang: str | None = None,
+) -> bytes:
+    """A contractual indicator against the contract's yearly targets, over the contract's
+    years only: no trajectory nor pace is drawn past the contract's end."""
+    from ..services.analysis import analyse, load_points
+    from ..services.contracts import contract_targets
+    from .indicator_chart import IndicatorChart
+
+    def make() -> ChartWidget:
+        from ..models import Contract, Indicator
+
+        indicator = session.get(Indicator, indicator_id)
+        contract = session.get(Contract, contract_id)
+        if indicator is None or contract is None:
+            raise UserError(_("There is no indicator number {id}.").format(id=indicator_id))
+        points = [
+            p for p in load_points(session, indicator_id, territory_id)
+            if contract.period_start - 1 <= p.year <= contract.period_end
+        ]
+        targets = contract_targets(session, contract_id, indicator_id, territory_id)
+        return IndicatorChart(
+            analyse(indicator, territory_id, points, targets), until_year=contract.period_end
         )
 
     return _render(make, width, height, fmt, lang)

@@ -10,11 +10,15 @@ from PySide6.QtWidgets import QWidget
 
 from .. import palette
 from ..i18n import _, format_number, format_percent
-from ..models import Direction, ObservationKind
+from ..labels import provenance
+from ..models import Direction, ObservationKind, ValueOrigin
 from ..services.analysis import IndicatorAnalysis, Point
+from ..services.reference_comparison import ChartReference
+from ..services.referential import display_name
 from ..services.trajectory import TrackStatus
 from . import labels, theme, titles
 from .base import ChartWidget
+from .reference_overlay import draw_reference, target_markers
 
 _STATUS_COLOURS = {
     TrackStatus.ON_TRACK: palette.ON_TRACK,
@@ -25,14 +29,15 @@ _STATUS_COLOURS = {
 
 
 def point_tip(point: Point, unit: str) -> str:
-    """The hover text: year, value in the locale with its unit, kind and source."""
-    kind = _("measured") if point.kind == ObservationKind.MEASURED else _("estimated")
+    """The hover text: year, value in the locale with its unit, provenance and source."""
     lines = [
         _("{year}: {value} {unit}")
         .format(year=point.year, value=format_number(point.value), unit=unit)
         .strip(),
-        kind,
+        provenance(point.kind, point.origin),
     ]
+    if point.computed:
+        lines.append(_("Sum of its parts (no value entered for this year)"))
     if point.source:
         lines.append(_("Source: {source}").format(source=point.source))
     return "\n".join(lines)
@@ -41,13 +46,26 @@ def point_tip(point: Point, unit: str) -> str:
 class IndicatorChart(ChartWidget):
     export_name = "indicator"
 
-    def __init__(self, analysis: IndicatorAnalysis, *, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        analysis: IndicatorAnalysis,
+        *,
+        until_year: int | None = None,
+        reference: ChartReference | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``until_year``: nothing is drawn past it (a contract's end); ``reference``: the SNBC
+        reference of the sector the indicator stands for, in its unit
+        (``services.reference_comparison.indicator_reference``)."""
         super().__init__(
             parent=parent,
             axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
             interactive=True,
         )
         self.analysis = analysis
+        # Nothing is drawn past this year (a contract's end): no pace extrapolated beyond it.
+        self.until_year = until_year
+        self.reference = reference
         self.export_name = analysis.indicator.code or "indicator"
         self._draw()
 
@@ -75,10 +93,19 @@ class IndicatorChart(ChartWidget):
                     name=_("Trajectory to the targets"),
                 ),
             )
-        self._draw_points("measured", a.measured, palette.MEASURED, _("Measured"), filled=True)
-        self._draw_points("estimated", a.estimated, palette.ESTIMATED, _("Estimated"), filled=False)
+        self._draw_points(
+            "measured", a.measured, palette.MEASURED, _("Measured or modelled"), filled=True
+        )
+        self._draw_points(
+            "estimated",
+            a.estimated,
+            palette.ESTIMATED,
+            _("Estimated or illustrative"),
+            filled=False,
+        )
         self._draw_targets()
         self._draw_projection()
+        draw_reference(self, self.reference, a.indicator.unit)
         legend.setZValue(100)
         self._frame_degenerate_ranges()
 
@@ -91,9 +118,9 @@ class IndicatorChart(ChartWidget):
             return _("Not assessed: no target is set for this indicator.")
         if a.trajectory is None:
             return _("Not assessed: the reference year of the targets has no value.")
-        if not a.measured:
-            return _("Not assessed: no measured value yet (estimates are not assessed).")
-        return _("Not assessed: the last measured year is outside the trajectory.")
+        if not a.points:
+            return _("Not assessed: no value yet.")
+        return _("Not assessed: the last year with a value is outside the trajectory.")
 
     def _frame_degenerate_ranges(self) -> None:
         """One value (or one year) gives pyqtgraph a zero-wide range it stretches to
@@ -118,14 +145,23 @@ class IndicatorChart(ChartWidget):
         a = self.analysis
         track = a.track
         if track.status == TrackStatus.UNKNOWN or track.year is None:
-            return a.indicator.name
+            return display_name(a.indicator)
         status = labels.word(track.status).lower()
         gap = format_percent(abs(track.gap or 0.0), decimals=1)
         if (track.gap or 0.0) > 0:
             text = _("{name} — {status} in {year}: {gap} behind the trajectory")
         else:
             text = _("{name} — {status} in {year}: {gap} ahead of the trajectory")
-        return text.format(name=a.indicator.name, status=status, year=track.year, gap=gap)
+        title = text.format(name=display_name(a.indicator), status=status, year=track.year, gap=gap)
+        assessed = a.assessed
+        if assessed is not None and (
+            assessed.kind != ObservationKind.MEASURED or assessed.origin != ValueOrigin.AUTHORITY
+        ):
+            # an observatory's model, an estimate, an illustrative value: say so
+            title += " " + _("({provenance})").format(
+                provenance=provenance(assessed.kind, assessed.origin).lower()
+            )
+        return title
 
     def _legend_corner(self) -> str:
         # The empty corner: falling lines leave the bottom left free, rising ones the top left.
@@ -167,25 +203,8 @@ class IndicatorChart(ChartWidget):
         if not targets:
             return
         unit = self.analysis.indicator.unit
-        xs = [float(t.horizon_year) for t in targets]
-        ys = [float(t.value or 0.0) for t in targets]
-        scatter = pg.ScatterPlotItem(
-            x=xs,
-            y=ys,
-            size=14,
-            symbol="d",
-            pen=theme.pen(palette.BACKGROUND, 1.5),
-            brush=theme.brush(palette.TARGET),
-            hoverable=True,
-            data=list(range(len(targets))),
-            tip=lambda x, y, data: (
-                _("Target {year}: {value} {unit}")
-                .format(year=targets[int(data)].horizon_year, value=format_number(y), unit=unit)
-                .strip()
-            ),
-            name=_("Targets"),
-        )
-        self.add("targets", scatter)
+        points = [(t.horizon_year, float(t.value or 0.0)) for t in targets]
+        self.add("targets", target_markers(points, unit, _("Targets")))
         for target in targets:
             text = pg.TextItem(
                 format_number(target.value or 0.0, decimals=_decimals(target.value or 0.0)),
@@ -268,6 +287,10 @@ class IndicatorChart(ChartWidget):
         else:
             end = float(projection.years_used[-1]) + 5
         end = max(end, float(projection.years_used[-1]))
+        if self.until_year is not None:
+            end = min(end, float(self.until_year))
+            if end <= start:
+                return
         xs = [start, end]
         ys = [projection.value_in(start) or 0.0, projection.value_in(end) or 0.0]
         if projection.reached_year is not None and projection.target_value is not None:

@@ -12,8 +12,10 @@ from .. import palette
 from ..i18n import _, format_number, format_percent
 from ..models import IndicatorCategory
 from ..services.analysis import YearlyBreakdown, breakdown
+from ..services.reference_comparison import ChartReference, category_chart_reference
 from . import labels, theme, titles
 from .base import ChartWidget
+from .reference_overlay import draw_reference, key_entries
 
 BAR_WIDTH = 0.7
 
@@ -24,18 +26,27 @@ class StackedYearsChart(ChartWidget):
     export_name = "breakdown"
 
     def __init__(
-        self, data: YearlyBreakdown, title: str, value_label: str, *, parent: QWidget | None = None
+        self,
+        data: YearlyBreakdown,
+        title: str,
+        value_label: str,
+        *,
+        reference: ChartReference | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(
             parent=parent,
             axes={"left": theme.LocaleAxis("left"), "bottom": theme.YearAxis("bottom")},
         )
         self.title, self.value_label = title, value_label
-        self.set_data(data)
+        self.set_data(data, reference)
 
-    def set_data(self, data: YearlyBreakdown) -> None:
+    def set_data(self, data: YearlyBreakdown, reference: ChartReference | None = None) -> None:
+        """``reference``: the SNBC reference of the total and the plan's targets, drawn beside
+        the bars in the same unit."""
         self.reset()
         self.data = data
+        self.reference = reference
         titles.set_titles(
             self.plot, self.title, _("Year"), theme.axis_title(self.value_label, data.unit)
         )
@@ -71,10 +82,23 @@ class StackedYearsChart(ChartWidget):
                 )
             key.append((colour, name, "■"))
             base += values
+        drawn = draw_reference(self, self.reference, data.unit, named=False)
+        key.extend(key_entries(self.reference))
         # The key under the title, wrapped to the width: full sector names in any language,
         # and nothing drawn over the bars.
         titles.title_with_wrapped_key(self.plot, self.title, key)
-        for x, total in zip(years, base, strict=True):
+        top, first, last = float(base.max()), float(years[0]), float(years[-1])
+        if drawn is not None and self.reference is not None:
+            top, last = max(top, drawn[0]), max(last, float(drawn[1]))
+            # a year of room on the left for the first bar's total
+            first = min(first, float(self.reference.points[0][0])) - 1
+        # Bars narrow when the frame runs to 2050 (the reference): then every other total,
+        # counted back from the last year's, so the figures do not run into each other.
+        step = 1 if last - first <= 22 else 2 if last - first <= 45 else 3
+        count = len(years)
+        for index, (x, total) in enumerate(zip(years, base, strict=True)):
+            if (count - 1 - index) % step:
+                continue
             self.plot.addItem(
                 theme.value_label(
                     format_number(total, decimals=0),
@@ -85,9 +109,9 @@ class StackedYearsChart(ChartWidget):
                 )
             )
         # At least five years wide: one or two years are not drawn as slabs.
-        theme.frame_years(self.plot, float(years[0]), float(years[-1]))
+        theme.frame_years(self.plot, first, last)
         # Room above the bars for their totals.
-        self.plot.setYRange(0, float(base.max()) * 1.2, padding=0)
+        self.plot.setYRange(0, top * 1.2, padding=0)
 
 
 class SectorChart(StackedYearsChart):
@@ -96,7 +120,10 @@ class SectorChart(StackedYearsChart):
     @classmethod
     def from_store(cls, session: Session, territory_id: int | None) -> SectorChart:
         data = _breakdown(session, territory_id, IndicatorCategory.GHG_EMISSIONS)
-        return cls(data, _("Greenhouse gas emissions by sector"), _("Emissions"))
+        reference = category_chart_reference(session, territory_id, data.category, data.unit)
+        return cls(
+            data, _("Greenhouse gas emissions by sector"), _("Emissions"), reference=reference
+        )
 
 
 def _breakdown(

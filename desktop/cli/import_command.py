@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..i18n import _, format_number, ngettext
 from ..io.kinds import AUTO, KINDS
+from ..models.enums import ObservationKind, ValueOrigin
 from ..progress import Progress
 from .common import (
     EXIT_OK,
@@ -36,6 +37,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
                         help=_("mapping profile to apply, or to save when it does not exist"))
     parser.add_argument("--year", type=int, metavar="YEAR",
                         help=_("year of the values when the file has no year column"))
+    parser.add_argument("--origin", choices=[o.value for o in ValueOrigin],
+                        help=_("who produced the values (recognised from the file by default: "
+                               "an observatory's export, ALDO, else the authority)"))
+    parser.add_argument("--value-kind", choices=[k.value for k in ObservationKind],
+                        help=_("how the values were obtained (measured by default, modelled "
+                               "for an observatory's or ALDO's)"))
     parser.add_argument("--create-territories", action="store_true",
                         help=_("create the territories the file names that the store lacks"))
     parser.add_argument("--dry-run", action="store_true",
@@ -59,6 +66,8 @@ def run_import_command(args: argparse.Namespace) -> int:
         path=args.file, kind=args.kind, sheet=args.sheet, territory=args.territory,
         plan=args.plan, year=args.year, profile=args.profile,
         create_territories=args.create_territories, dry_run=args.dry_run,
+        origin=ValueOrigin(args.origin) if args.origin else None,
+        value_kind=ObservationKind(args.value_kind) if args.value_kind else None,
     )
     store = open_from_args(args)
     try:
@@ -79,6 +88,7 @@ def run_import_command(args: argparse.Namespace) -> int:
     for label, items in (
         (_("Plans created:"), summary.created_plans),
         (_("Sections created:"), summary.created_sections),
+        (_("Indicators matched to the referential:"), summary.matched_indicators),
         (_("Indicators created:"), summary.created_indicators),
         (_("Organisations created:"), summary.created_organisations),
         (_("Territories created:"), summary.created_territories),

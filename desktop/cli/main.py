@@ -17,6 +17,7 @@ from . import (
     chart_command,
     demo_command,
     import_command,
+    reference_command,
     report_command,
     store_commands,
     sync_commands,
@@ -30,7 +31,8 @@ DRIVERS = {"psycopg", "psycopg2", "pg8000", "asyncpg"}
 # stay light (argparse, messages, the names of kinds): the data layer loads when a command
 # runs, so that --help, --version and a mistyped option answer at once.
 COMMAND_MODULES = [
-    store_commands, chart_command, report_command, import_command, demo_command, sync_commands,
+    store_commands, chart_command, report_command, import_command, demo_command,
+    reference_command, sync_commands,
 ]
 
 

@@ -10,14 +10,19 @@ from .. import i18n
 from ..errors import UserError
 from ..i18n import _, ngettext
 from ..outputs import check_output
-from ..services.kinds import REPORT_KINDS
+from ..services.kinds import REPORT_FORMATS, REPORT_KINDS
 from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    report = sub.add_parser("report", help=_("write the committee report as a PDF"))
+    report = sub.add_parser(
+        "report", help=_("write the committee report as a PDF, a Word document or slides")
+    )
     add_store_options(report, required=True)
-    report.add_argument("--out", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    report.add_argument("--format", dest="report_format", choices=REPORT_FORMATS,
+                        default="pdf",
+                        help=_("pdf (default), docx (Word, to edit) or pptx (slides)"))
     report.add_argument("--kind", choices=REPORT_KINDS, default="committee",
                         help=_("committee (default), midterm (PCAET mid-term) or cotri"))
     report.add_argument("--lang", dest="report_lang", choices=list(i18n.LANGUAGES),
@@ -37,8 +42,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     export = sub.add_parser("export", help=_("export the store as an Excel workbook"))
     add_store_options(export, required=True)
     export.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
-    export.add_argument("--format", choices=("native", "tet"), default="native",
-                        help=_("native (re-importable) or tet (Territoires en Transitions)"))
+    export.add_argument("--format", choices=("native", "tet", "tet-indicators"),
+                        default="native",
+                        help=_("native (re-importable), tet (Territoires en Transitions' action "
+                               "plan) or tet-indicators (indicator values by TeT identifier)"))
     export.add_argument("--plan", type=int, metavar="ID", help=_("the plan for --format tet"))
     export.add_argument("--charts", action="store_true",
                         help=_("add a native Excel chart per key indicator"))
@@ -58,8 +65,8 @@ def _period(text: str | None) -> tuple[int | None, int | None]:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from ..reports.pdf import build_report
-    from ..services.report_data import ReportDataError, ReportOptions
+    from ..reports.build import build_report
+    from ..services.report_data import NoContractError, ReportDataError, ReportOptions
 
     check_output(args.out)  # a path that cannot be written is said before any work
     start, end = _period(args.period)
@@ -73,10 +80,19 @@ def run_report(args: argparse.Namespace) -> int:
         period_end=end,
         include_action_sheets=not args.no_action_sheets,
         include_charts=not args.no_charts,
+        format=args.report_format,
     )
     store = open_from_args(args)
     try:
         result = build_report(store, options, args.out, record=not args.no_snapshot)
+    except NoContractError as error:
+        return fail(
+            _(
+                "No COTRI report for \"{plan}\": this plan has no COTRI contract. Record the "
+                "contract first, or choose the committee report."
+            ).format(plan=error),
+            EXIT_REFUSED,
+        )
     except ReportDataError as error:
         return fail(
             _("Nothing to report on: {what} is missing from the store.").format(what=error),
@@ -86,8 +102,13 @@ def run_report(args: argparse.Namespace) -> int:
         store.close()
     for note in result.notes:
         print(note, file=sys.stderr)
-    print(ngettext("{path}: {pages} page", "{path}: {pages} pages", result.pages).format(
-        path=args.out, pages=result.pages))
+    # The path as the user gave it (a link stays named as such).
+    if result.format == "pptx":
+        print(ngettext("{path}: {n} slide", "{path}: {n} slides", result.pages).format(
+            path=args.out, n=result.pages))
+    else:
+        print(ngettext("{path}: {n} page", "{path}: {n} pages", result.pages).format(
+            path=args.out, n=result.pages))
     return EXIT_OK
 
 
@@ -98,9 +119,19 @@ def run_export(args: argparse.Namespace) -> int:
         if args.format == "tet":
             from ..reports.tet_export import export_tet
 
-            rows = export_tet(store, args.out, plan_id=args.plan)
-            print(ngettext("{path}: {rows} action", "{path}: {rows} actions", rows).format(
-                path=args.out, rows=rows))
+            warnings: list[str] = []
+            rows = export_tet(store, args.out, plan_id=args.plan, warnings=warnings)
+            for warning in warnings:
+                print(warning, file=sys.stderr)
+            print(ngettext("{path}: {n} action", "{path}: {n} actions", rows).format(
+                path=args.out, n=rows))
+        elif args.format == "tet-indicators":
+            from ..reports.tet_indicators import export_tet_indicators
+
+            rows = export_tet_indicators(store, args.out)
+            print(ngettext("{path}: {n} row (an indicator of a territory)",
+                           "{path}: {n} rows (an indicator of a territory each)", rows).format(
+                path=args.out, n=rows))
         else:
             from ..reports.workbook import export_workbook
 

@@ -25,7 +25,7 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 from sqlmodel import Session
 
-from ..models import ChangeKind, ChangeLog, Observation, ObservationKind, utcnow
+from ..models import ChangeKind, ChangeLog, Observation, ObservationKind, ValueOrigin, utcnow
 from ..progress import Progress
 from ..services.changes import Actor, to_text
 from .parsing import decimal_text
@@ -69,6 +69,11 @@ class ChangeWriter:
             parent_entity=parent[0], parent_uuid=parent[1],
         )
 
+    def created_json(self, entity: str, entity_id: int, uuid: str, values_json: str) -> None:
+        """``created`` with the values already as the log's JSON text (for thousands)."""
+        self._add(entity=entity, entity_id=entity_id, entity_uuid=uuid, kind=ChangeKind.CREATE,
+                  new_value=values_json)
+
     def created_batch(self, entity: str, summary: dict[str, Any],
                       parent: tuple[str, str]) -> None:
         """Many ``entity`` rows created under one parent: one entry, no entity of its own."""
@@ -90,10 +95,36 @@ class ChangeWriter:
         )
 
     def write(self, session: Session) -> None:
-        if self.rows:
-            log = ChangeLog.__table__  # type: ignore[attr-defined]
+        if not self.rows:
+            return
+        log = ChangeLog.__table__  # type: ignore[attr-defined]
+        connection = session.connection()
+        if connection.dialect.name == "sqlite" and len(self.rows) > 100:
+            # Thousands of entries (an observatory's indicators): the plain cursor, the
+            # values as SQLAlchemy would store them (naive UTC text, enum values).
+            raw = connection.connection.driver_connection
+            assert raw is not None
+            names = list(self.rows[0])
+            processors = [log.c[name].type.bind_processor(connection.dialect) for name in names]
+            # The time stamp and kind repeat on every row: each is converted once.
+            converted: list[dict[Any, Any]] = [{} for _name in names]
+
+            def convert(index: int, value: Any) -> Any:
+                process = processors[index]
+                if process is None or value is None:
+                    return value
+                known = converted[index]
+                if value not in known:
+                    known[value] = process(value)
+                return known[value]
+
+            raw.executemany(
+                f"INSERT INTO change_log ({', '.join(names)}) "
+                f"VALUES ({', '.join('?' * len(names))})",
+                [tuple(convert(i, row[n]) for i, n in enumerate(names)) for row in self.rows])
+        else:
             session.execute(sa.insert(log), self.rows)
-            self.rows = []
+        self.rows = []
 
 
 class ObservationRow(NamedTuple):
@@ -107,6 +138,7 @@ class ObservationRow(NamedTuple):
     comment: str = ""
     source: str = ""
     kind: ObservationKind = ObservationKind.MEASURED
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
 
 
 @dataclass
@@ -159,9 +191,10 @@ _LOW_48 = (1 << 48) - 1
 Existing = dict[tuple[int, int, int], tuple[int, str, str | None, str | None]]
 
 
-def _existing(session: Session, kind: ObservationKind, indicator_ids: list[int],
-              usual: tuple[str, str]) -> Existing:
-    """The stored observations of these indicators and kind. On SQLite through the plain
+def _existing(session: Session, kind: ObservationKind, origin: ValueOrigin,
+              indicator_ids: list[int], usual: tuple[str, str]) -> Existing:
+    """The stored observations of these indicators, kind and origin (another origin's value of
+    the same year is another observation). On SQLite through the plain
     ``sqlite3`` cursor of the session's transaction: SQLAlchemy's result processing (a Decimal
     per row) was most of the time of a re-import. Values are compared as canonical text; a
     comment or source equal to ``usual`` comes back as None, which saves making 100,000
@@ -173,14 +206,15 @@ def _existing(session: Session, kind: ObservationKind, indicator_ids: list[int],
         raw = connection.connection.driver_connection
         assert raw is not None
         kind_value = _processor(table.c.kind, connection.dialect)(kind)
+        origin_value = _processor(table.c.origin, connection.dialect)(origin)
         for chunk in _chunks(indicator_ids):
             marks = ",".join("?" * len(chunk))
             cursor = raw.execute(
                 "SELECT indicator_id, territory_id, year, id, value, "
                 "CASE WHEN comment = ? THEN NULL ELSE comment END, "
                 "CASE WHEN source = ? THEN NULL ELSE source END "
-                f"FROM observation WHERE kind = ? AND indicator_id IN ({marks})",
-                [*usual, kind_value, *chunk])
+                f"FROM observation WHERE kind = ? AND origin = ? AND indicator_id IN ({marks})",
+                [*usual, kind_value, origin_value, *chunk])
             # Built by zip and dict, in C: a generator per row was a fifth of a re-import.
             fetched = list(zip(*cursor.fetchall(), strict=True)) or [()] * 7
             found.update(zip(zip(*fetched[:3], strict=True), zip(*fetched[3:], strict=True),
@@ -190,6 +224,7 @@ def _existing(session: Session, kind: ObservationKind, indicator_ids: list[int],
                table.c.value, table.c.comment, table.c.source]
     for chunk in _chunks(indicator_ids):
         for r in session.execute(sa.select(*columns).where(table.c.kind == kind,
+                                                           table.c.origin == origin,
                                                            table.c.indicator_id.in_(chunk))):
             found[(r[0], r[1], r[2])] = (r[3], decimal_text(r[4]), r[5] or "", r[6] or "")
     return found
@@ -213,13 +248,13 @@ def upsert_observations(
     counts = UpsertCounts()
     inserts: list[ObservationRow] = []
     updates: list[tuple[ObservationRow, int, dict[str, Any], dict[str, Any]]] = []
-    kinds = {r.kind for r in rows.values()}
-    for kind in sorted(kinds):
+    kinds = {(r.kind, r.origin) for r in rows.values()}
+    for kind, origin in sorted(kinds):
         of_kind = rows if len(kinds) == 1 else {
-            k: r for k, r in rows.items() if r.kind is kind}
+            k: r for k, r in rows.items() if r.kind is kind and r.origin is origin}
         first = next(iter(of_kind.values()))
         usual = (first.comment, first.source)
-        existing = _existing(session, kind, sorted({k[0] for k in of_kind}), usual)
+        existing = _existing(session, kind, origin, sorted({k[0] for k in of_kind}), usual)
         if progress is not None:
             progress.check()
         get = existing.get
@@ -338,19 +373,21 @@ def _insert_sqlite(session: Session, rows: list[ObservationRow]) -> None:
     cache_size = cursor.execute("PRAGMA cache_size").fetchone()[0]
     cursor.execute("PRAGMA cache_size = -65536")
     uuids = OrderedUuids()
-    by_kind: dict[ObservationKind, list[ObservationRow]] = {}
+    by_kind: dict[tuple[ObservationKind, ValueOrigin], list[ObservationRow]] = {}
     for row in rows:
-        by_kind.setdefault(row.kind, []).append(row)
+        by_kind.setdefault((row.kind, row.origin), []).append(row)
     try:
-        for kind, of_kind in by_kind.items():
+        for (kind, origin), of_kind in by_kind.items():
             kind_value = _processor(table.c.kind, connection.dialect)(kind)
+            origin_value = _processor(table.c.origin, connection.dialect)(origin)
             sql = (
                 "INSERT INTO observation (uuid, created_at, updated_at, version, indicator_id, "
-                "territory_id, year, value, kind, source, comment) "
-                "VALUES (?, :stamp, :stamp, 1, ?, ?, ?, ?, :kind, ?, ?)"
+                "territory_id, year, value, kind, origin, source, comment) "
+                "VALUES (?, :stamp, :stamp, 1, ?, ?, ?, ?, :kind, :origin, ?, ?)"
             )
-            # Both literals come from this code (a formatted time stamp, an enum value).
-            sql = sql.replace(":stamp", f"'{stamp}'").replace(":kind", f"'{kind_value}'")
+            # The literals come from this code (a formatted time stamp, enum values).
+            sql = (sql.replace(":stamp", f"'{stamp}'").replace(":kind", f"'{kind_value}'")
+                   .replace(":origin", f"'{origin_value}'"))
             # In chunks: the tuples and UUIDs of a whole 100,000-row file at once would
             # raise the import's peak memory.
             for chunk in _chunks(of_kind, INSERT_CHUNK):
@@ -372,6 +409,7 @@ def _insert_core(session: Session, rows: list[ObservationRow]) -> None:
         session.execute(sa.insert(table), [{
             "uuid": uuid, "created_at": now, "updated_at": now, "version": 1,
             "indicator_id": row.indicator_id, "territory_id": row.territory_id,
-            "year": row.year, "value": Decimal(row.value), "kind": row.kind, "source": row.source,
+            "year": row.year, "value": Decimal(row.value), "kind": row.kind,
+            "origin": row.origin, "source": row.source,
             "comment": row.comment,
         } for row, uuid in zip(chunk, uuids.take(len(chunk)), strict=True)])

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import _
+from ..models.enums import ObservationKind, ValueOrigin
 from ..progress import Progress
 from ..services.changes import Actor
 from ..store import Store
@@ -22,11 +23,13 @@ from ..store.store import guard
 from . import import_lock, profiles
 from .expansion import MAX_ACTIONS, MAX_ORGANISATIONS, too_many
 from .gc_pause import gc_paused
-from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS
+from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS, PROJECTS
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
 from .mapping import score, suggest
+from .open_data import Recognised, recognise
 from .parsing import CellError, parse_number
 from .readers import Book, Sheet, open_book
+from .reference_file import is_reference_book
 from .safety import FileRefused, refuse
 from .summary import ImportSummary
 
@@ -48,6 +51,10 @@ class ImportRequest:
     save_profile: str | None = None
     create_territories: bool = False
     dry_run: bool = False
+    # Who produced the values and how; None: recognised from the file (an observatory's
+    # export is its modelled inventory, ALDO's its model), else the authority's measures.
+    origin: ValueOrigin | None = None
+    value_kind: ObservationKind | None = None
 
 
 @dataclass
@@ -62,6 +69,8 @@ class Prepared:
     profile: str | None = None  # the profile applied
     numeric_columns: set[int] = field(default_factory=set)
     options: dict[str, str] = field(default_factory=dict)  # those the profile remembers
+    # A publisher's format recognised (``open_data``): its provenance and columns.
+    recognised: Recognised | None = None
 
 
 def numeric_columns(sheet: Sheet, layout: Layout) -> set[int]:
@@ -106,6 +115,13 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     if request.kind not in (AUTO, *KINDS):
         raise refuse(path, _("unknown kind {kind}").format(kind=request.kind))
     book = open_book(path)
+    if is_reference_book(book):
+        # Read as values, a trajectory would become the authority's own figures.
+        raise refuse(path, _(
+            "this is an SNBC reference trajectory (Territoires en Transitions' download or "
+            "ADEME's territorialised tool), not values of the territory: import it with "
+            "pcaet reference --import FILE --territory SIREN, or in the window from "
+            "Indicators > SNBC reference trajectory > Import the official reference"))
     names = book.sheet_names
     if request.sheet is not None and request.sheet not in names:
         raise refuse(path, _("there is no sheet named {sheet}").format(sheet=request.sheet))
@@ -131,6 +147,11 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
             options = found.options
             if request.header_row is None and found.header_row != layout.header_row:
                 layout = detect_layout(sheet, found.header_row)
+    recognised = None
+    if kind == OBSERVATIONS or request.kind in (AUTO, OBSERVATIONS):
+        recognised = recognise(path, sheet.name, sheet.rows, layout, mapping)
+        if recognised is not None and recognised.mapping and request.mapping is None:
+            kind, mapping, profile_name = OBSERVATIONS, dict(recognised.mapping), None
     if request.mapping is not None:
         mapping = dict(request.mapping)
         if request.kind != AUTO:
@@ -138,7 +159,7 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     if score(kind, mapping) <= 0:
         raise refuse(path, _("no column of the file could be recognised; map them in the wizard"))
     return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric,
-                    options)
+                    options=options, recognised=recognised)
 
 
 def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int | None = None,
@@ -147,8 +168,13 @@ def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int
     layout detected again and columns suggested again; no profile is applied."""
     chosen = prepared.sheet if sheet is None else sheet
     layout, best_kind, mapping, _points, numeric = _analyse(chosen, kind, header_row)
+    recognised = None
+    if kind in (AUTO, OBSERVATIONS):
+        recognised = recognise(prepared.path, chosen.name, chosen.rows, layout, mapping)
+        if recognised is not None and recognised.mapping:
+            best_kind, mapping = OBSERVATIONS, dict(recognised.mapping)
     return Prepared(prepared.path, prepared.book, chosen, layout, best_kind, mapping,
-                    fingerprint("", layout.names), None, numeric)
+                    fingerprint("", layout.names), None, numeric, recognised=recognised)
 
 
 def _check_record_count(prepared: Prepared) -> None:
@@ -197,8 +223,12 @@ def run_import(
     if prepared.kind == OBSERVATIONS:
         from .observations_import import parse_observations
 
-        parsed = parse_observations(sheet.rows, layout, prepared.mapping, sheet.name, summary,
-                                    year=request.year, progress=progress)
+        recognised = prepared.recognised
+        parsed = parse_observations(
+            sheet.rows, layout, prepared.mapping, sheet.name, summary, year=request.year,
+            progress=progress, columns=recognised.columns if recognised is not None else None)
+        if recognised is not None:
+            summary.warnings.extend(recognised.warnings)
     progress.advance()
     session = store.session()
     try:
@@ -211,7 +241,7 @@ def run_import(
 
                 context = ObservationContext(session, source_actor, summary, sheet.name,
                                              request.territory, request.create_territories,
-                                             progress)
+                                             progress, *provenance(request, prepared))
                 apply_observations(context, parsed)
             elif prepared.kind == ACTIONS:
                 from .actions_import import import_actions
@@ -225,6 +255,11 @@ def run_import(
 
                 import_organisations(session, source_actor, summary, sheet, layout,
                                      prepared.mapping, progress=progress)
+            elif prepared.kind == PROJECTS:
+                from .projects_import import import_projects
+
+                import_projects(session, source_actor, summary, sheet, layout,
+                                prepared.mapping, progress=progress)
             progress.advance()
             session.flush()
             progress.check()
@@ -297,6 +332,15 @@ def native_importer(path: Path) -> Any:
     except Exception:  # a reader hiccup there must not hide our own clearer refusal
         return None
     return None
+
+
+def provenance(request: ImportRequest, prepared: Prepared) -> tuple[ValueOrigin, ObservationKind]:
+    """Who produced the values and how: as asked, else as the file is recognised, else the
+    authority's measures."""
+    recognised = prepared.recognised
+    origin = request.origin or (recognised.origin if recognised else ValueOrigin.AUTHORITY)
+    kind = request.value_kind or (recognised.kind if recognised else ObservationKind.MEASURED)
+    return origin, kind
 
 
 def cell_reference(col: int, row: int) -> str:

@@ -6,5 +6,7 @@ from __future__ import annotations
 OBSERVATIONS = "observations"
 ACTIONS = "actions"
 ORGANISATIONS = "organisations"
-KINDS = (OBSERVATIONS, ACTIONS, ORGANISATIONS)
+# the national register of collectivities' ecological-transition projects
+PROJECTS = "projects"
+KINDS = (OBSERVATIONS, ACTIONS, ORGANISATIONS, PROJECTS)
 AUTO = "auto"  # the kind is recognised from the file's columns

@@ -13,7 +13,7 @@ import re
 
 from ..i18n import N_, _
 from ..services.text import normalise_name
-from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS
+from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS, PROJECTS
 from .parsing import CellError, parse_year
 from .units import unit_in_text
 
@@ -27,6 +27,10 @@ FIELDS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
                             "n siren", "epci siren", "siren de l epci", "siren_epci")),
         "territory_name": (N_("Territory name"), ("epci", "nom epci", "territoire",
                            "collectivite", "territory", "nom de l epci", "nom du territoire")),
+        # a commune's values, added up into its territory (communes of the store)
+        "territory_insee": (N_("Commune INSEE code"), ("code insee", "insee", "code commune",
+                            "codgeo", "code geo", "insee com", "code insee commune",
+                            "depcom", "commune insee", "code insee de la commune")),
         "indicator_code": (N_("Indicator code"), ("code", "n", "no", "num", "numero",
                            "identifiant", "identifiantreferentiel", "identifiant referentiel",
                            "code indicateur", "indicator code", "id", "reference")),
@@ -35,6 +39,9 @@ FIELDS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
                            "indicator name", "name", "nom", "intitule de l indicateur")),
         "unit": (N_("Unit"), ("unite", "unit", "unites", "units")),
         "category": (N_("Category"), ("categorie", "category")),
+        # with the category (GES, consommation...), the sector names the indicator
+        "sector": (N_("Sector"), ("secteur", "secteur d activite", "secteur activite", "sector",
+                   "secteur pcaet", "secteur reglementaire")),
         "description": (N_("Description"), ("descriptif", "description", "definition")),
         "year": (N_("Year"), ("annee", "year", "millesime", "annees")),
         "value": (N_("Value"), ("valeur", "value", "valeur realisee", "resultat", "donnee")),
@@ -107,6 +114,22 @@ FIELDS: dict[str, dict[str, tuple[str, tuple[str, ...]]]] = {
         "role": (N_("Role in the action"), ("role", "engagement", "role dans l action")),
         "amount": (N_("Amount committed"), ("montant", "montant engage", "amount",
                    "montant ht", "financement")),
+    },
+    PROJECTS: {
+        "title": (N_("Project name"), ("nom", "nom du projet", "projet")),
+        "description": (N_("Description"), ("description", "descriptif")),
+        "budget": (N_("Forecast budget"), ("budget", "budget previsionnel",
+                   "budgetprevisionnel")),
+        "start_date": (N_("Forecast start date"), ("forecasted start date",
+                       "date debut previsionnelle", "datedebutprevisionnelle",
+                       "date de debut previsionnelle")),
+        "phase": (N_("Phase"), ("phase", "phase du projet")),
+        "phase_status": (N_("Status of the phase"), ("phasestatut", "phase statut",
+                         "statut de la phase")),
+        "territory_siren": (N_("SIREN of the EPCI"), ("siren epci", "siren de l epci",
+                            "epci siren")),
+        "levers": (N_("Levers"), ("leviers", "levier")),
+        "competences": (N_("Competences"), ("competences", "competence")),
     },
 }
 
@@ -185,7 +208,7 @@ def suggest(kind: str, names: list[str], numeric_columns: set[int] | None = None
         has_values = any(
             f in ("value",) or f.startswith(("value#", "year:")) for f in mapping.values()
         )
-        has_territory = bool({"territory_siren", "territory_name"} & used)
+        has_territory = bool({"territory_siren", "territory_name", "territory_insee"} & used)
         if has_territory and not has_values:
             for col in sorted(numeric_columns):
                 if col not in mapping:
@@ -198,11 +221,13 @@ def score(kind: str, mapping: dict[int, str]) -> int:
     fields = set(mapping.values())
     bases = {f.split("#")[0] for f in fields}
     if kind == OBSERVATIONS:
-        has_indicator = bool({"indicator_code", "indicator_name"} & bases)
+        has_indicator = bool({"indicator_code", "indicator_name"} & bases) or {
+            "category", "sector"} <= bases
         values = sum(
             1 for f in fields if f in ("value",) or f.startswith(("value#", "year:"))
         ) + sum(1 for f in fields if f == INDICATOR_COLUMN)
-        if not has_indicator and not (values and {"territory_siren", "territory_name"} & bases):
+        territories = {"territory_siren", "territory_name", "territory_insee"}
+        if not has_indicator and not (values and territories & bases):
             return 0
         return 2 * int(has_indicator) + min(values, 5) + len(bases & {"year", "unit"})
     if kind == ACTIONS:
@@ -213,6 +238,10 @@ def score(kind: str, mapping: dict[int, str]) -> int:
         if "name" not in bases:
             return 0
         return 1 + len(bases & {"acronym", "kind", "siren", "website", "role", "amount"})
+    if kind == PROJECTS:  # the register's own columns outweigh a loose action plan
+        if not {"title", "territory_siren"} <= bases:
+            return 0
+        return 2 + 3 * len(bases & {"phase", "phase_status", "levers", "competences"})
     return 0
 
 

@@ -1,27 +1,40 @@
-"""Indicator observations into the store: indicators unknown to the store are created, matched
-first by code, then by normalised name and unit; rows go to their territory; values are
+"""Indicator observations into the store: indicators are matched by code, then to the
+referential (identifier, title, usual words), then by normalised name and unit, and created
+only when none fits (listed in the summary); rows go to their territory; values are
 converted to the indicator's unit; conflicting duplicates inside the file are rejected; then
 the bulk upsert (``bulk``). Reading the cells is ``observations_parse``."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 from operator import itemgetter
+from typing import NamedTuple
 
 import sqlalchemy as sa
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from ..i18n import _
-from ..models import Direction, Indicator, IndicatorCategory, ObservationKind, Territory, utcnow
-from ..models.base import new_uuid
+from ..models import (
+    Commune,
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    ObservationKind,
+    Territory,
+    ValueOrigin,
+    utcnow,
+)
 from ..progress import Progress
 from ..services import indicators as indicator_service
-from ..services.changes import Actor, field_values
+from ..services.changes import Actor, field_values, to_text
+from ..services.referential import titles
+from ..services.referential_match import ReferentialIndex
 from ..services.territories import create_territory, find_territory
 from ..services.text import normalise_name
-from .bulk import INSERT_CHUNK, ChangeWriter, ObservationRow, upsert_observations
+from .bulk import INSERT_CHUNK, ChangeWriter, ObservationRow, OrderedUuids, upsert_observations
 from .expansion import MAX_TERRITORIES, too_many
 from .layout import Layout, column_letter
 from .lengths import too_long
@@ -43,6 +56,8 @@ class ObservationContext:
     default_territory: str | None = None  # SIREN, UUID or name (--territory, the wizard)
     create_territories: bool = False
     progress: Progress | None = None
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
+    kind: ObservationKind = ObservationKind.MEASURED
     # Indicators and territories the file brings, created only once a value of theirs is
     # accepted (or, for an indicator, when the file defines it without any value): until
     # then they carry temporary negative ids.
@@ -55,7 +70,7 @@ class ObservationContext:
 @dataclass
 class NewIndicator:
     """An indicator the import creates, as plain values: a SQLModel object each costs a
-    quarter of a millisecond to build, and a file may bring hundreds of them."""
+    quarter of a millisecond to build, and a file may bring thousands of them."""
 
     code: str
     name: str
@@ -64,8 +79,19 @@ class NewIndicator:
     category: IndicatorCategory
     direction: Direction
     description: str
-    uuid: str = field(default_factory=new_uuid)
+    uuid: str = ""
     id: int | None = None
+
+
+class KnownIndicator(NamedTuple):
+    """An indicator of the store, as the import needs it (read with one Core query)."""
+
+    id: int
+    uuid: str
+    code: str
+    unit: str
+    normalised_name: str
+    identifier: str | None
 
 
 TERRITORY_NAME_CHARS = 200  # Territory.name
@@ -80,7 +106,7 @@ def _generated_code(spec: IndicatorSpec) -> str:
     return f"IMP-{digest[:10]}"
 
 
-def _units_match(spec: IndicatorSpec, indicator: Indicator | NewIndicator) -> bool:
+def _units_match(spec: IndicatorSpec, indicator: KnownIndicator | NewIndicator) -> bool:
     if spec.unit is None:
         return spec.unit_text == indicator.unit
     if not spec.unit.canonical or not indicator.unit:
@@ -89,27 +115,45 @@ def _units_match(spec: IndicatorSpec, indicator: Indicator | NewIndicator) -> bo
     return stored is not None and conversion_factor(spec.unit, stored) is not None
 
 
+_encode = json.encoder.encode_basestring  # C-accelerated, non-ASCII kept as it is
+
+
+def referential_index(known: list[KnownIndicator]) -> ReferentialIndex:
+    """The store's referential indicators with their titles in the three languages."""
+    return ReferentialIndex(
+        (i.identifier, i.id, i.unit, [i.normalised_name, *titles(i.identifier).values()])
+        for i in known
+        if i.identifier
+    )
+
+
 def resolve_indicators(
     context: ObservationContext, parsed: ParsedObservations
-) -> list[Indicator | NewIndicator | None]:
-    """The store's indicator for each spec, created when new. Conflicting definitions inside
-    the file (one code, two names) are rejected."""
+) -> list[KnownIndicator | NewIndicator | None]:
+    """The store's indicator for each spec: by code, then the referential (identifier, title,
+    usual words: ``referential_match``), then name and unit; created only when none fits.
+    Conflicting definitions inside the file (one code, two names) are rejected."""
     session, summary = context.session, context.summary
-    indicators = list(session.exec(select(Indicator)))
-    by_code: dict[str, Indicator | NewIndicator] = {i.code.casefold(): i for i in indicators}
-    by_name: dict[str, list[Indicator | NewIndicator]] = {}
-    for indicator in indicators:
+    table = Indicator.__table__  # type: ignore[attr-defined]
+    known = [KnownIndicator(*row) for row in session.execute(sa.select(
+        table.c.id, table.c.uuid, table.c.code, table.c.unit, table.c.normalised_name,
+        table.c.identifier))]
+    by_code: dict[str, KnownIndicator | NewIndicator] = {i.code.casefold(): i for i in known}
+    by_id = {i.id: i for i in known}
+    by_name: dict[str, list[KnownIndicator | NewIndicator]] = {}
+    for indicator in known:
         by_name.setdefault(indicator.normalised_name, []).append(indicator)
-    resolved: list[Indicator | NewIndicator | None] = []
+    index = referential_index(known)
+    resolved: list[KnownIndicator | NewIndicator | None] = []
     new_indicators: list[NewIndicator] = []
-    seen: dict[tuple[str, str, str], Indicator | NewIndicator | None] = {}
+    seen: dict[tuple[str, str, str], KnownIndicator | NewIndicator | None] = {}
     code_names: dict[str, tuple[str, int]] = {}
     for spec in parsed.specs:
-        key = spec.key
+        normalised = normalise_name(spec.name)
+        key = (spec.code, normalised, spec.unit_text)  # ``spec.key``, folded once
         if key in seen:
             resolved.append(seen[key])
             continue
-        normalised = normalise_name(spec.name)
         if spec.code:
             earlier = code_names.get(spec.code.casefold())
             if earlier is not None and earlier[0] != normalised:
@@ -120,13 +164,23 @@ def resolve_indicators(
                 resolved.append(None)
                 continue
             code_names.setdefault(spec.code.casefold(), (normalised, spec.row))
-        found: Indicator | NewIndicator | None = by_code.get(spec.code.casefold()) if (
+        # The file's code, the referential's identifier, a custom indicator of the same name
+        # and a compatible unit, the referential's titles and usual words; then a new one.
+        found: KnownIndicator | NewIndicator | None = by_code.get(spec.code.casefold()) if (
             spec.code) else None
+        candidate = None
         if found is None:
-            for candidate in by_name.get(normalised, []):
-                if _units_match(spec, candidate):
-                    found = candidate
+            candidate = index.match_code(spec.code, spec.name, spec.unit)
+        if found is None and candidate is None:
+            for other in by_name.get(normalised, []):
+                if _units_match(spec, other):
+                    found = other
                     break
+        if found is None and candidate is None:
+            candidate = index.match(spec.code, spec.name, spec.unit, normalised)
+        if candidate is not None:
+            found = by_id[candidate.indicator_id]
+            summary.matched_indicators.append(f"{spec.code or spec.name} → {candidate.identifier}")
         if found is None:
             code = spec.code if spec.code and spec.code.casefold() not in by_code else (
                 _generated_code(spec))
@@ -141,9 +195,11 @@ def resolve_indicators(
                 resolved.append(None)
                 continue
             category = spec.category
+            name = spec.name or code
             found = NewIndicator(
-                code=code, name=spec.name or code,
-                normalised_name=normalise_name(spec.name or code), unit=unit,
+                code=code, name=name,
+                normalised_name=normalised if name == spec.name else normalise_name(name),
+                unit=unit,
                 category=category, direction=indicator_service.default_direction(category),
                 description=spec.description)
             new_indicators.append(found)
@@ -152,8 +208,11 @@ def resolve_indicators(
             summary.created_indicators.append(f"{found.code} {found.name}")  # id set below
         seen[key] = found
         resolved.append(found)
-    for number, item in enumerate(new_indicators, start=1):
+    # Their uuids now (the rows carry them), in the order the index likes.
+    uuids = OrderedUuids().take(len(new_indicators)) if new_indicators else []
+    for number, (item, uuid) in enumerate(zip(new_indicators, uuids, strict=True), start=1):
         item.id = -number  # until a value of it is accepted (``_create_accepted``)
+        item.uuid = uuid
     context.new_indicators = new_indicators
     return resolved
 
@@ -169,29 +228,66 @@ def _too_long(code: str, name: str, unit: str) -> str:
 
 
 def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor) -> None:
-    """Insert with Core and log each creation exactly as ``changes.create`` would (every
-    field of the model, defaults included); sets ``id`` on the items. In chunks: the
-    parameters and log entries of every indicator of a file at once would raise the
-    import's peak memory."""
+    """Insert with one ``executemany`` a chunk and log each creation as ``changes.create``
+    would (every field of the model, defaults included); sets ``id`` on the items (their
+    ``uuid`` is set when they are resolved).
+
+    Thousands of indicators in one file (an observatory's export) must cost next to nothing:
+    the log's JSON is built from a template where only the item's fields vary, and on SQLite
+    the rows go through the plain ``sqlite3`` cursor with ids taken after the largest one
+    (the import holds the write transaction, so no other writer takes them). In chunks: the
+    parameters and log entries of every indicator of a file at once would raise the import's
+    peak memory."""
     if not items:
         return
-    template = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
-                         direction=Direction.HIGHER_IS_BETTER)
-    defaults = field_values(template)  # the logged fields, in the model's order
+    blank = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
+                      direction=Direction.HIGHER_IS_BETTER)
+    defaults = field_values(blank)  # the logged fields, in the model's order
+    constant = {k: v for k, v in defaults.items() if k not in _NEW_FIELDS}
     now = utcnow()
     table = Indicator.__table__  # type: ignore[attr-defined]
-    statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    connection = session.connection()
     writer = ChangeWriter(actor)
+    # The log's JSON (as ``changes.create`` writes it, fields in the model's order): the
+    # template's fields encoded once, the item's own encoded each time.
+    own_fields = [name for name in defaults if name in _NEW_FIELDS]
+    template = "{" + ", ".join(
+        f'"{name}": %s' if name in _NEW_FIELDS else
+        f"{json.dumps(name)}: {json.dumps(to_text(value), ensure_ascii=False)}".replace(
+            "%", "%%")
+        for name, value in defaults.items()) + "}"
+    raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
+    next_id = 0
+    if raw is not None:
+        next_id = raw.execute("SELECT COALESCE(MAX(id), 0) FROM indicator").fetchone()[0] + 1
+    stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+    columns = ", ".join(constant)
+    marks = ", ".join("?" * len(constant))
     for start in range(0, len(items), INSERT_CHUNK):
         chunk = items[start:start + INSERT_CHUNK]
-        logged = [{**defaults, **{name: getattr(item, name) for name in _NEW_FIELDS}}
-                  for item in chunk]
-        ids = [r[0] for r in session.execute(statement, [
-            {**values, "uuid": item.uuid, "created_at": now, "updated_at": now, "version": 1}
-            for values, item in zip(logged, chunk, strict=True)])]
-        for item, new_id, values in zip(chunk, ids, logged, strict=True):
+        rows = [(item.uuid, item.code, item.name, item.normalised_name, item.unit,
+                 item.category.value, item.direction.value, item.description) for item in chunk]
+        if raw is not None:
+            raw.executemany(
+                "INSERT INTO indicator (id, uuid, created_at, updated_at, version, code, name, "
+                f"normalised_name, unit, category, direction, description, {columns}) "
+                f"VALUES (?, ?, '{stamp}', '{stamp}', 1, ?, ?, ?, ?, ?, ?, ?, {marks})",
+                [(next_id + n, *row, *constant.values()) for n, row in enumerate(rows)])
+            ids = list(range(next_id, next_id + len(chunk)))
+            next_id += len(chunk)
+        else:
+            statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids = [r[0] for r in session.execute(statement, [
+                {**constant, **dict(zip(("uuid", *_NEW_FIELDS), row, strict=True)),
+                 "created_at": now, "updated_at": now, "version": 1} for row in rows])]
+        for item, new_id in zip(chunk, ids, strict=True):
             item.id = new_id
-            writer.created("indicator", new_id, item.uuid, values)
+            own = {"code": item.code, "name": item.name,
+                   "normalised_name": item.normalised_name, "unit": item.unit,
+                   "category": item.category.value, "direction": item.direction.value,
+                   "description": item.description}
+            writer.created_json("indicator", new_id, item.uuid,
+                                template % tuple(_encode(own[name]) for name in own_fields))
         writer.write(session)
 
 
@@ -228,7 +324,14 @@ def resolve_territories(
                 _("The store has no territory yet: create one before importing values.")
             )
         result[""] = default
+    communes = {}
+    if any(key.startswith("insee:") for key in wanted):
+        communes = {f"insee:{code}": territory_id for code, territory_id in session.execute(
+            sa.select(col(Commune.insee_code), col(Commune.territory_id))) if code}
     for key in sorted(wanted - {""}):
+        if key.startswith("insee:"):  # a commune: its territory's, or unknown
+            result[key] = communes.get(key)
+            continue
         found = by_key.get(key)
         if found is None and context.create_territories:
             if len(labels[key]) > TERRITORY_NAME_CHARS:
@@ -243,9 +346,9 @@ def resolve_territories(
 
 
 def _create_accepted(context: ObservationContext, parsed: ParsedObservations,
-                     indicators: list[Indicator | NewIndicator | None],
+                     indicators: list[KnownIndicator | NewIndicator | None],
                      rows: dict[tuple[int, int, int], ObservationRow],
-                     origins: dict[tuple[int, int, int], tuple[int, str, str]],
+                     origins: dict[tuple[int, int, int], tuple[int, str, str, str]],
                      ) -> dict[tuple[int, int, int], ObservationRow]:
     """Create the new indicators and territories that an accepted value needs, and the
     indicators the file defines without any value (a referential); nothing for rows that were
@@ -275,7 +378,7 @@ def _create_accepted(context: ObservationContext, parsed: ParsedObservations,
             summary.created_territories.append(name)
         except ValueError as error:  # refused by the territory's own rules: its rows too
             for key in [k for k in rows if k[1] == old]:
-                row_number, column, value = origins[key]
+                row_number, column, value, _territory = origins[key]
                 summary.reject(context.sheet, row_number, column, str(error), value)
                 del rows[key]
     if not indicator_ids and not territory_ids:
@@ -299,7 +402,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
     territories = resolve_territories(context, parsed) if parsed.records else {}
     reported_territories: set[tuple[int, str]] = set()
     rows: dict[tuple[int, int, int], ObservationRow] = {}
-    origins: dict[tuple[int, int, int], tuple[int, str, str]] = {}  # file row, column, value
+    # file row, column, value, territory key of the row
+    origins: dict[tuple[int, int, int], tuple[int, str, str, str]] = {}
     conflicts: set[tuple[int, int, int]] = set()
     factors: dict[tuple[int, str], Decimal | None] = {}
     # Plain tuples: reading ORM attributes 100,000 times costs more than the insert itself.
@@ -323,7 +427,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
         factor_of(t[0], t[2], spec.unit) if t is not None and t[0] is not None else None
         for spec, t in zip(parsed.specs, targets, strict=True)
     ]
-    measured = ObservationKind.MEASURED
+    scales = [spec.scale for spec in parsed.specs]
+    measured, origin = context.kind, context.origin
     new_row = tuple.__new__
     for record in parsed.records:
         (row_number, column, spec_at, territory, territory_label, year, value, comment, source,
@@ -344,6 +449,8 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             continue
         factor = spec_factors[spec_at] if column_unit is None else factor_of(
             indicator_id, indicator_unit, column_unit)
+        if factor is not None and scales[spec_at] != 1:
+            factor = factor * scales[spec_at]
         if factor is None:
             unit = column_unit or parsed.specs[spec_at].unit
             summary.reject(context.sheet, row_number, column,
@@ -355,6 +462,19 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             convert(Decimal(value), factor))
         key = (indicator_id, territory_id, year)
         previous = rows.get(key)
+        if previous is not None and territory.startswith("insee:") and (
+            origins[key][3].startswith("insee:")
+        ):
+            # communes of one territory: their values add up, when a sum means something
+            if not additive(indicator_unit):
+                summary.reject(context.sheet, row_number, column,
+                               _("values of communes cannot be added up for a unit like "
+                                 "{unit}").format(unit=indicator_unit), value)
+                conflicts.add(key)
+                continue
+            rows[key] = previous._replace(value=decimal_text(
+                Decimal(previous.value) + Decimal(stored)))
+            continue
         if previous is not None:
             if previous.value != stored:
                 conflicts.add(key)
@@ -369,11 +489,11 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
             source = summary.fit(context.sheet, row_number, _("source"), source, SOURCE_CHARS)
         rows[key] = new_row(ObservationRow, (
             indicator_id, indicator_uuid, territory_id, year, stored, comment, source,
-            measured))
-        origins[key] = (row_number, column, value)
+            measured, origin))
+        origins[key] = (row_number, column, value, territory)
     for key in conflicts:
         del rows[key]
-        row_number, column, value = origins[key]
+        row_number, column, value, _territory = origins[key]
         summary.reject(context.sheet, row_number, column,
                        _("another value for the same indicator, territory and year is in "
                          "this file"), value)
@@ -382,6 +502,16 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
     summary.inserted += counts.inserted
     summary.updated += counts.updated
     summary.unchanged += counts.unchanged
+
+
+def additive(unit_text: str) -> bool:
+    """Whether values in this unit add up over communes: quantities do (t CO2e, GWh), shares
+    and ratios do not (%, kWh/hab)."""
+    unit = parse_unit(unit_text)
+    if unit is None:
+        return False
+    return all(exponent > 0 for _dimension, exponent in unit.dimension) and not any(
+        dimension == "percent" for dimension, _exponent in unit.dimension)
 
 
 def column_label(layout: Layout, col: int) -> str:

@@ -75,6 +75,9 @@ class IndicatorSpec:
     description: str = ""
     row: int = 0
     column: str = ""
+    # What the file's values are multiplied by besides the unit's conversion (-1: ALDO counts
+    # a carbon sink negative, the referential counts sequestration positive).
+    scale: Decimal = Decimal(1)
 
     @property
     def key(self) -> tuple[str, str, str]:
@@ -106,6 +109,15 @@ class ParsedObservations:
     refused_specs: set[int] = field(default_factory=set)
 
 
+def insee_code(value: Any) -> str:
+    """A commune's INSEE code as five characters: 1053 (a number lost its zero) -> "01053",
+    "2A004" stays."""
+    text = clean_text(value).upper()
+    if text.endswith(".0"):
+        text = text[:-2]
+    return text.zfill(5) if text.isdigit() else text
+
+
 def _spec_from_name(code: str, name_cell: str, unit_cell: str, category_cell: str,
                     description: str, row: int, column: str) -> IndicatorSpec:
     name, unit_text = name_cell, unit_cell
@@ -132,6 +144,7 @@ def _category_from_cell(text: str) -> IndicatorCategory | None:
 def parse_observations(
     rows: list[list[Any]], layout: Layout, mapping: dict[int, str], sheet: str,
     summary: ImportSummary, *, year: int | None = None, progress: Progress | None = None,
+    columns: dict[int, IndicatorSpec] | None = None,
 ) -> ParsedObservations:
     """Read every data row into indicator specs and values; bad cells become rejections.
 
@@ -145,7 +158,7 @@ def parse_observations(
     indicator_columns = sorted(c for c, f in mapping.items() if f == INDICATOR_COLUMN)
     names = layout.names
     column_units, bad_unit_columns, column_specs = _column_units(
-        parsed, layout, mapping, indicator_columns, summary)
+        parsed, layout, mapping, indicator_columns, summary, columns or {})
     value_cols = [c for c, f in mapping.items()
                   if f == "value" or f.startswith(("value#", "year:"))]
 
@@ -196,6 +209,7 @@ def parse_observations(
     name_column = names[name_col] if name_col < len(names) else ""
     siren_col = by_field.get("territory_siren")
     territory_col = by_field.get("territory_name")
+    insee_col = by_field.get("territory_insee") if siren_col is None else None
     comment_col = by_field.get("comment")
     source_col = by_field.get("source")
     year_col = by_field.get("year")
@@ -203,6 +217,7 @@ def parse_observations(
     name_field = by_field.get("indicator_name")
     unit_col = by_field.get("unit")
     category_col = by_field.get("category")
+    sector_col = by_field.get("sector")
     value_col = by_field.get("value")
     # The one value column of a long layout, when nothing about it needs the general case.
     fast_col = value_col if (value_col is not None and value_col not in bad_unit_columns
@@ -215,7 +230,8 @@ def parse_observations(
     # The cells that define an indicator, as read -> its index in ``specs`` (None: no
     # indicator on the row); the description is read once, from the indicator's first row.
     raw_specs: dict[Any, int | None] = {}
-    spec_cols = [c for c in (code_col, name_field, unit_col, category_col) if c is not None]
+    spec_cols = [c for c in (code_col, name_field, unit_col, category_col, sector_col)
+                 if c is not None]
     last_spec_col = max(spec_cols, default=-1)
     # A tuple of the cells, taken in C (itemgetter of one column gives the cell itself).
     spec_cells = itemgetter(*spec_cols) if spec_cols else (lambda row: ())
@@ -250,6 +266,9 @@ def parse_observations(
             territory_col is not None and territory_col < width) else ""
         territory = siren or normalised(territory_name)
         territory_label = siren or territory_name
+        if insee_col is not None and insee_col < width and not is_missing(row[insee_col]):
+            insee = insee_code(row[insee_col])
+            territory, territory_label = f"insee:{insee}", f"INSEE {insee}"
         comment = ""
         if comment_col is not None and comment_col < width:
             comment = row[comment_col]
@@ -285,6 +304,12 @@ def parse_observations(
             code = text_of(row[code_col]) if code_col is not None and code_col < width else ""
             name = text_of(row[name_field]) if (
                 name_field is not None and name_field < width) else ""
+            if sector_col is not None and sector_col < width:
+                # an observatory's long layout: "GES" + "Résidentiel" names the indicator
+                sector = text_of(row[sector_col])
+                measure = name or (text_of(row[category_col]) if (
+                    category_col is not None and category_col < width) else "")
+                name = f"{measure} - {sector}" if measure and sector else measure or sector
             spec_index = None
             if code or name:
                 spec_key = (code, name,
@@ -360,9 +385,11 @@ def parse_observations(
 def _column_units(
     parsed: ParsedObservations, layout: Layout, mapping: dict[int, str],
     indicator_columns: list[int], summary: ImportSummary,
+    known: dict[int, IndicatorSpec],
 ) -> tuple[dict[int, Unit | None], set[int], dict[int, int]]:
     """Units stated by the value columns' headers, the columns whose unit is unknown, and
-    the indicator each indicator column stands for (added to ``parsed.specs``)."""
+    the indicator each indicator column stands for (added to ``parsed.specs``); ``known``
+    gives the indicator of a column a recognised format defines."""
     names = layout.names
     column_units: dict[int, Unit | None] = {}
     bad_unit_columns: set[int] = set()
@@ -375,6 +402,10 @@ def _column_units(
             column_units[col] = unit
     column_specs: dict[int, int] = {}
     for col in indicator_columns:
+        if col in known:
+            column_specs[col] = len(parsed.specs)
+            parsed.specs.append(known[col])
+            continue
         name_part, unit_text = unit_in_text(names[col])
         unit = parse_unit(unit_text) if unit_text else Unit("", "", (), Decimal(1))
         if unit is None:

@@ -45,6 +45,8 @@ class ImportSummary:
     created_plans: list[str] = field(default_factory=list)
     created_sections: list[str] = field(default_factory=list)  # "1.1 Title" (axes, sub-axes)
     created_indicators: list[str] = field(default_factory=list)
+    # "GES - Résidentiel → cae_1.c": what the file names, and the referential indicator it is
+    matched_indicators: list[str] = field(default_factory=list)
     created_organisations: list[str] = field(default_factory=list)
     created_territories: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

@@ -10,7 +10,7 @@ import xlsxwriter
 
 from ..i18n import N_, _
 from .actions_import import PARTICIPATION_WORDS, PRIORITY_WORDS, STATUS_WORDS
-from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS
+from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS, PROJECTS
 
 # (header the importer maps, help line, drop-down choices or None). Headers and choices stay
 # in French: they are the words partners' files use and the importer reads; help lines are
@@ -59,6 +59,18 @@ COLUMNS: dict[str, list[tuple[str, str, list[str] | None]]] = {
         ("Rôle", N_("Choose from the list"),
          ["Partenaire", "Co-pilote", "Contributeur", "Opérateur"]),
         ("Montant", N_("Amount committed in euros"), None),
+    ],
+    PROJECTS: [
+        ("nom", N_("Name of the project"), None),
+        ("description", N_("A few lines"), None),
+        ("budget", N_("Forecast budget in euros"), None),
+        ("forecasted_start_date", N_("YYYY-MM-DD"), None),
+        ("phase", N_("Choose from the list"), ["Idée", "Étude", "Opération"]),
+        ("phasestatut", N_("Choose from the list"),
+         ["En cours", "En retard", "En pause", "Bloqué", "Abandonné", "Terminé"]),
+        ("siren_epci", N_("SIREN of the EPCI (9 digits)"), None),
+        ("leviers", N_("Levers, separated by |"), None),
+        ("competences", N_("M57 competence codes, separated by |"), None),
     ],
 }
 DATA_ROWS = 500

@@ -332,7 +332,7 @@ class _Reader:
 
     def natural_match(self, model: type[Entity], fields: dict[str, Any]) -> Entity | None:
         """The stored row with the same unique key (an indicator's code, an observation's
-        indicator, territory, year and kind), for a file made from another store."""
+        indicator, territory, year, kind and origin), for a file made from another store."""
         table: sa.Table = model.__table__  # type: ignore[attr-defined]
         for constraint in table.constraints:
             if not isinstance(constraint, sa.UniqueConstraint):

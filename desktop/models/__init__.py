@@ -13,14 +13,20 @@ from typing import TYPE_CHECKING, Any
 from .enums import (
     ActionLinkKind,
     ActionStatus,
+    AmountPrecision,
     BudgetNature,
     BudgetScenario,
+    BudgetScope,
     BudgetState,
     ChangeKind,
     ContractPartyRole,
+    DatePrecision,
+    DecisionStatus,
     Direction,
     FactorKind,
+    FollowUpStatus,
     FrameworkKind,
+    FundingStage,
     ImpactKind,
     IndicatorCategory,
     MeetingKind,
@@ -36,6 +42,7 @@ from .enums import (
     TagKind,
     TaxBasis,
     TerritoryKind,
+    ValueOrigin,
 )
 
 if TYPE_CHECKING:
@@ -57,8 +64,16 @@ if TYPE_CHECKING:
     from .budget import BudgetLine, Funding, Impact
     from .contract import Contract, ContractIndicator, ContractParty, ContractTarget
     from .indicator import Indicator, Observation, Target
-    from .meeting import Meeting, MeetingAction, MeetingAttendee, ReportSnapshot
+    from .meeting import (
+        Meeting,
+        MeetingAction,
+        MeetingAgendaItem,
+        MeetingAttendee,
+        MeetingDecision,
+        ReportSnapshot,
+    )
     from .plan import Plan, Section, StrategicObjective
+    from .reference_series import ReferenceKind, ReferenceSeries, ReferenceValue
     from .sync import SyncAlias, SyncBase, SyncEvent, SyncPeer, SyncRecord, SyncReplica, SyncSent
     from .system import ChangeLog, ImportProfile, StoreSetting
     from .territory import Commune, Organisation, Territory
@@ -75,6 +90,7 @@ _TABLE_MODULES = (
     "indicator",
     "meeting",
     "plan",
+    "reference_series",
     "sync",
     "system",
     "territory",
@@ -111,9 +127,11 @@ __all__ = [
     "ActionPartner",
     "ActionStatus",
     "ActionTag",
+    "AmountPrecision",
     "BudgetLine",
     "BudgetNature",
     "BudgetScenario",
+    "BudgetScope",
     "BudgetState",
     "ChangeKind",
     "ChangeLog",
@@ -123,12 +141,16 @@ __all__ = [
     "ContractParty",
     "ContractPartyRole",
     "ContractTarget",
+    "DatePrecision",
+    "DecisionStatus",
     "Direction",
     "Entity",
     "FactorKind",
+    "FollowUpStatus",
     "FrameworkKind",
     "FrameworkReference",
     "Funding",
+    "FundingStage",
     "Impact",
     "ImpactKind",
     "ImportProfile",
@@ -136,7 +158,9 @@ __all__ = [
     "IndicatorCategory",
     "Meeting",
     "MeetingAction",
+    "MeetingAgendaItem",
     "MeetingAttendee",
+    "MeetingDecision",
     "MeetingKind",
     "Observation",
     "ObservationKind",
@@ -148,6 +172,9 @@ __all__ = [
     "PlanKind",
     "PlanStatus",
     "Priority",
+    "ReferenceKind",
+    "ReferenceSeries",
+    "ReferenceValue",
     "ReportSnapshot",
     "Section",
     "SectionKind",
@@ -166,6 +193,7 @@ __all__ = [
     "TaxBasis",
     "Territory",
     "TerritoryKind",
+    "ValueOrigin",
     "metadata",
     "new_uuid",
     "utcnow",

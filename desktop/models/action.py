@@ -11,6 +11,7 @@ from .base import Entity, utcnow
 from .enums import (
     ActionLinkKind,
     ActionStatus,
+    DatePrecision,
     FactorKind,
     FrameworkKind,
     ParticipationLevel,
@@ -57,16 +58,27 @@ class Action(Entity, table=True):
     status: ActionStatus = Field(
         default=ActionStatus.TO_COME, sa_column=enum_column(ActionStatus, index=True)
     )
+    # Why the action is late, paused or blocked, as the committee should read it.
+    status_reason: str = ""
     priority: Priority | None = Field(default=None, sa_column=enum_column(Priority, nullable=True))
     progress_percent: int | None = None
+    # A start date is the first day of its period, an end date the last (see DatePrecision).
     start_date: date | None = None
+    start_date_precision: DatePrecision = Field(
+        default=DatePrecision.DAY, sa_column=enum_column(DatePrecision)
+    )
     end_date: date | None = None
+    end_date_precision: DatePrecision = Field(
+        default=DatePrecision.DAY, sa_column=enum_column(DatePrecision)
+    )
     # The calendar as the plan writes it ("during Phase 2, by March 2020", "ongoing").
     calendar_text: str = ""
     # The budget paragraph as the plan writes it; the figures live in BudgetLine.
     budget_text: str = ""
     recurring: bool = False
     confidential: bool = False
+    # Status, progress and dates invented for a demonstration; reports print a marker.
+    illustrative: bool = False
 
 
 class ActionPartner(Entity, table=True):

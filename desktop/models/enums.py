@@ -135,8 +135,35 @@ class BudgetNature(StrEnum):
 
 
 class BudgetScenario(StrEnum):
-    FORECAST = "forecast"
-    ACTUAL = "actual"
+    FORECAST = "forecast"  # prévu
+    COMMITTED = "committed"  # engagé
+    ACTUAL = "actual"  # réalisé
+
+
+class BudgetScope(StrEnum):
+    """Whether an amount is money the plan commits, or the budget of something the action
+    belongs to (a partner's whole programme, a co-financed project), printed for context."""
+
+    OWN = "own"
+    CONTEXT = "context"
+
+
+class AmountPrecision(StrEnum):
+    """How exact an amount is as the source writes it: "25 000 €", "environ 25 000 €",
+    "plus de 5 millions d'euros"."""
+
+    EXACT = "exact"
+    APPROXIMATE = "approximate"
+    AT_LEAST = "at_least"
+
+
+class FundingStage(StrEnum):
+    """Where a funding stands: a possibility studied, applied for, granted, paid."""
+
+    ENVISAGED = "envisaged"
+    APPLIED = "applied"
+    GRANTED = "granted"
+    PAID = "paid"
 
 
 class BudgetState(StrEnum):
@@ -147,6 +174,8 @@ class BudgetState(StrEnum):
     CONFIDENTIAL = "confidential"
     TO_BE_DEFINED = "to_be_defined"
     STAFF_TIME_ONLY = "staff_time_only"
+    # Paid from the budget of an existing project or policy ("within the PASSAGE project").
+    WITHIN_EXISTING_BUDGET = "within_existing_budget"
 
 
 class TaxBasis(StrEnum):
@@ -175,14 +204,65 @@ class Direction(StrEnum):
 
 
 class ObservationKind(StrEnum):
+    """How a value was obtained."""
+
     MEASURED = "measured"
+    # Computed by a model from activity data: regional observatories' inventories, ALDO.
+    MODELLED = "modelled"
     ESTIMATED = "estimated"
+    # Invented to demonstrate the product: never a fact about the territory.
+    ILLUSTRATIVE = "illustrative"
+
+
+class ValueOrigin(StrEnum):
+    """Who produced a value. Where two origins give a value for the same year, the authority's
+    own wins (``desktop.services.values``) and the other stays visible."""
+
+    AUTHORITY = "authority"
+    OBSERVATORY = "observatory"
+    CITEPA = "citepa"
+    ALDO = "aldo"
+    # A reference trajectory (never a value of the territory, never a target of its plan).
+    SNBC_REFERENCE = "snbc_reference"
+    TET = "tet"
+    PARTNER = "partner"
+    OTHER = "other"
+
+
+class DatePrecision(StrEnum):
+    """How precisely a plan writes a date: "2018-09-22", "juin 2018", "été 2018", "2018".
+
+    A start date is stored as the first day of its period, an end date as the last one, so an
+    action due "summer 2018" is late only once the season is over."""
+
+    DAY = "day"
+    MONTH = "month"
+    SEASON = "season"
+    YEAR = "year"
 
 
 class MeetingKind(StrEnum):
     STEERING = "steering"
     MONITORING = "monitoring"
     TECHNICAL = "technical"
+
+
+class DecisionStatus(StrEnum):
+    """A decision of a committee: put to it, then taken, rejected or postponed."""
+
+    PROPOSED = "proposed"
+    TAKEN = "taken"
+    REJECTED = "rejected"
+    POSTPONED = "postponed"
+
+
+class FollowUpStatus(StrEnum):
+    """What became of a decision taken, as the next committee hears it."""
+
+    NOT_STARTED = "not_started"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
 
 
 class ContractPartyRole(StrEnum):

@@ -9,14 +9,30 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from .base import Entity
-from .enums import Direction, IndicatorCategory, ObservationKind
+from .enums import Direction, IndicatorCategory, ObservationKind, ValueOrigin
 from .types import ExactDecimal, enum_column
 
 
 class Indicator(Entity, table=True):
+    """An indicator of the regulatory referential (``identifier`` set, installed and updated by
+    migrations from ``resources/referential``) or a custom one (``identifier`` NULL)."""
+
     __tablename__ = "indicator"
+    __table_args__ = (sa.UniqueConstraint("identifier", name="uq_indicator_identifier"),)
 
     code: str = Field(max_length=60, unique=True)
+    # Territoires en Transitions' ``identifiantReferentiel`` ("cae_1.a"), or the product's own
+    # for the R229-51 items TeT lacks; NULL for a custom indicator.
+    identifier: str | None = Field(default=None, max_length=60)
+    # Identifiers of the parents, space separated ("cae_1.a"); a sector's total and its parts.
+    parent_identifiers: str = Field(default="", max_length=200)
+    # How a computed parent sums its children, in TeT's syntax:
+    # "val(cae_1.c)+opt_val(cae_1.h)" (``val`` required, ``opt_val`` optional).
+    formula: str = ""
+    # The referential the definition comes from ("tet", "pcaet") and its version; empty for a
+    # custom indicator. A later release upserts rows whose version is older than its own.
+    referential: str = Field(default="", max_length=20)
+    referential_version: str = Field(default="", max_length=20)
     name: str = Field(max_length=500)
     normalised_name: str = Field(max_length=500, index=True)
     unit: str = Field(default="", max_length=40)
@@ -33,12 +49,14 @@ class Indicator(Entity, table=True):
 
 
 class Observation(Entity, table=True):
-    """A value of an indicator for a territory and a year, measured or estimated."""
+    """A value of an indicator for a territory and a year: who produced it (``origin``) and how
+    it was obtained (``kind``). Two origins may give a value for the same year; which one counts
+    is decided in one place, ``desktop.services.values``."""
 
     __tablename__ = "observation"
     __table_args__ = (
         sa.UniqueConstraint(
-            "indicator_id", "territory_id", "year", "kind", name="uq_observation_key"
+            "indicator_id", "territory_id", "year", "kind", "origin", name="uq_observation_key"
         ),
         sa.Index("ix_observation_territory_year", "territory_id", "year"),
     )
@@ -50,6 +68,7 @@ class Observation(Entity, table=True):
     kind: ObservationKind = Field(
         default=ObservationKind.MEASURED, sa_column=enum_column(ObservationKind)
     )
+    origin: ValueOrigin = Field(default=ValueOrigin.AUTHORITY, sa_column=enum_column(ValueOrigin))
     source: str = Field(default="", max_length=300)
     comment: str = ""
 

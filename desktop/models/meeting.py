@@ -8,7 +8,7 @@ import sqlalchemy as sa
 from sqlmodel import Field
 
 from .base import Entity, utcnow
-from .enums import MeetingKind
+from .enums import DecisionStatus, FollowUpStatus, MeetingKind
 from .types import enum_column
 
 
@@ -43,6 +43,40 @@ class MeetingAction(Entity, table=True):
     meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
     action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
     note: str = ""
+
+
+class MeetingAgendaItem(Entity, table=True):
+    """An item of a committee's agenda (ordre du jour)."""
+
+    __tablename__ = "meeting_agenda_item"
+
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    title: str = Field(max_length=300)
+    presenter: str = Field(default="", max_length=200)
+    duration_minutes: int | None = None
+
+
+class MeetingDecision(Entity, table=True):
+    """A decision put to a committee or taken by it, and what became of it since."""
+
+    __tablename__ = "meeting_decision"
+
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int = 0
+    text: str
+    status: DecisionStatus = Field(
+        default=DecisionStatus.PROPOSED, sa_column=enum_column(DecisionStatus)
+    )
+    action_id: int | None = Field(
+        default=None, foreign_key="action.id", ondelete="SET NULL", index=True
+    )
+    owner: str = Field(default="", max_length=200)
+    due_on: date | None = None
+    follow_up: FollowUpStatus = Field(
+        default=FollowUpStatus.NOT_STARTED, sa_column=enum_column(FollowUpStatus)
+    )
+    follow_up_note: str = ""
 
 
 class ReportSnapshot(Entity, table=True):

@@ -19,6 +19,7 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageTemplate,
     Paragraph,
+    TableStyle,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
@@ -56,6 +57,14 @@ def heading(text: str, styles: Styles, level: int = 0) -> Heading:
 
 def table_of_contents(styles: Styles) -> TableOfContents:
     toc = TableOfContents()
+    # The contents' table sets its cells in our font too: its default, Helvetica, would be
+    # the one font of the file not embedded.
+    toc.tableStyle = TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ])
     toc.levelStyles = list(styles.toc)
     toc.dotsMinLevel = 0
     return toc
@@ -101,6 +110,9 @@ class ReportDocument(BaseDocTemplate):
             creator="pcaet-desktop",
             lang=lang,
             displayDocTitle=1,
+            # The canvas starts each page in this font: reportlab's default, Helvetica, was
+            # written into the file (unembedded) though no text used it.
+            initialFontName=FAMILY,
         )
         self._outline_level = -1  # the level of the last outline entry (reset at each pass)
         self.header_left = header_left

@@ -1,250 +1,241 @@
-"""Build a committee, mid-term or COTRI report as a PDF, and record its snapshot."""
+"""The report as a PDF (reportlab): cover, table of contents, one part after another (wide
+tables on landscape pages), page numbers; every font embedded, title, author and language in
+the document's properties."""
 
 from __future__ import annotations
 
-import gc
-import logging
-import time
-from dataclasses import dataclass, field
+from io import BytesIO
 from pathlib import Path
-from types import ModuleType
 
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
-
-from .. import i18n
-from ..i18n import _, format_date, format_number, ngettext
-from ..services import report_snapshots
-from ..services.report_data import ReportData, ReportOptions, gather
-from ..settings import UserSettings
-from ..store import Store
-from .document import MARGIN, ReportDocument, numbered_canvas
-from .labels import label
-from .parts import (
-    PartContext,
-    Progress,
-    annex,
-    changes,
-    cotri,
-    cover,
-    emissions,
-    indicators,
-    sections,
-    sheets,
-    summary,
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import (
+    Flowable,
+    Image,
+    KeepTogether,
+    ListFlowable,
+    ListItem,
+    NextPageTemplate,
+    PageBreak,
+    Paragraph,
+    Spacer,
 )
-from .styles import make_styles
+from reportlab.platypus import Table as RLTable
 
-log = logging.getLogger(__name__)
+from ..i18n import _
+from ..outputs import write_output
+from ..services.report_data import ReportOptions
+from ..store import Store
+from .build import ReportResult, chart_module
+from .build import build_report as _build_report
+from .content import (
+    BODY,
+    MUTED,
+    NOTE,
+    SMALL,
+    Block,
+    Bullets,
+    Chart,
+    Group,
+    Heading,
+    Part,
+    Table,
+    Text,
+)
+from .content import PageBreak as BreakBlock
+from .cover import Cover
+from .document import (
+    LANDSCAPE,
+    MARGIN,
+    PORTRAIT,
+    ReportDocument,
+    heading,
+    numbered_canvas,
+    table_of_contents,
+)
+from .fonts import BOLD, FAMILY
+from .styles import CELL_FONT_SIZE, CELL_PADDING, Styles, esc, make_styles, table_style
+from .styles import MUTED as MUTED_COLOUR
 
+__all__ = ["ReportResult", "build_report", "chart_module", "write_pdf"]
 
-@dataclass
-class ReportResult:
-    path: Path
-    pages: int
-    images: int
-    seconds: float
-    snapshot_id: int | None
-    notes: list[str] = field(default_factory=list)
-
-
-def chart_module() -> ModuleType | None:
-    """The chart images module, imported only when a report asks for charts (it needs Qt)."""
-    try:
-        from ..charts import images
-    except ImportError:
-        return None
-    if not hasattr(images, "render_indicator") or not hasattr(images, "render_chart"):
-        return None
-    return images
-
-
-def _story(ctx: PartContext) -> list[Flowable]:
-    kind = ctx.data.options.kind
-    parts: list[list[Flowable]] = [summary.build(ctx), changes.build(ctx)]
-    if kind == "midterm":
-        parts += [
-            _carried_out(ctx),
-            sections.build(ctx),
-            indicators.overview(ctx, _("Indicators against targets and trajectory")),
-            _adjustments(ctx),
-            indicators.build(ctx),
-            emissions.build(ctx),
-            sheets.build(ctx),
-        ]
-    elif kind == "cotri":
-        codes = {line.indicator_code for line in ctx.data.cotri}
-        contractual = [b for b in ctx.data.indicators if b.indicator.code in codes]
-        parts += [cotri.build(ctx), indicators.build(ctx, contractual), sections.build(ctx)]
-    else:
-        parts += [
-            sections.build(ctx),
-            sheets.build(ctx),
-            indicators.build(ctx),
-            cotri.build(ctx),
-            emissions.build(ctx),
-        ]
-    story = cover.build(ctx)
-    for part in parts:
-        if not part:
-            continue
-        # A part on landscape pages switches the template before the break that precedes it.
-        while part and isinstance(part[0], NextPageTemplate) and isinstance(story[-1], PageBreak):
-            story.insert(len(story) - 1, part.pop(0))
-        story += part
-        story.append(PageBreak())
-    story += annex.build(ctx)
-    return story
-
-
-def _carried_out(ctx: PartContext) -> list[Flowable]:
-    """Mid-term report: the actions carried out, then those under way (article R229-51)."""
-    from .document import heading
-    from .parts.sections import actions_table
-
-    rows = ctx.data.actions
-    story: list[Flowable] = [heading(_("Actions carried out"), ctx.styles, 0)]
-    done = [r for r in rows if r.status.value == "done"]
-    under_way = [r for r in rows if r.status.value == "in_progress"]
-    story.append(
-        ctx.p(
-            ngettext(
-                "{done} of {total} actions is carried out; {running} under way.",
-                "{done} of {total} actions are carried out; {running} under way.",
-                len(done),
-            ).format(
-                done=format_number(len(done)), total=format_number(len(rows)),
-                running=format_number(len(under_way)),
-            )
-        )
-    )
-    if done:
-        story.append(actions_table(ctx, done))
-    if under_way:
-        story.append(heading(_("Actions under way"), ctx.styles, 1))
-        story.append(actions_table(ctx, under_way))
-    return story
-
-
-def _adjustments(ctx: PartContext) -> list[Flowable]:
-    """Mid-term report: what must be adjusted (indicators off track, actions late or stuck)."""
-    from .document import heading
-    from .parts.sections import actions_table
-
-    data = ctx.data
-    story: list[Flowable] = [heading(_("What must be adjusted"), ctx.styles, 0)]
-    off = [b for b in data.key_indicators if b.status in ("off_track", "slightly_behind")]
-    if off:
-        story.append(heading(_("Indicators behind their trajectory"), ctx.styles, 1))
-        story.append(
-            ctx.p(
-                "\n".join(f"{b.indicator.name}: {label(b.status)}" for b in off), ctx.styles.small
-            )
-        )
-    stuck = [r for r in data.actions if r.late or r.status.value in ("blocked", "paused")]
-    if stuck:
-        story.append(heading(_("Actions late, paused or blocked"), ctx.styles, 1))
-        story.append(actions_table(ctx, stuck))
-    if not off and not stuck:
-        story.append(
-            ctx.p(
-                _(
-                    "No assessed indicator is behind its trajectory and no action is late "
-                    "or blocked."
-                )
-            )
-        )
-    return story
+PORTRAIT_WIDTH = A4[0] - 2 * MARGIN
+LANDSCAPE_WIDTH = landscape(A4)[0] - 2 * MARGIN
 
 
 def build_report(
-    store: Store,
-    options: ReportOptions,
-    out: Path,
-    *,
-    progress: Progress | None = None,
-    record: bool = True,
+    store: Store, options: ReportOptions, out: Path, **kwargs: object
 ) -> ReportResult:
-    """Write the report to ``out`` (atomically) and, with ``record``, its snapshot."""
-    started = time.perf_counter()
-    report = progress or (lambda fraction, message: None)
-    with i18n.language(options.language):
-        report(0.05, _("Reading the plan…"))
-        with store.session() as session:
-            data = gather(session, options)
-            _attach_changes(session, data)
-            charts = chart_module() if options.include_charts else None
-            styles = make_styles()
-            portrait_width = A4[0] - 2 * MARGIN
-            ctx = PartContext(
-                session, data, styles, portrait_width, landscape(A4)[0] - 2 * MARGIN, charts
-            )
-            if options.include_charts and charts is None:
-                ctx.notes.append(
-                    _("Charts are not included: the chart module is not available here.")
-                )
-            report(0.2, _("Laying out the report…"))
-            story = _story(ctx)
-            if ctx.images:
-                # Chart widgets left in reference cycles are freed now, while their Qt
-                # application lives, rather than by a late collection after it is gone.
-                gc.collect()
-            report(0.5, _("Numbering the pages…"))
-            pages = _write(data, story, out)
-        snapshot_id = None
-        if record and data.plan is not None and data.plan.id is not None:
-            with store.transaction() as session:
-                snapshot = report_snapshots.record_snapshot(
-                    session,
-                    plan_id=data.plan.id,
-                    territory_id=data.territory.id or 0,
-                    kind=options.kind,
-                    meeting_id=data.meeting.id if data.meeting else None,
-                    today=data.today,
-                )
-                snapshot_id = snapshot.id
-        report(1.0, _("Report written."))
-    return ReportResult(
-        out, pages, ctx.images, time.perf_counter() - started, snapshot_id, list(ctx.notes)
-    )
+    """The report in the format of ``options`` (PDF unless asked otherwise)."""
+    return _build_report(store, options, out, **kwargs)  # type: ignore[arg-type]
 
 
-def _attach_changes(session: object, data: ReportData) -> None:
-    from sqlmodel import Session
+class _Layout:
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
+        self.width = PORTRAIT_WIDTH
 
-    assert isinstance(session, Session)
-    if data.plan is None or data.plan.id is None or data.territory.id is None:
-        return
-    previous = report_snapshots.previous_snapshot(
-        session, data.plan.id, data.meeting.id if data.meeting else None
-    )
-    if previous is not None:
-        data.changes = report_snapshots.changes_since(
-            session, previous, data.plan.id, data.territory.id, data.today
-        )
+    def style(self, name: str) -> object:
+        return {BODY: self.styles.body, SMALL: self.styles.small, MUTED: self.styles.muted,
+                NOTE: self.styles.note}.get(name, self.styles.body)
+
+    def blocks(self, blocks: list[Block]) -> list[Flowable]:
+        story: list[Flowable] = []
+        for block in blocks:
+            story += self.block(block)
+        return story
+
+    def block(self, block: Block) -> list[Flowable]:
+        if isinstance(block, Heading):
+            if block.level >= 2:
+                # Sub-headings of a page (an action sheet's "Funding") stay out of the
+                # contents, which lists the parts and what they hold.
+                return [Paragraph(esc(block.text), self.styles.h3)]
+            return [heading(block.text, self.styles, block.level)]
+        if isinstance(block, Text):
+            return [Paragraph(esc(block.text), self.style(block.style))]
+        if isinstance(block, Bullets):
+            style = self.style(block.style)
+            return [ListFlowable(
+                [ListItem(Paragraph(esc(item), style), leftIndent=10) for item in block.items],
+                bulletType="bullet", start="•", leftIndent=10, bulletFontName=FAMILY,
+            )]
+        if isinstance(block, Table):
+            return [self.table(block)]
+        if isinstance(block, Chart):
+            return self.chart(block)
+        if isinstance(block, Group):
+            return [KeepTogether(self.blocks(block.blocks))]
+        if isinstance(block, BreakBlock):
+            return [PageBreak()]
+        return []
+
+    def chart(self, chart: Chart) -> list[Flowable]:
+        if not chart.png:
+            return []
+        image = Image(BytesIO(_as_jpeg(chart.png)))
+        ratio = image.imageHeight / image.imageWidth if image.imageWidth else 0.58
+        image.drawWidth = self.width * chart.width
+        image.drawHeight = image.drawWidth * ratio
+        image.hAlign = "CENTER"
+        image.spaceBefore = image.spaceAfter = 6
+        return [image]
+
+    def table(self, table: Table) -> RLTable:
+        styles = self.styles
+        widths = [w * self.width for w in table.widths]
+        head = [
+            Paragraph(esc(h), styles.cell_head_right if i in table.right else styles.cell_head)
+            for i, h in enumerate(table.header)
+        ]
+        body = [
+            [self._cell(v, widths[i], right=i in table.right, bold=r in table.bold_rows)
+             for i, v in enumerate(row)]
+            for r, row in enumerate(table.rows)
+        ]
+        extra: list[tuple[object, ...]] = [("ALIGN", (i, 1), (i, -1), "RIGHT")
+                                           for i in table.right]
+        extra += [("LINEABOVE", (0, r + 1), (-1, r + 1), 0.8, MUTED_COLOUR)
+                  for r in table.group_starts]
+        extra += [("FONTNAME", (0, r + 1), (-1, r + 1), BOLD) for r in table.bold_rows]
+        result = RLTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
+        result.setStyle(table_style(*extra))
+        return result
+
+    def _cell(self, value: str, width: float, *, right: bool, bold: bool) -> object:
+        """Text that fits its column stays a plain string, which the table draws several
+        times faster than a paragraph (and keeps the narrow no-break space of French
+        numbers); longer text becomes a paragraph that wraps."""
+        room = width - 2 * CELL_PADDING
+        font = BOLD if bold else FAMILY
+        if all(stringWidth(line, font, CELL_FONT_SIZE) <= room for line in value.split("\n")):
+            return value
+        text = f"<b>{esc(value)}</b>" if bold else esc(value)
+        return Paragraph(text, self.styles.cell_right if right else self.styles.cell)
 
 
-def _write(data: ReportData, story: list[Flowable], out: Path) -> int:
-    kind_label = label(data.options.kind)
-    title = kind_label
-    if data.plan is not None:
-        title = _("{kind}: {plan}").format(kind=kind_label, plan=data.plan.title)
-    report_date = format_date(data.today, fmt="long")
-    footer = data.plan.title if data.plan is not None else data.territory.name
-    from ..outputs import write_output  # temporary file, the user's umask, then renamed
+def _as_jpeg(png: bytes) -> bytes:
+    """The chart as a high-quality JPEG: reportlab embeds a JPEG as it is, whereas a PNG is
+    decoded and compressed again on every layout pass (the table of contents takes three)."""
+    from PIL import Image as PILImage
 
-    with write_output(Path(out)) as partial:
+    with PILImage.open(BytesIO(png)) as picture:
+        rgb = picture.convert("RGB")
+    out = BytesIO()
+    rgb.save(out, format="JPEG", quality=92, optimize=False)
+    return out.getvalue()
+
+
+def _cover(front: Cover, styles: Styles) -> list[Flowable]:
+    story: list[Flowable] = []
+    logo = _logo(front.logo)
+    story.append(logo if logo is not None else Spacer(1, 28 * mm))
+    story.append(Spacer(1, 30 * mm))
+    story.append(Paragraph(esc(front.territory), styles.subtitle))
+    story.append(Paragraph(esc(front.title), styles.title))
+    if front.plan:
+        story.append(Paragraph(esc(front.plan), styles.subtitle))
+    story.append(Spacer(1, 12 * mm))
+    if front.committee:
+        story.append(Paragraph(esc(front.committee), styles.subtitle))
+    if front.when_where:
+        story.append(Paragraph(esc(front.when_where), styles.body))
+    story.append(Paragraph(esc(front.report_date), styles.muted))
+    story += [NextPageTemplate(PORTRAIT), PageBreak()]
+    story.append(Paragraph(esc(_("Contents")), styles.h1))
+    story.append(table_of_contents(styles))
+    story.append(PageBreak())
+    return story
+
+
+def _logo(png: bytes | None) -> Flowable | None:
+    if not png:
+        return None
+    image = Image(BytesIO(png))
+    height = 28 * mm
+    ratio = image.imageWidth / image.imageHeight if image.imageHeight else 1
+    image.drawHeight = height
+    image.drawWidth = min(height * ratio, 80 * mm)
+    image.hAlign = "LEFT"
+    return image
+
+
+def story(front: Cover, parts: list[Part], styles: Styles) -> list[Flowable]:
+    layout = _Layout(styles)
+    flow = _cover(front, styles)
+    landscape_now = False
+    for part in parts:
+        if part.landscape != landscape_now:
+            # The switch goes before the page break that ends the previous part.
+            template = NextPageTemplate(LANDSCAPE if part.landscape else PORTRAIT)
+            if isinstance(flow[-1], PageBreak):
+                flow.insert(len(flow) - 1, template)
+            else:
+                flow.append(template)
+            landscape_now = part.landscape
+        layout.width = LANDSCAPE_WIDTH if part.landscape else PORTRAIT_WIDTH
+        flow.append(heading(part.title, styles, 0))
+        flow += layout.blocks(part.blocks)
+        flow.append(PageBreak())
+    if flow and isinstance(flow[-1], PageBreak):
+        flow.pop()
+    return flow
+
+
+def write_pdf(front: Cover, parts: list[Part], out: Path) -> int:
+    styles = make_styles()
+    flow = story(front, parts, styles)
+    with write_output(out) as partial:
         doc = ReportDocument(
             partial,
-            title=title,
-            author=UserSettings.load().user_name or data.territory.name,
-            subject=_("{kind} of {territory}, {date}").format(
-                kind=kind_label, territory=data.territory.name, date=report_date
-            ),
-            lang=i18n.current_language(),
-            header_left=data.territory.name,
-            header_right=report_date,
-            footer_left=footer,
+            title=front.doc_title,
+            author=front.author,
+            subject=front.subject,
+            lang=front.language,
+            header_left=front.territory,
+            header_right=front.report_date,
+            footer_left=front.plan or front.territory,
         )
-        doc.multiBuild(story, canvasmaker=numbered_canvas(footer))
+        doc.multiBuild(flow, canvasmaker=numbered_canvas(front.plan or front.territory))
     return int(doc.page)

@@ -31,6 +31,7 @@ from ..models import (
     ActionStatus,
     BudgetLine,
     BudgetScenario,
+    BudgetScope,
     BudgetState,
     Funding,
     Indicator,
@@ -41,6 +42,8 @@ from ..models import (
 )
 from ..services.plans import flat_sections
 from ..store import Store
+from .labels import label
+from .parts import amount_text
 from .workbook import _save
 from .workbook_cells import is_formula_like
 
@@ -103,7 +106,32 @@ def _axis(code: str, title: str) -> str:
     return f"{code}. {title}" if code else title
 
 
-def tet_rows(session: Session, plan: Plan) -> list[list[Any]]:
+def _foreign_amounts(lines: list[BudgetLine], fundings: list[Funding]) -> list[str]:
+    """Amounts in another currency than the euro, as written: the template's amount columns
+    take euros only, so they go in its "Financements" text instead of being lost."""
+    found = [
+        _("Budget: {amount} ({what})").format(
+            amount=amount_text(b.amount, b.unit, b.precision), what=b.label or label(b.scope)
+        )
+        for b in lines
+        if b.state == BudgetState.AMOUNT and b.amount is not None
+        and b.unit.upper() not in ("EUR", "FTE")
+    ]
+    found += [
+        _("Funding: {amount} ({funder})").format(
+            amount=amount_text(f.amount, f.currency), funder=f.programme
+        )
+        for f in fundings
+        if f.amount is not None and f.currency.upper() != "EUR"
+    ]
+    return found
+
+
+def tet_rows(
+    session: Session, plan: Plan, warnings: list[str] | None = None
+) -> list[list[Any]]:
+    """The template's rows; amounts in other currencies than the euro are kept as written in
+    the "Financements" text and named in ``warnings``."""
     assert plan.id is not None
     paths: dict[int, list[str]] = {}
     stack: list[str] = []
@@ -138,12 +166,24 @@ def tet_rows(session: Session, plan: Plan) -> list[list[Any]]:
             euros = f.amount if f.currency.upper() == "EUR" else None
             funders += [orgs.get(f.funder_id, "") if f.funder_id else f.programme, _euros(euros)]
         funders += [None] * (6 - len(funders))
+        # The plan's own forecast in euros: amounts shown for context are not its budget.
         lines = [
             b for b in by["BudgetLine"][a.id or 0]
             if b.scenario == BudgetScenario.FORECAST and b.state == BudgetState.AMOUNT
             and b.unit.upper() == "EUR" and b.amount is not None
+            and b.scope == BudgetScope.OWN
         ]
         total = sum((b.amount for b in lines if b.amount is not None), Decimal(0))
+        foreign = _foreign_amounts(by["BudgetLine"][a.id or 0], fundings)
+        if foreign and warnings is not None:
+            warnings.append(
+                _("{action}: {amounts} kept as written in \"Financements\" (the template's "
+                  "amounts are in euros).").format(
+                    action=titles.get(a.id, a.title), amounts="; ".join(foreign))
+            )
+        funding_text = "\n".join(
+            [*(f.text or f.programme for f in fundings if f.text or f.programme), *foreign]
+        )
         rows.append([
             *[*path, "", "", ""][:3],
             _axis(a.code, a.title) if a.code else a.title,
@@ -159,8 +199,7 @@ def tet_rows(session: Session, plan: Plan) -> list[list[Any]]:
             a.lead_person.replace(",", " "),
             a.elected_referent.replace(",", " "),
             PARTICIPATION.get(a.participation, ""),
-            "\n".join(f.text or f.programme for f in fundings if f.text or f.programme)
-            or a.budget_text,
+            funding_text or a.budget_text,
             *funders,
             _euros(total) if lines else None,
             STATUS.get(a.status, ""),
@@ -176,8 +215,12 @@ def tet_rows(session: Session, plan: Plan) -> list[list[Any]]:
     return rows
 
 
-def export_tet(store: Store, out: str | Path, *, plan_id: int | None = None) -> int:
-    """Write the plan in the TET template layout; returns the number of actions written."""
+def export_tet(
+    store: Store, out: str | Path, *, plan_id: int | None = None,
+    warnings: list[str] | None = None,
+) -> int:
+    """Write the plan in the TET template layout; returns the number of actions written.
+    What the template cannot hold as it is (amounts in pounds) is listed in ``warnings``."""
     with store.session() as session:
         plan = (
             session.get(Plan, plan_id) if plan_id
@@ -185,7 +228,7 @@ def export_tet(store: Store, out: str | Path, *, plan_id: int | None = None) -> 
         )
         if plan is None:
             raise UserError(_("There is no such plan in the store."))
-        rows = tet_rows(session, plan)
+        rows = tet_rows(session, plan, warnings)
     book = Workbook()
     sheet = book.active
     sheet.title = SHEET

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from ..models import (
     StoreSetting,
     Territory,
 )
+from ..outputs import write_output
 from ..progress import Progress
 from ..store import Store
 from .labels import choices, label
@@ -104,6 +105,10 @@ def visible_sheets(session: Session) -> list[SheetSpec]:
             Column(_("Funder"), 26, "wrap"),
             Column(_("Programme"), 24, "wrap"),
             Column(_("Rate (%)"), 9, "number"),
+            Column(_("Up to rate (%)"), 9, "number"),
+            Column(_("Whose"), 16),
+            Column(_("Precision"), 11),
+            Column(_("Funding stage"), 14),
             Column(_("Label or text as written"), 40, "wrap"),
         ],
         budget_rows(session, organisations),
@@ -177,7 +182,35 @@ def visible_sheets(session: Session) -> list[SheetSpec]:
         ),
         description=_("Partners, funders and lead structures."),
     )
-    return [plan, budgets, wide, targets, cotri, orgs]
+    return [summary_sheet(session, plans), plan, budgets, wide, targets, cotri, orgs]
+
+
+def summary_sheet(session: Session, plans: dict[int, str], today: date | None = None) -> SheetSpec:
+    """Actions by status and late ones per plan: ``progress.status_counts``, the count the
+    window and the reports print."""
+    from ..services.progress import STATUS_ORDER, status_counts
+
+    today = today or date.today()
+
+    def rows() -> Iterator[tuple[Any, ...]]:
+        for plan_id, title in sorted(plans.items()):
+            counts = status_counts(session, plan_id, today=today)
+            yield (title, counts.total, *(counts.by_status[s] for s in STATUS_ORDER), counts.late)
+
+    return SheetSpec(
+        _("Summary"),
+        [
+            Column(_("Plan"), 40, "wrap"),
+            Column(_("Actions"), 10, "int"),
+            *(Column(label(s), 11, "int") for s in STATUS_ORDER),
+            Column(_("Late on {date}").format(date=format_date(today)), 14, "int"),
+        ],
+        rows(),
+        description=_(
+            "Actions of each plan (not sub-actions) by status, and how many are late on the "
+            "day of the export: the figures the window and the reports print."
+        ),
+    )
 
 
 def data_sheets(session: Session) -> Iterator[SheetSpec]:
@@ -275,7 +308,9 @@ def export_workbook(
         if charts:
             from .workbook_charts import add_indicator_charts
 
-            add_indicator_charts(book, session, sheets[2])
+            add_indicator_charts(
+                book, session, next(s for s in sheets if s.title == _("Indicators"))
+            )
         write_sheet(book, readme_sheet(sheets, exported_at))
         for spec in data_sheets(session):
             counts[spec.title] = write_sheet(book, spec)
@@ -306,7 +341,5 @@ def export_workbook(
 
 
 def _save(book: Workbook, out: Path) -> None:
-    from ..outputs import write_output  # temporary file, the user's umask, then renamed
-
     with write_output(out) as partial:
         book.save(str(partial))

@@ -11,21 +11,23 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from ..i18n import _
+from ..labels import provenance
 from ..models import (
     Action,
     ActionPartner,
     ActionTag,
     BudgetLine,
+    BudgetState,
     Contract,
     ContractIndicator,
     Funding,
     Indicator,
     Observation,
-    ObservationKind,
     Section,
     Target,
 )
 from ..services import contracts as contract_service
+from ..services import values as value_rules
 from .labels import label
 from .workbook_cells import Column
 
@@ -103,6 +105,10 @@ def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tup
             "",
             "",
             None,
+            None,
+            label(line.scope),
+            label(line.precision) if line.state == BudgetState.AMOUNT else "",
+            "",
             " — ".join(t for t in (line.label, line.text) if t),
         )
     for f in session.exec(select(Funding).order_by(col(Funding.action_id), col(Funding.id))):
@@ -121,6 +127,10 @@ def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tup
             organisations.get(f.funder_id, "") if f.funder_id else "",
             f.programme,
             f.rate_percent,
+            f.rate_max_percent,
+            "",
+            "",
+            label(f.stage) if f.stage else "",
             f.text,
         )
 
@@ -178,6 +188,7 @@ def indicator_rows(
                 col(Observation.indicator_id),
                 col(Observation.territory_id),
                 col(Observation.kind),
+                col(Observation.origin),
                 col(Observation.year),
                 col(Observation.value),
             )
@@ -187,24 +198,26 @@ def indicator_rows(
             .execution_options(yield_per=BATCH)
         )
         current: tuple[int, int] | None = None
-        by_kind: dict[Any, list[Any]] = {}
+        # one row per provenance (kind and origin), the one that counts first
+        by_kind: dict[tuple[Any, Any], list[Any]] = {}
         done: set[tuple[int, int]] = set()
 
         def flush(pair: tuple[int, int]) -> Iterator[tuple[Any, ...]]:
-            for kind in sorted(by_kind, key=lambda k: (k != ObservationKind.MEASURED, k)):
-                yield tuple(head(pair[0], pair[1], label(kind)) + by_kind[kind])
+            for kind, origin in sorted(by_kind, key=lambda k: value_rules.rank(*k)):
+                what = provenance(kind, origin)
+                yield tuple(head(pair[0], pair[1], what) + by_kind[(kind, origin)])
             yield from target_row(pair[0], pair[1], done)
 
-        for indicator_id, territory_id, kind, year, value in session.execute(query):
+        for indicator_id, territory_id, kind, origin, year, value in session.execute(query):
             pair = (indicator_id, territory_id)
             if pair != current:
                 if current is not None:
                     yield from flush(current)
                 current = pair
                 by_kind = {}
-            row = by_kind.get(kind)
+            row = by_kind.get((kind, origin))
             if row is None:
-                row = by_kind[kind] = [None] * len(years)
+                row = by_kind[(kind, origin)] = [None] * len(years)
             row[year - first] = value
         if current is not None:
             yield from flush(current)
@@ -253,7 +266,7 @@ def target_rows(
 
 def cotri_rows(session: Session) -> Iterator[tuple[Any, ...]]:
     """One row per contractual indicator and year; achieved values and rates are those of
-    ``services.contracts.achievement`` (measured values), as the report and the view show."""
+    ``services.contracts.achievement`` (the values that count), as the report and the view show."""
     for contract in session.exec(select(Contract).order_by(col(Contract.id))):
         assert contract.id is not None
         links = {

@@ -26,11 +26,12 @@ from ..models import (
     BudgetLine,
     BudgetScenario,
     BudgetState,
+    DatePrecision,
     Organisation,
     Priority,
     Section,
 )
-from .actions import CLOSED_STATUSES, late_action_filter
+from .actions import is_late, late_action_filter
 from .text import fold
 
 # Sort keys the table offers, by name.
@@ -83,6 +84,11 @@ class ActionRow:
     budget: dict[str, Decimal] = field(default_factory=dict)
     # Lines without a number (to be defined, confidential...).
     budget_states: tuple[BudgetState, ...] = ()
+    # How precisely the plan writes the dates ("été 2018", "2018"), and whether the action's
+    # status, progress and dates were invented for a demonstration.
+    start_precision: DatePrecision = DatePrecision.DAY
+    end_precision: DatePrecision = DatePrecision.DAY
+    illustrative: bool = False
 
 
 def _budget_sort_key() -> Any:
@@ -201,11 +207,7 @@ def fetch_rows(
             states[action_id].append(BudgetState(state))
     rows: dict[int, ActionRow] = {}
     for action, section_code, section_title, lead_name in session.exec(query):
-        late = action.status == ActionStatus.LATE or (
-            action.end_date is not None
-            and action.end_date < today
-            and action.status not in CLOSED_STATUSES
-        )
+        late = is_late(action, today)
         rows[action.pk] = ActionRow(
             id=action.pk,
             version=action.version,
@@ -222,6 +224,9 @@ def fetch_rows(
             late=late,
             budget=dict(amounts.get(action.pk, {})),
             budget_states=tuple(states.get(action.pk, ())),
+            start_precision=DatePrecision(action.start_date_precision),
+            end_precision=DatePrecision(action.end_date_precision),
+            illustrative=action.illustrative,
         )
     return rows
 

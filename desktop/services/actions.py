@@ -19,16 +19,37 @@ from ..models import (
     ActionPartner,
     ActionStatus,
     BudgetLine,
+    DatePrecision,
     Funding,
     Impact,
     MeetingAction,
     PartnerRole,
 )
-from . import changes
+from . import changes, dates
 from .changes import Actor, ValidationError
 from .validation import check_dates, check_not_blank, check_percent
 
 CLOSED_STATUSES = frozenset({ActionStatus.DONE, ActionStatus.ABANDONED})
+
+
+def with_periods(values: Mapping[str, Any], current: Action | None = None) -> dict[str, Any]:
+    """The values with the dates set to their period's first (start) or last (end) day, as
+    their precision says: "due summer 2018" is stored as the last day of that summer."""
+    result = dict(values)
+
+    def value(name: str) -> Any:
+        if name in result:
+            return result[name]
+        return getattr(current, name) if current is not None else None
+
+    for which, bound in (("start", dates.as_start), ("end", dates.as_end)):
+        day_field, precision_field = f"{which}_date", f"{which}_date_precision"
+        if day_field in result or precision_field in result:
+            precision = DatePrecision(value(precision_field) or DatePrecision.DAY)
+            day = value(day_field)
+            if day is not None:
+                result[day_field] = bound(day, precision)
+    return result
 
 
 def _validate(values: Mapping[str, Any], current: Action | None = None) -> None:
@@ -56,6 +77,7 @@ def create_action(
     **fields: Any,
 ) -> Action:
     """A new action at the end of its section; the code defaults to the next free number."""
+    fields = with_periods(fields)
     values = {"title": title, **fields}
     _validate(values)
     position = session.exec(
@@ -104,6 +126,7 @@ def update_action(
     *,
     expected_version: int | None = None,
 ) -> list[str]:
+    values = with_periods(values, action)
     _validate(values, action)
     return changes.update(session, action, values, actor, expected_version=expected_version)
 
@@ -204,19 +227,18 @@ def list_actions(
 
 
 def is_late(action: Action, today: date | None = None) -> bool:
-    """End date passed and neither done nor abandoned, or marked late."""
+    """End date's period over and neither done nor abandoned, or marked late: an action due
+    "summer 2018" is late from the first day of autumn."""
     if action.status == ActionStatus.LATE:
         return True
     today = today or date.today()
-    return (
-        action.end_date is not None
-        and action.end_date < today
-        and action.status not in CLOSED_STATUSES
-    )
+    end = dates.as_end(action.end_date, DatePrecision(action.end_date_precision))
+    return end is not None and end < today and action.status not in CLOSED_STATUSES
 
 
 def late_action_filter(today: date) -> Any:
-    """The SQL condition for ``is_late``, for queries over many actions."""
+    """The SQL condition for ``is_late``, for queries over many actions (end dates are
+    stored as the last day of their period, ``with_periods``)."""
     return or_(
         col(Action.status) == ActionStatus.LATE,
         (col(Action.end_date) < today)

@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
@@ -23,9 +22,11 @@ from ..models import (
     ObservationKind,
     Plan,
     Target,
+    ValueOrigin,
 )
 from ..models.reference import DIMENSIONS_BY_CATEGORY
-from . import store_settings
+from ..units import conversion_factor, parse_unit
+from . import referential, store_settings, values
 from .trajectory import (
     Projection,
     TargetSpec,
@@ -38,7 +39,7 @@ from .trajectory import (
     track_status,
 )
 
-# How many recent measured years the projection fits.
+# How many recent years the projection fits.
 PROJECTION_YEARS = 5
 
 
@@ -48,6 +49,13 @@ class Point:
     value: float
     kind: ObservationKind
     source: str
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
+    # The sum of a referential parent's children (the territory entered no value that year).
+    computed: bool = False
+
+
+# Kinds drawn as facts (filled markers) or as estimates (hollow markers).
+FACT_KINDS = frozenset({ObservationKind.MEASURED, ObservationKind.MODELLED})
 
 
 @dataclass(frozen=True)
@@ -62,6 +70,7 @@ class ResolvedTarget:
 class IndicatorAnalysis:
     indicator: Indicator
     territory_id: int
+    # The value that counts for each year (``values.pick``), computed parents included.
     points: list[Point]
     targets: list[ResolvedTarget]
     trajectory: Trajectory | None
@@ -69,14 +78,26 @@ class IndicatorAnalysis:
     projection: Projection
     thresholds: tuple[float, float] = (0.02, 0.10)
     values: dict[int, float] = field(default_factory=dict)
+    # The other values of the same years (another origin's, a less certain kind): shown, and
+    # never counted.
+    others: list[Point] = field(default_factory=list)
 
     @property
     def measured(self) -> list[Point]:
-        return [p for p in self.points if p.kind == ObservationKind.MEASURED]
+        """Measured and modelled values that count."""
+        return [p for p in self.points if p.kind in FACT_KINDS]
 
     @property
     def estimated(self) -> list[Point]:
-        return [p for p in self.points if p.kind == ObservationKind.ESTIMATED]
+        """Estimated and illustrative values that count."""
+        return [p for p in self.points if p.kind not in FACT_KINDS]
+
+    @property
+    def assessed(self) -> Point | None:
+        """The value the on-track status was judged on, with its provenance."""
+        if self.track.year is None:
+            return None
+        return next((p for p in self.points if p.year == self.track.year), None)
 
     @property
     def reference_year(self) -> int | None:
@@ -120,34 +141,33 @@ def analyse(
     plan_reference_year: int | None = None,
     limits: tuple[float, float] = (0.02, 0.10),
 ) -> IndicatorAnalysis:
-    """The analysis from already loaded rows (used one by one and for whole lists)."""
-    # Measured values win over estimates of the same year; estimates fill the gaps, so that a
-    # reference year known only by an estimate still anchors the trajectory.
-    values: dict[int, float] = {}
-    measured: dict[int, float] = {}
-    for point in points:
-        if point.kind == ObservationKind.MEASURED:
-            measured[point.year] = point.value
-            values[point.year] = point.value
-        else:
-            values.setdefault(point.year, point.value)
+    """The analysis from already loaded rows (used one by one and for whole lists).
+
+    ``points`` may hold several values a year: the one that counts is chosen by
+    ``values.pick`` and assessed whatever its kind (an observatory's modelled inventory like a
+    measured one); the assessed value's kind and origin travel with the result."""
+    counted = values.pick(points)
+    kept = {id(p) for p in counted.values()}
+    others = [p for p in points if id(p) not in kept and values.counts(p.origin)]
+    chosen = list(counted.values())
+    values_by_year: dict[int, float] = {year: p.value for year, p in counted.items()}
     specs = [_spec(t) for t in targets]
-    reference_year = plan_reference_year if plan_reference_year in values else None
-    trajectory = build_trajectory(values, specs, reference_year=reference_year)
+    reference_year = plan_reference_year if plan_reference_year in values_by_year else None
+    trajectory = build_trajectory(values_by_year, specs, reference_year=reference_year)
     resolved = [
         ResolvedTarget(
             t.horizon_year,
-            _resolve(spec, values, trajectory),
+            _resolve(spec, values_by_year, trajectory),
             spec,
             t.source,
         )
         for t, spec in zip(targets, specs, strict=True)
     ]
-    last_year = max(measured) if measured else None
+    last_year = max(values_by_year) if values_by_year else None
     track = track_status(
         trajectory,
         last_year,
-        measured.get(last_year) if last_year is not None else None,
+        values_by_year.get(last_year) if last_year is not None else None,
         indicator.direction,
         on_track=limits[0],
         slightly=limits[1],
@@ -162,14 +182,23 @@ def analyse(
         default=None,
     )
     projection = project(
-        measured,
+        values_by_year,
         final.horizon_year if final else None,
         final.value if final else None,
         indicator.direction,
         last_n=PROJECTION_YEARS,
     )
     return IndicatorAnalysis(
-        indicator, territory_id, points, resolved, trajectory, track, projection, limits, values
+        indicator,
+        territory_id,
+        chosen,
+        resolved,
+        trajectory,
+        track,
+        projection,
+        limits,
+        values_by_year,
+        others,
     )
 
 
@@ -189,17 +218,62 @@ def _resolve(
 
 
 def load_points(session: Session, indicator_id: int, territory_id: int) -> list[Point]:
-    rows = session.exec(
-        select(
+    """Every value of the indicator for the territory (all origins and kinds, references
+    excepted), and for a referential parent the sum of its children in the years it has no
+    value of its own."""
+    return load_many_points(session, territory_id, [indicator_id]).get(indicator_id, [])
+
+
+def load_many_points(
+    session: Session, territory_id: int, indicator_ids: list[int]
+) -> dict[int, list[Point]]:
+    """``load_points`` for several indicators: one query, and one pass over the hierarchy."""
+    points: dict[int, list[Point]] = defaultdict(list)
+    if not indicator_ids:
+        return points
+    rows = session.execute(
+        sa.select(
+            col(Observation.indicator_id),
             col(Observation.year),
             col(Observation.value),
             col(Observation.kind),
             col(Observation.source),
+            col(Observation.origin),
         )
-        .where(Observation.indicator_id == indicator_id, Observation.territory_id == territory_id)
+        .where(
+            col(Observation.territory_id) == territory_id,
+            col(Observation.indicator_id).in_(indicator_ids),
+        )
         .order_by(col(Observation.year), col(Observation.kind))
     ).all()
-    return [Point(int(y), float(v), ObservationKind(k), s or "") for y, v, k, s in rows]
+    for indicator_id, year, value, kind, source, origin in rows:
+        if values.counts(origin):
+            points[int(indicator_id)].append(
+                Point(
+                    int(year),
+                    float(value),
+                    ObservationKind(kind),
+                    source or "",
+                    ValueOrigin(origin),
+                )
+            )
+    tree = referential.hierarchy(session)
+    parents = {
+        tree.by_id[i].identifier: i
+        for i in indicator_ids
+        if i in tree.by_id and tree.by_id[i].terms
+    }
+    if parents:
+        resolved = referential.resolved_values(session, territory_id, parents, tree=tree)
+        for identifier, series in resolved.items():
+            indicator_id = parents[identifier]
+            for year, point in series.items():
+                if point.is_computed:
+                    points[indicator_id].append(
+                        Point(year, float(point.value), point.kind, "", point.origin, True)
+                    )
+            points[indicator_id].sort(key=lambda p: p.year)
+    return points
 
 
 def _plan_reference_year(session: Session, targets: list[Target]) -> int | None:
@@ -241,6 +315,9 @@ class IndicatorStatus:
     unit: str
     direction: Direction
     track: TrackResult
+    # Provenance of the value assessed ("modelled, regional observatory"); None when none was.
+    kind: ObservationKind | None = None
+    origin: ValueOrigin | None = None
 
 
 def indicator_statuses(session: Session, territory_id: int) -> list[IndicatorStatus]:
@@ -257,22 +334,7 @@ def indicator_statuses(session: Session, territory_id: int) -> list[IndicatorSta
     indicators = {
         i.id: i for i in session.exec(select(Indicator).where(col(Indicator.id).in_(by_indicator)))
     }
-    points: dict[int, list[Point]] = defaultdict(list)
-    rows = session.exec(
-        select(
-            col(Observation.indicator_id),
-            col(Observation.year),
-            col(Observation.value),
-            col(Observation.kind),
-        )
-        .where(
-            Observation.territory_id == territory_id,
-            col(Observation.indicator_id).in_(by_indicator),
-        )
-        .order_by(col(Observation.year))
-    )
-    for indicator_id, year, value, kind in rows:
-        points[indicator_id].append(Point(int(year), float(value), ObservationKind(kind), ""))
+    points = load_many_points(session, territory_id, list(by_indicator))
     limits = thresholds(session)
     reference = _plan_reference_year(session, targets)
     order = {
@@ -293,14 +355,17 @@ def indicator_statuses(session: Session, territory_id: int) -> list[IndicatorSta
             plan_reference_year=reference,
             limits=limits,
         )
+        assessed = analysis.assessed
         result.append(
             IndicatorStatus(
                 indicator_id,
                 indicator.code,
-                indicator.name,
+                referential.display_name(indicator),
                 indicator.unit,
                 indicator.direction,
                 analysis.track,
+                assessed.kind if assessed is not None else None,
+                assessed.origin if assessed is not None else None,
             )
         )
     result.sort(key=lambda s: (order[s.track.status], -(s.track.gap or 0.0), s.code))
@@ -329,29 +394,84 @@ class YearlyBreakdown:
         return {p: self.values[p][index] / total for p in self.parts}
 
 
-def _preferred_observations() -> Any:
-    """Measured values, and estimates for the years that have no measured value."""
-    other = sa.orm.aliased(Observation)
-    measured_exists = (
-        select(other.id)
-        .where(
-            other.indicator_id == Observation.indicator_id,
-            other.territory_id == Observation.territory_id,
-            other.year == Observation.year,
-            other.kind == ObservationKind.MEASURED,
-        )
-        .exists()
-    )
-    return sa.or_(col(Observation.kind) == ObservationKind.MEASURED, ~measured_exists)
-
-
 def breakdown(session: Session, territory_id: int, category: IndicatorCategory) -> YearlyBreakdown:
-    """Yearly values of a category split by dimension, summed by the database.
+    """Yearly values of a category split by part (sector, filière...).
 
-    When the category has indicators per dimension, those are used and a total indicator
-    (empty dimension) is ignored so nothing is counted twice; otherwise the total is the only
-    part. Only the most used unit is kept (MWh and GWh are not added together).
+    Referential indicators give their parts' values (entered, else computed from sub-sectors,
+    ``referential.resolved_values``); custom indicators are summed by the database, the value
+    that counts for each year only (``values.counted``). When the category has values per part
+    those are used and totals are ignored so nothing is counted twice; otherwise the total is
+    the only part. Values are converted to the most used unit (t and kt CO2e, MWh and GWh);
+    a unit that does not convert is left out.
     """
+    order = DIMENSIONS_BY_CATEGORY.get(category, ())
+    rows = _referential_rows(session, territory_id, category, order) + _custom_rows(
+        session, territory_id, category
+    )
+    if not rows:
+        return YearlyBreakdown(category, "", [], [], {})
+    unit_count: dict[str, int] = defaultdict(int)
+    for _year, _dimension, unit, _total in rows:
+        unit_count[unit] += 1
+    unit = max(unit_count, key=lambda u: (unit_count[u], u))
+    target = parse_unit(unit)
+    converted: list[tuple[int, str, float]] = []
+    for year, dimension, row_unit, total in rows:
+        source = parse_unit(row_unit)
+        factor = (
+            conversion_factor(source, target)
+            if source is not None and target is not None
+            else (Decimal(1) if row_unit == unit else None)
+        )
+        if factor is not None:
+            converted.append((year, dimension, total * float(factor)))
+    has_parts = any(dimension for _y, dimension, _t in converted)
+    if has_parts:
+        converted = [r for r in converted if r[1]]
+    years = sorted({r[0] for r in converted})
+    index = {year: i for i, year in enumerate(years)}
+    values_by_part: dict[str, list[float]] = {}
+    for year, dimension, total in converted:
+        values_by_part.setdefault(dimension, [0.0] * len(years))[index[year]] += total
+    parts = sorted(values_by_part, key=lambda d: (order.index(d) if d in order else len(order), d))
+    return YearlyBreakdown(category, unit, years, parts, values_by_part)
+
+
+def _referential_rows(
+    session: Session, territory_id: int, category: IndicatorCategory, order: tuple[str, ...]
+) -> list[tuple[int, str, str, float]]:
+    """(year, part, unit, value) of the referential's parts of the category; its total only
+    when no part has a value."""
+    rows = session.exec(
+        select(
+            col(Indicator.identifier),
+            col(Indicator.dimension),
+            col(Indicator.unit),
+            col(Indicator.parent_identifiers),
+        ).where(col(Indicator.identifier).is_not(None), Indicator.category == category)
+    ).all()
+    parts = {str(i): (d, u) for i, d, u, _p in rows if d in order}
+    roots = {str(i): ("", u) for i, d, u, p in rows if not d and not p}
+    tree = referential.hierarchy(session)
+    for chosen in (parts, roots):
+        if not chosen:
+            continue
+        resolved = referential.resolved_values(session, territory_id, chosen, tree=tree)
+        found = [
+            (year, chosen[identifier][0], chosen[identifier][1], float(point.value))
+            for identifier, series in resolved.items()
+            for year, point in series.items()
+        ]
+        if found:
+            return found
+    return []
+
+
+def _custom_rows(
+    session: Session, territory_id: int, category: IndicatorCategory
+) -> list[tuple[int, str, str, float]]:
+    """(year, part, unit, sum) of the custom indicators of the category, summed by the
+    database (a store can hold a whole observatory)."""
     value = sa.cast(Observation.value, sa.Float)
     query = (
         select(
@@ -364,26 +484,15 @@ def breakdown(session: Session, territory_id: int, category: IndicatorCategory) 
         .where(
             Observation.territory_id == territory_id,
             Indicator.category == category,
-            _preferred_observations(),
+            col(Indicator.identifier).is_(None),
+            # a custom indicator that is a part of another (an activity of a study) is
+            # neither a sector nor a total
+            col(Indicator.parent_identifiers) == "",
+            values.counted(),
         )
         .group_by(col(Observation.year), col(Indicator.dimension), col(Indicator.unit))
     )
-    rows = session.exec(query).all()
-    if not rows:
-        return YearlyBreakdown(category, "", [], [], {})
-    unit_count: dict[str, int] = defaultdict(int)
-    for _year, _dimension, unit, _total in rows:
-        unit_count[unit] += 1
-    unit = max(unit_count, key=lambda u: (unit_count[u], u))
-    rows = [r for r in rows if r[2] == unit]
-    has_parts = any(dimension for _y, dimension, _u, _t in rows)
-    if has_parts:
-        rows = [r for r in rows if r[1]]
-    years = sorted({int(r[0]) for r in rows})
-    index = {year: i for i, year in enumerate(years)}
-    values: dict[str, list[float]] = {}
-    for year, dimension, _unit, total in rows:
-        values.setdefault(dimension, [0.0] * len(years))[index[int(year)]] = float(total or 0.0)
-    order = DIMENSIONS_BY_CATEGORY.get(category, ())
-    parts = sorted(values, key=lambda d: (order.index(d) if d in order else len(order), d))
-    return YearlyBreakdown(category, unit, years, parts, values)
+    return [
+        (int(year), dimension, unit, float(total or 0.0))
+        for year, dimension, unit, total in session.exec(query).all()
+    ]

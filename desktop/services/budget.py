@@ -13,7 +13,7 @@ from ..i18n import _
 from ..models import Action, BudgetLine, BudgetScenario, BudgetState, Funding, Impact
 from . import changes
 from .changes import Actor, ValidationError
-from .validation import check_percent
+from .validation import check_percent, check_rate_range
 
 
 def _check_line(state: BudgetState, amount: Decimal | None) -> None:
@@ -53,6 +53,7 @@ def update_budget_line(
 def add_funding(session: Session, actor: Actor, action: Action, **fields: Any) -> Funding:
     funding = Funding(action_id=action.pk, **fields)
     check_percent(funding.rate_percent, "rate_percent")
+    check_rate_range(funding.rate_percent, funding.rate_max_percent)
     return changes.create(session, funding, actor, parent=action)
 
 

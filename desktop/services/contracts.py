@@ -25,11 +25,11 @@ from ..models import (
     ContractTarget,
     Direction,
     Indicator,
-    Observation,
     ObservationKind,
     Organisation,
+    Target,
 )
-from . import changes
+from . import changes, values
 from .changes import Actor, ValidationError
 from .validation import check_not_blank, check_year
 
@@ -157,6 +157,8 @@ class YearAchievement:
     target: Decimal
     achieved: Decimal | None
     rate: Decimal | None  # 1 = 100 %
+    # How the achieved value was obtained (an illustrative one is printed as such).
+    kind: ObservationKind | None = None
 
 
 @dataclass(frozen=True)
@@ -224,15 +226,15 @@ def achievement(session: Session, contract_id: int) -> Achievement:
         .order_by(col(ContractTarget.year))
     ):
         targets.setdefault(target.contract_indicator_id, []).append(target)
-    observed: dict[tuple[int, int], Decimal] = {}
-    for indicator_id, year, value in session.exec(
-        select(col(Observation.indicator_id), col(Observation.year), col(Observation.value)).where(
-            Observation.territory_id == contract.territory_id,
-            Observation.kind == ObservationKind.MEASURED,
-            col(Observation.indicator_id).in_([indicator.pk for _, indicator in links]),
-        )
-    ):
-        observed[(int(indicator_id), int(year))] = value
+    # The value that counts for each year, whatever its kind: an illustrative achievement is
+    # scored, and said to be illustrative.
+    counted = values.counted_by_year(
+        session, contract.territory_id, [indicator.pk for _, indicator in links]
+    )
+    observed: dict[tuple[int, int], Decimal] = {
+        key: value for key, (value, _kind) in counted.items()
+    }
+    kinds = {key: kind for key, (_value, kind) in counted.items()}
     result = []
     for link, indicator in links:
         years = []
@@ -244,6 +246,7 @@ def achievement(session: Session, contract_id: int) -> Achievement:
                     target.value,
                     achieved,
                     year_rate(achieved, target.value, indicator.direction),
+                    kinds.get((indicator.pk, target.year)),
                 )
             )
         result.append(
@@ -259,3 +262,29 @@ def achievement(session: Session, contract_id: int) -> Achievement:
             )
         )
     return Achievement(contract_id, result)
+
+
+def contract_targets(
+    session: Session, contract_id: int, indicator_id: int, territory_id: int
+) -> list[Target]:
+    """The contract's yearly targets of an indicator as (unsaved) targets of the territory, so
+    the indicator's analysis and chart judge it against the contract, up to its last year."""
+    rows = session.exec(
+        select(ContractTarget)
+        .join(
+            ContractIndicator,
+            col(ContractIndicator.id) == col(ContractTarget.contract_indicator_id),
+        )
+        .where(
+            ContractIndicator.contract_id == contract_id,
+            ContractIndicator.indicator_id == indicator_id,
+        )
+        .order_by(col(ContractTarget.year))
+    )
+    return [
+        Target(
+            indicator_id=indicator_id, territory_id=territory_id, horizon_year=t.year,
+            value=t.value,
+        )
+        for t in rows
+    ]

@@ -22,9 +22,9 @@ from ..models import (
     ContractTarget,
     Direction,
     Indicator,
-    Observation,
     ObservationKind,
 )
+from . import values
 
 
 @dataclass(frozen=True)
@@ -33,6 +33,8 @@ class YearScore:
     target: float
     achieved: float | None
     rate: float | None
+    # How the achieved value was obtained (an illustrative one is printed as such).
+    kind: ObservationKind | None = None
 
 
 @dataclass(frozen=True)
@@ -103,15 +105,13 @@ def scorecard(session: Session, contract_id: int) -> Scorecard:
     ):
         targets.setdefault(row.contract_indicator_id, []).append((row.year, row.value))
     indicator_ids = [indicator.id for _, indicator in links]
-    observed: dict[tuple[int, int], float] = {}
-    for indicator_id, year, value in session.exec(
-        select(col(Observation.indicator_id), col(Observation.year), col(Observation.value)).where(
-            Observation.territory_id == contract.territory_id,
-            Observation.kind == ObservationKind.MEASURED,
-            col(Observation.indicator_id).in_(indicator_ids),
-        )
-    ):
-        observed[(int(indicator_id), int(year))] = float(value)
+    # The value that counts for each year, whatever its kind: an illustrative achievement is
+    # scored, and said to be illustrative.
+    counted = values.counted_by_year(session, contract.territory_id, indicator_ids)
+    observed: dict[tuple[int, int], float] = {
+        key: float(value) for key, (value, _kind) in counted.items()
+    }
+    kinds = {key: kind for key, (_value, kind) in counted.items()}
     scores = []
     for link, indicator in links:
         assert indicator.id is not None and link.id is not None
@@ -124,6 +124,7 @@ def scorecard(session: Session, contract_id: int) -> Scorecard:
                     float(target),
                     achieved,
                     year_rate(achieved, float(target), indicator.direction),
+                    kinds.get((indicator.id, year)),
                 )
             )
         scores.append(

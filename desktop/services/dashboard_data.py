@@ -22,6 +22,7 @@ from .cotri_scores import Scorecard, scorecard
 from .peers import PeerComparison, peer_comparison
 from .progress import BudgetBySection, StatusCounts, budget_by_section, status_counts
 from .progress_history import ProgressPoint, progress_over_time
+from .reference_comparison import ChartReference, category_chart_references
 from .text import matches, normalise_name
 from .trajectory import TrackStatus
 
@@ -53,6 +54,10 @@ class DashboardData:
     # the GHG total per inhabitant against the other territories; None without enough peers
     peers: PeerComparison | None = None
     peers_indicator_name: str = ""
+    # the SNBC reference of the emissions and consumption totals, in their charts' units,
+    # with the plan's targets of those totals
+    emissions_reference: ChartReference | None = None
+    consumption_reference: ChartReference | None = None
 
 
 def default_territory(
@@ -149,6 +154,12 @@ def dashboard_data(
         comparison = peer_comparison(session, emissions_id, territory_id)
         peers = comparison if comparison.has_data else None
     peers_indicator = session.get(Indicator, emissions_id) if peers is not None else None
+    references = category_chart_references(
+        session,
+        territory_id,
+        {emissions.category: emissions.unit, consumption.category: consumption.unit},
+        plan_id,
+    )
     return DashboardData(
         territory_id=territory_id,
         plan_id=plan_id,
@@ -172,6 +183,8 @@ def dashboard_data(
         progress=progress_over_time(session, plan_id, today=today) if plan_id is not None else [],
         peers=peers,
         peers_indicator_name=peers_indicator.name if peers_indicator is not None else "",
+        emissions_reference=references[emissions.category],
+        consumption_reference=references[consumption.category],
     )
 
 

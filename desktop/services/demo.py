@@ -4,7 +4,8 @@ The data lives in ``resources/demo/passage.json`` (see ``desktop.paths.demo_data
 written by hand from the source documents. Every record carries a readable ``key`` that other
 records use to point at it, and a ``uuid`` fixed in the file, so two loads give the same UUIDs.
 Yearly series are written compactly (``{"values": {"2010": "512.3"}}``); their points get
-UUIDs derived from the file's namespace and the point's key, stable too.
+UUIDs derived from the file's namespace and the point's key, stable too. An indicator of the
+regulatory referential, which every store holds from its creation, is named ``"ref:cae_1.c"``.
 
 Everything goes through ``changes.create`` so the change log tells where the demo came from.
 The whole load runs in the caller's transaction: a malformed file raises ``DemoDataError``
@@ -27,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy.exc as sa_exc
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from .. import paths
 from ..errors import UserError
@@ -53,7 +54,9 @@ from ..models import (
     Indicator,
     Meeting,
     MeetingAction,
+    MeetingAgendaItem,
     MeetingAttendee,
+    MeetingDecision,
     Observation,
     Organisation,
     Plan,
@@ -64,9 +67,10 @@ from ..models import (
 )
 from ..store import Store, open_store
 from . import changes, store_info
+from .actions import with_periods
 from .changes import Actor, ValidationError
 from .text import normalise_name
-from .validation import check_dates, check_percent, check_siren, check_year
+from .validation import check_dates, check_percent, check_rate_range, check_siren, check_year
 
 FORMAT_VERSION = 1
 
@@ -176,11 +180,19 @@ TABLES: tuple[TableSpec, ...] = (
                 _spec("meeting_actions", MeetingAction, meeting=Meeting, action=Action),
                 "meeting",
             ),
+            "agenda_items": (_spec("meeting_agenda_items", MeetingAgendaItem), "meeting"),
+            "decision_records": (
+                _spec("meeting_decisions", MeetingDecision, meeting=Meeting, action=Action),
+                "meeting",
+            ),
         },
     ),
 )
 
-_SERIES_FIELDS = frozenset({"indicator", "territory", "kind", "source", "comment", "values"})
+_SERIES_FIELDS = frozenset(
+    {"indicator", "territory", "kind", "origin", "source", "comment", "values"}
+)
+REFERENTIAL_PREFIX = "ref:"
 
 
 class _Loader:
@@ -190,6 +202,7 @@ class _Loader:
         self.namespace = namespace
         self.by_key: dict[str, Entity] = {}
         self.counts: dict[str, int] = {}
+        self.identifiers: dict[str, int] = {}
 
     # -- records ---------------------------------------------------------------------------
     def load_list(
@@ -254,13 +267,16 @@ class _Loader:
             if unknown:
                 raise self.error(here, _("unknown field {name}").format(name=sorted(unknown)[0]))
             kind = series.get("kind", "measured")
+            origin = series.get("origin", "authority")
             for year, value in series["values"].items():
+                # the origin in the key only when it is not the authority's: older keys stay
+                provenance = kind if origin == "authority" else f"{kind}/{origin}"
                 point = {
                     "uuid": str(
                         uuid.uuid5(
                             self.namespace,
                             f"observation/{series.get('indicator')}/"
-                            f"{series.get('territory')}/{year}/{kind}",
+                            f"{series.get('territory')}/{year}/{provenance}",
                         )
                     ),
                     "indicator": series.get("indicator"),
@@ -268,6 +284,7 @@ class _Loader:
                     "year": int(year) if str(year).isdigit() else year,
                     "value": value,
                     "kind": kind,
+                    "origin": origin,
                     "source": series.get("source", ""),
                     "comment": series.get("comment", ""),
                 }
@@ -277,6 +294,8 @@ class _Loader:
     def resolve(self, raw: Any, model: type[Entity], where: str) -> int | None:
         if raw is None:
             return None
+        if model is Indicator and isinstance(raw, str) and raw.startswith(REFERENTIAL_PREFIX):
+            return self.referential(raw, where)
         entity = self.by_key.get(raw) if isinstance(raw, str) else None
         if entity is None:
             raise self.error(
@@ -287,6 +306,20 @@ class _Loader:
                 where, _('"{key}" is not a {kind}').format(key=raw, kind=model.__tablename__)
             )
         return entity.pk
+
+    def referential(self, raw: str, where: str) -> int:
+        """The id of a referential indicator ("ref:cae_1.c"), installed by the migrations."""
+        identifier = raw.removeprefix(REFERENTIAL_PREFIX)
+        if identifier not in self.identifiers:
+            found = self.session.exec(
+                select(Indicator.id).where(Indicator.identifier == identifier)
+            ).first()
+            if found is None:
+                raise self.error(
+                    where, _('"{key}" is not in the referential').format(key=identifier)
+                )
+            self.identifiers[identifier] = int(found)
+        return self.identifiers[identifier]
 
     def convert(self, model: type[Entity], name: str, raw: Any, where: str) -> Any:
         info = model.model_fields.get(name)
@@ -308,6 +341,8 @@ class _Loader:
         """Derived columns the file does not repeat."""
         if model in (Organisation, Indicator) and "normalised_name" not in values:
             values["normalised_name"] = normalise_name(str(values.get("name", "")))
+        if model is Action:  # a date's period, as the services store it ("été 2018")
+            values.update(with_periods(values))
 
     def validate(self, entity: Entity, where: str) -> None:
         try:
@@ -322,6 +357,7 @@ class _Loader:
                 check_year(entity.horizon_year, "horizon_year")
             if isinstance(entity, Funding):
                 check_percent(entity.rate_percent, "rate_percent")
+                check_rate_range(entity.rate_percent, entity.rate_max_percent)
         except ValidationError as error:
             raise self.error(f"{where}.{error.field}", str(error)) from None
 

@@ -15,8 +15,9 @@ from ..models import (
     Observation,
     ObservationKind,
     Target,
+    ValueOrigin,
 )
-from . import changes
+from . import changes, values
 from .changes import Actor, ValidationError
 from .text import natural_key, normalise_name
 from .validation import check_not_blank, check_year
@@ -70,9 +71,12 @@ def list_indicators(
     category: IndicatorCategory | None = None,
     *,
     territory_id: int | None = None,
+    used_only: bool = False,
 ) -> list[Indicator]:
     """Indicators by category, codes in natural order ("2a" before "14a"); with
-    ``territory_id``, only those holding a value or a target for that territory."""
+    ``territory_id``, only those holding a value or a target for that territory; with
+    ``used_only``, those holding one for any territory (every store carries the whole
+    referential, most of it empty for a given authority)."""
     query = select(Indicator)
     if category is not None:
         query = query.where(Indicator.category == category)
@@ -81,6 +85,9 @@ def list_indicators(
             Observation.territory_id == territory_id
         ).union(select(Target.indicator_id).where(Target.territory_id == territory_id))
         query = query.where(col(Indicator.id).in_(with_data))
+    elif used_only:
+        query = query.where(col(Indicator.id).in_(
+            select(Observation.indicator_id).union(select(Target.indicator_id))))
     rows = list(session.exec(query))
     return sorted(rows, key=lambda i: (str(i.category), natural_key(i.code)))
 
@@ -101,10 +108,12 @@ def set_observation(
     year: int,
     value: Decimal | None,
     kind: ObservationKind = ObservationKind.MEASURED,
+    origin: ValueOrigin = ValueOrigin.AUTHORITY,
     source: str = "",
     comment: str = "",
 ) -> Observation | None:
-    """Insert, update or (with ``value=None``) delete the observation of that key."""
+    """Insert, update or (with ``value=None``) delete the observation of that key (indicator,
+    territory, year, kind, origin): another origin's value of the same year stays."""
     check_year(year)
     existing = session.exec(
         select(Observation).where(
@@ -112,6 +121,7 @@ def set_observation(
             Observation.territory_id == territory_id,
             Observation.year == year,
             Observation.kind == kind,
+            Observation.origin == origin,
         )
     ).first()
     if value is None:
@@ -127,6 +137,7 @@ def set_observation(
             year=year,
             value=value,
             kind=kind,
+            origin=origin,
             source=source,
             comment=comment,
         )
@@ -146,16 +157,19 @@ class SeriesPoint:
     value: Decimal
     kind: ObservationKind
     source: str
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
 
 
 def series(session: Session, indicator_id: int, territory_id: int) -> list[SeriesPoint]:
-    """Observations of an indicator for a territory, by year (measured before estimated)."""
+    """Every observation of an indicator for a territory, by year; the value that counts
+    first in each year (``values.rank``), the others after it."""
     rows = session.exec(
-        select(Observation)
-        .where(Observation.indicator_id == indicator_id, Observation.territory_id == territory_id)
-        .order_by(col(Observation.year), col(Observation.kind))
+        select(Observation).where(
+            Observation.indicator_id == indicator_id, Observation.territory_id == territory_id
+        )
     )
-    return [SeriesPoint(o.year, o.value, o.kind, o.source) for o in rows]
+    points = [SeriesPoint(o.year, o.value, o.kind, o.source, o.origin) for o in rows]
+    return sorted(points, key=lambda p: (p.year, values.rank(p.kind, p.origin)))
 
 
 def set_target(

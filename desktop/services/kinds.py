@@ -17,3 +17,6 @@ CHART_KINDS: tuple[str, ...] = (
 )
 
 REPORT_KINDS = ("committee", "midterm", "cotri")
+
+# The formats of a report: PDF to send, Word to edit, slides to present.
+REPORT_FORMATS = ("pdf", "docx", "pptx")

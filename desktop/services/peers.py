@@ -9,7 +9,8 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ..models import Indicator, IndicatorCategory, Observation, ObservationKind, Territory
+from ..models import Indicator, IndicatorCategory, Observation, Territory
+from . import values
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,8 @@ _QUARTILES = (1, 2, 3)
 
 
 def peer_comparison(session: Session, indicator_id: int, territory_id: int) -> PeerComparison:
-    """Per-inhabitant values (measured) of every territory with a population, by year.
+    """Per-inhabitant values (the value that counts, ``values.counted``: an observatory's
+    modelled inventory too) of every territory with a population, by year.
 
     The database divides, ranks the other territories' values within each year (a window
     function) and returns only the values around each quartile: a store of 2,500 territories
@@ -56,7 +58,7 @@ def peer_comparison(session: Session, indicator_id: int, territory_id: int) -> P
     per_inhabitant = sa.cast(Observation.value, sa.Float) / Territory.population
     measured = sa.and_(
         col(Observation.indicator_id) == indicator_id,
-        col(Observation.kind) == ObservationKind.MEASURED,
+        values.counted(),
         col(Territory.population) > 0,
     )
     others = (

@@ -4,6 +4,7 @@ and currency, and the rows of the timeline. Counts and sums are done by the data
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -41,17 +42,28 @@ def _top_level(plan_id: int | None) -> list[Any]:
 
 
 def status_counts(
-    session: Session, plan_id: int | None, *, today: date | None = None
+    session: Session,
+    plan_id: int | None,
+    *,
+    today: date | None = None,
+    section_ids: Collection[int] | None = None,
+    action_ids: Collection[int] | None = None,
 ) -> StatusCounts:
-    """Actions (not sub-actions) by status, and how many are late (end date passed, not done)."""
+    """Actions (not sub-actions) by status, and how many are late on ``today`` (end date
+    passed, not done). The one count of actions: the dashboard, the action list, the reports
+    and the workbook all print it. ``section_ids`` keeps the actions of those sections;
+    ``action_ids`` those among the given ones (the rows a filtered list shows)."""
     today = today or date.today()
+    where = _top_level(plan_id)
+    if section_ids is not None:
+        where.append(col(Action.section_id).in_(sorted(section_ids)))
+    if action_ids is not None:
+        where.append(col(Action.id).in_(sorted(action_ids)))
     rows = session.exec(
-        select(Action.status, sa.func.count()).where(*_top_level(plan_id)).group_by(Action.status)
+        select(Action.status, sa.func.count()).where(*where).group_by(Action.status)
     ).all()
     late = session.exec(
-        select(sa.func.count())
-        .select_from(Action)
-        .where(*_top_level(plan_id), late_action_filter(today))
+        select(sa.func.count()).select_from(Action).where(*where, late_action_filter(today))
     ).one()
     counts = {status: 0 for status in STATUS_ORDER}
     for status, count in rows:

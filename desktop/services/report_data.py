@@ -1,13 +1,13 @@
 """Everything a report shows, gathered from the store without Qt, so the PDF code only lays out.
 
-The on-track status, the trajectory and the COTRI achievement are computed here in their
-simplest form (linear trajectory between the reference value and the targets, thresholds from
-the store settings) because the analysis service of the charts work is not there to ask.
+Counts of actions come from ``progress.status_counts`` (the count the window and the workbook
+print), on the report's date: the meeting's date when the report is for a meeting. Budgets come
+from ``budget_overview``, indicators from ``report_indicators`` (the analysis service's
+verdict), the committee's agenda and decisions from ``committee_record``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -17,13 +17,16 @@ from sqlmodel import Session, col, select
 
 from ..models import (
     Action,
+    ActionFactor,
     ActionIndicator,
     ActionPartner,
     ActionStatus,
     BudgetLine,
     BudgetScenario,
+    BudgetScope,
     BudgetState,
     Funding,
+    Impact,
     Indicator,
     Meeting,
     Organisation,
@@ -31,10 +34,12 @@ from ..models import (
     Section,
     Territory,
 )
-from . import store_settings
 from .actions import is_late
+from .budget_overview import BudgetOverview, budget_overview
+from .committee_record import MeetingRecord, meeting_record
 from .kinds import REPORT_KINDS
 from .plans import flat_sections
+from .progress import StatusCounts, status_counts
 from .report_indicators import (
     NO_DATA,
     OFF_TRACK,
@@ -49,8 +54,8 @@ from .report_indicators import (
     emissions_by_sector,
     indicator_blocks,
     source_list,
-    to_decimal,
 )
+from .report_review import AxisProgress
 
 __all__ = [
     "NO_DATA",
@@ -58,7 +63,6 @@ __all__ = [
     "ON_TRACK",
     "SLIGHTLY_BEHIND",
     "ActionRow",
-    "BudgetSummary",
     "CotriLine",
     "IndicatorBlock",
     "ReportData",
@@ -76,6 +80,10 @@ class ReportDataError(ValueError):
     """The store holds nothing to report on (no territory, unknown plan or meeting)."""
 
 
+class NoContractError(ReportDataError):
+    """A COTRI report of a plan that has no COTRI contract."""
+
+
 @dataclass(frozen=True)
 class ReportOptions:
     kind: str = "committee"
@@ -90,6 +98,7 @@ class ReportOptions:
     include_action_sheets: bool = True
     include_charts: bool = True
     today: date | None = None
+    format: str = "pdf"  # pdf, docx or pptx
 
 
 @dataclass
@@ -104,10 +113,19 @@ class ActionRow:
     budget: dict[str, Decimal] = field(default_factory=dict)
     # Non-numeric budget states written for the action ("to be defined"...).
     budget_states: list[BudgetState] = field(default_factory=list)
+    # Amounts per unit of the forecast lines printed for context (not the plan's money).
+    context_budget: dict[str, Decimal] = field(default_factory=dict)
+    # Every budget line of the action (all scenarios), in order, for its sheet.
+    lines: list[BudgetLine] = field(default_factory=list)
     partners: list[str] = field(default_factory=list)
     # (funder, amount, currency, programme or text)
     fundings: list[tuple[str, Decimal | None, str, str]] = field(default_factory=list)
+    # The funding rows themselves (stage, rates), with the funder's name.
+    funding_rows: list[tuple[str, Funding]] = field(default_factory=list)
     indicators: list[str] = field(default_factory=list)
+    indicator_ids: list[int] = field(default_factory=list)
+    factors: list[ActionFactor] = field(default_factory=list)
+    impacts: list[Impact] = field(default_factory=list)
 
     @property
     def status(self) -> ActionStatus:
@@ -124,17 +142,6 @@ class SectionBlock:
     actions: list[ActionRow] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class BudgetSummary:
-    amounts: dict[str, Decimal]
-    non_numeric: dict[BudgetState, int]
-    converted_total: Decimal | None
-    converted_currency: str
-    # (currency, rate, as of, source) used for the converted total.
-    rates_used: tuple[tuple[str, Decimal, str, str], ...]
-    missing_rates: tuple[str, ...]
-
-
 @dataclass
 class ReportData:
     options: ReportOptions
@@ -145,9 +152,13 @@ class ReportData:
     meeting: Meeting | None
     sections: list[SectionBlock]
     unsectioned: list[ActionRow]
-    status_counts: dict[ActionStatus, int]
+    # The count of actions (not sub-actions) by status and late on ``today``.
+    counts: StatusCounts
+    # The late actions of that count, in the plan's order.
     late_actions: list[ActionRow]
-    budget: BudgetSummary
+    budget: BudgetOverview
+    axes: list[AxisProgress]
+    record: MeetingRecord | None
     indicators: list[IndicatorBlock]
     cotri: list[CotriLine]
     cotri_overall: dict[str, Decimal]  # contract title -> overall rate (1 = 100 %)
@@ -167,15 +178,20 @@ class ReportData:
     def key_indicators(self) -> list[IndicatorBlock]:
         return [i for i in self.indicators if i.is_key]
 
+    @property
+    def status_counts(self) -> dict[ActionStatus, int]:
+        return self.counts.by_status
+
 
 def gather(session: Session, options: ReportOptions) -> ReportData:
     """Read the store once and return what the report shows."""
     if options.kind not in REPORT_KINDS:
         raise ReportDataError(options.kind)
-    today = options.today or date.today()
     meeting = session.get(Meeting, options.meeting_id) if options.meeting_id else None
     if options.meeting_id and meeting is None:
         raise ReportDataError(f"meeting {options.meeting_id}")
+    # A report for a meeting is right for the meeting's date, past or coming.
+    today = options.today or (meeting.held_on if meeting is not None else date.today())
     plan_id = options.plan_id or (meeting.plan_id if meeting else None)
     plan = session.get(Plan, plan_id) if plan_id else _first_plan(session)
     if plan_id and plan is None:
@@ -185,13 +201,18 @@ def gather(session: Session, options: ReportOptions) -> ReportData:
 
     sections, unsectioned = _sections(session, plan, options, today)
     rows = [a for s in sections for a in s.actions] + unsectioned
-    counts: dict[ActionStatus, int] = {status: 0 for status in ActionStatus}
-    for row in rows:
-        counts[row.status] += 1
+    chosen = {b.id for b in sections} if options.section_codes else None
+    counts = (
+        status_counts(session, plan.id, today=today, section_ids=chosen)
+        if plan is not None
+        else StatusCounts(dict.fromkeys(ActionStatus, 0), 0)
+    )
     indicators = indicator_blocks(
         session, territory.id, plan, lambda year: _in_period(year, options)
     )
-    cotri, overall = cotri_lines(session, territory.id)
+    cotri, overall = cotri_lines(session, territory.id, plan.id if plan else None)
+    if options.kind == "cotri" and not cotri:
+        raise NoContractError(plan.title if plan is not None else territory.name)
     year, shares, unit = emissions_by_sector(indicators)
     return ReportData(
         options=options,
@@ -202,9 +223,11 @@ def gather(session: Session, options: ReportOptions) -> ReportData:
         meeting=meeting,
         sections=sections,
         unsectioned=unsectioned,
-        status_counts=counts,
-        late_actions=[r for r in rows if r.late],
-        budget=_budget_summary(session, rows),
+        counts=counts,
+        late_actions=[r for r in rows if r.late and r.action.parent_id is None],
+        budget=_budget(session, sections, rows, options),
+        axes=_axes(sections, unsectioned, rows),
+        record=meeting_record(session, meeting) if meeting is not None else None,
         indicators=indicators,
         cotri=cotri,
         cotri_overall=overall,
@@ -297,17 +320,29 @@ def _action_rows(
     lines = session.exec(
         select(BudgetLine)
         .where(col(BudgetLine.action_id).in_(ids))
-        .where(BudgetLine.scenario == BudgetScenario.FORECAST)
         .order_by(col(BudgetLine.position), col(BudgetLine.id))
     )
     for line in lines:
         if not _in_period(line.year, options):
             continue
         row = rows[line.action_id]
+        row.lines.append(line)
+        if line.scenario != BudgetScenario.FORECAST:
+            continue
         if line.state == BudgetState.AMOUNT and line.amount is not None:
-            row.budget[line.unit] = row.budget.get(line.unit, Decimal(0)) + line.amount
+            target = row.context_budget if line.scope == BudgetScope.CONTEXT else row.budget
+            target[line.unit] = target.get(line.unit, Decimal(0)) + line.amount
         else:
             row.budget_states.append(BudgetState(line.state))
+    for factor in session.exec(
+        select(ActionFactor).where(col(ActionFactor.action_id).in_(ids)).order_by(
+            col(ActionFactor.id))
+    ):
+        rows[factor.action_id].factors.append(factor)
+    for impact in session.exec(
+        select(Impact).where(col(Impact.action_id).in_(ids)).order_by(col(Impact.id))
+    ):
+        rows[impact.action_id].impacts.append(impact)
     for partner in session.exec(
         select(ActionPartner).where(col(ActionPartner.action_id).in_(ids))
     ):
@@ -317,13 +352,15 @@ def _action_rows(
         rows[funding.action_id].fundings.append(
             (funder, funding.amount, funding.currency, funding.programme or funding.text)
         )
+        rows[funding.action_id].funding_rows.append((funder, funding))
     pairs = session.exec(
-        select(ActionIndicator.action_id, Indicator.name)
+        select(ActionIndicator.action_id, Indicator.name, Indicator.id)
         .join(Indicator, col(Indicator.id) == col(ActionIndicator.indicator_id))
         .where(col(ActionIndicator.action_id).in_(ids))
     )
-    for action_id, name in pairs:
+    for action_id, name, indicator_id in pairs:
         rows[action_id].indicators.append(name)
+        rows[action_id].indicator_ids.append(int(indicator_id or 0))
     return [rows[i] for i in ids]
 
 
@@ -335,38 +372,65 @@ def _in_period(year: int | None, options: ReportOptions) -> bool:
     return options.period_end is None or year <= options.period_end
 
 
-def _budget_summary(session: Session, rows: list[ActionRow]) -> BudgetSummary:
-    amounts: dict[str, Decimal] = defaultdict(Decimal)
-    non_numeric: dict[BudgetState, int] = defaultdict(int)
-    for row in rows:
-        for unit, amount in row.budget.items():
-            amounts[unit] += amount
-        for state in row.budget_states:
-            non_numeric[state] += 1
-    rates = store_settings.get(session, store_settings.CURRENCY_RATES) or {}
-    target = "EUR"
-    total = Decimal(0)
-    used: list[tuple[str, Decimal, str, str]] = []
-    missing: list[str] = []
-    currencies = [u for u in amounts if _is_currency(u)]
-    for unit in sorted(currencies):
-        if unit == target:
-            total += amounts[unit]
-            continue
-        entry = rates.get(unit) if isinstance(rates, dict) else None
-        rate = to_decimal(entry.get(target)) if isinstance(entry, dict) else None
-        if rate is None or not isinstance(entry, dict):
-            missing.append(unit)
-            continue
-        total += amounts[unit] * rate
-        used.append((unit, rate, str(entry.get("as_of", "")), str(entry.get("source", ""))))
-    converted = total if currencies and not missing and used else None
-    return BudgetSummary(
-        dict(amounts), dict(non_numeric), converted, target, tuple(used), tuple(missing)
+def _top_section_titles(sections: list[SectionBlock]) -> dict[int, str]:
+    """Each section id mapped to the "code title" of its top-level section."""
+    top: dict[int, str] = {}
+    current = ""
+    for block in sections:
+        if block.depth == 0:
+            current = f"{block.code} {block.title}".strip()
+        top[block.id] = current
+    return top
+
+
+def _budget(
+    session: Session, sections: list[SectionBlock], rows: list[ActionRow], options: ReportOptions
+) -> BudgetOverview:
+    top = _top_section_titles(sections)
+    section_of = {r.action.pk: r.action.section_id for r in rows}
+
+    def axis_of(action_id: int) -> str:
+        section_id = section_of.get(action_id)
+        return top.get(section_id, "") if section_id is not None else ""
+
+    return budget_overview(
+        session,
+        [r.action.pk for r in rows],
+        axis_of=axis_of,
+        in_period=lambda year: _in_period(year, options),
     )
 
 
-def _is_currency(unit: str) -> bool:
-    return len(unit) == 3 and unit.isalpha() and unit.upper() != "FTE"
+def _axes(
+    sections: list[SectionBlock], unsectioned: list[ActionRow], rows: list[ActionRow]
+) -> list[AxisProgress]:
+    """The status mix of each part and of each lever under it (actions of the sub-sections
+    included, sub-actions not), late ones apart."""
+    axes: list[AxisProgress] = []
+    part: AxisProgress | None = None
+    lever: AxisProgress | None = None
+    for block in sections:
+        if block.depth == 0 or part is None:
+            part = AxisProgress(block.code, block.title)
+            axes.append(part)
+            lever = None
+        elif block.depth == 1:
+            lever = AxisProgress(block.code, block.title, depth=1)
+            axes.append(lever)
+        _count(part, block.actions)
+        if lever is not None and block.depth >= 1:
+            _count(lever, block.actions)
+    if unsectioned:
+        outside = AxisProgress("", "")
+        _count(outside, unsectioned)
+        axes.append(outside)
+    return [a for a in axes if a.total]
 
 
+def _count(axis: AxisProgress, rows: list[ActionRow]) -> None:
+    for row in rows:
+        if row.action.parent_id is not None:
+            continue
+        axis.by_status[row.status] = axis.by_status.get(row.status, 0) + 1
+        if row.late:
+            axis.late.append(row)

@@ -30,9 +30,11 @@ from ..models import (
     ObservationKind,
     Plan,
     Target,
+    ValueOrigin,
 )
 from ..models.reference import SECTORS
-from . import store_settings
+from . import referential, store_settings
+from . import values as value_rules
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,8 @@ class ValuePoint:
     value: Decimal
     kind: ObservationKind
     source: str
+    origin: ValueOrigin = ValueOrigin.AUTHORITY
+    computed: bool = False  # a referential total summed from its parts (no value of its own)
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,17 @@ class IndicatorBlock:
     last_year: int | None
     last_value: Decimal | None
     expected_value: Decimal | None  # on the trajectory in ``last_year``
+    last_kind: ObservationKind = ObservationKind.MEASURED
+
+    def counting(self) -> dict[int, ValuePoint]:
+        """The value that counts for each year (``values.pick``, the window's rule), with its
+        kind and origin: the reports print its mark and provenance."""
+        return value_rules.pick(self.values)
+
+    @property
+    def name(self) -> str:
+        """The indicator's name in the report's language (a referential title translated)."""
+        return referential.display_name(self.indicator)
 
     @property
     def is_key(self) -> bool:
@@ -89,7 +104,9 @@ class IndicatorBlock:
 
 @dataclass(frozen=True)
 class CotriLine:
+    contract_id: int
     contract: str
+    indicator_id: int
     indicator_code: str
     indicator_name: str
     unit: str
@@ -98,6 +115,7 @@ class CotriLine:
     achieved: Decimal | None
     achievement: Decimal | None  # fraction of the target reached, direction respected
     actions: tuple[str, ...]
+    kind: ObservationKind | None = None  # how the achieved value was obtained (its mark)
 
 
 @dataclass(frozen=True)
@@ -105,6 +123,7 @@ class SectorShare:
     sector: str
     value: Decimal
     share: Decimal
+    kinds: frozenset[ObservationKind] = frozenset()  # what the values added are
 
 
 def indicator_blocks(
@@ -114,20 +133,29 @@ def indicator_blocks(
     on_track = to_decimal(thresholds.get("on_track")) or Decimal("0.02")
     slightly = to_decimal(thresholds.get("slightly")) or Decimal("0.10")
     values: dict[int, list[ValuePoint]] = defaultdict(list)
-    # Every year's value, measured winning over estimated: the base of relative targets.
-    known_values: dict[int, dict[int, Decimal]] = defaultdict(dict)
+    # Every year's value that counts (``values.pick``): the base of relative targets.
+    all_points: dict[int, list[ValuePoint]] = defaultdict(list)
     for obs in session.exec(
         select(Observation)
         .where(Observation.territory_id == territory_id)
         .order_by(col(Observation.year), col(Observation.kind))
     ):
-        known = known_values[obs.indicator_id]
-        if obs.kind == ObservationKind.MEASURED or obs.year not in known:
-            known[obs.year] = obs.value
+        if not value_rules.counts(obs.origin):
+            continue
+        point = ValuePoint(
+            obs.year, obs.value, ObservationKind(obs.kind), obs.source, ValueOrigin(obs.origin)
+        )
+        all_points[obs.indicator_id].append(point)
         if in_period(obs.year):
-            values[obs.indicator_id].append(
-                ValuePoint(obs.year, obs.value, ObservationKind(obs.kind), obs.source)
-            )
+            values[obs.indicator_id].append(point)
+    for indicator_id, point in _computed_totals(session, territory_id):
+        all_points[indicator_id].append(point)
+        if in_period(point.year):
+            values[indicator_id].append(point)
+    known_values = {
+        indicator_id: {year: p.value for year, p in value_rules.pick(points).items()}
+        for indicator_id, points in all_points.items()
+    }
     target_query = select(Target).where(Target.territory_id == territory_id)
     if plan is not None:
         target_query = target_query.where(
@@ -147,8 +175,8 @@ def indicator_blocks(
         resolved = [_resolve_target(t, known) for t in targets.get(indicator.id, [])]
         if not points and not resolved:
             continue
-        measured = [p for p in points if p.kind == ObservationKind.MEASURED] or points
-        last = measured[-1] if measured else None
+        counted = list(value_rules.pick(points).values())
+        last = counted[-1] if counted else None
         expected = (
             _trajectory_value(known, resolved, last.year, plan) if last is not None else None
         )
@@ -165,9 +193,28 @@ def indicator_blocks(
             IndicatorBlock(
                 indicator, points, resolved, status,
                 last.year if last else None, last.value if last else None, expected,
+                last.kind if last else ObservationKind.MEASURED,
             )
         )
     return blocks
+
+
+def _computed_totals(session: Session, territory_id: int) -> list[tuple[int, ValuePoint]]:
+    """The years a referential total has no value of its own but its parts add up to one
+    (the window's analysis computes them the same way): its kind is the weakest part's."""
+    tree = referential.hierarchy(session)
+    parents = [n.identifier for n in tree.nodes.values() if n.terms]
+    if not parents:
+        return []
+    found = []
+    for identifier, series in referential.resolved_values(
+        session, territory_id, parents, tree=tree
+    ).items():
+        for point in series.values():
+            if point.is_computed:
+                found.append((tree.nodes[identifier].indicator_id, ValuePoint(
+                    point.year, point.value, point.kind, "", point.origin, computed=True)))
+    return found
 
 
 def _shared_tracks(session: Session, territory_id: int) -> dict[int, tuple[str, Decimal | None]]:
@@ -249,19 +296,21 @@ def _status(
 
 
 def cotri_lines(
-    session: Session, territory_id: int
+    session: Session, territory_id: int, plan_id: int | None = None
 ) -> tuple[list[CotriLine], dict[str, Decimal]]:
     """The scorecard of each contract of the territory, and each contract's overall rate.
 
-    Rates come from ``services.contracts.achievement`` (measured values only, the latest
+    Rates come from ``services.contracts.achievement`` (the value that counts, the latest
     scored year of each indicator, weighted, capped at 100 %), the rules the contracts view
     and the COTRI chart follow, so the report prints the figures they show.
     """
     from . import contracts as contract_service
 
-    contracts = session.exec(
-        select(Contract).where(Contract.territory_id == territory_id).order_by(col(Contract.id))
-    ).all()
+    query = select(Contract).where(Contract.territory_id == territory_id)
+    if plan_id is not None:
+        # A plan's report shows its own contracts (and those tied to no plan).
+        query = query.where((col(Contract.plan_id) == plan_id) | col(Contract.plan_id).is_(None))
+    contracts = session.exec(query.order_by(col(Contract.id))).all()
     lines: list[CotriLine] = []
     overall: dict[str, Decimal] = {}
     for contract in contracts:
@@ -282,7 +331,9 @@ def cotri_lines(
             for year in item.years:
                 lines.append(
                     CotriLine(
+                        contract_id=contract.id,
                         contract=contract.title,
+                        indicator_id=item.indicator_id,
                         indicator_code=item.code,
                         indicator_name=item.name,
                         unit=item.unit,
@@ -291,6 +342,7 @@ def cotri_lines(
                         achieved=year.achieved,
                         achievement=year.rate,
                         actions=action_titles,
+                        kind=year.kind,
                     )
                 )
     return lines, overall
@@ -315,18 +367,16 @@ def emissions_by_sector(
     units = Counter(b.indicator.unit for b in sector_blocks)
     unit = max(units, key=lambda u: (units[u], u))
     by_year: dict[int, dict[str, Decimal]] = defaultdict(dict)
+    kinds: dict[tuple[int, str], set[ObservationKind]] = defaultdict(set)
     for block in sector_blocks:
         if block.indicator.unit != unit:
             continue
-        # One value per year for each indicator: measured, else estimated.
-        preferred: dict[int, Decimal] = {}
-        for point in block.values:
-            if point.kind == ObservationKind.MEASURED or point.year not in preferred:
-                preferred[point.year] = point.value
+        # One value per year for each indicator: the one that counts.
         sector = block.indicator.dimension
-        for year, value in preferred.items():
+        for year, point in block.counting().items():
             current = by_year[year]
-            current[sector] = current.get(sector, Decimal(0)) + value
+            current[sector] = current.get(sector, Decimal(0)) + point.value
+            kinds[(year, sector)].add(point.kind)
     if not by_year:
         return None, [], ""
     year = max(by_year, key=lambda y: (len(by_year[y]), y))
@@ -334,7 +384,10 @@ def emissions_by_sector(
     total = sum(values.values(), Decimal(0))
     order = {s: i for i, s in enumerate(SECTORS)}
     shares = [
-        SectorShare(sector, value, value / total if total else Decimal(0))
+        SectorShare(
+            sector, value, value / total if total else Decimal(0),
+            frozenset(kinds[(year, sector)]),
+        )
         for sector, value in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))
     ]
     return year, shares, unit
@@ -351,7 +404,7 @@ def source_list(indicators: list[IndicatorBlock]) -> list[tuple[str, str]]:
         observed = sorted({p.source for p in block.values if p.source})
         target_sources = sorted({t.source for t in block.targets if t.source})
         for text in [origin, *observed, *target_sources]:
-            key = (f"{ind.code} {ind.name}", text)
+            key = (f"{ind.code} {block.name}", text)
             if text and key not in seen:
                 seen.add(key)
                 result.append(key)

@@ -1,11 +1,14 @@
-"""Text normalisation for matching and searching: case, accents, punctuation and spacing."""
+"""Text normalisation for matching and searching (defined in ``desktop.text``, which the store
+uses too when it installs reference data)."""
 
 from __future__ import annotations
 
 import re
-import unicodedata
 
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+from ..text import fold, matches, normalise_name
+
+__all__ = ["fold", "matches", "natural_key", "normalise_name", "short_name"]
+
 _DIGITS = re.compile(r"(\d+)")
 # The usual abbreviations of French intercommunal kinds, longest first so that
 # "Communauté d'agglomération" is not read as a "Communauté ..." of another kind.
@@ -15,25 +18,6 @@ _ABBREVIATIONS: tuple[tuple[str, str], ...] = (
     ("communaute urbaine", "CU"),
 )
 _LEADING_DE = re.compile(r"^(de |d')(?!la |l'|les )", re.IGNORECASE)
-
-
-def fold(text: str) -> str:
-    """Lower case without accents: "Énergie" -> "energie"; "œ" -> "oe"."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return stripped.replace("œ", "oe").replace("æ", "ae").replace("ĳ", "ij")
-
-
-def normalise_name(text: str) -> str:
-    """A key under which "Région Hauts-de-France" and "Region Hauts de France" are equal."""
-    return _NON_WORD.sub(" ", fold(text)).strip()
-
-
-def matches(query: str, *texts: str) -> bool:
-    """Every word of the query appears in one of the texts, accents and case ignored."""
-    words = fold(query).split()
-    haystack = " ".join(fold(t) for t in texts)
-    return all(word in haystack for word in words)
 
 
 def natural_key(text: str) -> tuple[tuple[int, int | str], ...]:

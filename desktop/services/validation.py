@@ -57,3 +57,16 @@ def check_not_blank(text: str, field: str) -> str:
     if not cleaned:
         raise ValidationError(field, _("This field cannot be empty."))
     return cleaned
+
+
+def check_rate_range(
+    low: Decimal | None, high: Decimal | None, field: str = "rate_max_percent"
+) -> None:
+    """A range of rates ("69 à 80 %"): a top needs a bottom, and lies above it, up to 100."""
+    if high is None:
+        return
+    check_percent(high, field)
+    if low is None:
+        raise ValidationError(field, _("A range of rates needs its lower rate too."))
+    if high < low:
+        raise ValidationError(field, _("The higher rate is below the lower one."))

@@ -65,7 +65,7 @@ def known_revisions() -> list[str]:
             parents[down] = revision
     chain: list[str] = []
     current = parents.get(None)
-    while current is not None:
+    while current is not None and current not in chain:  # a revision naming itself: stop
         chain.append(current)
         current = parents.get(current)
     return chain

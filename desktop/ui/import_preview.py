@@ -304,6 +304,13 @@ class SummaryPage(_DryRunPage):
                 count=format_number(summary.rejected)
             ),
         ]
+        if summary.matched_indicators:
+            lines.append(
+                _("Indicators recognised in the referential: {items}").format(
+                    items=", ".join(summary.matched_indicators[:8])
+                    + (" …" if len(summary.matched_indicators) > 8 else "")
+                )
+            )
         self.figures.setText("\n".join(lines))
         created: list[str] = []
         groups = (

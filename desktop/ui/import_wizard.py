@@ -53,6 +53,7 @@ def kind_label(kind: str) -> str:
         "observations": _("Indicator values"),
         "actions": _("Action plan"),
         "organisations": _("Organisations and commitments"),
+        "projects": _("National register of ecological-transition projects"),
         "native": _("Workbook exported by this application"),
     }
     return labels.get(kind, kind)

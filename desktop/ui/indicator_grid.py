@@ -1,4 +1,6 @@
-"""The year grid of an indicator: years as columns; measured, estimated and target rows.
+"""The year grid of an indicator: years as columns; the authority's measured and estimated
+values and the targets (edited here), then the values other sources give (an observatory's
+modelled inventory, ALDO, an illustrative value: shown with their provenance, read-only).
 
 Edited like a spreadsheet: type in a cell, Delete to clear, Ctrl+V to paste a block copied
 from Excel or LibreOffice (tab-separated, French or English numbers). Every edit, and every
@@ -29,16 +31,19 @@ from sqlmodel import Session, col, select
 
 from .. import palette
 from ..i18n import _, format_number, ngettext
-from ..models import Indicator, Observation, ObservationKind, Plan, Target
-from ..models.reference import DEFAULT_TARGET_HORIZONS
+from ..labels import provenance
+from ..models import Indicator, Observation, ObservationKind, Plan, Target, ValueOrigin
 from ..services import changes
 from ..services import indicators as indicator_service
+from ..services import values as value_rules
 from ..services.analysis import indicator_analysis
+from ..services.horizons import plan_horizons
 from .commands import StoreCommand, push
 from .context import AppContext
 from .editors.common import ErrorLabel, ParseError, parse_amount
 
-MEASURED, ESTIMATED, TARGET = range(3)
+MEASURED, ESTIMATED, TARGET, OTHER = range(4)
+EDITABLE_ROWS = 3
 FIRST_YEAR = 2010
 
 
@@ -102,6 +107,7 @@ def _read(
             Observation.territory_id == territory_id,
             Observation.year == year,
             Observation.kind == kind,
+            Observation.origin == ValueOrigin.AUTHORITY,
         )
     ).first()
     return observation.value if observation is not None else None
@@ -296,7 +302,7 @@ class IndicatorGrid(QTableWidget):
     loaded = Signal()
 
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
-        super().__init__(3, 0, parent)
+        super().__init__(4, 0, parent)
         self.context = context
         self.targets: dict[int, ShownTarget] = {}
         self._focus_column = -1  # the column shown first after a load
@@ -306,7 +312,9 @@ class IndicatorGrid(QTableWidget):
         self.years: list[int] = []
         self.errors = ErrorLabel(parent)
         self._loading = False
-        self.setVerticalHeaderLabels([_("Measured"), _("Estimated"), _("Target")])
+        self.setVerticalHeaderLabels(
+            [_("Measured"), _("Estimated"), _("Target"), _("Other sources")]
+        )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ContiguousSelection)
         self.horizontalHeader().setDefaultSectionSize(72)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -321,24 +329,38 @@ class IndicatorGrid(QTableWidget):
 
     def load(self, indicator_id: int | None) -> None:
         self.indicator_id = indicator_id
-        territory_id, _plan_id = self._place()
+        territory_id, plan_id = self._place()
         values: dict[tuple[int, int], Decimal] = {}
         self.targets = {}
+        # Other sources' values of a year, the one that counts first: "1 012 (Modelled — ...)"
+        elsewhere: dict[int, list[str]] = {}
+        horizons: list[int] = []  # the plan's regulatory horizons (its SNBC), shown when empty
         if indicator_id is not None and territory_id is not None:
             with self.context.store.session() as session:
+                horizons = plan_horizons(session, plan_id)
                 for point in indicator_service.series(session, indicator_id, territory_id):
-                    row = MEASURED if point.kind == ObservationKind.MEASURED else ESTIMATED
-                    values[(row, point.year)] = point.value
+                    own = point.origin == ValueOrigin.AUTHORITY and point.kind in (
+                        ObservationKind.MEASURED,
+                        ObservationKind.ESTIMATED,
+                    )
+                    if own:
+                        row = MEASURED if point.kind == ObservationKind.MEASURED else ESTIMATED
+                        values[(row, point.year)] = point.value
+                    elif value_rules.counts(point.origin):
+                        values.setdefault((OTHER, point.year), point.value)
+                        elsewhere.setdefault(point.year, []).append(
+                            f"{format_number(point.value)} ({provenance(point.kind, point.origin)})"
+                        )
                 self.targets = shown_targets(session, indicator_id, territory_id)
         data_years = {year for _, year in values} | set(self.targets)
         first = min(data_years | {FIRST_YEAR})
         last = max(data_years | {date.today().year})
         past = set(range(first, min(last, date.today().year) + 1))
-        self.years = sorted(past | data_years | set(DEFAULT_TARGET_HORIZONS))
+        self.years = sorted(past | data_years | set(horizons))
         self._loading = True
         self.setColumnCount(len(self.years))
         self.setHorizontalHeaderLabels([str(y) for y in self.years])
-        for row in range(3):
+        for row in range(4):
             for column, year in enumerate(self.years):
                 shown = self.targets.get(year) if row == TARGET else None
                 value = values.get((row, year))
@@ -354,11 +376,16 @@ class IndicatorGrid(QTableWidget):
                         font = item.font()
                         font.setItalic(True)
                         item.setFont(font)
+                if row == OTHER:
+                    # read-only: another source's values are imported, not typed
+                    item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEditable)
+                    item.setForeground(QColor(palette.MUTED_INK))
+                    item.setToolTip("\n".join(elsewhere.get(year, [])))
                 self.setItem(row, column, item)
         self._loading = False
         self.setEnabled(indicator_id is not None and territory_id is not None)
-        # Three rows: as tall as they are, so the grid does not leave an empty panel below.
-        height = self.horizontalHeader().height() + 3 * self.rowHeight(0)
+        # Four rows: as tall as they are, so the grid does not leave an empty panel below.
+        height = self.horizontalHeader().height() + 4 * self.rowHeight(0)
         self.setFixedHeight(height + self.horizontalScrollBar().sizeHint().height() + 4)
         # The last year holding a value or a target is what one reads first (the horizons
         # when there are targets). Once laid out: scrolled before, the offset would not
@@ -442,7 +469,7 @@ class IndicatorGrid(QTableWidget):
             return False
         top = max(self.currentRow(), 0)
         left = max(self.currentColumn(), 0)
-        if top + len(block) > 3 or left + max(len(r) for r in block) > len(self.years):
+        if top + len(block) > EDITABLE_ROWS or left + max(len(r) for r in block) > len(self.years):
             self.errors.show_message(_("Nothing was pasted: the block goes past the grid."))
             return False
         cells = [
@@ -457,7 +484,7 @@ class IndicatorGrid(QTableWidget):
         cells = [
             CellChange(index.row(), self.years[index.column()], None)
             for index in self.selectedIndexes()
-            if index.data()
+            if index.data() and index.row() < EDITABLE_ROWS
         ]
         return self._apply(cells, _("Clear values"))
 

@@ -24,6 +24,7 @@ VIEW_TITLES = {
     "contracts": N_("&COTRI contracts"),
     "meetings": N_("Co&mmittees"),
     "organisations": N_("&Organisations"),
+    "reference": N_("SNBC &reference"),
 }
 
 

@@ -63,6 +63,7 @@ VIEW_OF_KIND: dict[str, str] = {
     "meetings": "meetings",
     "meeting": "meetings",
     "organisations": "organisations",
+    "reference": "reference",
 }
 _RECORD_KINDS = frozenset({"action", "indicator", "contract", "meeting"})
 
@@ -122,6 +123,10 @@ def timeline_item(territory_id: int | None) -> QStandardItem:
 
 def indicators_item() -> QStandardItem:
     return nav_item(_("Indicators"), NavTarget("indicators"), "indicator")
+
+
+def reference_item() -> QStandardItem:
+    return nav_item(_("SNBC reference trajectory"), NavTarget("reference"), "indicator")
 
 
 def contracts_item() -> QStandardItem:

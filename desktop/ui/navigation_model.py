@@ -16,6 +16,7 @@ from ..i18n import _, format_date
 from ..labels import label
 from ..models import Action, Contract, IndicatorCategory, Meeting, Plan, Section, Territory
 from ..services import indicators as indicator_service
+from ..services import referential
 from ..store import Store
 from .navigation import (
     NavTarget,
@@ -26,6 +27,7 @@ from .navigation import (
     organisations_item,
     other_territories_item,
     placeholder_item,
+    reference_item,
     territory_groups,
     territory_item,
     timeline_item,
@@ -62,7 +64,10 @@ def build_model(
         if "timeline" in available:
             root.appendRow(timeline_item(current))
         if "indicators" in available:
-            root.appendRow(_indicators(session))
+            indicators_row = _indicators(session)
+            if "reference" in available:
+                indicators_row.insertRow(0, [reference_item()])
+            root.appendRow(indicators_row)
         if "contracts" in available:
             contracts = contracts_item()
             for contract in session.exec(
@@ -134,10 +139,12 @@ def _plan_items(session: Session) -> dict[int, list[QStandardItem]]:
 def _indicators(session: Session) -> QStandardItem:
     root = indicators_item()
     by_category: dict[IndicatorCategory, list[QStandardItem]] = {}
-    for indicator in indicator_service.list_indicators(session):
-        by_category.setdefault(indicator.category, []).append(
-            nav_item(indicator.name, NavTarget("indicator", indicator.id), "indicator")
-        )
+    # Those holding a value or a target: the referential's empty ones would bury them.
+    for indicator in indicator_service.list_indicators(session, used_only=True):
+        name = referential.display_name(indicator)
+        by_category.setdefault(indicator.category, []).append(nav_item(
+            f"{indicator.code} {name}", NavTarget("indicator", indicator.id), "indicator", name
+        ))
     for category in IndicatorCategory:
         rows = by_category.get(category)
         if rows:

@@ -38,7 +38,8 @@ from ..labels import term_explanation
 from ..models import Meeting, Plan
 from ..progress import Progress
 from ..reports.labels import label
-from ..services.kinds import REPORT_KINDS
+from ..reports.names import file_filter, format_name, report_file_name
+from ..services.kinds import REPORT_FORMATS, REPORT_KINDS
 from ..services.plans import flat_sections
 from ..services.report_data import ReportOptions
 from .context import AppContext
@@ -75,6 +76,9 @@ class ReportDialog(QDialog):
             )
         self.kind.currentIndexChanged.connect(self._explain_kind)
         self._explain_kind()
+        self.format = QComboBox()
+        for fmt in REPORT_FORMATS:
+            self.format.addItem(format_name(fmt), fmt)
         self.language = QComboBox()
         for code in i18n.LANGUAGES:
             self.language.addItem(LANGUAGE_NAMES.get(code, code), code)
@@ -103,6 +107,7 @@ class ReportDialog(QDialog):
         output.addWidget(browse)
         form = QFormLayout()
         form.addRow(_("Kind of report"), self.kind)
+        form.addRow(_("Format"), self.format)
         form.addRow(_("Language"), self.language)
         form.addRow(_("Plan"), self.plan)
         form.addRow(_("Committee"), self.meeting)
@@ -141,6 +146,7 @@ class ReportDialog(QDialog):
         self.kind.currentIndexChanged.connect(self._suggest_name)
         self.meeting.currentIndexChanged.connect(self._suggest_name)
         self.language.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._suggest_name)
         self._suggest_name()
 
     # ---- options -----------------------------------------------------------------------
@@ -202,18 +208,35 @@ class ReportDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
             self.sections.addItem(item)
 
+    def _meeting_date(self) -> date:
+        meeting_id = self.meeting.currentData()
+        if meeting_id is not None:
+            with self.context.store.session() as session:
+                meeting = session.get(Meeting, meeting_id)
+                if meeting is not None:
+                    return meeting.held_on
+        return date.today()
+
     def _suggest_name(self) -> None:
+        """The file's name in the report's language, dated by the committee it is for."""
         folder = Path(self.out.text()).parent if self.out.text() else paths.data_dir() / "reports"
-        kind, lang = self.kind.currentData(), self.language.currentData()
-        name = f"{kind}-{date.today().isoformat()}-{lang}.pdf"
+        name = report_file_name(
+            str(self.kind.currentData()), self.chosen_format(), str(self.language.currentData()),
+            self._meeting_date(),
+        )
         self.out.setText(str(folder / name))
 
+    def chosen_format(self) -> str:
+        return str(self.format.currentData() or "pdf")
+
     def _browse(self) -> None:
+        fmt = self.chosen_format()
         chosen, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the report as"), self.out.text(), _("PDF files (*.pdf)")
+            self, _("Save the report as"), self.out.text(), file_filter(fmt)
         )
         if chosen:
-            self.out.setText(chosen if chosen.lower().endswith(".pdf") else chosen + ".pdf")
+            suffix = f".{fmt}"
+            self.out.setText(chosen if chosen.lower().endswith(suffix) else chosen + suffix)
 
     def options(self) -> ReportOptions:
         codes = [
@@ -234,20 +257,26 @@ class ReportDialog(QDialog):
             period_end=None if end == NO_YEAR else end,
             include_action_sheets=self.sheets.isChecked(),
             include_charts=self.charts.isChecked(),
+            format=self.chosen_format(),
         )
 
     # ---- generation, preview, print -----------------------------------------------------
 
     def generate(self) -> Operation | None:
         out = Path(self.out.text()).expanduser()
-        if not self.out.text().strip() or out.suffix.lower() != ".pdf":
-            QMessageBox.warning(self, _("Prepare a report"), _("Choose where to save the PDF."))
+        if not self.out.text().strip() or out.suffix.lower() != f".{self.chosen_format()}":
+            QMessageBox.warning(
+                self, _("Prepare a report"),
+                _("Choose where to save the report (a {suffix} file).").format(
+                    suffix=f".{self.chosen_format()}"),
+            )
             return None
         if out.parent == paths.data_dir() / "reports":
-            out.parent.mkdir(parents=True, exist_ok=True)  # the folder proposed by default
+            # The suggested folder is ours to create; a folder the user named must exist.
+            out.parent.mkdir(parents=True, exist_ok=True)
         options = self.options()
         store = self.context.store
-        from ..reports.pdf import build_report
+        from ..reports.build import build_report
 
         if options.include_charts:
             # PySide6 creates its classes on first use, not safely from two threads at once:
@@ -279,15 +308,18 @@ class ReportDialog(QDialog):
     def _generated(self, result: Any) -> None:
         self.result_path = Path(result.path)
         notes = "\n".join(result.notes)
+        if result.format == "pptx":
+            written = ngettext("{n} slide written to {path}.", "{n} slides written to {path}.",
+                               result.pages)
+        else:
+            written = ngettext("{n} page written to {path}.", "{n} pages written to {path}.",
+                               result.pages)
         self._finish(
-            ngettext(
-                "{pages} page written to {path}.", "{pages} pages written to {path}.",
-                result.pages,
-            ).format(pages=result.pages, path=result.path)
-            + ("\n" + notes if notes else "")
+            written.format(n=result.pages, path=result.path) + ("\n" + notes if notes else "")
         )
         self.preview_button.setEnabled(True)
-        self.print_button.setEnabled(True)
+        # The printer takes the PDF; a Word document or slides print from their application.
+        self.print_button.setEnabled(result.format == "pdf")
         self.context.notify("report_snapshot")
 
     def _failed(self, error: BaseException) -> None:

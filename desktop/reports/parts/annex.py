@@ -2,37 +2,29 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
-
 from ...i18n import _
-from ..document import heading
+from ..content import MUTED, NOTE, SMALL, Heading, Part, Table, Text
 from . import PartContext
 
 
-def build(ctx: PartContext) -> list[Flowable]:
-    data, styles = ctx.data, ctx.styles
-    story: list[Flowable] = [heading(_("Annex: sources"), styles, 0)]
+def build(ctx: PartContext) -> list[Part]:
+    data = ctx.data
+    part = Part("sources", _("Annex: sources"), annex=True)
     if data.sources:
-        # One row per indicator, its sources one per line.
         grouped: dict[str, list[str]] = {}
         for what, source in data.sources:
             grouped.setdefault(what, []).append(source)
-        rows = [(what, "\n".join(sources)) for what, sources in grouped.items()]
-        w = ctx.width
-        story.append(ctx.table([_("Indicator"), _("Source")], rows, [0.4 * w, 0.6 * w]))
+        part.add(Table([_("Indicator"), _("Source")],
+                       [[what, "\n".join(sources)] for what, sources in grouped.items()],
+                       [0.4, 0.6]))
     else:
-        story.append(ctx.p(_("No source is recorded for the figures of this report.")))
-    story.append(heading(_("About this report"), styles, 1))
-    story.append(
-        ctx.p(
-            _(
-                "The assessment compares the last measured value of each indicator with the "
-                "value expected that year on a straight line from the reference value to each "
-                "target (the PCAET trajectory)."
-            ),
-            styles.small,
-        )
-    )
-    for note in ctx.notes:
-        story.append(ctx.p(note, styles.note))
-    return story
+        part.add(Text(_("No source is recorded for the figures of this report."), MUTED))
+    part.add(Heading(_("About this report"), 1))
+    part.add(Text(_(
+        "The assessment compares the last measured value of each indicator with the "
+        "value expected that year on a straight line from the reference value to each "
+        "target (the PCAET trajectory)."), SMALL))
+    # Notes the writers add while drawing (a chart that failed) are appended by them.
+    part.notes = ctx.notes
+    part.blocks += [Text(note, NOTE) for note in ctx.notes]
+    return [part]

@@ -1,98 +1,164 @@
-"""The COTRI scorecard: contractual indicators, target and achieved each year, the actions
-behind each (a wide table, on landscape pages)."""
+"""COTRI: each contract's scorecard (yearly target, achieved value, rate), the payment due by
+achievement, and each contractual indicator against the contract's targets over the contract's
+years only."""
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable
+from decimal import Decimal
 
-from ...i18n import _, format_percent
-from ..document import heading, landscape_start, portrait_start
-from ..styles import MUTED
-from . import CHART_SIZE, PartContext, num
+from sqlmodel import col, select
+
+from ...i18n import _, format_number, format_percent, ngettext
+from ...models import Contract, ContractParty, ContractPartyRole, ObservationKind, Organisation
+from ...services import values
+from ...services.report_data import CotriLine
+from ..content import MUTED, NOTE, Group, Heading, Part, Table, Text
+from . import CHART_SIZE, Marks, PartContext, amount_text, num
 
 
-def build(ctx: PartContext, *, with_actions: bool = True) -> list[Flowable]:
+def _contracts(ctx: PartContext) -> list[Contract]:
+    ids = list(dict.fromkeys(line.contract_id for line in ctx.data.cotri))
+    return [c for c in (ctx.session.get(Contract, i) for i in ids) if c is not None]
+
+
+def scorecard(ctx: PartContext) -> list[Part]:
     data = ctx.data
     if not data.cotri:
         return []
-    w = ctx.wide_width
-    story: list[Flowable] = [*landscape_start(), heading(_("COTRI scorecard"), ctx.styles, 0)]
-    contracts = list(dict.fromkeys(line.contract for line in data.cotri))
-    story.append(
-        ctx.p(
-            _(
-                "Each yearly target is compared with the measured value of that year. A "
-                "contract's overall achievement is the weighted mean of its indicators' latest "
-                "rates, each counted at most as fully achieved."
-            ),
-            ctx.styles.muted,
-        )
-    )
-    chart = ctx.chart(
-        lambda charts: charts.render_chart(
-            ctx.session,
-            "cotri",
-            territory_id=data.territory.id,
-            lang=data.options.language,
-            **CHART_SIZE,
-        ),
-        _("COTRI scorecard"),
-        w * 0.6,
-    )
-    if chart is not None:
-        story.append(chart)
-    for contract in contracts:
-        lines = [line for line in data.cotri if line.contract == contract]
-        story.append(heading(contract, ctx.styles, 1))
-        rate = data.cotri_overall.get(contract)
+    part = Part("cotri", _("COTRI scorecard"), landscape=True)
+    part.add(Text(_(
+        "Each yearly target of the contract is compared with the value that counts for that "
+        "year (a value that is not a measure is marked). A contract's overall achievement is "
+        "the weighted mean of its indicators' latest rates, each counted at most as fully "
+        "achieved."), MUTED))
+    marks = Marks()
+    for contract in _contracts(ctx):
+        lines = [line for line in data.cotri if line.contract_id == contract.id]
+        part.add(Heading(_("{contract} ({start}–{end})").format(
+            contract=contract.title, start=contract.period_start, end=contract.period_end), 1))
+        rate = data.cotri_overall.get(contract.title)
         if rate is not None:
-            story.append(
-                ctx.p(
-                    _("Overall achievement: {rate} of the contractual objectives.").format(
-                        rate=format_percent(rate)
-                    ),
-                    ctx.styles.small_keep,
-                )
-            )
-        # The indicator, its unit and its actions once, on the first of its yearly rows: the
-        # scorecard reads as one block per indicator, a line above each.
-        rows = []
-        starts: list[tuple[object, ...]] = []
+            sentence = _("Overall achievement: {rate} of the contractual objectives.").format(
+                rate=marks.of(format_percent(rate), _rate_kind(lines)))
+            part.add(Text(sentence))
+            part.notes.append(f"{contract.title}: {sentence}")
+        rows: list[list[str]] = []
+        starts: list[int] = []
         previous = None
         for line in lines:
             first = line.indicator_code != previous
             previous = line.indicator_code
             if first and rows:
-                starts.append(("LINEABOVE", (0, len(rows) + 1), (-1, len(rows) + 1), 0.8, MUTED))
-            rows.append(
-                (
-                    f"{line.indicator_code} {line.indicator_name}".strip() if first else "",
-                    line.unit if first else "",
-                    str(line.year),
-                    num(line.target),
-                    num(line.achieved),
-                    format_percent(line.achievement, decimals=1)
-                    if line.achievement is not None
-                    else _("no value"),
-                    "\n".join(line.actions) if with_actions and first else "",
-                )
-            )
-        story.append(
-            ctx.table(
-                [
-                    _("Indicator"),
-                    _("Unit"),
-                    _("Year"),
-                    _("Target"),
-                    _("Achieved"),
-                    _("Achievement"),
-                    _("Actions behind it"),
-                ],
-                rows,
-                [0.26 * w, 0.11 * w, 0.06 * w, 0.1 * w, 0.1 * w, 0.1 * w, 0.27 * w],
-                right=(3, 4, 5),
-                extra=starts,
-            )
+                starts.append(len(rows))
+            rows.append([
+                f"{line.indicator_code} {line.indicator_name}".strip() if first else "",
+                line.unit if first else "",
+                str(line.year),
+                num(line.target),
+                marks.of(num(line.achieved), line.kind),
+                format_percent(line.achievement, decimals=1)
+                if line.achievement is not None else _("no value"),
+                "\n".join(line.actions) if first else "",
+            ])
+        part.add(Table(
+            [_("Indicator"), _("Unit"), _("Year"), _("Target"), _("Achieved"),
+             _("Achievement"), _("Actions behind it")],
+            rows, [0.26, 0.11, 0.06, 0.1, 0.1, 0.1, 0.27], right=(3, 4, 5),
+            group_starts=tuple(starts)))
+    part.blocks += ctx.chart(
+        _("COTRI scorecard"),
+        lambda charts: charts.render_chart(
+            ctx.session, "cotri", territory_id=data.territory.id,
+            lang=data.options.language, **CHART_SIZE),
+        0.6,
+    )
+    part.blocks += marks.legend()
+    return [part]
+
+
+def _rate_kind(lines: list[CotriLine]) -> ObservationKind | None:
+    """How the achieved values behind a contract's rate were obtained: its mark."""
+    return values.weakest(line.kind for line in lines if line.achieved is not None)
+
+
+def payment(ctx: PartContext) -> list[Part]:
+    """What the funders owe by achievement: each funder's amount in the contract times the
+    overall achievement (capped at 100 %)."""
+    data = ctx.data
+    if not data.cotri:
+        return []
+    part = Part("cotri_payment", _("Payment due according to achievement"))
+    marks = Marks()
+    for contract in _contracts(ctx):
+        rate = data.cotri_overall.get(contract.title)
+        kind = _rate_kind([line for line in data.cotri if line.contract_id == contract.id])
+        funders = ctx.session.exec(
+            select(ContractParty, Organisation)
+            .join(Organisation, col(Organisation.id) == col(ContractParty.organisation_id))
+            .where(ContractParty.contract_id == contract.id,
+                   ContractParty.role == ContractPartyRole.FUNDER)
+            .order_by(col(Organisation.name))
+        ).all()
+        part.add(Heading(contract.title, 1))
+        with_amount = [(p, o) for p, o in funders if p.amount is not None]
+        if rate is None:
+            part.add(Text(_("No year of the contract is scored yet: no payment can be "
+                            "computed."), MUTED))
+            continue
+        capped = min(rate, Decimal(1))
+        if with_amount:
+            rows = [[o.name, amount_text(p.amount, p.currency),
+                     marks.of(format_percent(capped), kind),
+                     marks.of(amount_text(p.amount * capped, p.currency), kind)]
+                    for p, o in with_amount if p.amount is not None]
+            part.add(Table([_("Funder"), _("Amount in the contract"), _("Achievement"),
+                            _("Due")], rows, [0.34, 0.22, 0.2, 0.24], right=(1, 2, 3)))
+            part.notes += [f"{r[0]}: {r[3]}" for r in rows]
+        else:
+            names = ", ".join(o.name for _p, o in funders) or _("none recorded")
+            part.add(Text(_(
+                "The contract records no amount for its funders ({funders}): the payment due "
+                "is {rate} of the amounts they committed."
+            ).format(funders=names, rate=marks.of(format_percent(capped), kind)), NOTE))
+            part.notes.append(_("Payment due: {rate} of the committed amounts.").format(
+                rate=marks.of(format_percent(capped), kind)))
+    part.blocks += marks.legend()
+    return [part]
+
+
+def indicator_pages(ctx: PartContext) -> list[Part]:
+    """Each contractual indicator against the contract's yearly targets (not the plan's)."""
+    data = ctx.data
+    if not data.cotri:
+        return []
+    part = Part("cotri_indicators", _("Contractual indicators"), annex=True)
+    marks = Marks()
+    seen: set[tuple[int, int]] = set()
+    for line in data.cotri:
+        key = (line.contract_id, line.indicator_id)
+        if key in seen:
+            continue
+        seen.add(key)
+        years = [x for x in data.cotri if (x.contract_id, x.indicator_id) == key]
+        blocks: list = [Heading(f"{line.indicator_code} {line.indicator_name}".strip(), 2)]  # type: ignore[type-arg]
+        blocks += ctx.chart(
+            line.indicator_name,
+            lambda charts, c=line.contract_id, i=line.indicator_id: (
+                charts.render_contract_indicator(
+                    ctx.session, c, i, data.territory.id, lang=data.options.language,
+                    **CHART_SIZE)),
+            0.85,
         )
-    story += portrait_start()
-    return story
+        blocks.append(Table(
+            [_("Year"), _("Contract target ({unit})").format(unit=line.unit),
+             _("Achieved ({unit})").format(unit=line.unit), _("Achievement")],
+            [[str(y.year), num(y.target), marks.of(num(y.achieved), y.kind),
+              format_percent(y.achievement, decimals=1) if y.achievement is not None
+              else _("no value")] for y in years],
+            [0.16, 0.28, 0.28, 0.28], right=(1, 2, 3)))
+        part.add(Group(blocks))
+    part.blocks += marks.legend()
+    part.notes.append(ngettext(
+        "{n} contractual indicator.", "{n} contractual indicators.", len(seen)
+    ).format(n=format_number(len(seen))))
+    return [part]

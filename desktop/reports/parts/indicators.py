@@ -1,18 +1,150 @@
-"""Indicator pages: the chart of each indicator and a table of its values and targets; the
-overview of indicators against targets and trajectory (a wide table, on landscape pages)."""
+"""Indicators: the key ones against their targets (regulatory categories first, each with its
+trajectory status), the page of each indicator (annex), and the emissions by sector."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from decimal import Decimal
 
-from reportlab.platypus import Flowable, KeepTogether
-
-from ...i18n import _, format_percent
-from ...models import ObservationKind
-from ...services.report_data import IndicatorBlock
-from ..document import heading, landscape_start, portrait_start
+from ...i18n import N_, _, format_number, format_percent, ngettext
+from ...labels import provenance
+from ...models import Direction, IndicatorCategory
+from ...services import values
+from ...services.report_data import IndicatorBlock, ValuePoint
+from ...services.report_review import MissedTarget, missed_targets
+from ..content import MUTED, Group, Heading, Part, Table, Text
 from ..labels import label
-from . import CHART_SIZE, PartContext, num, num_like
+from . import CHART_SIZE, Marks, PartContext, num, num_like
+
+REGULATORY = (
+    IndicatorCategory.GHG_EMISSIONS,
+    IndicatorCategory.ENERGY_CONSUMPTION,
+    IndicatorCategory.RENEWABLE_PRODUCTION,
+    IndicatorCategory.AIR_POLLUTANTS,
+    IndicatorCategory.CARBON_SEQUESTRATION,
+)
+
+
+def reference_value(ctx: PartContext, block: IndicatorBlock) -> ValuePoint | None:
+    """The value of the reference year (the targets', else the plan's); the first known value
+    only when that year has none."""
+    year = next((t.reference_year for t in block.targets if t.reference_year), None)
+    if year is None and ctx.data.plan is not None:
+        year = ctx.data.plan.reference_year
+    counting = block.counting()
+    if year is not None and year in counting:
+        return counting[year]
+    return next(iter(counting.values()), None)
+
+
+def year_value(year: int, value: str) -> str:
+    return _("{year}: {value}").format(year=year, value=value)
+
+
+def next_target(block: IndicatorBlock, year: int) -> str:
+    examples = [p.value for p in block.values]
+    for target in block.targets:
+        if target.horizon_year >= year and target.value is not None:
+            return year_value(target.horizon_year, num_like(target.value, examples))
+    return ""
+
+
+def key_rows(
+    ctx: PartContext, blocks: Sequence[IndicatorBlock], marks: Marks
+) -> list[list[str]]:
+    rows = []
+    for block in blocks:
+        reference = reference_value(ctx, block)
+        examples = [p.value for p in block.values]
+        rows.append([
+            block.name,
+            block.indicator.unit,
+            marks.of(year_value(reference.year, num(reference.value)), reference.kind)
+            if reference else "",
+            marks.of(year_value(block.last_year, num(block.last_value)), block.last_kind)
+            if block.last_year else "",
+            num_like(block.expected_value, examples),
+            next_target(block, ctx.data.today.year),
+            label(block.status),
+        ])
+    return rows
+
+
+# The way an indicator should go, as a committee says it ("Évolution souhaitée : hausse").
+TREND = {Direction.HIGHER_IS_BETTER: N_("rise"), Direction.LOWER_IS_BETTER: N_("fall")}
+KEY_HEADER = (
+    N_("Indicator"), N_("Unit"), N_("Reference year"), N_("Last value"),
+    N_("Expected on the trajectory"), N_("Next target"), N_("Assessment"),
+)
+KEY_WIDTHS = [0.27, 0.1, 0.12, 0.12, 0.13, 0.12, 0.14]
+
+
+def key_table(ctx: PartContext, blocks: Sequence[IndicatorBlock], marks: Marks) -> Table:
+    return Table([_(h) for h in KEY_HEADER], key_rows(ctx, blocks, marks), KEY_WIDTHS,
+                 right=(2, 3, 4, 5))
+
+
+def key_indicators(ctx: PartContext) -> list[Part]:
+    """The indicators with a target, by regulatory category, with their trajectory status."""
+    data = ctx.data
+    part = Part("key_indicators", _("Key indicators against their targets"), landscape=True)
+    key = data.key_indicators
+    if not key:
+        part.add(Text(_("No indicator has a target yet."), MUTED))
+        return [part]
+    marks = Marks()
+    for category in (*REGULATORY, IndicatorCategory.OTHER):
+        blocks = [b for b in key if b.indicator.category == category]
+        if blocks:
+            part.add(Group([Heading(label(category), 1), key_table(ctx, blocks, marks)]))
+            for b in blocks:
+                part.notes.append(f"{b.name}: {label(b.status)}")
+    missing = [c for c in REGULATORY if not any(b.indicator.category == c for b in key)]
+    if missing:
+        part.add(Text(
+            _("No target is followed yet for: {categories}.").format(
+                categories=", ".join(label(c) for c in missing)), MUTED))
+    missed = missed_targets(key, data.today)
+    if missed:
+        part.add(Heading(_("Targets of the period missed"), 1))
+        part.add(missed_table(missed))
+    part.blocks += marks.legend()
+    part.slide = [part.blocks[0]]
+    return [part]
+
+
+def missed_table(missed: list[MissedTarget]) -> Table:
+    return Table(
+        [_("Indicator"), _("Year"), _("Target"), _("Value"), _("Kind"), _("Unit")],
+        [[m.indicator, str(m.year), num_like(m.target, [m.value]), num(m.value), label(m.kind),
+          m.unit] for m in missed],
+        [0.4, 0.08, 0.14, 0.14, 0.12, 0.12], right=(2, 3),
+    )
+
+
+def overview(ctx: PartContext) -> list[Part]:
+    """Mid-term: every indicator with a target, from the reference year's value to the last,
+    and the targets of the period missed."""
+    data = ctx.data
+    if not data.key_indicators:
+        return []
+    part = Part("overview", _("Indicators against targets and trajectory"), landscape=True)
+    marks = Marks()
+    part.add(key_table(ctx, data.key_indicators, marks))
+    part.blocks += marks.legend()
+    missed = missed_targets(data.key_indicators, data.today)
+    part.add(Heading(_("Targets of the period missed"), 1))
+    if missed:
+        part.add(missed_table(missed))
+        part.notes += [
+            _("{indicator} {year}: {value} against a target of {target}.").format(
+                indicator=m.indicator, year=m.year, value=f"{num(m.value)} ({label(m.kind)})",
+                target=num(m.target))
+            for m in missed
+        ]
+    else:
+        part.add(Text(_("No target whose year has come was missed."), MUTED))
+    return [part]
 
 
 def _target_text(block: IndicatorBlock, year: int) -> str:
@@ -28,134 +160,124 @@ def _target_text(block: IndicatorBlock, year: int) -> str:
     return ""
 
 
-def values_table(ctx: PartContext, block: IndicatorBlock) -> Flowable:
-    measured = {p.year: p.value for p in block.values if p.kind == ObservationKind.MEASURED}
-    estimated = {p.year: p.value for p in block.values if p.kind == ObservationKind.ESTIMATED}
-    years = sorted(set(measured) | set(estimated) | {t.horizon_year for t in block.targets})
+def values_table(block: IndicatorBlock, marks: Marks) -> Table:
+    """Each year's value that counts (marked when it is not a measure) with its provenance,
+    and the targets; another source's value of the same year is printed under it, never added
+    to it."""
+    counting = block.counting()
+    others = values.others(block.values)
+    years = sorted(set(counting) | {t.horizon_year for t in block.targets})
     unit = block.indicator.unit
-    rows = [
-        (str(y), num(measured.get(y)), num(estimated.get(y)), _target_text(block, y))
-        for y in years
-    ]
-    w = ctx.width
-    return ctx.table(
-        [_("Year"), _("Measured ({unit})").format(unit=unit),
-         _("Estimated ({unit})").format(unit=unit), _("Target ({unit})").format(unit=unit)],
-        rows, [0.16 * w, 0.28 * w, 0.28 * w, 0.28 * w], right=(1, 2, 3),
+    rows = []
+    for year in years:
+        point = counting.get(year)
+        how = [provenance(point.kind, point.origin)] if point else []
+        if point is not None and point.computed:
+            how.append(_("sum of its parts"))
+        also = [
+            _("also {value}: {how}").format(value=num(o.value), how=provenance(o.kind, o.origin))
+            for o in others
+            if o.year == year
+        ]
+        rows.append([
+            str(year),
+            marks.of(num(point.value), point.kind) if point else "",
+            "\n".join(how + also),
+            _target_text(block, year),
+        ])
+    return Table(
+        [_("Year"), _("Value ({unit})").format(unit=unit), _("Provenance"),
+         _("Target ({unit})").format(unit=unit)],
+        rows, [0.14, 0.24, 0.36, 0.26], right=(1, 3),
     )
 
 
-def indicator_page(
-    ctx: PartContext, block: IndicatorBlock, lead: Sequence[Flowable] = ()
-) -> list[Flowable]:
-    """Heading, facts, chart and table of one indicator, kept on one page when they fit;
-    ``lead`` (the heading of a group) is kept with them so it never ends a page alone."""
-    ind, data = block.indicator, ctx.data
-    story: list[Flowable] = [*lead, heading(f"{ind.name}", ctx.styles, 2)]
-    facts = [label(ind.category), ind.unit, label(ind.direction)]
-    if block.status != "no_data":
-        facts.append(_("assessment: {status}").format(status=label(block.status)))
-    story.append(ctx.p(" · ".join(f for f in facts if f), ctx.styles.muted))
-    # A chart of a single value says nothing a table row does not; it is left out.
-    if len(block.values) > 1 or block.targets:
-        chart = ctx.chart(
-            lambda charts: charts.render_indicator(
-                ctx.session, ind.id, data.territory.id, lang=data.options.language, **CHART_SIZE
-            ),
-            ind.name,
-            ctx.width * 0.92,
-        )
-        if chart is not None:
-            story.append(chart)
-    story.append(values_table(ctx, block))
-    # Heading, chart and table on one page when they fit (a long table still splits).
-    return [KeepTogether(story)]
-
-
-def build(ctx: PartContext, blocks: Sequence[IndicatorBlock] | None = None) -> list[Flowable]:
+def pages(ctx: PartContext) -> list[Part]:
+    """One page per indicator (chart and values), the others in one table: an annex."""
     data = ctx.data
-    chosen = list(blocks if blocks is not None else data.indicators)
-    title = heading(_("Indicators"), ctx.styles, 0)
+    chosen = sorted(data.indicators,
+                    key=lambda b: (not b.is_key, b.indicator.category, b.indicator.code))
+    part = Part("indicator_pages", _("Indicators"), annex=True)
     if not chosen:
-        return [title, ctx.p(_("No indicator has values or targets for this territory."))]
-    # Key indicators (with a target) first, then the others, by category.
-    chosen.sort(key=lambda b: (not b.is_key, b.indicator.category, b.indicator.code))
-    story: list[Flowable] = []
-    lead: list[Flowable] = [title]  # kept with what follows: no heading alone at a page foot
-    current = None
+        part.add(Text(_("No indicator has values or targets for this territory."), MUTED))
+        return [part]
     singles: list[IndicatorBlock] = []
-
-    def flush_singles() -> None:
-        if singles:
-            story.append(KeepTogether([*lead, single_values_table(ctx, singles)]))
-            lead.clear()
-            singles.clear()
-
+    current = None
+    marks = Marks()
     for block in chosen:
         group = _("Key indicators") if block.is_key else label(block.indicator.category)
         if group != current:
-            flush_singles()
-            lead.append(heading(group, ctx.styles, 1))
+            _flush(part, singles, marks)
+            part.add(Heading(group, 1))
             current = group
         if not block.targets and len(block.values) <= 1:
-            # One value and no target: a row of a shared table says all a page would.
             singles.append(block)
             continue
-        story += indicator_page(ctx, block, lead)
-        lead.clear()
-    flush_singles()
-    return story
+        part.add(Group(indicator_page(ctx, block, marks)))
+    _flush(part, singles, marks)
+    part.blocks += marks.legend()
+    return [part]
 
 
-def single_values_table(ctx: PartContext, blocks: Sequence[IndicatorBlock]) -> Flowable:
-    rows = [
-        (
-            b.indicator.name,
-            str(b.values[0].year) if b.values else "",
-            num(b.values[0].value) if b.values else "",
-            b.indicator.unit,
-            label(b.values[0].kind) if b.values else "",
+def indicator_page(
+    ctx: PartContext, block: IndicatorBlock, marks: Marks
+) -> list:  # type: ignore[type-arg]
+    ind, data = block.indicator, ctx.data
+    facts = [label(ind.category), ind.unit,
+             _("Desired trend: {direction}").format(direction=_(TREND[ind.direction]))]
+    if block.status != "no_data":
+        facts.append(_("assessment: {status}").format(status=label(block.status)))
+    blocks: list = [Heading(block.name, 2), Text(" · ".join(f for f in facts if f), MUTED)]  # type: ignore[type-arg]
+    if len(block.values) > 1 or block.targets:
+        blocks += ctx.chart(
+            block.name,
+            lambda charts: charts.render_indicator(
+                ctx.session, ind.id, data.territory.id, lang=data.options.language, **CHART_SIZE
+            ),
+            0.92,
         )
-        for b in blocks
-    ]
-    w = ctx.width
-    return ctx.table(
-        [_("Indicator"), _("Year"), _("Value"), _("Unit"), _("Kind")], rows,
-        [0.5 * w, 0.09 * w, 0.15 * w, 0.13 * w, 0.13 * w], right=(2,),
-    )
+    blocks.append(values_table(block, marks))
+    return blocks
 
 
-def overview(ctx: PartContext, title: str) -> list[Flowable]:
-    """Indicators against their targets and the trajectory, on landscape pages."""
-    key = ctx.data.key_indicators
-    if not key:
+def _flush(part: Part, singles: list[IndicatorBlock], marks: Marks) -> None:
+    if not singles:
+        return
+    part.add(Table(
+        [_("Indicator"), _("Year"), _("Value"), _("Unit"), _("Kind")],
+        [[b.name, str(b.values[0].year) if b.values else "",
+          marks.of(num(b.values[0].value), b.values[0].kind) if b.values else "",
+          b.indicator.unit, label(b.values[0].kind) if b.values else ""] for b in singles],
+        [0.5, 0.09, 0.15, 0.13, 0.13], right=(2,),
+    ))
+    singles.clear()
+
+
+def emissions(ctx: PartContext) -> list[Part]:
+    data = ctx.data
+    if not data.emissions:
         return []
-    w = ctx.wide_width
-    rows = []
-    for block in key:
-        known = [p for p in block.values if p.kind == ObservationKind.MEASURED] or block.values
-        first = known[0] if known else None
-        examples = [p.value for p in block.values]
-        targets = "\n".join(
-            f"{t.horizon_year}: {num_like(t.value, examples)}"
-            for t in block.targets
-            if t.value is not None
-        )
-        rows.append(
-            (
-                block.indicator.name,
-                block.indicator.unit,
-                f"{first.year}: {num(first.value)}" if first else "",
-                f"{block.last_year}: {num(block.last_value)}" if block.last_year else "",
-                num_like(block.expected_value, examples),
-                targets,
-                label(block.status),
-            )
-        )
-    table = ctx.table(
-        [_("Indicator"), _("Unit"), _("First value"), _("Last value"),
-         _("Expected on the trajectory"), _("Targets"), _("Assessment")],
-        rows, [0.28 * w, 0.1 * w, 0.12 * w, 0.12 * w, 0.13 * w, 0.13 * w, 0.12 * w],
-        right=(2, 3, 4, 5),
+    part = Part("emissions", _("Emissions by sector"))
+    part.add(Text(_("Greenhouse gas emissions of the territory in {year}, by sector.").format(
+        year=data.emissions_year)))
+    part.blocks += ctx.chart(
+        _("Emissions by sector"),
+        lambda charts: charts.render_chart(
+            ctx.session, "emissions-by-sector", territory_id=data.territory.id,
+            lang=data.options.language, **CHART_SIZE),
     )
-    return [*landscape_start(), heading(title, ctx.styles, 0), table, *portrait_start()]
+    total = sum((s.value for s in data.emissions), Decimal(0))
+    marks = Marks()
+    rows = [[label(s.sector), marks.of(num(s.value), values.weakest(s.kinds)),
+             format_percent(s.share, decimals=1)] for s in data.emissions]
+    every_kind = frozenset(k for s in data.emissions for k in s.kinds)
+    rows.append([_("Total"), marks.of(num(total), values.weakest(every_kind)),
+                 format_percent(Decimal(1), decimals=1)])
+    part.add(Table(
+        [_("Sector"), _("Emissions ({unit})").format(unit=data.emissions_unit), _("Share")],
+        rows, [0.5, 0.25, 0.25], right=(1, 2), bold_rows=(len(rows) - 1,)))
+    part.blocks += marks.legend()
+    part.notes.append(ngettext("{n} sector, {total} {unit} in all.",
+                               "{n} sectors, {total} {unit} in all.", len(data.emissions)).format(
+        n=format_number(len(data.emissions)), total=num(total), unit=data.emissions_unit))
+    return [part]

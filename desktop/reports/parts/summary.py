@@ -1,180 +1,116 @@
-"""Executive summary: actions by status, late actions, budget totals, key indicators."""
+"""Synthesis (synthèse) and progress per axis (avancement par axe)."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from reportlab.lib.units import mm
-from reportlab.platypus import Flowable
-
-from ...i18n import _, format_currency, format_date, format_number, format_percent, ngettext
-from ..document import heading
+from ...i18n import _, format_date, format_number, format_percent, ngettext
+from ...services.report_data import ActionRow
+from ..content import MUTED, NOTE, SMALL, Chart, Heading, Part, Table, Text
 from ..labels import label
-from ..styles import esc
-from . import CHART_SIZE, PartContext, lead_text, num, num_like
+from . import CHART_SIZE, Marks, PartContext, action_title, end_text, lead_text
 
 
-def build(ctx: PartContext) -> list[Flowable]:
-    data, styles = ctx.data, ctx.styles
-    story: list[Flowable] = [heading(_("Executive summary"), styles, 0)]
-    actions = data.actions
-    total = len(actions)
-    story.append(
-        ctx.p(
-            ngettext("The plan counts {n} action.", "The plan counts {n} actions.", total).format(
-                n=format_number(total)
-            )
-        )
-    )
-    story.append(heading(_("Actions by status"), styles, 1))
+def counts_sentence(ctx: PartContext) -> str:
+    counts = ctx.data.counts
+    total = counts.total
+    sentence = ngettext(
+        "The plan counts {n} action", "The plan counts {n} actions", total
+    ).format(n=format_number(total))
+    late = ngettext("{n} is late on {date}.", "{n} are late on {date}.", counts.late).format(
+        n=format_number(counts.late), date=format_date(ctx.data.today, fmt="long"))
+    return _("{counted}; {late}").format(counted=sentence, late=late)
+
+
+def build(ctx: PartContext) -> list[Part]:
+    data = ctx.data
+    counts = data.counts
+    part = Part("summary", _("Executive summary"))
+    part.add(Text(counts_sentence(ctx)))
+    total = counts.total
     rows = [
-        (label(status), format_number(count), format_percent(Decimal(count) / total, decimals=1))
-        for status, count in data.status_counts.items()
-        if count
+        [label(status), format_number(n), format_percent(Decimal(n) / total, decimals=1)]
+        for status, n in counts.by_status.items() if n
     ] if total else []
     if rows:
-        story.append(
-            ctx.table([_("Status"), _("Actions"), _("Share")], rows,
-                      [70 * mm, 30 * mm, 30 * mm], right=(1, 2))
+        part.add(Heading(_("Actions by status"), 1))
+        part.add(Table([_("Status"), _("Actions"), _("Share")], rows, [0.5, 0.25, 0.25],
+                       right=(1, 2)))
+    part.blocks += ctx.chart(
+        _("Actions by status"),
+        lambda charts: charts.render_status_counts(
+            counts, lang=data.options.language, **CHART_SIZE),
+        0.8,
+    )
+    part.notes.append(counts_sentence(ctx))
+    invented = sum(1 for r in data.actions
+                   if r.action.parent_id is None and getattr(r.action, "illustrative", False))
+    if invented:
+        sentence = ngettext(
+            "{n} of these actions has an illustrative status, progress or dates (invented "
+            "for a demonstration).",
+            "{n} of these actions have an illustrative status, progress or dates (invented "
+            "for a demonstration).", invented).format(n=format_number(invented))
+        part.add(Text(sentence, NOTE))
+        part.notes.append(sentence)
+    part.notes += [f"{r[0]}: {r[1]} ({r[2]})" for r in rows]
+    key = data.key_indicators
+    if key:
+        on = sum(1 for b in key if b.status == "on_track")
+        off = sum(1 for b in key if b.status in ("off_track", "slightly_behind"))
+        sentence = _(
+            "{on} on track, {off} behind, out of {n} indicators with a target."
+        ).format(on=format_number(on), off=format_number(off), n=format_number(len(key)))
+        part.add(Text(sentence, MUTED))
+        part.notes.append(sentence)
+    charts = [b for b in part.blocks if isinstance(b, Chart)]
+    part.slide = charts or [b for b in part.blocks if isinstance(b, Table)][:1] or None
+    return [part]
+
+
+def axes(ctx: PartContext) -> list[Part]:
+    data = ctx.data
+    if not data.axes:
+        return []
+    part = Part("axes", _("Progress by axis"))
+    rows: list[list[str]] = []
+    for axis in data.axes:
+        title = f"{axis.code} {axis.title}".strip() or _("Outside any section")
+        mix = ", ".join(
+            f"{label(status)} {format_number(n)}" for status, n in axis.by_status.items() if n
         )
-    chart = ctx.chart(
-        lambda charts: charts.render_chart(
-            ctx.session, "actions-by-status", plan_id=data.plan.id if data.plan else None,
-            territory_id=data.territory.id, lang=data.options.language, **CHART_SIZE,
-        ),
-        _("Actions by status"), ctx.width * 0.8,
-    )
-    if chart is not None:
-        story.append(chart)
-    story += _late(ctx)
-    story += _budget(ctx)
-    story += _key_indicators(ctx)
-    return story
-
-
-def _late(ctx: PartContext) -> list[Flowable]:
-    late = ctx.data.late_actions
-    story: list[Flowable] = [heading(_("Late actions"), ctx.styles, 1)]
-    if not late:
-        story.append(ctx.p(_("No action is late.")))
-        return story
-    story.append(
-        ctx.p(ngettext("{n} action is late.", "{n} actions are late.", len(late)).format(
-            n=format_number(len(late))))
-    )
-    rows = [
-        (r.action.code, r.action.title, lead_text(r), format_date(r.action.end_date),
-         label(r.status))
-        for r in late
+        share = axis.done_share
+        rows.append([
+            title, format_number(axis.total), mix,
+            format_percent(share, decimals=0) if share is not None else "",
+            format_number(len(axis.late)),
+        ])
+        if not axis.depth:
+            part.notes.append(_("{axis}: {done} done, {late} late.").format(
+                axis=title, done=format_percent(share or 0),
+                late=format_number(len(axis.late))))
+    header = [_("Axis"), _("Actions"), _("Status mix"), _("Done"), _("Late")]
+    widths = [0.36, 0.09, 0.37, 0.09, 0.09]
+    # Parts in bold, each followed by its levers.
+    parts_rows = tuple(i for i, axis in enumerate(data.axes) if not axis.depth)
+    part.add(Table(header, rows, widths, right=(1, 3, 4), bold_rows=parts_rows))
+    # The slide shows the parts; the levers under them are in the documents.
+    parts_only = [row for row, axis in zip(rows, data.axes, strict=True) if not axis.depth]
+    part.slide = [Table(header, parts_only, widths, right=(1, 3, 4))]
+    late: list[ActionRow] = [  # type: ignore[misc]
+        row for axis in data.axes if not axis.depth for row in axis.late
     ]
-    w = ctx.width
-    story.append(
-        ctx.table([_("Code"), _("Action"), _("Lead"), _("End date"), _("Status")], rows,
-                  [0.09 * w, 0.43 * w, 0.22 * w, 0.13 * w, 0.13 * w])
-    )
-    return story
-
-
-def _budget(ctx: PartContext) -> list[Flowable]:
-    budget = ctx.data.budget
-    story: list[Flowable] = [heading(_("Budget"), ctx.styles, 1)]
-    if not budget.amounts and not budget.non_numeric:
-        story.append(ctx.p(_("No budget is recorded for these actions.")))
-        return story
-    rows: list[tuple[str, str]] = [
-        (unit, format_currency(amount, unit)) for unit, amount in sorted(budget.amounts.items())
-    ]
-    story.append(
-        ctx.table([_("Currency or unit"), _("Forecast total")], rows, [50 * mm, 50 * mm],
-                  right=(1,))
-    )
-    if budget.converted_total is not None:
-        rates = "; ".join(
-            _("1 {currency} = {rate} {target} (as of {as_of})").format(
-                currency=currency, rate=format_number(rate), target=budget.converted_currency,
-                as_of=as_of or "?",
-            )
-            for currency, rate, as_of, _source in budget.rates_used
-        )
-        story.append(
-            ctx.markup(
-                _("Converted total: <b>{total}</b>, at the rate {rates}.").format(
-                    total=esc(format_currency(budget.converted_total, budget.converted_currency)),
-                    rates=esc(rates),
-                )
-            )
-        )
-    elif budget.missing_rates:
-        story.append(
-            ctx.p(
-                _("No converted total: no exchange rate is set for {currencies}.").format(
-                    currencies=", ".join(budget.missing_rates)
-                ),
-                ctx.styles.muted,
-            )
-        )
-    if budget.non_numeric:
-        parts = ", ".join(
-            f"{label(state)} ({format_number(count)})"
-            for state, count in budget.non_numeric.items()
-        )
-        story.append(
-            ctx.p(_("Budgets without a figure: {states}.").format(states=parts), ctx.styles.muted)
-        )
-    return story
-
-
-def _key_indicators(ctx: PartContext) -> list[Flowable]:
-    story: list[Flowable] = [heading(_("Key indicators"), ctx.styles, 1)]
-    key = ctx.data.key_indicators
-    if not key:
-        story.append(ctx.p(_("No indicator has a target yet.")))
-        return story
-    w = ctx.width
-    rows = []
-    for block in key:
-        ind = block.indicator
-        rows.append(
-            (
-                ind.name,
-                ind.unit,
-                str(block.last_year or ""),
-                num(block.last_value),
-                num_like(block.expected_value, [p.value for p in block.values]),
-                label(block.status),
-            )
-        )
-    story.append(
-        ctx.table(
-            [_("Indicator"), _("Unit"), _("Year"), _("Value"), _("Expected"), _("Assessment")],
-            rows, [0.38 * w, 0.12 * w, 0.08 * w, 0.14 * w, 0.14 * w, 0.14 * w], right=(3, 4),
-        )
-    )
-    unknown = sum(1 for b in key if b.status == "no_data")
-    off = sum(1 for b in key if b.status == "off_track")
-    on = sum(1 for b in key if b.status == "on_track")
-    story.append(
-        ctx.p(
-            ngettext(
-                "{on} on track, {off} off track, out of {n} indicator with a target.",
-                "{on} on track, {off} off track, out of {n} indicators with a target.",
-                len(key),
-            ).format(on=format_number(on), off=format_number(off), n=format_number(len(key))),
-            ctx.styles.muted,
-        )
-    )
-    if unknown:
-        story.append(
-            ctx.p(
-                ngettext(
-                    "{n} not assessed: the assessment needs a measured value (estimates are "
-                    "shown, not assessed) and a target it can reach from the reference year.",
-                    "{n} not assessed: the assessment needs a measured value (estimates are "
-                    "shown, not assessed) and a target it can reach from the reference year.",
-                    unknown,
-                ).format(n=format_number(unknown)),
-                ctx.styles.muted,
-            )
-        )
-    return story
-
+    part.add(Heading(_("Late actions and why"), 1))
+    marks = Marks()
+    if late:
+        part.add(Table(
+            [_("Action"), _("Lead"), _("Due"), _("Status"), _("Reason")],
+            [[action_title(r), lead_text(r), end_text(r.action),
+              marks.action(label(r.status), r), r.action.status_reason or _("not given")]
+             for r in late],
+            [0.33, 0.17, 0.12, 0.1, 0.28],
+        ))
+        part.blocks += marks.legend()
+    else:
+        part.add(Text(_("No action is late."), SMALL))
+    return [part]

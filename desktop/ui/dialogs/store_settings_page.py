@@ -6,17 +6,22 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -61,6 +66,7 @@ class StoreSettingsPage(QWidget):
             thresholds = store_settings.get(session, store_settings.ON_TRACK_THRESHOLDS) or {}
             rates = store_settings.get(session, store_settings.CURRENCY_RATES) or {}
             in_use = store_settings.currencies_in_use(session)
+            logo = store_settings.logo_png(session)
         defaults = store_settings.DEFAULTS[store_settings.ON_TRACK_THRESHOLDS]
         self._rates: dict[str, Any] = dict(rates) if isinstance(rates, dict) else {}
 
@@ -109,7 +115,30 @@ class StoreSettingsPage(QWidget):
         no_rates.setVisible(not codes)
         self.rates.setVisible(bool(codes))
 
+        # The authority's logo, printed on the cover of reports (kept in the store).
+        self._logo_path: Path | None = None  # a picture chosen, saved with the settings
+        self._logo_removed = False
+        self.logo = QLabel(self)
+        self.logo.setObjectName("logo_preview")
+        self.logo.setMinimumHeight(48)
+        self._show_logo(logo)
+        choose_logo = QPushButton(_("Choose a &logo…"), self)
+        choose_logo.clicked.connect(self.choose_logo)
+        self.remove_logo = QPushButton(_("Remove the logo"), self)
+        self.remove_logo.clicked.connect(self.clear_logo)
+        self.remove_logo.setEnabled(logo is not None)
+        self.logo_error = QLabel(self)
+        self.logo_error.setProperty("role", "error")
+        self.logo_error.setWordWrap(True)
+        self.logo_error.hide()
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo, 1)
+        logo_row.addWidget(choose_logo)
+        logo_row.addWidget(self.remove_logo)
+
         form = QFormLayout()
+        form.addRow(_("Logo on reports:"), logo_row)
+        form.addRow("", self.logo_error)
         form.addRow(_("On &track up to:"), self.on_track)
         form.addRow(_("S&lightly behind up to:"), self.slightly)
         form.addRow("", self.threshold_error)
@@ -125,6 +154,41 @@ class StoreSettingsPage(QWidget):
         layout.addWidget(no_rates)
         layout.addWidget(self.rate_error)
         layout.addStretch(0)
+
+    def _show_logo(self, png: bytes | None) -> None:
+        if not png:
+            self.logo.setPixmap(QPixmap())
+            self.logo.setText(_("No logo: the cover of reports goes without."))
+            return
+        pixmap = QPixmap()
+        pixmap.loadFromData(png)
+        self.logo.setPixmap(pixmap.scaledToHeight(48, Qt.TransformationMode.SmoothTransformation))
+
+    def choose_logo(self) -> None:
+        chosen, _filter = QFileDialog.getOpenFileName(
+            self, _("Logo on reports"), "", _("Pictures (*.png *.jpg *.jpeg)")
+        )
+        if chosen:
+            self.set_logo_file(Path(chosen))
+
+    def set_logo_file(self, path: Path) -> None:
+        """Check the picture now (a message beside it when it cannot be used); it is kept in
+        the store when the settings are saved."""
+        self.logo_error.hide()
+        try:
+            png = store_settings.logo_picture(path)
+        except ValidationError as error:
+            self.logo_error.setText(str(error))
+            self.logo_error.show()
+            return
+        self._logo_path, self._logo_removed = path, False
+        self._show_logo(png)
+        self.remove_logo.setEnabled(True)
+
+    def clear_logo(self) -> None:
+        self._logo_path, self._logo_removed = None, True
+        self._show_logo(None)
+        self.remove_logo.setEnabled(False)
 
     def _add_rate_row(self, row: int, code: str) -> None:
         entry = self._rates.get(code)
@@ -211,3 +275,7 @@ class StoreSettingsPage(QWidget):
         with self.store.transaction() as session:
             store_settings.put(session, store_settings.ON_TRACK_THRESHOLDS, thresholds)
             store_settings.put(session, store_settings.CURRENCY_RATES, rates)
+            if self._logo_path is not None:
+                store_settings.set_logo(session, self._logo_path)
+            elif self._logo_removed:
+                store_settings.set_logo(session, None)

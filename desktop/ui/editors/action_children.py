@@ -20,14 +20,17 @@ from ...models import (
     ActionNote,
     ActionPartner,
     ActionTag,
+    AmountPrecision,
     BudgetLine,
     BudgetNature,
     BudgetScenario,
+    BudgetScope,
     BudgetState,
     Entity,
     FactorKind,
     FrameworkReference,
     Funding,
+    FundingStage,
     Impact,
     ImpactKind,
     Indicator,
@@ -37,7 +40,7 @@ from ...models import (
     TaxBasis,
 )
 from ...services import budget as budget_service
-from ...services.validation import check_percent
+from ...services.validation import check_percent, check_rate_range
 from ..context import AppContext
 from .child_table import ChildSpec, Column
 
@@ -109,6 +112,9 @@ def _create_budget(
 def funding_adjust(row: Entity, field: str, value: Any) -> dict[str, Any]:
     if field == "rate_percent":
         check_percent(value, "rate_percent")
+        check_rate_range(value, getattr(row, "rate_max_percent", None))
+    if field == "rate_max_percent":
+        check_rate_range(getattr(row, "rate_percent", None), value)
     return {field: value}
 
 
@@ -141,11 +147,14 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                     "nature", _("Nature"), "choice", enum_choices(BudgetNature, optional=True), 110
                 ),
                 Column(
-                    "scenario", _("Forecast / actual"), "choice", enum_choices(BudgetScenario), 118
+                    "scenario", _("Forecast, committed or actual"), "choice",
+                    enum_choices(BudgetScenario), 118,
                 ),
                 Column("state", _("State"), "choice", enum_choices(BudgetState), 130),
                 Column("amount", _("Amount"), "decimal", width=110),
+                Column("precision", _("Precision"), "choice", enum_choices(AmountPrecision), 100),
                 Column("unit", _("Unit"), "choice", unit_choices, 70),
+                Column("scope", _("Whose"), "choice", enum_choices(BudgetScope), 170),
                 Column("tax_basis", _("Tax"), "choice", enum_choices(TaxBasis), 130),
                 Column("label", _("Label"), width=140),
                 Column("text", _("As written")),
@@ -167,6 +176,9 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                 Column("funder_id", _("Funder"), "choice", optional_organisations, 220),
                 Column("programme", _("Programme"), width=140),
                 Column("rate_percent", _("Rate %"), "decimal", width=70),
+                Column("rate_max_percent", _("Up to %"), "decimal", width=70),
+                Column("stage", _("Stage"), "choice", enum_choices(FundingStage, optional=True),
+                       130),
                 Column("amount", _("Amount"), "decimal", width=110),
                 Column("currency", _("Currency"), "choice", unit_choices, 70),
                 Column("text", _("As written")),
@@ -180,6 +192,7 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                 Column("kind", _("Kind"), "choice", enum_choices(ImpactKind), 100),
                 Column("label", _("Label"), width=200),
                 Column("value", _("Value"), "decimal", width=90),
+                Column("value_max", _("Up to"), "decimal", width=80),
                 Column("unit", _("Unit"), width=80),
                 Column("year", _("Year"), "int", width=60),
                 Column(

@@ -7,6 +7,7 @@ version read when the action was opened, so a change made elsewhere since is not
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import SimpleNamespace
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -31,12 +32,14 @@ from ...models import (
     ActionLink,
     ActionLinkKind,
     ActionStatus,
+    DatePrecision,
     Organisation,
     ParticipationLevel,
     Priority,
 )
 from ...services import action_rows
 from ...services import actions as action_service
+from ...services.actions import with_periods
 from ...services.changes import ValidationError
 from ...services.plans import flat_sections
 from ..commands import CreateCommand, push
@@ -62,6 +65,9 @@ def _form() -> QFormLayout:
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
     form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
     return form
+
+
+_DATE_FIELDS = frozenset({"start_date", "end_date", "start_date_precision", "end_date_precision"})
 
 
 class ActionEditor(QWidget):
@@ -186,6 +192,9 @@ class ActionEditor(QWidget):
         self._row(form, _("Sect&ion"), "section_id", self._combo("section_id", []))
         self._row(form, _("Sub-action &of"), "parent_id", self._combo("parent_id", []))
         self._row(form, _("&Status"), "status", self._combo("status", choices(ActionStatus)))
+        reason = self._line("status_reason")
+        reason.setPlaceholderText(_("Why it is late, paused or blocked (printed in reports)"))
+        self._row(form, _("Reason for the status"), "status_reason", reason)
         self._row(
             form,
             _("&Priority"),
@@ -251,8 +260,15 @@ class ActionEditor(QWidget):
 
     def _build_calendar(self) -> None:
         form = self._tab(_("Calendar"))
-        self._row(form, _("&Start date"), "start_date", self._line("start_date", parse_day))
-        self._row(form, _("End &date"), "end_date", self._line("end_date", parse_day))
+        # A date as precisely as the plan writes it: a day, a month, a season or a year.
+        precisions = list(choices(DatePrecision))
+        for name, text, precision_text in (
+            ("start_date", _("&Start date"), _("Start date written as")),
+            ("end_date", _("End &date"), _("End date written as")),
+        ):
+            self._row(form, text, name, self._line(name, parse_day))
+            self._row(form, precision_text, f"{name}_precision",
+                      self._combo(f"{name}_precision", precisions))
         self._row(form, _("Calendar as written"), "calendar_text", self._text("calendar_text"))
         self._row(
             form,
@@ -448,8 +464,12 @@ class ActionEditor(QWidget):
         if self.action_id is None or self.values.get(name) == value:
             errors.show_message("")
             return
+        values: dict[str, Any] = {name: value}
+        if name in _DATE_FIELDS:
+            # "été 2018": the day typed, moved to its period's first (start) or last (end) day
+            values = with_periods(values, SimpleNamespace(**self.values))  # type: ignore[arg-type]
         version = save_edit(
-            self, self.context, Action, self.action_id, {name: value}, self.version, errors
+            self, self.context, Action, self.action_id, values, self.version, errors
         )
         if version is None:
             if name in ("start_date", "end_date") and errors.isVisible():
@@ -457,8 +477,11 @@ class ActionEditor(QWidget):
                 self.errors["end_date"].show_message(errors.text())
             return
         self.version = version
-        self.values[name] = value
-        for other in ("start_date", "end_date") if name in ("start_date", "end_date") else ():
+        self.values.update(values)
+        for field, saved in values.items():
+            if field != name and field in self.fields:
+                self._show_value(self.fields[field], saved)
+        for other in ("start_date", "end_date") if name in _DATE_FIELDS else ():
             self.errors[other].show_message("")
 
     def add_link(self) -> None:

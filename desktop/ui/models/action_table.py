@@ -19,8 +19,10 @@ from PySide6.QtGui import QColor
 from ... import palette
 from ...i18n import _, current_locale, format_currency, format_date, format_percent
 from ...labels import label
+from ...models.enums import DatePrecision
 from ...services import action_rows
 from ...services.action_rows import ActionFilter, ActionRow, SearchIndex
+from ...services.dates import format_partial
 from ...store import Store
 
 CODE, TITLE, SECTION, LEAD, STATUS, PRIORITY, START, END, BUDGET, PROGRESS = range(10)
@@ -65,8 +67,13 @@ def _headers() -> list[str]:
 
 
 @lru_cache(maxsize=4096)
-def _short_date(value: date | None, locale: str) -> str:
-    """Dates repeat across rows (quarter starts, year ends): Babel formats each once."""
+def _short_date(
+    value: date | None, locale: str, precision: DatePrecision = DatePrecision.DAY
+) -> str:
+    """Dates repeat across rows (quarter starts, year ends): Babel formats each once. A date
+    the plan writes as a season, a month or a year is shown so ("été 2018", "2018")."""
+    if precision != DatePrecision.DAY:
+        return format_partial(value, precision)
     return format_date(value, fmt="short")
 
 
@@ -220,7 +227,17 @@ class ActionTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(COLUMN_KEYS)
 
     def total_count(self) -> int:
+        """Rows the list holds (sub-actions included), not the plan's count of actions."""
         return len(self._ids)
+
+    def shown_ids(self) -> list[int]:
+        """The ids of every row the filter and the search keep, in the list's order."""
+        return list(self._ids)
+
+    @property
+    def today(self) -> date:
+        """The day lateness is judged on."""
+        return self._today
 
     def cached_rows(self) -> int:
         return len(self._cache)
@@ -301,9 +318,9 @@ class ActionTableModel(QAbstractTableModel):
         if column == PRIORITY:
             return label(row.priority) if row.priority is not None else ""
         if column == START:
-            return _short_date(row.start_date, current_locale())
+            return _short_date(row.start_date, current_locale(), row.start_precision)
         if column == END:
-            text = _short_date(row.end_date, current_locale())
+            text = _short_date(row.end_date, current_locale(), row.end_precision)
             # A sign as well as the colour: lateness must not be told by colour alone.
             return _("⚠ {date}").format(date=text) if row.late and text else text
         if column == BUDGET:

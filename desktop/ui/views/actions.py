@@ -27,6 +27,7 @@ from ...models import Action, ActionStatus, Organisation
 from ...services import actions as action_service
 from ...services.action_rows import ActionFilter, section_and_descendants
 from ...services.plans import flat_sections
+from ...services.progress import status_counts
 from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
 from ..delegates import StatusChipDelegate
@@ -362,8 +363,24 @@ class ActionListView(View):
         self._update_count()
 
     def _update_count(self) -> None:
-        count = self.model.total_count()
-        self.count_label.setText(ngettext("{n} action", "{n} actions", count).format(n=count))
+        """The plan's count of actions by the query the dashboard, the reports and the
+        workbook use (``progress.status_counts``); the sub-actions listed are said apart."""
+        flt = self.model.filter
+        narrowed = bool(flt.statuses or flt.lead_id is not None or flt.partner_id is not None
+                        or flt.late_only or self.model.search_text.strip())
+        with self.context.store.session() as session:
+            counts = status_counts(
+                session, flt.plan_id, today=self.model.today,
+                section_ids=flt.section_ids or None,
+                action_ids=self.model.shown_ids() if narrowed else None,
+            )
+        text = ngettext("{n} action", "{n} actions", counts.total).format(n=counts.total)
+        sub_actions = self.model.total_count() - counts.total
+        if sub_actions > 0:
+            text += " " + ngettext(
+                "(and {n} sub-action)", "(and {n} sub-actions)", sub_actions
+            ).format(n=sub_actions)
+        self.count_label.setText(text)
 
     # -- actions ----------------------------------------------------------------------------
 

@@ -256,8 +256,12 @@ class DashboardView(View):
 
     def _fill(self, data: DashboardData) -> None:
         statuses = data.statuses or _NO_STATUSES
-        cast(SectorChart, self.charts["emissions"]).set_data(data.emissions)
-        cast(EnergyChart, self.charts["energy"]).set_data(data.consumption, data.renewables)
+        cast(SectorChart, self.charts["emissions"]).set_data(
+            data.emissions, data.emissions_reference
+        )
+        cast(EnergyChart, self.charts["energy"]).set_data(
+            data.consumption, data.renewables, data.consumption_reference
+        )
         cast(StatusChart, self.charts["status"]).set_data(statuses)
         cast(BudgetChart, self.charts["budget"]).set_data(data.budget or _NO_BUDGET)
         cast(CotriChart, self.charts["cotri"]).set_data(data.scorecard)

@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
 )
 from sqlmodel import col, select
 
+from ... import palette
 from ...charts.indicator_chart import IndicatorChart
-from ...i18n import _
+from ...i18n import _, format_number
 from ...labels import choices, dimension_label, label
 from ...models import Direction, Indicator, IndicatorCategory, Observation, Territory
 from ...services import indicators as indicator_service
+from ...services import referential
 from ...services.analysis import indicator_analysis
+from ...services.reference_comparison import indicator_reference
 from ...services.text import matches, natural_key, short_name
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
@@ -87,6 +90,11 @@ class IndicatorView(View):
         form.addRow(_("&Direction"), self._combo("direction", list(choices(Direction))))
         self.dimension = QLabel(self)
         form.addRow(_("Dimension"), self.dimension)
+        # Where a referential indicator comes from and what it sums; empty for a custom one.
+        self.reference = QLabel(self)
+        self.reference.setObjectName("reference")
+        self.reference.setWordWrap(True)
+        form.addRow(_("Referential"), self.reference)
         description = TextBox(self)
         description.setMaximumHeight(70)
         description.editing_finished.connect(
@@ -136,6 +144,12 @@ class IndicatorView(View):
         targets.addWidget(self.target_summary, 1)
         targets.addWidget(self.target_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(targets)
+        # A total entered that differs from the sum of its parts, year by year.
+        self.flags = QLabel(self)
+        self.flags.setObjectName("disagreements")
+        self.flags.setWordWrap(True)
+        self.flags.setStyleSheet(f"color: {palette.OFF_TRACK};")
+        layout.addWidget(self.flags)
         layout.addWidget(hint)
         # The series of the territory shown, its trajectory to the targets and the on-track
         # band: redrawn when the indicator, the territory or a value changes.
@@ -229,18 +243,56 @@ class IndicatorView(View):
         self.tree.clear()
         with self.context.store.session() as session:
             indicators = indicator_service.list_indicators(session, territory_id=scope)
+            tree = referential.hierarchy(session)
         groups: dict[IndicatorCategory, QTreeWidgetItem] = {}
-        for indicator in indicators:
-            category = IndicatorCategory(indicator.category)
-            if category not in groups:
-                groups[category] = QTreeWidgetItem(self.tree, [label(category)])
-                groups[category].setFlags(Qt.ItemFlag.ItemIsEnabled)
-                groups[category].setExpanded(True)
-            item = QTreeWidgetItem(
-                groups[category], [f"{indicator.code} {indicator.name}", indicator.unit]
-            )
-            item.setData(0, ID_ROLE, indicator.id)
-            item.setToolTip(0, f"{indicator.code} {indicator.name}")
+        # Referential indicators hang under their parent (a sector under its total), or under
+        # the nearest ancestor listed (road transport under the GHG total when the transport
+        # subtotal holds no value of the territory).
+        by_identifier = {i.identifier: i for i in indicators if i.identifier}
+
+        def listed_parent(indicator: Indicator) -> str | None:
+            seen: set[str] = set()
+            pending_parents = list(indicator.parent_identifiers.split())
+            while pending_parents:
+                parent = pending_parents.pop(0)
+                if parent in seen:
+                    continue
+                seen.add(parent)
+                if parent in by_identifier:
+                    if by_identifier[parent].category == indicator.category:
+                        return parent
+                    continue
+                node = tree.nodes.get(parent)
+                pending_parents += list(node.parents) if node is not None else []
+            return None
+
+        items: dict[str, QTreeWidgetItem] = {}
+        pending = list(indicators)
+        while pending:
+            postponed = []
+            for indicator in pending:
+                category = IndicatorCategory(indicator.category)
+                if category not in groups:
+                    groups[category] = QTreeWidgetItem(self.tree, [label(category)])
+                    groups[category].setFlags(Qt.ItemFlag.ItemIsEnabled)
+                    groups[category].setExpanded(True)
+                parent_code = listed_parent(indicator)
+                if parent_code is not None and parent_code not in items:
+                    postponed.append(indicator)
+                    continue
+                parent = items[parent_code] if parent_code is not None else groups[category]
+                name = referential.display_name(indicator)
+                item = QTreeWidgetItem(parent, [f"{indicator.code} {name}", indicator.unit])
+                item.setData(0, ID_ROLE, indicator.id)
+                item.setToolTip(0, f"{indicator.code} {name}")
+                if indicator.identifier:
+                    items[indicator.identifier] = item
+            if len(postponed) == len(pending):  # a parent in a cycle: show them flat
+                for indicator in postponed:
+                    indicator.parent_identifiers = ""
+            pending = postponed
+        for item in items.values():  # a total shows its sectors
+            item.setExpanded(item.childCount() > 0)
         self.tree.blockSignals(False)
         self._filter_tree(self.search.text())
         listed = {i.id for i in indicators}
@@ -249,24 +301,30 @@ class IndicatorView(View):
         self.show_item(current)
 
     def _filter_tree(self, text: str) -> None:
-        """Hide the indicators whose code and name do not hold every word typed."""
-        for index in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(index)
-            if group is None:
-                continue
+        """Hide the indicators whose code and name do not hold every word typed; a total
+        stays in sight above a sector that matches."""
+        searching = bool(text.strip())
+
+        def filter_children(parent: QTreeWidgetItem) -> int:
             shown = 0
-            for child in range(group.childCount()):
-                item = group.child(child)
+            for child in range(parent.childCount()):
+                item = parent.child(child)
                 if item is None:
                     continue
-                hidden = bool(text.strip()) and not matches(text, item.text(0))
+                below = filter_children(item)
+                hidden = searching and below == 0 and not matches(text, item.text(0))
                 item.setHidden(hidden)
                 shown += not hidden
-            group.setHidden(shown == 0)
+            return shown
+
+        for index in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(index)
+            if group is not None:
+                group.setHidden(filter_children(group) == 0)
 
     def show_item(self, item_id: int | None) -> None:
         if item_id is not None and item_id >= 0:
-            found = self._item_of(item_id)
+            found = self._find(item_id)
             if found is None and self.scope.currentData() is not None:
                 # An indicator of another territory (search, navigation): list them all.
                 self.scope.blockSignals(True)
@@ -282,15 +340,15 @@ class IndicatorView(View):
                 self.tree.blockSignals(False)
         self.load(item_id if item_id is not None and item_id >= 0 else None)
 
-    def _item_of(self, item_id: int) -> QTreeWidgetItem | None:
-        for index in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(index)
-            if group is None:
+    def _find(self, item_id: int) -> QTreeWidgetItem | None:
+        pending = [self.tree.topLevelItem(i) for i in range(self.tree.topLevelItemCount())]
+        while pending:
+            item = pending.pop()
+            if item is None:
                 continue
-            for child in range(group.childCount()):
-                item = group.child(child)
-                if item is not None and item.data(0, ID_ROLE) == item_id:
-                    return item
+            if item.data(0, ID_ROLE) == item_id:
+                return item
+            pending.extend(item.child(c) for c in range(item.childCount()))
         return None
 
     def _current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
@@ -304,7 +362,11 @@ class IndicatorView(View):
                 indicator = session.get(Indicator, indicator_id)
         self.indicator_id = indicator.id if indicator else None
         self.version = indicator.version if indicator else None
-        self.heading.setText(indicator.name if indicator else _("No indicator yet."))
+        self.heading.setText(
+            referential.display_name(indicator) if indicator else _("No indicator yet.")
+        )
+        # A referential indicator's definition is reference data: read, not typed over.
+        fixed = {"code", "name", "unit", "category", "direction"}
         for name, widget in self.fields.items():
             value = getattr(indicator, name) if indicator else None
             self.values[name] = value
@@ -314,12 +376,54 @@ class IndicatorView(View):
                 select_value(widget, value)
             elif isinstance(widget, TextBox):
                 widget.set_text(value or "")
-            widget.setEnabled(indicator is not None)
+            editable = not (indicator is not None and indicator.identifier and name in fixed)
+            widget.setEnabled(indicator is not None and editable)
         self.dimension.setText(dimension_label(indicator.dimension) if indicator else "")
+        self.reference.setText(self._reference_text(indicator))
         self.errors.show_message("")
         self._fill_territories()
         self.grid.load(self.indicator_id)
         self._draw_chart()
+
+    @staticmethod
+    def _reference_text(indicator: Indicator | None) -> str:
+        if indicator is None or not indicator.identifier:
+            return _("Custom indicator (not in the regulatory referential)")
+        if indicator.referential == "tet":
+            text = _("Territoires en Transitions, {identifier}").format(
+                identifier=indicator.identifier
+            )
+        else:
+            text = _("R229-51 indicator of this application, {identifier}").format(
+                identifier=indicator.identifier
+            )
+        terms = referential.parse_formula(indicator.formula)
+        if terms:
+            text += "\n" + _("Computed as the sum of: {terms} (* optional)").format(
+                terms=" + ".join(t.identifier + ("" if t.required else "*") for t in terms)
+            )
+        return text
+
+    def _show_disagreements(self, territory_id: int | None) -> None:
+        """The years whose entered total differs from the sum of its parts."""
+        lines = []
+        if self.indicator_id is not None and territory_id is not None:
+            with self.context.store.session() as session:
+                found = referential.disagreements(session, territory_id)
+            for item in found:
+                if item.indicator_id == self.indicator_id:
+                    lines.append(
+                        _(
+                            "{year}: the value entered ({entered}) differs from the sum of its "
+                            "parts ({computed})."
+                        ).format(
+                            year=item.year,
+                            entered=format_number(item.entered),
+                            computed=format_number(item.computed),
+                        )
+                    )
+        self.flags.setText("\n".join(lines))
+        self.flags.setVisible(bool(lines))
 
     def _fill_territories(self) -> None:
         """The current territory first, then those holding values of this indicator; shown:
@@ -399,11 +503,13 @@ class IndicatorView(View):
             self.chart.deleteLater()
             self.chart = None
         territory_id = self.grid.territory_id
+        self._show_disagreements(territory_id)
         if self.indicator_id is None or territory_id is None:
             return
         with self.context.store.session() as session:
             analysis = indicator_analysis(session, self.indicator_id, territory_id)
-        self.chart = IndicatorChart(analysis, parent=self)
+            reference = indicator_reference(session, self.indicator_id, territory_id)
+        self.chart = IndicatorChart(analysis, reference=reference, parent=self)
         self.chart.setObjectName("indicator_chart")
         self.chart.setMinimumHeight(CHART_HEIGHT)
         self.chart_box.addWidget(self.chart)

@@ -21,12 +21,23 @@ from sqlmodel import Session, col, select
 
 from ...i18n import _, format_date
 from ...labels import choices, label
-from ...models import Action, Meeting, MeetingAction, MeetingAttendee, MeetingKind, Organisation
+from ...models import (
+    Action,
+    DecisionStatus,
+    FollowUpStatus,
+    Meeting,
+    MeetingAction,
+    MeetingAgendaItem,
+    MeetingAttendee,
+    MeetingDecision,
+    MeetingKind,
+    Organisation,
+)
 from ...services import meetings as meeting_service
 from ...services.validation import check_not_blank
 from ..commands import CreateCommand, push
 from ..context import AppContext
-from ..editors.action_children import lookup_choices
+from ..editors.action_children import enum_choices, lookup_choices
 from ..editors.child_table import ChildSpec, ChildTable, Column
 from ..editors.record_form import FormField, RecordForm
 from .base import View, select_list_item
@@ -118,6 +129,44 @@ class MeetingsView(View):
             parent=self,
         )
         self.actions_table.add_button.hide()
+        actions = lookup_choices(context, Action, "title")
+        self.agenda = ChildTable(
+            context,
+            ChildSpec(
+                MeetingAgendaItem,
+                "meeting_id",
+                [
+                    Column("position", _("No."), "int", width=50),
+                    Column("title", _("Item"), width=360),
+                    Column("presenter", _("Presented by"), width=200),
+                    Column("duration_minutes", _("Minutes"), "int", width=80),
+                ],
+                defaults=lambda session: {"title": _("New item")},
+                order_by="position",
+            ),
+            parent=self,
+        )
+        self.decisions = ChildTable(
+            context,
+            ChildSpec(
+                MeetingDecision,
+                "meeting_id",
+                [
+                    Column("text", _("Decision"), width=320),
+                    Column("status", _("Status"), "choice", enum_choices(DecisionStatus), 120),
+                    Column("action_id", _("Action"), "choice",
+                           lambda: [(None, ""), *actions()], 220),
+                    Column("owner", _("Who"), width=140),
+                    Column("due_on", _("Due"), "date", width=100),
+                    Column("follow_up", _("Follow-up"), "choice",
+                           enum_choices(FollowUpStatus), 120),
+                    Column("follow_up_note", _("Comment")),
+                ],
+                defaults=lambda session: {"text": _("New decision")},
+                order_by="position",
+            ),
+            parent=self,
+        )
         self.action_code = QLineEdit(self)
         self.action_code.setPlaceholderText(_("Code of an action discussed"))
         self.link_button = QPushButton(_("&Add action"), self)
@@ -125,7 +174,9 @@ class MeetingsView(View):
 
         tabs = QTabWidget(self)
         tabs.addTab(form_page(self, self.form), _("&Meeting"))
+        tabs.addTab(self.agenda, _("A&genda"))
         tabs.addTab(self.attendees, _("A&ttendees"))
+        tabs.addTab(self.decisions, _("Deci&sions"))
         actions_page = stacked(
             self, [button_row(self.action_code, self.link_button), self.actions_table]
         )
@@ -181,6 +232,8 @@ class MeetingsView(View):
         self.heading.setText(meeting.title if meeting else _("No committee meeting yet."))
         self.form.load(meeting)
         self.attendees.load(self.current_id)
+        self.agenda.load(self.current_id)
+        self.decisions.load(self.current_id)
         self.actions_table.load(self.current_id)
         for widget in (self.delete_button, self.link_button, self.action_code):
             widget.setEnabled(meeting is not None)

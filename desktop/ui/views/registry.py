@@ -43,6 +43,9 @@ VIEWS: tuple[ViewSpec, ...] = (
         "organisations", "desktop.ui.views.organisations", "OrganisationsView", "organisation",
         ("desktop.services.organisations_usage", "desktop.services.territories"),
     ),
+    ViewSpec("reference", "desktop.ui.views.reference", "ReferenceView", "indicator",
+             ("desktop.services.reference_comparison", "desktop.services.reference_texts",
+              "numpy")),
 )
 BY_KEY: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
 

@@ -1,7 +1,7 @@
 """offline copies: store identity, change numbers, base of a copy, tombstones, change log origin
 
 Revision ID: 0005
-Revises: 0001
+Revises: 0004
 Create Date: 2026-12-05
 """
 
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0001"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
