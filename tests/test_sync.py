@@ -221,26 +221,26 @@ def test_a_value_entered_on_both_sides_for_one_year_is_a_conflict_not_a_duplicat
 
 
 def test_records_created_on_both_sides_with_one_natural_key_are_one(pair) -> None:  # type: ignore[no-untyped-def]
-    """Reference data both stores got separately (an indicator of one code, as a migration
-    installs it): matched by its key, kept once under the origin's UUID, with the values
+    """Records both stores got separately (an indicator of one code, as a migration would
+    install it): matched by its key, kept once under the origin's UUID, with the values
     under each merged too."""
     hub, copy, _made = pair
     for store, value in ((copy, 10), (hub, 10)):
         with store.transaction() as session:
             made = indicators.create_indicator(
-                session, MARIE, code="cae_1.a", name="Résidentiel",
+                session, MARIE, code="pb_local.1", name="Rénovations aidées",
                 category=IndicatorCategory.GHG_EMISSIONS,
             )
             territory = session.exec(select(Territory)).one()
             indicators.set_observation(session, MARIE, indicator=made, territory_id=territory.pk,
                                        year=2015, value=Decimal(value))
     with hub.session() as session:
-        origin_uuid = session.exec(select(Indicator).where(Indicator.code == "cae_1.a")).one().uuid
+        origin_uuid = session.exec(select(Indicator).where(Indicator.code == "pb_local.1")).one().uuid
     result = synchronise(copy, hub, user="marie")
     assert result.conflicts == []
     for store in (copy, hub):
         with store.session() as session:
-            found = session.exec(select(Indicator).where(Indicator.code == "cae_1.a")).all()
+            found = session.exec(select(Indicator).where(Indicator.code == "pb_local.1")).all()
             assert [i.uuid for i in found] == [origin_uuid]
             assert len(session.exec(select(Observation).where(
                 Observation.indicator_id == found[0].id)).all()) == 1

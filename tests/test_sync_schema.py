@@ -26,9 +26,12 @@ def test_every_table_with_a_uuid_synchronises_with_its_keys() -> None:
     assert not {"change_log", "import_profile", "alembic_version"} & set(found.tables)
     assert not [t for t in found.tables if t.startswith("sync_")]
     observation = found.tables["observation"]
-    assert observation.natural_keys == (("indicator_id", "territory_id", "year", "kind"),)
+    # One value per indicator, territory, year, kind and producer (the authority's and an
+    # observatory's values of one year are two records).
+    assert observation.natural_keys == (
+        ("indicator_id", "territory_id", "year", "kind", "origin"),)
     assert observation.foreign_keys["indicator_id"].target == "indicator"
-    assert found.tables["indicator"].natural_keys == (("code",),)
+    assert found.tables["indicator"].natural_keys == (("identifier",), ("code",))
     assert "id" not in observation.fields and "version" not in observation.fields
     # Parents come before their children.
     order = found.order
@@ -37,11 +40,11 @@ def test_every_table_with_a_uuid_synchronises_with_its_keys() -> None:
 
 def _extended() -> sa.MetaData:
     """The tables of this release, plus what a colleague's migration adds: an indicator
-    identifier, and a reference trajectory per territory and year."""
+    nickname, and a reference trajectory per territory and year."""
     extended = sa.MetaData()
     for table in metadata.sorted_tables:
         table.to_metadata(extended)
-    extended.tables["indicator"].append_column(sa.Column("identifier", sa.String(60)))
+    extended.tables["indicator"].append_column(sa.Column("nickname", sa.String(60)))
     sa.Table(
         "reference_trajectory", extended,
         sa.Column("id", sa.Integer, primary_key=True),
@@ -59,7 +62,7 @@ def _extended() -> sa.MetaData:
 
 
 DDL = (
-    "ALTER TABLE indicator ADD COLUMN identifier VARCHAR(60)",
+    "ALTER TABLE indicator ADD COLUMN nickname VARCHAR(60)",
     "CREATE TABLE reference_trajectory (id INTEGER PRIMARY KEY, uuid VARCHAR(36) NOT NULL "
     "UNIQUE, created_at DATETIME NOT NULL, updated_at DATETIME NOT NULL, version INTEGER NOT "
     "NULL, territory_id INTEGER NOT NULL REFERENCES territory(id) ON DELETE CASCADE, year "
@@ -102,15 +105,16 @@ def test_a_new_table_and_a_new_column_synchronise_without_code(extended_pair) ->
     _insert(copy, "00000000-0000-4000-8000-0000000000e1", 2030, "812.5")
     _insert(hub, "00000000-0000-4000-8000-0000000000e2", 2050, "0")
     with copy.engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE indicator SET identifier = 'cae_1.a', "
-                                   "version = version + 1")
+        connection.exec_driver_sql("UPDATE indicator SET nickname = 'GES résidentiel', "
+                                   "version = version + 1 WHERE code = 'cae_1.c'")
     result = synchronise(copy, hub, user="marie")
     assert result.conflicts == [] and (result.sent, result.received) == (2, 1)
     for store in (copy, hub):
         assert _rows(store, "SELECT year, CAST(value AS TEXT) FROM reference_trajectory "
                             "ORDER BY year") == [
             (2030, "812.5"), (2050, "0")]
-        assert _rows(store, "SELECT identifier FROM indicator") == [("cae_1.a",)]
+        assert _rows(store, "SELECT code, nickname FROM indicator WHERE nickname IS NOT NULL"
+                     ) == [("cae_1.c", "GES résidentiel")]
     # The new table's natural key: one value per territory and year, entered on both sides.
     _insert(copy, "00000000-0000-4000-8000-0000000000e3", 2040, "500")
     _insert(hub, "00000000-0000-4000-8000-0000000000e4", 2040, "510")
