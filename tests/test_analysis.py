@@ -28,7 +28,7 @@ from desktop.services import (
     analysis,
     budget,
     changes,
-    cotri_scores,
+    contracts,
     indicators,
     peers,
     plans,
@@ -489,15 +489,15 @@ def test_cotri_scorecard(store: Store, actor: Actor, territory_id: int) -> None:
                 )
         contract_id = contract.id
     with store.session() as session:
-        card = cotri_scores.scorecard(session, contract_id)
-        assert cotri_scores.contract_ids(session, territory_id) == [contract_id]
+        card = contracts.achievement(session, contract_id)
+        assert [c.id for c in contracts.list_contracts(session, territory_id)] == [contract_id]
     first, second = card.indicators
-    assert [y.rate for y in first.years] == [pytest.approx(0.8), pytest.approx(1.25)]
-    assert first.rate == pytest.approx(1.25)
-    assert second.years[0].rate == pytest.approx(500 / 520)
-    assert second.years[1].rate is None and second.rate == pytest.approx(500 / 520)
+    assert [y.rate for y in first.years] == [D("0.8"), D("1.25")]
+    assert first.rate == D("1.25")
+    assert second.years[0].rate == D(500) / D(520)
+    assert second.years[1].rate is None and second.rate == D(500) / D(520)
     # weighted 2:1, overshoot capped at 100 %
-    assert card.overall == pytest.approx((2 * 1.0 + 500 / 520) / 3)
+    assert card.overall == (2 * D(1) + D(500) / D(520)) / 3
 
 
 def test_late_rule_matches_python_and_sql(store: Store, actor: Actor, plan_id: int) -> None:

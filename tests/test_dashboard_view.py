@@ -22,10 +22,17 @@ from desktop.charts.indicator_chart import IndicatorChart
 from desktop.charts.progress_chart import ProgressChart, committee_label
 from desktop.charts.timeline_chart import TimelineChart
 from desktop.i18n import language
-from desktop.models import Indicator, IndicatorCategory, Meeting, MeetingKind, ObservationKind
+from desktop.models import (
+    Direction,
+    Indicator,
+    IndicatorCategory,
+    Meeting,
+    MeetingKind,
+    ObservationKind,
+)
 from desktop.services import analysis, changes, indicators
 from desktop.services.changes import Actor
-from desktop.services.cotri_scores import IndicatorScore, Scorecard, YearScore
+from desktop.services.contracts import Achievement, IndicatorAchievement, YearAchievement
 from desktop.services.dashboard_data import dashboard_data
 from desktop.services.progress import timeline
 from desktop.services.progress_history import progress_over_time
@@ -160,12 +167,15 @@ def test_a_narrow_window_stacks_the_tiles_instead_of_scrolling_sideways(
 def test_category_names_fit_from_the_first_paint(qtbot: QtBot) -> None:
     """pyqtgraph widens an axis only after painting and drops the names that did not fit: the
     axis is given its width up front, so a tile painted once shows every name."""
-    card = Scorecard(
+    card = Achievement(
         1,
         "COTRI",
         (2019, 2022),
         [
-            IndicatorScore(i, f"C{i}", name, "u", 1.0, [YearScore(2019, 10.0, 9.0, 0.9)])
+            IndicatorAchievement(
+                i, i, f"C{i}", name, "u", Direction.HIGHER_IS_BETTER, Decimal(1),
+                [YearAchievement(2019, Decimal(10), Decimal(9), Decimal("0.9"))],
+            )
             for i, name in enumerate(["Logements privés engagés en rénovation", "Aires", "Haies"])
         ],
     )

@@ -47,7 +47,7 @@ from desktop.models import (
 from desktop.models.reference import SECTORS
 from desktop.services import demo, store_info
 from desktop.services.changes import Actor
-from desktop.services.cotri_scores import scorecard
+from desktop.services.contracts import achievement
 from desktop.services.validation import siren_is_valid
 from desktop.store import Store, open_store
 
@@ -215,7 +215,7 @@ def test_cotri_contract_with_yearly_targets(loaded: Store) -> None:
             )
         ).all()
         assert sorted(set(years)) == [2017, 2018, 2019] and len(years) == 33
-        card = scorecard(session, contract.pk)
+        card = achievement(session, contract.pk)
         assert card.overall is not None and 0.5 < card.overall <= 1  # illustrative achievements
 
 

@@ -5,6 +5,7 @@ chart labels apart, sector keys never clipped."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -26,10 +27,10 @@ from desktop.charts import labels as chart_labels
 from desktop.charts.cotri_chart import CotriChart
 from desktop.charts.sector_chart import SectorChart
 from desktop.labels import term_explanation
-from desktop.models import Action, IndicatorCategory
+from desktop.models import Action, Direction, IndicatorCategory
 from desktop.models.reference import SECTORS
 from desktop.services.analysis import YearlyBreakdown
-from desktop.services.cotri_scores import IndicatorScore, Scorecard, YearScore
+from desktop.services.contracts import Achievement, IndicatorAchievement, YearAchievement
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.context import AppContext
@@ -299,14 +300,15 @@ def test_report_kinds_explain_pcaet_and_cotri(
 # -- 5. COTRI chart labels ----------------------------------------------------------------------
 
 
-def _card(rates: list[float]) -> Scorecard:
-    return Scorecard(
+def _card(rates: list[float]) -> Achievement:
+    return Achievement(
         1,
         "COTRI du Pays",
         (2019, 2022),
         [
-            IndicatorScore(
-                i, f"C{i}", f"Indicateur {i}", "u", 1.0, [YearScore(2019, 200.0, 200 * r, r)]
+            IndicatorAchievement(
+                i, i, f"C{i}", f"Indicateur {i}", "u", Direction.HIGHER_IS_BETTER, Decimal(1),
+                [YearAchievement(2019, Decimal(200), 200 * Decimal(str(r)), Decimal(str(r)))],
             )
             for i, r in enumerate(rates)
         ],

@@ -1,5 +1,7 @@
 """COTRI scorecard: achievement of each contractual indicator (latest year with a target and a
-measured value) against the 100 % line, and the contract's overall rate in the title."""
+measured value) against the 100 % line, and the contract's overall rate in the title.
+
+The rates are ``services.contracts.achievement``'s, the reports' own: Decimal until drawn."""
 
 from __future__ import annotations
 
@@ -10,7 +12,7 @@ from sqlmodel import Session
 
 from .. import palette
 from ..i18n import _, format_number, format_percent
-from ..services.cotri_scores import Scorecard, scorecard
+from ..services.contracts import Achievement, achievement
 from . import labels, theme, titles
 from .base import ChartWidget
 
@@ -29,11 +31,11 @@ def rate_colour(rate: float) -> str:
 class CotriChart(ChartWidget):
     export_name = "cotri"
 
-    def __init__(self, card: Scorecard | None, *, parent: QWidget | None = None) -> None:
+    def __init__(self, card: Achievement | None, *, parent: QWidget | None = None) -> None:
         super().__init__(parent=parent, axes={"bottom": theme.PercentAxis("bottom")})
         self.set_data(card)
 
-    def set_data(self, card: Scorecard | None) -> None:
+    def set_data(self, card: Achievement | None) -> None:
         self.reset()
         self.plot.hideAxis("top")  # shown with the target line only
         self.card = card
@@ -67,7 +69,7 @@ class CotriChart(ChartWidget):
     def _draw(self) -> None:
         assert self.card is not None
         rows = list(reversed(self.card.indicators))
-        peak = max([1.0, *(min(i.rate or 0.0, 2.0) for i in rows)])
+        peak = max([1.0, *(min(float(i.rate or 0), 2.0) for i in rows)])
         names = []
         for row, score in enumerate(rows):
             names.append(labels.shorten(score.name, 34))
@@ -79,20 +81,21 @@ class CotriChart(ChartWidget):
                     )
                 )
                 continue
-            shown = min(score.rate, 2.0)
+            rate = float(score.rate)
+            shown = min(rate, 2.0)
             bar = pg.BarGraphItem(
                 x0=[0],
                 y=[row],
                 height=[0.6],
                 width=[shown],
-                brush=theme.brush(rate_colour(score.rate)),
+                brush=theme.brush(rate_colour(rate)),
                 pen=pg.mkPen(None),
             )
             self.add(score.code, bar)
             bar.setToolTip(
                 _("{name}: {achieved} {unit} achieved in {year} for a target of {target}").format(
                     name=score.name,
-                    achieved=format_number(latest.achieved or 0.0),
+                    achieved=format_number(latest.achieved or 0),
                     unit=score.unit,
                     year=latest.year,
                     target=format_number(latest.target),
@@ -105,7 +108,7 @@ class CotriChart(ChartWidget):
             detail = detail.format(
                 rate=format_percent(score.rate),
                 year=latest.year,
-                achieved=format_number(latest.achieved or 0.0),
+                achieved=format_number(latest.achieved or 0),
                 target=format_number(latest.target),
             )
             label = theme.value_label(
@@ -135,4 +138,4 @@ class CotriChart(ChartWidget):
     def from_store(cls, session: Session, contract_id: int | None) -> CotriChart:
         if contract_id is None:
             return cls(None)
-        return cls(scorecard(session, contract_id))
+        return cls(achievement(session, contract_id))

@@ -1,6 +1,7 @@
 """COTRI contracts: parties, contractual indicators, yearly targets, and achievement.
 
-Achievement rules (the same as the dashboard's scorecard):
+Achievement is computed here only, in Decimal, for the contracts view, the dashboard's COTRI
+chart and the reports alike (a chart converts to float when it draws). Rules:
 - a year's rate is achieved / target when higher is better, target / achieved when lower is
   better; meeting or beating a lower-is-better target is 100 %; never negative;
 - "achieved" is the measured observation of the contract's territory for that year;
@@ -173,14 +174,22 @@ class IndicatorAchievement:
     years: list[YearAchievement]
 
     @property
-    def rate(self) -> Decimal | None:
-        scored = [y.rate for y in self.years if y.rate is not None]
+    def latest(self) -> YearAchievement | None:
+        """The latest year with both a target and a value: the one the indicator's rate is."""
+        scored = [y for y in self.years if y.rate is not None]
         return scored[-1] if scored else None
+
+    @property
+    def rate(self) -> Decimal | None:
+        latest = self.latest
+        return latest.rate if latest is not None else None
 
 
 @dataclass(frozen=True)
 class Achievement:
     contract_id: int
+    title: str
+    period: tuple[int, int]
     indicators: list[IndicatorAchievement]
 
     @property
@@ -261,7 +270,9 @@ def achievement(session: Session, contract_id: int) -> Achievement:
                 years=years,
             )
         )
-    return Achievement(contract_id, result)
+    return Achievement(
+        contract_id, contract.title, (contract.period_start, contract.period_end), result
+    )
 
 
 def contract_targets(

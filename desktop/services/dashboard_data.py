@@ -18,7 +18,7 @@ from ..models import (
 )
 from . import plans
 from .analysis import IndicatorStatus, YearlyBreakdown, breakdown, indicator_statuses
-from .cotri_scores import Scorecard, scorecard
+from .contracts import Achievement, achievement
 from .peers import PeerComparison, peer_comparison
 from .progress import BudgetBySection, StatusCounts, budget_by_section, status_counts
 from .progress_history import ProgressPoint, progress_over_time
@@ -37,7 +37,7 @@ class DashboardData:
     renewables: YearlyBreakdown
     statuses: StatusCounts | None
     budget: BudgetBySection | None
-    scorecard: Scorecard | None
+    scorecard: Achievement | None
     # indicators off track or slightly behind, worst first
     behind: list[IndicatorStatus]
     # how many indicators with a target are on track / cannot be assessed
@@ -169,7 +169,7 @@ def dashboard_data(
         renewables=renewables,
         statuses=status_counts(session, plan_id, today=today) if plan_id is not None else None,
         budget=budget_by_section(session, plan_id) if plan_id is not None else None,
-        scorecard=scorecard(session, contract_id) if contract_id is not None else None,
+        scorecard=achievement(session, contract_id) if contract_id is not None else None,
         behind=behind,
         on_track=on_track,
         not_assessed=not_assessed,
