@@ -1,7 +1,9 @@
 """The words users read for each code of the domain, through the catalogs.
 
-One place for every enum and reference list, so the window, the reports, the charts and the
-importers say "En cours" for ``in_progress`` alike.
+One place for every enum, reference list and stored code, so the window, the reports, the charts
+and the importers say "En cours" for ``in_progress`` alike. Free of Qt and of the services, so
+every layer can use it: codes of the services' own enums (a trajectory's status) are known here
+by their values.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from .models import (
     TerritoryKind,
     ValueOrigin,
 )
+from .models.reference import SECTORS
 
 # (member, words) pairs: members of string enums with the same value are equal ("other" is a
 # territory kind, an indicator category...), so they are keyed by their enum too.
@@ -178,6 +181,44 @@ _LABELS: Final[dict[tuple[type[Enum], object], str]] = {
     (type(member), member.value): text for member, text in _LABEL_PAIRS
 }
 
+# Codes that are not members of a model's enum: where an indicator stands against its
+# trajectory (``services.trajectory.TrackStatus``) and the kinds of report.
+_CODE_WORDS: Final[dict[str, str]] = {
+    "on_track": N_("On track"),
+    "slightly_behind": N_("Slightly behind"),
+    "off_track": N_("Off track"),
+    "unknown": N_("Not assessed"),
+    "committee": N_("Steering committee report"),
+    "midterm": N_("PCAET mid-term report"),
+    "cotri": N_("COTRI yearly report"),
+}
+# The change log keeps old and new values as plain text: these are the codes it can hold.
+_LOGGED_CODES: Final[dict[str, Enum]] = {
+    member.value: member
+    for enum_cls in (ObservationKind, Priority, BudgetState, ActionStatus)
+    for member in enum_cls
+}
+# Renewable filières get shorter names in chart legends, where they stand beside small swatches.
+_LEGEND_WORDS: Final[dict[str, str]] = {
+    "elec_onshore_wind": N_("Onshore wind"),
+    "elec_solar_pv": N_("Solar photovoltaic"),
+    "elec_solar_thermodynamic": N_("Thermodynamic solar"),
+    "elec_hydro": N_("Hydropower"),
+    "elec_solid_biomass": N_("Biomass electricity"),
+    "elec_biogas": N_("Biogas electricity"),
+    "elec_geothermal": N_("Geothermal electricity"),
+    "heat_solid_biomass": N_("Biomass heat"),
+    "heat_pumps": N_("Heat pumps"),
+    "heat_geothermal": N_("Geothermal heat"),
+    "heat_solar_thermal": N_("Solar thermal"),
+    "heat_biogas": N_("Biogas heat"),
+    "biomethane": N_("Biomethane"),
+    "biofuels": N_("Biofuels"),
+    "": N_("Total"),
+}
+_ACTION_STATUSES: Final[dict[str, ActionStatus]] = {s.value: s for s in ActionStatus}
+_SECTOR_CODES: Final[frozenset[str]] = frozenset(SECTORS)
+
 _DIMENSIONS: Final[dict[str, str]] = {
     "residential": N_("Residential"),
     "tertiary": N_("Tertiary"),
@@ -253,10 +294,46 @@ def territory_group(kind: TerritoryKind | str) -> str:
         return _(_TERRITORY_GROUPS[TerritoryKind.OTHER])
 
 
-def label(value: Enum) -> str:
-    """The translated word for an enum member (its value if none is defined)."""
-    text = _LABELS.get((type(value), value.value))
-    return _(text) if text is not None else str(value.value)
+def label(value: Enum | str | None) -> str:
+    """The translated word for an enum member or a stored code: a sector, a trajectory's
+    status, a report kind, a value the change log kept; the code itself if none is defined."""
+    if value is None:
+        return ""
+    if isinstance(value, Enum):
+        text = _LABELS.get((type(value), value.value))
+        if text is not None:
+            return _(text)
+        value = str(value.value)
+    if value in _CODE_WORDS:
+        return _(_CODE_WORDS[value])
+    if value in _SECTOR_CODES:
+        return dimension_label(value)
+    if value in _LOGGED_CODES:
+        return label(_LOGGED_CODES[value])
+    return value
+
+
+def legend_label(code: str) -> str:
+    """The word a chart's legend or axis prints for a code: a filière's short name, a status,
+    a sector; the code with spaces for underscores if none is defined."""
+    text = _LEGEND_WORDS.get(code) or _CODE_WORDS.get(code)
+    if text is not None:
+        return _(text)
+    if code in _ACTION_STATUSES:
+        return label(_ACTION_STATUSES[code])
+    if code in _SECTOR_CODES:
+        return dimension_label(code)
+    return code.replace("_", " ")
+
+
+def no_section() -> str:
+    """What stands for the section of an action filed under none."""
+    return _("No section")
+
+
+def shorten(text: str, limit: int = 42) -> str:
+    """``text`` cut to ``limit`` characters with an ellipsis, for a tick or a tile."""
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def provenance(kind: ObservationKind | str, origin: ValueOrigin | str) -> str:
@@ -277,6 +354,11 @@ def dimension_label(code: str) -> str:
 def choices(enum_cls: type[Enum]) -> list[tuple[Enum, str]]:
     """(member, translated label) pairs in declaration order, for combo boxes and lists."""
     return [(member, label(member)) for member in enum_cls]
+
+
+def words(enum_cls: type[Enum]) -> list[str]:
+    """The translated words of every member, in order (a workbook's drop-down lists)."""
+    return [label(member) for member in enum_cls]
 
 
 # French acronyms kept as they are in every language; partners in Kent or Flanders read what

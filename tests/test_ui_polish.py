@@ -22,8 +22,7 @@ from support.demo_screens import (  # noqa: F401 (fixtures)
     speak,
 )
 
-from desktop import i18n
-from desktop.charts import labels as chart_labels
+from desktop import i18n, labels
 from desktop.charts.cotri_chart import CotriChart
 from desktop.charts.sector_chart import SectorChart
 from desktop.labels import term_explanation
@@ -213,7 +212,7 @@ def test_sector_key_shows_every_full_name_within_the_chart(
     document = label.item.document()
     text = document.toPlainText()
     for sector in SECTORS:
-        assert chart_labels.word(sector) in text  # named in full, never elided
+        assert labels.legend_label(sector) in text  # named in full, never elided
     # No line runs past the width it was wrapped to, and the key fits the plot's width
     assert label.item.textWidth() > 0
     assert document.size().width() <= label.item.textWidth() + 1

@@ -9,10 +9,10 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_currency, format_number, ngettext
 from ..services.progress import BudgetBySection, budget_by_section, is_currency
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
 
 

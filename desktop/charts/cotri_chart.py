@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_number, format_percent
 from ..services.contracts import Achievement, achievement
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
 
 # Achievement at or above this is shown as nearly there (amber), below as behind (red).

@@ -8,7 +8,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_number, format_percent
 from ..labels import provenance
 from ..models import Direction, ObservationKind, ValueOrigin
@@ -16,7 +16,7 @@ from ..services.analysis import IndicatorAnalysis, Point
 from ..services.reference_comparison import ChartReference
 from ..services.referential import display_name
 from ..services.trajectory import TrackStatus
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
 from .reference_overlay import draw_reference, target_markers
 
@@ -146,7 +146,7 @@ class IndicatorChart(ChartWidget):
         track = a.track
         if track.status == TrackStatus.UNKNOWN or track.year is None:
             return display_name(a.indicator)
-        status = labels.word(track.status).lower()
+        status = labels.legend_label(track.status).lower()
         gap = format_percent(abs(track.gap or 0.0), decimals=1)
         if (track.gap or 0.0) > 0:
             text = _("{name} — {status} in {year}: {gap} behind the trajectory")

@@ -9,11 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_number, ngettext
 from ..models import Indicator, Territory
 from ..services.peers import PeerComparison, default_peer_indicator, peer_comparison
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
 
 OWN_COLOUR = palette.OFF_TRACK

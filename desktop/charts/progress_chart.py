@@ -10,12 +10,19 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_date, format_percent
 from ..models import ActionStatus
 from ..services.progress_history import ProgressPoint, Stage, progress_over_time
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
+
+# A stage gathers the actions of one status and is named after it.
+_STAGE_STATUS = {
+    Stage.DONE: ActionStatus.DONE,
+    Stage.IN_PROGRESS: ActionStatus.IN_PROGRESS,
+    Stage.TO_COME: ActionStatus.TO_COME,
+}
 
 STAGE_COLOURS = {
     Stage.DONE: palette.STATUS_COLOURS[ActionStatus.DONE][0],
@@ -70,7 +77,7 @@ class ProgressChart(ChartWidget):
                 pen=theme.pen(palette.BACKGROUND, 1),
             )
             self.add(str(stage), bars)
-            legend.addItem(bars, labels.stage(stage))
+            legend.addItem(bars, labels.label(_STAGE_STATUS[stage]))
             for x, y0, share in zip(xs, base, shares, strict=True):
                 if share >= 0.06:
                     self.plot.addItem(

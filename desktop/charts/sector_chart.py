@@ -8,12 +8,12 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_number, format_percent
 from ..models import IndicatorCategory
 from ..services.analysis import YearlyBreakdown, breakdown
 from ..services.reference_comparison import ChartReference, category_chart_reference
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
 from .reference_overlay import draw_reference, key_entries
 
@@ -75,7 +75,7 @@ class StackedYearsChart(ChartWidget):
             )
             self.add(part or "total", bars)
             share = shares.get(part)
-            name = labels.word(part)
+            name = labels.legend_label(part)
             if share is not None and len(data.parts) > 1:
                 name = _("{part} ({share} in {year})").format(
                     part=name, share=format_percent(share), year=last

@@ -7,10 +7,10 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_number, format_percent, ngettext
 from ..services.progress import StatusCounts, status_counts
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
 
 
@@ -60,7 +60,7 @@ class StatusChart(ChartWidget):
             starts.append((count + peak * 0.02, text))
             self.plot.addItem(theme.value_label(text, count + peak * 0.02, row))
         axis = self.plot.getAxis("left")
-        theme.category_ticks(axis, [labels.word(s) for s, _n in shown])
+        theme.category_ticks(axis, [labels.legend_label(s) for s, _n in shown])
         theme.horizontal_bars(self.plot)
         theme.keep_labels_in_view(self.plot, starts, minimum=peak * 1.25)
         theme.category_range(self.plot, len(shown))

@@ -12,11 +12,11 @@ from PySide6.QtGui import QFontMetrics, QWheelEvent
 from PySide6.QtWidgets import QWidget
 from sqlmodel import Session
 
-from .. import palette
+from .. import labels, palette
 from ..i18n import _, format_date
 from ..models import ActionStatus
 from ..services.progress import Timeline, timeline
-from . import labels, theme, titles
+from . import theme, titles
 from .base import ChartWidget
 
 # An image showing more rows than this leaves the action titles out (they would overlap); the
@@ -177,9 +177,9 @@ class TimelineChart(ChartWidget):
         present = {row.status for row in self.data.rows}
         entries = [
             # the pale grey of "to come" is drawn as an outlined square, as its bars are
-            (palette.MUTED_INK, labels.word(status), "□")
+            (palette.MUTED_INK, labels.legend_label(status), "□")
             if status == ActionStatus.TO_COME
-            else (fill, labels.word(status), "■")
+            else (fill, labels.legend_label(status), "■")
             for status, (fill, _text) in palette.STATUS_COLOURS.items()
             if status in present
         ]

@@ -9,10 +9,10 @@ from sqlmodel import Session
 
 from .. import i18n
 from ..i18n import _, format_date
+from ..labels import label
 from ..services import store_settings
 from ..services.report_data import ReportData
 from ..settings import UserSettings
-from .labels import label
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from datetime import date
 
 from .. import i18n
 from ..i18n import N_, _
-from .labels import label
+from ..labels import label
 
 FORMAT_NAMES: dict[str, str] = {
     "pdf": N_("PDF (to send)"),

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 
 from ..errors import UserError
 from ..i18n import _
+from ..labels import label
 from ..models import (
     Action,
     ActionDocument,
@@ -42,7 +43,6 @@ from ..models import (
 )
 from ..services.plans import flat_sections
 from ..store import Store
-from .labels import label
 from .parts import amount_text
 from .workbook import _save
 from .workbook_cells import is_formula_like

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, select
 from .. import __version__, i18n
 from ..i18n import _, format_date
 from ..io import workbook_native as native
+from ..labels import label, words
 from ..models import (
     ActionStatus,
     Indicator,
@@ -31,7 +32,6 @@ from ..models import (
 from ..outputs import write_output
 from ..progress import Progress
 from ..store import Store
-from .labels import choices, label
 from .workbook_cells import Column, SheetSpec, write_sheet
 from .workbook_sheets import (
     budget_rows,
@@ -56,8 +56,8 @@ def visible_sheets(session: Session) -> list[SheetSpec]:
     plans = _names(session, Plan, "title")
     sections = {s.id: s for s in session.exec(select(Section)) if s.id is not None}
     indicators = {i.id: i for i in session.exec(select(Indicator)) if i.id is not None}
-    statuses = tuple(choices(ActionStatus))
-    priorities = tuple(choices(Priority))
+    statuses = tuple(words(ActionStatus))
+    priorities = tuple(words(Priority))
     plan = SheetSpec(
         _("Plan"),
         [

@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
 from ..i18n import _
-from ..labels import provenance
+from ..labels import label, provenance
 from ..models import (
     Action,
     ActionPartner,
@@ -28,7 +28,6 @@ from ..models import (
 )
 from ..services import contracts as contract_service
 from ..services import values as value_rules
-from .labels import label
 from .workbook_cells import Column
 
 BATCH = 20_000

@@ -41,10 +41,6 @@ from .kinds import REPORT_KINDS
 from .plans import flat_sections
 from .progress import StatusCounts, status_counts
 from .report_indicators import (
-    NO_DATA,
-    OFF_TRACK,
-    ON_TRACK,
-    SLIGHTLY_BEHIND,
     CotriLine,
     IndicatorBlock,
     SectorShare,
@@ -58,10 +54,6 @@ from .report_indicators import (
 from .report_review import AxisProgress
 
 __all__ = [
-    "NO_DATA",
-    "OFF_TRACK",
-    "ON_TRACK",
-    "SLIGHTLY_BEHIND",
     "ActionRow",
     "CotriLine",
     "IndicatorBlock",

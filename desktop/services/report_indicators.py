@@ -1,21 +1,18 @@
 """Indicators as the reports show them: values in the period, targets, where each stands, the
 COTRI scorecard and the emissions by sector.
 
-Where each indicator stands comes from ``services.analysis`` (the dashboard's verdict); the
-linear trajectory kept here only stands in when that service fails. COTRI rates come from
-``services.contracts`` and the emissions by sector add up like ``analysis.breakdown``, so a
-report prints the figures the window and the charts show.
+Where each indicator stands comes from ``services.analysis`` only (the dashboard's verdict,
+``TrackStatus.UNKNOWN`` when it cannot say). COTRI rates come from ``services.contracts`` and the
+emissions by sector add up like ``analysis.breakdown``, so a report prints the figures the window
+and the charts show.
 """
 
 from __future__ import annotations
 
-import logging
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from itertools import pairwise
-from typing import Any
+from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
@@ -23,7 +20,6 @@ from ..models import (
     Action,
     ActionIndicator,
     Contract,
-    Direction,
     Indicator,
     IndicatorCategory,
     Observation,
@@ -33,25 +29,9 @@ from ..models import (
     ValueOrigin,
 )
 from ..models.reference import SECTORS
-from . import referential, store_settings
+from . import analysis, contracts, referential
 from . import values as value_rules
-
-log = logging.getLogger(__name__)
-
-ON_TRACK = "on_track"
-SLIGHTLY_BEHIND = "slightly_behind"
-OFF_TRACK = "off_track"
-NO_DATA = "no_data"
-
-
-def to_decimal(value: Any) -> Decimal | None:
-    if value is None:
-        return None
-    try:
-        number = Decimal(str(value))
-    except (InvalidOperation, ValueError):
-        return None
-    return number if number.is_finite() else None
+from .trajectory import TrackStatus
 
 
 @dataclass(frozen=True)
@@ -81,7 +61,7 @@ class IndicatorBlock:
     indicator: Indicator
     values: list[ValuePoint]
     targets: list[TargetPoint]
-    status: str  # ON_TRACK, SLIGHTLY_BEHIND, OFF_TRACK or NO_DATA
+    status: TrackStatus
     last_year: int | None
     last_value: Decimal | None
     expected_value: Decimal | None  # on the trajectory in ``last_year``
@@ -129,9 +109,6 @@ class SectorShare:
 def indicator_blocks(
     session: Session, territory_id: int, plan: Plan | None, in_period: Callable[[int], bool]
 ) -> list[IndicatorBlock]:
-    thresholds = store_settings.get(session, store_settings.ON_TRACK_THRESHOLDS) or {}
-    on_track = to_decimal(thresholds.get("on_track")) or Decimal("0.02")
-    slightly = to_decimal(thresholds.get("slightly")) or Decimal("0.10")
     values: dict[int, list[ValuePoint]] = defaultdict(list)
     # Every year's value that counts (``values.pick``): the base of relative targets.
     all_points: dict[int, list[ValuePoint]] = defaultdict(list)
@@ -177,18 +154,7 @@ def indicator_blocks(
             continue
         counted = list(value_rules.pick(points).values())
         last = counted[-1] if counted else None
-        expected = (
-            _trajectory_value(known, resolved, last.year, plan) if last is not None else None
-        )
-        status = NO_DATA
-        if last is not None and expected is not None:
-            status = _status(
-                last.value, expected, Direction(indicator.direction), on_track, slightly
-            )
-        shared = tracks.get(indicator.id)
-        if shared is not None:  # the analysis service's verdict wins over the fallback here
-            status = shared[0]
-            expected = shared[1] if shared[1] is not None else expected
+        status, expected = tracks.get(indicator.id, (TrackStatus.UNKNOWN, None))
         blocks.append(
             IndicatorBlock(
                 indicator, points, resolved, status,
@@ -217,24 +183,15 @@ def _computed_totals(session: Session, territory_id: int) -> list[tuple[int, Val
     return found
 
 
-def _shared_tracks(session: Session, territory_id: int) -> dict[int, tuple[str, Decimal | None]]:
-    """Status and expected value from ``services.analysis`` when it is there; empty otherwise
-    (the minimal computation of this module then stands)."""
-    try:
-        from . import analysis
-    except ImportError:
-        return {}
-    try:
-        statuses = analysis.indicator_statuses(session, territory_id)
-    except Exception:  # a fault there must not stop a report: log it and use the fallback
-        log.exception("analysis.indicator_statuses failed; using the report's own assessment")
-        return {}
-    result: dict[int, tuple[str, Decimal | None]] = {}
-    for item in statuses:
-        status = str(getattr(item.track.status, "value", item.track.status))
+def _shared_tracks(
+    session: Session, territory_id: int
+) -> dict[int, tuple[TrackStatus, Decimal | None]]:
+    """Status and expected value of each indicator with a target, from ``services.analysis``."""
+    result: dict[int, tuple[TrackStatus, Decimal | None]] = {}
+    for item in analysis.indicator_statuses(session, territory_id):
         expected = item.track.expected
         result[item.indicator_id] = (
-            NO_DATA if status == "unknown" else status,
+            item.track.status,
             None if expected is None else Decimal(str(round(expected, 6))),
         )
     return result
@@ -252,49 +209,6 @@ def _resolve_target(target: Target, known: dict[int, Decimal]) -> TargetPoint:
     )
 
 
-def _trajectory_value(
-    known: dict[int, Decimal], targets: list[TargetPoint], year: int, plan: Plan | None
-) -> Decimal | None:
-    """The value expected in ``year`` on the line from the reference value through the targets."""
-    anchors: dict[int, Decimal] = {}
-    reference_year = next((t.reference_year for t in targets if t.reference_year), None)
-    if reference_year is None and plan is not None:
-        reference_year = plan.reference_year
-    if reference_year is None and known:
-        reference_year = min(known)
-    if reference_year is not None and reference_year in known:
-        anchors[reference_year] = known[reference_year]
-    for target in targets:
-        if target.value is not None:
-            anchors[target.horizon_year] = target.value
-    if len(anchors) < 2:
-        return None
-    years = sorted(anchors)
-    if year <= years[0]:
-        return anchors[years[0]]
-    for start, end in pairwise(years):
-        if start <= year <= end:
-            span = Decimal(end - start)
-            return anchors[start] + (anchors[end] - anchors[start]) * Decimal(year - start) / span
-    return anchors[years[-1]]
-
-
-def _status(
-    value: Decimal, expected: Decimal, direction: Direction, on_track: Decimal, slightly: Decimal
-) -> str:
-    if expected == 0:
-        return ON_TRACK if value == 0 else NO_DATA
-    gap = (value - expected) / abs(expected)
-    if direction == Direction.HIGHER_IS_BETTER:
-        gap = -gap
-    # gap > 0: worse than the trajectory.
-    if gap <= on_track:
-        return ON_TRACK
-    if gap <= slightly:
-        return SLIGHTLY_BEHIND
-    return OFF_TRACK
-
-
 def cotri_lines(
     session: Session, territory_id: int, plan_id: int | None = None
 ) -> tuple[list[CotriLine], dict[str, Decimal]]:
@@ -304,18 +218,16 @@ def cotri_lines(
     scored year of each indicator, weighted, capped at 100 %), the rules the contracts view
     and the COTRI chart follow, so the report prints the figures they show.
     """
-    from . import contracts as contract_service
-
     query = select(Contract).where(Contract.territory_id == territory_id)
     if plan_id is not None:
         # A plan's report shows its own contracts (and those tied to no plan).
         query = query.where((col(Contract.plan_id) == plan_id) | col(Contract.plan_id).is_(None))
-    contracts = session.exec(query.order_by(col(Contract.id))).all()
+    found = session.exec(query.order_by(col(Contract.id))).all()
     lines: list[CotriLine] = []
     overall: dict[str, Decimal] = {}
-    for contract in contracts:
+    for contract in found:
         assert contract.id is not None
-        result = contract_service.achievement(session, contract.id)
+        result = contracts.achievement(session, contract.id)
         if result.overall is not None:
             overall[contract.title] = result.overall
         for item in result.indicators:

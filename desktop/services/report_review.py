@@ -18,7 +18,8 @@ from ..models import (
     StrategicObjective,
     StrategyDomain,
 )
-from .report_indicators import OFF_TRACK, SLIGHTLY_BEHIND, IndicatorBlock
+from .report_indicators import IndicatorBlock
+from .trajectory import TrackStatus
 
 # Without a next committee on record, the next steps look this far ahead.
 DEFAULT_HORIZON = timedelta(days=183)
@@ -119,7 +120,7 @@ def missed_targets(blocks: list[IndicatorBlock], today: date) -> list[MissedTarg
 
 
 def behind(blocks: list[IndicatorBlock]) -> list[IndicatorBlock]:
-    return [b for b in blocks if b.status in (OFF_TRACK, SLIGHTLY_BEHIND)]
+    return [b for b in blocks if b.status in (TrackStatus.OFF_TRACK, TrackStatus.SLIGHTLY_BEHIND)]
 
 
 def domain_results(

@@ -17,11 +17,11 @@ from typing import Any
 from sqlmodel import Session
 
 from ...i18n import N_, _, format_currency, format_date, format_number, format_percent, pgettext
+from ...labels import label
 from ...models import Action, AmountPrecision, BudgetState, DatePrecision, ObservationKind
 from ...services.dates import format_partial
 from ...services.report_data import ActionRow, ReportData
 from ..content import NOTE, Chart, Text
-from ..labels import label
 
 Progress = Callable[[float, str], None]
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from ...i18n import _, format_number, format_percent, ngettext
+from ...labels import label
 from ...models import BudgetState, FactorKind, Impact
 from ...services.report_data import ActionRow
 from ..content import MUTED, SMALL, Block, Bullets, Heading, PageBreak, Part, Table, Text
-from ..labels import label
 from . import (
     Marks,
     PartContext,

@@ -5,10 +5,10 @@ together only at a dated rate the user entered."""
 from __future__ import annotations
 
 from ...i18n import _, format_date, format_number
+from ...labels import label
 from ...models import BudgetScenario
 from ...services.budget_overview import SCENARIOS, Amounts, BudgetOverview
 from ..content import MUTED, NOTE, Heading, Part, Table, Text
-from ..labels import label
 from . import PartContext, amount_text, rate_text
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from ...i18n import _, format_currency, format_date
+from ...labels import label
 from ...services.report_snapshots import ChangeSummary
 from ..content import MUTED, SMALL, Bullets, Heading, Part, Table, Text
-from ..labels import label
 from . import PartContext, num
 
 

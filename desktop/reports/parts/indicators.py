@@ -7,13 +7,13 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from ...i18n import N_, _, format_number, format_percent, ngettext
-from ...labels import provenance
+from ...labels import label, provenance
 from ...models import Direction, IndicatorCategory
 from ...services import values
 from ...services.report_data import IndicatorBlock, ValuePoint
 from ...services.report_review import MissedTarget, missed_targets
+from ...services.trajectory import TrackStatus
 from ..content import MUTED, Group, Heading, Part, Table, Text
-from ..labels import label
 from . import CHART_SIZE, Marks, PartContext, num, num_like
 
 REGULATORY = (
@@ -225,7 +225,7 @@ def indicator_page(
     ind, data = block.indicator, ctx.data
     facts = [label(ind.category), ind.unit,
              _("Desired trend: {direction}").format(direction=_(TREND[ind.direction]))]
-    if block.status != "no_data":
+    if block.status != TrackStatus.UNKNOWN:
         facts.append(_("assessment: {status}").format(status=label(block.status)))
     blocks: list = [Heading(block.name, 2), Text(" · ".join(f for f in facts if f), MUTED)]  # type: ignore[type-arg]
     if len(block.values) > 1 or block.targets:

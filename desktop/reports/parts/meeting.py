@@ -4,9 +4,9 @@ previous committee's decisions, the decisions to take and the next steps."""
 from __future__ import annotations
 
 from ...i18n import _, format_date, format_number, ngettext
+from ...labels import label
 from ...services.report_review import milestones
 from ..content import MUTED, Bullets, Heading, Part, Table, Text
-from ..labels import label
 from . import PartContext
 
 

@@ -4,10 +4,10 @@ and under way, and the results per domain of the strategy."""
 from __future__ import annotations
 
 from ...i18n import _, format_number, ngettext
+from ...labels import label
 from ...models import ActionStatus
 from ...services.report_review import domain_results
 from ..content import MUTED, Heading, Part, Table, Text
-from ..labels import label
 from . import Marks, PartContext, action_title, calendar_text, lead_text, row_budget_text
 from .indicators import key_table
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 from decimal import Decimal
 
 from ...i18n import _, format_date, format_number, format_percent, ngettext
+from ...labels import label
 from ...services.report_data import ActionRow
+from ...services.trajectory import TrackStatus
 from ..content import MUTED, NOTE, SMALL, Chart, Heading, Part, Table, Text
-from ..labels import label
 from . import CHART_SIZE, Marks, PartContext, action_title, end_text, lead_text
 
 
@@ -56,8 +57,9 @@ def build(ctx: PartContext) -> list[Part]:
     part.notes += [f"{r[0]}: {r[1]} ({r[2]})" for r in rows]
     key = data.key_indicators
     if key:
-        on = sum(1 for b in key if b.status == "on_track")
-        off = sum(1 for b in key if b.status in ("off_track", "slightly_behind"))
+        on = sum(1 for b in key if b.status == TrackStatus.ON_TRACK)
+        behind = (TrackStatus.OFF_TRACK, TrackStatus.SLIGHTLY_BEHIND)
+        off = sum(1 for b in key if b.status in behind)
         sentence = _(
             "{on} on track, {off} behind, out of {n} indicators with a target."
         ).format(on=format_number(on), off=format_number(off), n=format_number(len(key)))

@@ -5,10 +5,11 @@ yet secured, gaps in the data."""
 from __future__ import annotations
 
 from ...i18n import _, format_number, ngettext
+from ...labels import label
 from ...models import ActionStatus, BudgetState, ObservationKind
 from ...services.report_review import MissedTarget, behind, missed_targets
+from ...services.trajectory import TrackStatus
 from ..content import MUTED, Bullets, Heading, Part, Text
-from ..labels import label
 from . import PartContext, action_title, num, num_like
 
 
@@ -54,7 +55,7 @@ def points(ctx: PartContext) -> list[str]:
     if data.budget.needs_rate:
         found.append(_("No dated exchange rate for {currencies}: the totals stay apart.").format(
             currencies=", ".join(data.budget.needs_rate)))
-    unassessed = sum(1 for b in data.key_indicators if b.status == "no_data")
+    unassessed = sum(1 for b in data.key_indicators if b.status == TrackStatus.UNKNOWN)
     if unassessed:
         found.append(ngettext(
             "{n} indicator with a target cannot be assessed (no measured value).",

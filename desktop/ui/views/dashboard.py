@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ... import palette
-from ...charts import labels
+from ... import labels, palette
 from ...charts.base import ChartWidget
 from ...charts.budget_chart import BudgetChart
 from ...charts.cotri_chart import CotriChart
@@ -333,7 +332,7 @@ class DashboardView(View):
             "●  "
             + text.format(
                 name=row.name,
-                status=labels.word(row.track.status).lower(),
+                status=labels.legend_label(row.track.status).lower(),
                 year=row.track.year,
                 gap=format_percent(abs(gap), decimals=1),
                 actual=format_number(row.track.actual or 0.0),
