@@ -1,4 +1,6 @@
-"""The COTRI achievement the dashboard draws is the one the reports print: one rule, in Decimal."""
+"""One rule in one place: the COTRI achievement the dashboard draws is the one the reports
+print (in Decimal), and where an indicator stands in a report is the trajectory service's
+verdict, named with the window's words."""
 
 from __future__ import annotations
 
@@ -7,12 +9,13 @@ from decimal import Decimal
 import pytest
 from sqlmodel import select
 
-from desktop import i18n
+from desktop import i18n, labels
 from desktop.models import Contract
-from desktop.services import demo
+from desktop.services import analysis, demo
 from desktop.services.changes import Actor
 from desktop.services.dashboard_data import dashboard_data
-from desktop.services.report_indicators import cotri_lines
+from desktop.services.report_indicators import cotri_lines, indicator_blocks
+from desktop.services.trajectory import TrackStatus
 from desktop.store import Store
 
 
@@ -45,3 +48,30 @@ def test_dashboard_and_report_give_the_same_cotri_figures(demo_store: Store) -> 
         latest_rate = [line.achievement for line in latest if line.achievement is not None][-1]
         assert i18n.format_percent(indicator.rate) == i18n.format_percent(latest_rate)
     assert card.overall == overall[contract.title]
+
+
+def test_report_statuses_are_the_trajectory_services(demo_store: Store) -> None:
+    with demo_store.session() as session:
+        contract = session.exec(select(Contract)).one()
+        territory_id = contract.territory_id
+        blocks = indicator_blocks(session, territory_id, None, lambda year: True)
+        verdicts = {
+            s.indicator_id: s.track for s in analysis.indicator_statuses(session, territory_id)
+        }
+    assert verdicts and blocks
+    for block in blocks:
+        assert isinstance(block.status, TrackStatus)
+        track = verdicts.get(block.indicator.pk)
+        # No target: nothing to judge against, as the window says.
+        assert block.status == (track.status if track is not None else TrackStatus.UNKNOWN)
+        if track is None or track.expected is None:
+            assert block.expected_value is None
+    assert {b.status for b in blocks} >= {TrackStatus.UNKNOWN, TrackStatus.ON_TRACK}
+
+
+def test_track_statuses_read_alike_in_reports_and_charts() -> None:
+    i18n.set_language("fr")
+    assert labels.label(TrackStatus.UNKNOWN) == labels.legend_label(TrackStatus.UNKNOWN)
+    assert labels.label(TrackStatus.UNKNOWN) == "Non évalué"
+    for status in TrackStatus:
+        assert labels.label(status) == labels.legend_label(status) != status.value
