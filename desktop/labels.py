@@ -182,15 +182,13 @@ _LABELS: Final[dict[tuple[type[Enum], object], str]] = {
 }
 
 # Codes that are not members of a model's enum: where an indicator stands against its
-# trajectory (``services.trajectory.TrackStatus``) and the kinds of report.
+# trajectory (``services.trajectory.TrackStatus``). Report kinds are named by their registry
+# (``reports.kinds``).
 _CODE_WORDS: Final[dict[str, str]] = {
     "on_track": N_("On track"),
     "slightly_behind": N_("Slightly behind"),
     "off_track": N_("Off track"),
     "unknown": N_("Not assessed"),
-    "committee": N_("Steering committee report"),
-    "midterm": N_("PCAET mid-term report"),
-    "cotri": N_("COTRI yearly report"),
 }
 # The change log keeps old and new values as plain text: these are the codes it can hold.
 _LOGGED_CODES: Final[dict[str, Enum]] = {

@@ -3,7 +3,7 @@ exports), says so when there is nothing to draw, and carries the export context 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any, Self
 
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
@@ -11,6 +11,9 @@ from PySide6.QtWidgets import QWidget
 from .. import palette
 from ..i18n import _
 from . import theme
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 
 class ChartWidget(pg.PlotWidget):
@@ -41,6 +44,12 @@ class ChartWidget(pg.PlotWidget):
         from .export import install_context_menu  # export imports this module
 
         install_context_menu(self)
+
+    @classmethod
+    def from_store(cls, session: Session, scope_id: int | None, /) -> Self:
+        """The chart filled from the store for the id of what it is a chart of (a territory,
+        a plan or a contract: its kind's ``scope`` in ``charts.registry``)."""
+        raise NotImplementedError(cls.__name__)
 
     def reset(self) -> None:
         """Empty the chart before drawing new data in the same widget (a refresh reuses the

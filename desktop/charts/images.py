@@ -18,12 +18,11 @@ from sqlmodel import Session
 from ..errors import UserError
 from ..i18n import _, language
 from ..services.dashboard_data import default_contract, default_plan, default_territory
-from ..services.kinds import CHART_KINDS
 from . import theme
 from .base import ChartWidget
 from .export import png_bytes, svg_bytes
+from .registry import KINDS
 
-KINDS = CHART_KINDS
 FORMATS = ("png", "svg")
 
 
@@ -178,27 +177,9 @@ def build_chart(
     contract_id: int | None,
 ) -> ChartWidget:
     """The widget of a kind, filled from the store (an empty chart says what is missing)."""
-    from .budget_chart import BudgetChart
-    from .cotri_chart import CotriChart
-    from .energy_chart import EnergyChart, RenewablesChart
-    from .peers_chart import PeersChart
-    from .progress_chart import ProgressChart
-    from .sector_chart import SectorChart
-    from .status_chart import StatusChart
-    from .timeline_chart import TimelineChart
-
-    builders: dict[str, Callable[[], ChartWidget]] = {
-        "emissions-by-sector": lambda: SectorChart.from_store(session, territory_id),
-        "energy": lambda: EnergyChart.from_store(session, territory_id),
-        "renewables": lambda: RenewablesChart.from_store(session, territory_id),
-        "actions-by-status": lambda: StatusChart.from_store(session, plan_id),
-        "budget-by-section": lambda: BudgetChart.from_store(session, plan_id),
-        "cotri": lambda: CotriChart.from_store(session, contract_id),
-        "timeline": lambda: TimelineChart.from_store(session, plan_id),
-        "progress": lambda: ProgressChart.from_store(session, plan_id),
-        "peers": lambda: PeersChart.from_store(session, territory_id, None),
-    }
-    return builders[kind]()
+    return KINDS[kind].build(
+        session, territory_id=territory_id, plan_id=plan_id, contract_id=contract_id
+    )
 
 
 class _GuiCall(QObject):

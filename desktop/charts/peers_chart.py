@@ -121,7 +121,7 @@ class PeersChart(ChartWidget):
 
     @classmethod
     def from_store(
-        cls, session: Session, territory_id: int | None, indicator_id: int | None
+        cls, session: Session, territory_id: int | None, indicator_id: int | None = None
     ) -> PeersChart:
         if territory_id is None:
             return cls(None)

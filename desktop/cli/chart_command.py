@@ -6,9 +6,9 @@ import argparse
 from contextlib import nullcontext
 from pathlib import Path
 
+from ..charts import registry as chart_kinds
 from ..i18n import _, language
 from ..outputs import check_output, write_output
-from ..services.kinds import CHART_KINDS
 from .common import EXIT_OK, add_store_options, fail, open_from_args
 
 SUFFIX_FORMATS = {".png": "png", ".svg": "svg"}
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="CODE",
         help=_("code of the indicator (with --kind peers: the indicator to compare)"),
     )
-    chart.add_argument("--kind", choices=list(CHART_KINDS), help=_("dashboard chart to draw"))
+    chart.add_argument("--kind", choices=chart_kinds.names(), help=_("dashboard chart to draw"))
     chart.add_argument(
         "--out", type=Path, required=True, metavar="FILE", help=_("FILE.png or FILE.svg")
     )

@@ -10,7 +10,7 @@ from .. import i18n
 from ..errors import UserError
 from ..i18n import _, ngettext
 from ..outputs import check_output
-from ..services.kinds import REPORT_FORMATS, REPORT_KINDS
+from ..reports.kinds import FORMATS, KINDS
 from .common import EXIT_OK, EXIT_REFUSED, add_store_options, fail, open_from_args
 
 
@@ -20,10 +20,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_store_options(report, required=True)
     report.add_argument("--out", type=Path, required=True, metavar="FILE")
-    report.add_argument("--format", dest="report_format", choices=REPORT_FORMATS,
+    report.add_argument("--format", dest="report_format", choices=list(FORMATS),
                         default="pdf",
                         help=_("pdf (default), docx (Word, to edit) or pptx (slides)"))
-    report.add_argument("--kind", choices=REPORT_KINDS, default="committee",
+    report.add_argument("--kind", choices=list(KINDS), default="committee",
                         help=_("committee (default), midterm (PCAET mid-term) or cotri"))
     report.add_argument("--lang", dest="report_lang", choices=list(i18n.LANGUAGES),
                         help=_("language of the report (default: the interface language)"))

@@ -17,10 +17,9 @@ from sqlmodel import Session
 from .. import i18n
 from ..i18n import _
 from ..services import report_snapshots
-from ..services.kinds import REPORT_FORMATS
-from ..services.report_data import ReportData, ReportOptions, gather
+from ..services.report_data import ReportData, ReportDataError, ReportOptions, gather
 from ..store import Store
-from . import registry
+from . import kinds, registry
 from .content import Chart, Part, walk
 from .cover import Cover, cover
 from .parts import PartContext, annex
@@ -28,8 +27,6 @@ from .parts import PartContext, annex
 log = logging.getLogger(__name__)
 
 Progress = Callable[[float, str], None]
-# A writer lays out the cover and the parts into the file; returns its number of pages.
-Writer = Callable[[Cover, list[Part], Path], int]
 
 
 @dataclass
@@ -43,37 +40,17 @@ class ReportResult:
     format: str = "pdf"
 
 
-def chart_module() -> ModuleType | None:
+def chart_module() -> ModuleType:
     """The chart images module, imported only when a report asks for charts (it needs Qt)."""
-    try:
-        from ..charts import images
-    except ImportError:
-        return None
-    if not hasattr(images, "render_indicator") or not hasattr(images, "render_chart"):
-        return None
+    from ..charts import images
+
     return images
-
-
-def writer(fmt: str) -> Writer:
-    if fmt == "docx":
-        from .docx_writer import write_docx
-
-        return write_docx
-    if fmt == "pptx":
-        from .pptx_writer import write_pptx
-
-        return write_pptx
-    from .pdf import write_pdf
-
-    return write_pdf
 
 
 def content(session: Session, data: ReportData) -> tuple[Cover, list[Part], list[str]]:
     """The cover and the parts of the report, charts drawn; and the notes on how it was made."""
     charts = chart_module() if data.options.include_charts else None
     ctx = PartContext(session, data, charts)
-    if data.options.include_charts and charts is None:
-        ctx.notes.append(_("Charts are not included: the chart module is not available here."))
     parts = registry.build_parts(data.options.kind, ctx, skip=("sources",))
     images = _draw(ctx, parts)
     if images:
@@ -114,7 +91,9 @@ def build_report(
     its snapshot."""
     started = time.perf_counter()
     report = progress or (lambda fraction, message: None)
-    fmt = options.format if options.format in REPORT_FORMATS else "pdf"
+    if options.kind not in kinds.KINDS:
+        raise ReportDataError(options.kind)
+    fmt = options.format if options.format in kinds.KINDS[options.kind].formats else "pdf"
     with i18n.language(options.language):
         report(0.05, _("Reading the plan…"))
         with store.session() as session:
@@ -123,7 +102,7 @@ def build_report(
             report(0.2, _("Laying out the report…"))
             front, parts, notes = content(session, data)
         report(0.5, _("Numbering the pages…"))
-        pages = writer(fmt)(front, parts, Path(out))
+        pages = kinds.writer(fmt)(front, parts, Path(out))
         snapshot_id = None
         if record and data.plan is not None and data.plan.id is not None:
             with store.transaction() as session:

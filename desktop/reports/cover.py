@@ -9,10 +9,10 @@ from sqlmodel import Session
 
 from .. import i18n
 from ..i18n import _, format_date
-from ..labels import label
 from ..services import store_settings
 from ..services.report_data import ReportData
 from ..settings import UserSettings
+from . import kinds
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class Cover:
 
 
 def cover(session: Session, data: ReportData) -> Cover:
-    kind = label(data.options.kind)
+    kind = kinds.title(data.options.kind)
     when_where = ""
     if data.meeting is not None:
         when_where = format_date(data.meeting.held_on, fmt="long")

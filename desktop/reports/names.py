@@ -1,5 +1,6 @@
 """The name a report file is given, in the report's language: "rapport-au-comite-de-pilotage-
-2019-11-21.pdf", "steering-committee-report-2019-11-21.docx"."""
+2019-11-21.pdf", "steering-committee-report-2019-11-21.docx"; the formats' names and file
+dialog filters come from their registry (``reports.kinds``)."""
 
 from __future__ import annotations
 
@@ -8,19 +9,9 @@ import unicodedata
 from datetime import date
 
 from .. import i18n
-from ..i18n import N_, _
-from ..labels import label
+from .kinds import file_filter, format_name, title
 
-FORMAT_NAMES: dict[str, str] = {
-    "pdf": N_("PDF (to send)"),
-    "docx": N_("Word document (to edit)"),
-    "pptx": N_("Slides (to present)"),
-}
-FILE_FILTERS: dict[str, str] = {
-    "pdf": N_("PDF files (*.pdf)"),
-    "docx": N_("Word documents (*.docx)"),
-    "pptx": N_("PowerPoint presentations (*.pptx)"),
-}
+__all__ = ["file_filter", "format_name", "report_file_name", "slug"]
 
 
 def slug(text: str) -> str:
@@ -31,12 +22,4 @@ def slug(text: str) -> str:
 
 def report_file_name(kind: str, fmt: str, language: str, day: date) -> str:
     with i18n.language(language):
-        return f"{slug(label(kind))}-{day.isoformat()}.{fmt}"
-
-
-def format_name(fmt: str) -> str:
-    return _(FORMAT_NAMES.get(fmt, fmt))
-
-
-def file_filter(fmt: str) -> str:
-    return _(FILE_FILTERS.get(fmt, fmt))
+        return f"{slug(title(kind))}-{day.isoformat()}.{fmt}"

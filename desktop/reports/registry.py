@@ -1,7 +1,9 @@
-"""Which parts each kind of report holds, in which order: a registry of named parts.
+"""The parts of reports by key: a registry of named part builders.
 
-A part is a function ``build(ctx) -> list[Part]`` (``reports/parts``). To add one, register
-it under a key and say where it goes in each kind::
+A part is a function ``build(ctx) -> list[Part]`` (``reports/parts``); which parts each kind of
+report holds, in which order, is its entry in ``reports.kinds.KINDS``. Adding a part = one
+module under ``reports/parts`` and one line in ``PARTS`` (and its key in the kinds that show
+it). A part can also be placed at run time::
 
     from desktop.reports import registry
     registry.register("snbc", snbc.build, kinds={"midterm": "domains"})
@@ -15,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from .content import Part
+from .kinds import KINDS
 from .parts import (
     PartContext,
     actions,
@@ -54,27 +57,12 @@ PARTS: dict[str, Builder] = {
     "sections": actions.by_section,
     "sheets": actions.sheets,
     "indicator_pages": indicators.pages,
+    "snbc": snbc_reference.build,
     "sources": annex.build,
 }
 
-# The order of a comité de pilotage: agenda, follow-up of the last decisions, where the plan
-# stands, the points to watch, the decisions to take, what comes next; annexes after.
-LAYOUTS: dict[str, list[str]] = {
-    "committee": [
-        "agenda", "follow_up", "summary", "axes", "key_indicators", "budget", "cotri",
-        "cotri_payment", "vigilance", "decisions", "next_steps", "changes", "emissions",
-        "sections", "sheets", "indicator_pages", "sources",
-    ],
-    "midterm": [
-        "agenda", "summary", "carried_out", "axes", "domains", "overview", "adjustments",
-        "budget", "vigilance", "decisions", "next_steps", "emissions", "sections", "sheets",
-        "indicator_pages", "sources",
-    ],
-    "cotri": [
-        "agenda", "cotri", "cotri_payment", "summary", "axes", "vigilance", "decisions",
-        "next_steps", "cotri_indicators", "sections", "sources",
-    ],
-}
+# The parts of each kind, as its registry entry lists them and ``register`` places more.
+LAYOUTS: dict[str, list[str]] = {key: list(kind.parts) for key, kind in KINDS.items()}
 # The annexes, which a part added at the end of the main parts goes before.
 ANNEXES = ("sections", "sheets", "indicator_pages", "cotri_indicators", "sources")
 
@@ -101,5 +89,3 @@ def build_parts(kind: str, ctx: PartContext, *, skip: tuple[str, ...] = ()) -> l
     return parts
 
 
-# The plan against the SNBC reference: in the mid-term report, after the results by domain.
-register("snbc", snbc_reference.build, kinds={"midterm": "domains"})

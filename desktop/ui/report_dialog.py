@@ -37,9 +37,10 @@ from ..i18n import _, format_date, ngettext
 from ..labels import term_explanation
 from ..models import Meeting, Plan
 from ..progress import Progress
-from ..reports.labels import label
+from ..reports.kinds import FORMATS as REPORT_FORMATS
+from ..reports.kinds import KINDS as REPORT_KINDS
+from ..reports.kinds import title as kind_title
 from ..reports.names import file_filter, format_name, report_file_name
-from ..services.kinds import REPORT_FORMATS, REPORT_KINDS
 from ..services.plans import flat_sections
 from ..services.report_data import ReportOptions
 from .context import AppContext
@@ -69,7 +70,7 @@ class ReportDialog(QDialog):
 
         self.kind = QComboBox()
         for kind in REPORT_KINDS:
-            self.kind.addItem(label(kind), kind)
+            self.kind.addItem(kind_title(kind), kind)
             # What the plan or contract it reports on is (PCAET, COTRI), on the list's item.
             self.kind.setItemData(
                 self.kind.count() - 1, _kind_explanation(kind), Qt.ItemDataRole.ToolTipRole
