@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-class ChartWidget(pg.PlotWidget):
+class ChartWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     """A chart. Subclasses draw in ``self.plot`` and record what they drew in ``self.series``
     (name -> the pyqtgraph item), so the same widget serves the dashboard, tests and images."""
 

@@ -58,8 +58,8 @@ class StackedYearsChart(ChartWidget):
     def _draw(self) -> None:
         data = self.data
         years = np.array(data.years, dtype=float)
-        last = data.years[-1]
-        shares = data.shares(last)
+        last_year = data.years[-1]
+        shares = data.shares(last_year)
         base = np.zeros(len(years))
         key = []
         for index, part in enumerate(data.parts):
@@ -78,7 +78,7 @@ class StackedYearsChart(ChartWidget):
             name = labels.legend_label(part)
             if share is not None and len(data.parts) > 1:
                 name = _("{part} ({share} in {year})").format(
-                    part=name, share=format_percent(share), year=last
+                    part=name, share=format_percent(share), year=last_year
                 )
             key.append((colour, name, "■"))
             base += values

@@ -129,7 +129,7 @@ def major_ticks(levels: Sequence[Any]) -> list[Any]:
     return levels
 
 
-class LocaleAxis(pg.AxisItem):
+class LocaleAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """Value axis in the user's locale: ``1 234,5`` in French, ``1,234.5`` in English.
     With ``integers``, only whole numbers get a tick (counts of actions)."""
 
@@ -171,7 +171,7 @@ class LocaleAxis(pg.AxisItem):
         return [(spacing * step, [v for v in values if round(v / spacing) % step == 0])]
 
 
-class PercentAxis(pg.AxisItem):
+class PercentAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """Fractions shown as percentages (0.25 -> 25 %)."""
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:
@@ -182,7 +182,7 @@ class PercentAxis(pg.AxisItem):
         return [format_number(v * 100, decimals=decimals) + "\u202f%" for v in values]
 
 
-class YearAxis(pg.AxisItem):
+class YearAxis(pg.AxisItem):  # type: ignore[misc]  # pyqtgraph is untyped
     """Years, never with a thousands separator, only on whole years."""
 
     def tickValues(self, minVal: float, maxVal: float, size: float) -> list[Any]:

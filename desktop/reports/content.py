@@ -90,7 +90,7 @@ class Part:
     landscape: bool = False
     notes: list[str] = field(default_factory=list)
     # What the slide shows when it differs from the first table or chart of the part.
-    slide: list[Block] | None = None
+    slide: Sequence[Block] | None = None
     # An annex (action sheets, indicator pages, sources): in the documents, not in the deck.
     annex: bool = False
 

@@ -40,7 +40,7 @@ _keys = itertools.count(1)
 rl_config.useA85 = 0
 
 
-class Heading(Paragraph):
+class Heading(Paragraph):  # type: ignore[misc]  # reportlab is untyped
     """A heading that enters the table of contents and the PDF outline at ``level``."""
 
     def __init__(self, text: str, style: Any, level: int) -> None:
@@ -84,7 +84,7 @@ def portrait_start() -> list[Flowable]:
     return [NextPageTemplate(PORTRAIT)]
 
 
-class ReportDocument(BaseDocTemplate):
+class ReportDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is untyped
     def __init__(
         self,
         path: Path,
@@ -172,7 +172,7 @@ def _clip(text: str, length: int) -> str:
 def numbered_canvas(footer_left: str) -> type[Canvas]:
     """A canvas class that writes "page X / Y" once the number of pages is known."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._saved_pages: list[dict[str, Any]] = []

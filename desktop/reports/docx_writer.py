@@ -9,6 +9,7 @@ from io import BytesIO
 from pathlib import Path
 
 from docx import Document
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -37,7 +38,7 @@ def _language_tag(language: str) -> str:
     return {"fr": "fr-FR", "en": "en-GB", "nl": "nl-BE"}.get(language, language)
 
 
-def _set_language(document: Document, language: str) -> None:
+def _set_language(document: DocxDocument, language: str) -> None:
     """The proofing language of the default style, so Word checks spelling in the right one."""
     styles = document.styles.element
     rpr_default = styles.find(qn("w:docDefaults"))
@@ -93,7 +94,7 @@ def _shade(cell: object, colour: str) -> None:
 
 
 class _Writer:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: DocxDocument) -> None:
         self.document = document
         self.width = PORTRAIT_WIDTH
         self.words = 0
@@ -192,7 +193,7 @@ class _Writer:
         self.document.add_paragraph()
 
 
-def _cover(document: Document, front: Cover) -> None:
+def _cover(document: DocxDocument, front: Cover) -> None:
     if front.logo:
         document.add_picture(BytesIO(front.logo), height=Cm(2.8))
     for _space in range(4):
@@ -210,7 +211,7 @@ def _cover(document: Document, front: Cover) -> None:
     date.font.color.rgb = GREY
 
 
-def _new_section(document: Document, landscape: bool) -> None:
+def _new_section(document: DocxDocument, landscape: bool) -> None:
     section = document.add_section()
     width, height = section.page_width, section.page_height
     if landscape != (width > height):
@@ -218,7 +219,7 @@ def _new_section(document: Document, landscape: bool) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
 
 
-def _styles(document: Document) -> None:
+def _styles(document: DocxDocument) -> None:
     normal = document.styles["Normal"]
     normal.font.name = "Source Sans Pro"
     normal.font.size = Pt(10)

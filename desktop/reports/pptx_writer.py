@@ -9,6 +9,7 @@ from pathlib import Path
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
+from pptx.presentation import Presentation as PptxPresentation
 from pptx.util import Cm, Emu, Pt
 
 from .. import palette
@@ -20,9 +21,10 @@ from .cover import Cover
 WIDTH, HEIGHT = Cm(33.867), Cm(19.05)  # 16:9
 MARGIN = Cm(1.2)
 TITLE_HEIGHT = Cm(2.2)
-ACCENT = RGBColor.from_string(palette.ACCENT.lstrip("#").upper())
-GREY = RGBColor.from_string(palette.MUTED_INK.lstrip("#").upper())
-WHITE = RGBColor(0xFF, 0xFF, 0xFF)
+# python-pptx leaves RGBColor's constructors untyped.
+ACCENT = RGBColor.from_string(palette.ACCENT.lstrip("#").upper())  # type: ignore[no-untyped-call]
+GREY = RGBColor.from_string(palette.MUTED_INK.lstrip("#").upper())  # type: ignore[no-untyped-call]
+WHITE = RGBColor(0xFF, 0xFF, 0xFF)  # type: ignore[no-untyped-call]
 # A slide shows at most this many rows of a table; the notes say how many more there are.
 MAX_ROWS = 9
 FONT = "Source Sans Pro"
@@ -35,12 +37,13 @@ def _shown(part: Part) -> list[Block]:
         return walk(part.slide)  # a group (a heading and its table) shows its blocks
     flat = walk(part.blocks)
     for kind in (Chart, Table, Bullets):
-        found = [
+        found: list[Block] = [
             b for b in flat if isinstance(b, kind) and not (isinstance(b, Chart) and not b.png)
         ]
         if found:
             return found[:1]
-    return [b for b in flat if isinstance(b, Text)][:3]
+    texts: list[Block] = [b for b in flat if isinstance(b, Text)]
+    return texts[:3]
 
 
 def _title(slide: object, text: str) -> None:
@@ -102,17 +105,17 @@ def _texts(slide: object, blocks: list[Block], top: Emu) -> None:
             paragraph.space_after = Pt(6)
 
 
-def _slide(prs: Presentation, part: Part) -> None:
+def _slide(prs: PptxPresentation, part: Part) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])  # blank
     _title(slide, part.title)
-    top = MARGIN + TITLE_HEIGHT
-    room = HEIGHT - top - MARGIN
+    top = Emu(MARGIN + TITLE_HEIGHT)
+    room = Emu(HEIGHT - top - MARGIN)
     notes: list[str] = list(part.notes)
     shown = _shown(part)
-    charts = [b for b in shown if isinstance(b, Chart) and b.png]
+    charts = [b.png for b in shown if isinstance(b, Chart) and b.png]
     tables = [b for b in shown if isinstance(b, Table)]
     if charts:
-        picture = slide.shapes.add_picture(BytesIO(charts[0].png), MARGIN, top, height=room)
+        picture = slide.shapes.add_picture(BytesIO(charts[0]), MARGIN, top, height=room)
         picture.left = int((WIDTH - picture.width) / 2)
     elif tables:
         notes += _table(slide, tables[0], top, room)
@@ -123,7 +126,7 @@ def _slide(prs: Presentation, part: Part) -> None:
     slide.notes_slide.notes_text_frame.text = "\n".join(notes)
 
 
-def _cover(prs: Presentation, front: Cover) -> None:
+def _cover(prs: PptxPresentation, front: Cover) -> None:
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     if front.logo:
         slide.shapes.add_picture(BytesIO(front.logo), MARGIN, MARGIN, height=Cm(2.5))

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
@@ -21,6 +22,9 @@ from ..models import (
 from .report_indicators import IndicatorBlock
 from .trajectory import TrackStatus
 
+if TYPE_CHECKING:
+    from .report_data import ActionRow
+
 # Without a next committee on record, the next steps look this far ahead.
 DEFAULT_HORIZON = timedelta(days=183)
 DONE = ActionStatus.DONE
@@ -33,7 +37,7 @@ class AxisProgress:
     code: str
     title: str
     by_status: dict[ActionStatus, int] = field(default_factory=dict)
-    late: list[object] = field(default_factory=list)  # ActionRow, late on the report's date
+    late: list[ActionRow] = field(default_factory=list)  # late on the report's date
     depth: int = 0  # 0: a part, 1: a lever under it
 
     @property

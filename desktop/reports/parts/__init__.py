@@ -34,7 +34,7 @@ CHART_SIZE = {"width": 960, "height": 560}
 class PartContext:
     session: Session
     data: ReportData
-    charts: Any | None  # the desktop.charts.images module, when it exists
+    charts: Any | None  # the desktop.charts.images module when the report has charts
     notes: list[str] = field(default_factory=list)
 
     def chart(self, title: str, render: Callable[[Any], bytes], width: float = 0.9) -> list[Chart]:

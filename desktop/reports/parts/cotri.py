@@ -5,6 +5,8 @@ years only."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -12,7 +14,7 @@ from ...i18n import _, format_number, format_percent, ngettext
 from ...models import Contract, ContractParty, ContractPartyRole, ObservationKind, Organisation
 from ...services import values
 from ...services.report_data import CotriLine
-from ..content import MUTED, NOTE, Group, Heading, Part, Table, Text
+from ..content import MUTED, NOTE, Block, Group, Heading, Part, Table, Text
 from . import CHART_SIZE, Marks, PartContext, amount_text, num
 
 
@@ -140,13 +142,12 @@ def indicator_pages(ctx: PartContext) -> list[Part]:
             continue
         seen.add(key)
         years = [x for x in data.cotri if (x.contract_id, x.indicator_id) == key]
-        blocks: list = [Heading(f"{line.indicator_code} {line.indicator_name}".strip(), 2)]  # type: ignore[type-arg]
+        blocks: list[Block] = [
+            Heading(f"{line.indicator_code} {line.indicator_name}".strip(), 2)
+        ]
         blocks += ctx.chart(
             line.indicator_name,
-            lambda charts, c=line.contract_id, i=line.indicator_id: (
-                charts.render_contract_indicator(
-                    ctx.session, c, i, data.territory.id, lang=data.options.language,
-                    **CHART_SIZE)),
+            partial(_contract_indicator_chart, ctx, line.contract_id, line.indicator_id),
             0.85,
         )
         blocks.append(Table(
@@ -162,3 +163,17 @@ def indicator_pages(ctx: PartContext) -> list[Part]:
         "{n} contractual indicator.", "{n} contractual indicators.", len(seen)
     ).format(n=format_number(len(seen))))
     return [part]
+
+
+def _contract_indicator_chart(
+    ctx: PartContext, contract_id: int, indicator_id: int, charts: Any
+) -> bytes:
+    """A contractual indicator against the contract's yearly targets (``charts`` is the chart
+    images module)."""
+    data = ctx.data
+    assert data.territory.id is not None
+    image: bytes = charts.render_contract_indicator(
+        ctx.session, contract_id, indicator_id, data.territory.id, lang=data.options.language,
+        **CHART_SIZE,
+    )
+    return image

@@ -99,9 +99,7 @@ def axes(ctx: PartContext) -> list[Part]:
     # The slide shows the parts; the levers under them are in the documents.
     parts_only = [row for row, axis in zip(rows, data.axes, strict=True) if not axis.depth]
     part.slide = [Table(header, parts_only, widths, right=(1, 3, 4))]
-    late: list[ActionRow] = [  # type: ignore[misc]
-        row for axis in data.axes if not axis.depth for row in axis.late
-    ]
+    late: list[ActionRow] = [row for axis in data.axes if not axis.depth for row in axis.late]
     part.add(Heading(_("Late actions and why"), 1))
     marks = Marks()
     if late:
