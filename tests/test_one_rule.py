@@ -75,3 +75,21 @@ def test_track_statuses_read_alike_in_reports_and_charts() -> None:
     assert labels.label(TrackStatus.UNKNOWN) == "Non évalué"
     for status in TrackStatus:
         assert labels.label(status) == labels.legend_label(status) != status.value
+
+
+def test_reports_read_through_named_queries() -> None:
+    """Reports build no SQL of their own: every read is a named query of the services."""
+    import re
+    from pathlib import Path
+
+    import desktop.reports
+
+    root = Path(desktop.reports.__file__).parent
+    pattern = re.compile(r"\bsession\.(exec|execute|get|scalar|scalars)\(|\bselect\(")
+    offenders = [
+        f"{path.relative_to(root)}:{number}"
+        for path in sorted(root.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if pattern.search(line)
+    ]
+    assert offenders == []

@@ -17,16 +17,13 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ..errors import UserError
 from ..i18n import _
 from ..labels import label
 from ..models import (
-    Action,
     ActionDocument,
-    ActionIndicator,
-    ActionLink,
     ActionNote,
     ActionPartner,
     ActionStatus,
@@ -35,13 +32,14 @@ from ..models import (
     BudgetScope,
     BudgetState,
     Funding,
-    Indicator,
     Organisation,
     ParticipationLevel,
     Plan,
     Priority,
 )
 from ..services.plans import flat_sections
+from ..services.queries import actions as action_queries
+from ..services.queries.names import names_by_id, plan_or_first
 from ..store import Store
 from .parts import amount_text
 from .workbook import _save
@@ -139,23 +137,17 @@ def tet_rows(
         stack = [*stack[:depth], _axis(section.code, section.title)]
         if section.id is not None:
             paths[section.id] = list(stack)
-    orgs = {o.id: o.name for o in session.exec(select(Organisation))}
-    actions = list(session.exec(
-        select(Action).where(Action.plan_id == plan.id).order_by(col(Action.position))
-    ))
+    orgs = names_by_id(session, Organisation)
+    actions = action_queries.plan_actions(session, plan.id)
     ids = [a.id for a in actions]
     by: dict[str, dict[int, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for model in (ActionPartner, Funding, BudgetLine, ActionNote, ActionDocument):
-        for item in session.exec(select(model).where(col(model.action_id).in_(ids))):
+        for item in action_queries.records_of_actions(session, model, ids):
             by[model.__name__][item.action_id].append(item)  # type: ignore[attr-defined]
-    for action_id, name in session.exec(
-        select(ActionIndicator.action_id, Indicator.name)
-        .join(Indicator, col(Indicator.id) == col(ActionIndicator.indicator_id))
-        .where(col(ActionIndicator.action_id).in_(ids))
-    ):
+    for action_id, name in action_queries.indicator_names_of_actions(session, ids):
         by["indicator"][action_id].append(name)
     titles = {a.id: f"{a.code} {a.title}".strip() for a in actions}
-    for link in session.exec(select(ActionLink).where(col(ActionLink.source_action_id).in_(ids))):
+    for link in action_queries.links_from_actions(session, ids):
         by["link"][link.source_action_id].append(titles.get(link.target_action_id, ""))
     rows: list[list[Any]] = []
     for a in actions:
@@ -222,10 +214,7 @@ def export_tet(
     """Write the plan in the TET template layout; returns the number of actions written.
     What the template cannot hold as it is (amounts in pounds) is listed in ``warnings``."""
     with store.session() as session:
-        plan = (
-            session.get(Plan, plan_id) if plan_id
-            else session.exec(select(Plan).order_by(col(Plan.id))).first()
-        )
+        plan = plan_or_first(session, plan_id)
         if plan is None:
             raise UserError(_("There is no such plan in the store."))
         rows = tet_rows(session, plan, warnings)

@@ -10,15 +10,13 @@ written: what an observatory models or an estimate says is not the authority's r
 
 from __future__ import annotations
 
-from collections import defaultdict
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
-from sqlmodel import col, select
 
-from ..models import Indicator, Observation, ObservationKind, Territory, ValueOrigin
+from ..services.queries import indicators as indicator_queries
+from ..services.queries.names import territories_by_id
 from ..store import Store
 from .workbook import _save
 from .workbook_cells import is_formula_like
@@ -29,24 +27,10 @@ HEADERS = ("identifiantReferentiel", "Nom de l'indicateur", "Unité", "SIREN", "
 
 def export_tet_indicators(store: Store, out: Path, *, territory_id: int | None = None) -> int:
     """Write the file; returns the number of rows (indicator and territory pairs)."""
-    values: dict[tuple[int, int], dict[int, Decimal]] = defaultdict(dict)
     with store.session() as session:
-        query = select(Observation).where(
-            Observation.kind == ObservationKind.MEASURED,
-            Observation.origin == ValueOrigin.AUTHORITY,
-        )
-        if territory_id is not None:
-            query = query.where(Observation.territory_id == territory_id)
-        for observation in session.exec(query):
-            key = (observation.indicator_id, observation.territory_id)
-            values[key][observation.year] = observation.value
-        indicators = {
-            i.pk: i
-            for i in session.exec(
-                select(Indicator).where(col(Indicator.id).in_({i for i, _t in values}))
-            )
-        }
-        territories = {t.pk: t for t in session.exec(select(Territory))}
+        values = indicator_queries.authority_measured_values(session, territory_id)
+        indicators = indicator_queries.indicators_among(session, {i for i, _t in values})
+        territories = territories_by_id(session)
     years = sorted({year for by_year in values.values() for year in by_year})
     book = Workbook()
     sheet = book.active

@@ -11,26 +11,24 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-import sqlalchemy as sa
 from openpyxl import Workbook
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from .. import __version__, i18n
 from ..i18n import _, format_date
 from ..io import workbook_native as native
 from ..labels import label, words
-from ..models import (
-    ActionStatus,
-    Indicator,
-    Organisation,
-    Plan,
-    Priority,
-    Section,
-    StoreSetting,
-    Territory,
-)
+from ..models import ActionStatus, Organisation, Plan, Priority, Territory
 from ..outputs import write_output
 from ..progress import Progress
+from ..services.queries import indicators as indicator_queries
+from ..services.queries import tables
+from ..services.queries.names import (
+    names_by_id,
+    organisations_by_name,
+    sections_by_id,
+    store_settings_by_key,
+)
 from ..store import Store
 from .workbook_cells import Column, SheetSpec, write_sheet
 from .workbook_sheets import (
@@ -42,20 +40,14 @@ from .workbook_sheets import (
     target_rows,
 )
 
-BATCH = 20_000
-
-
-def _names(session: Session, model: Any, column: str = "name") -> dict[int, str]:
-    return {row[0]: row[1] for row in session.execute(sa.select(model.id, getattr(model, column)))}
-
 
 def visible_sheets(session: Session) -> list[SheetSpec]:
     """The sheets people read, in the language in force."""
-    organisations = _names(session, Organisation)
-    territories = _names(session, Territory)
-    plans = _names(session, Plan, "title")
-    sections = {s.id: s for s in session.exec(select(Section)) if s.id is not None}
-    indicators = {i.id: i for i in session.exec(select(Indicator)) if i.id is not None}
+    organisations = names_by_id(session, Organisation)
+    territories = names_by_id(session, Territory)
+    plans = names_by_id(session, Plan, "title")
+    sections = sections_by_id(session)
+    indicators = indicator_queries.indicators_by_id(session)
     statuses = tuple(words(ActionStatus))
     priorities = tuple(words(Priority))
     plan = SheetSpec(
@@ -178,7 +170,7 @@ def visible_sheets(session: Session) -> list[SheetSpec]:
         ],
         (
             (o.name, o.acronym, label(o.kind), o.country, o.siren, o.website, o.notes, o.uuid)
-            for o in session.exec(select(Organisation).order_by(col(Organisation.normalised_name)))
+            for o in organisations_by_name(session)
         ),
         description=_("Partners, funders and lead structures."),
     )
@@ -220,22 +212,18 @@ def data_sheets(session: Session) -> Iterator[SheetSpec]:
     def uuid_of(table: str) -> dict[int, str]:
         if table not in uuids:
             model = next(m for m in native.TABLES if native.table_name(m) == table)
-            uuids[table] = {
-                row[0]: row[1] for row in session.execute(sa.select(col(model.id), col(model.uuid)))
-            }
+            uuids[table] = tables.uuids_by_id(session, model)
         return uuids[table]
 
     for model in native.TABLES:
         refs = native.references(model)
         fields = [n for n in model.model_fields if n not in ("id", "uuid")]
-        table = model.__table__  # type: ignore[attr-defined]
-        query = sa.select(table.c.uuid, *(table.c[n] for n in fields)).order_by(table.c.id)
 
         def rows(
-            query: Any = query, fields: list[str] = fields, refs: dict[str, str] = refs
+            model: Any = model, fields: list[str] = fields, refs: dict[str, str] = refs
         ) -> Iterator[list[str]]:
             maps = {n: uuid_of(t) for n, t in refs.items()}
-            result = session.execute(query.execution_options(yield_per=BATCH))
+            result = tables.stored_rows(session, model, fields)
             cell_text = native.cell_text
             for record in result:
                 values = [record[0]]
@@ -253,7 +241,7 @@ def data_sheets(session: Session) -> Iterator[SheetSpec]:
             hidden=True,
             styled=False,
         )
-    settings = session.exec(select(StoreSetting).order_by(col(StoreSetting.key)))
+    settings = store_settings_by_key(session)
     yield SheetSpec(
         native.SETTINGS_SHEET,
         [Column("key"), Column("value")],

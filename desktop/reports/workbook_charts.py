@@ -7,10 +7,10 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.chart import LineChart, Reference
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ..i18n import _
-from ..models import Indicator, Target
+from ..services.queries.indicators import codes_with_targets
 from .workbook_cells import SheetSpec
 
 FIRST_YEAR_COLUMN = 6  # Indicators sheet: code, name, unit, territory, kind, then the years
@@ -20,11 +20,7 @@ CHART_ROWS = 18
 def add_indicator_charts(book: Workbook, session: Session, indicators: SheetSpec) -> int:
     """Add a "Charts" sheet; returns the number of charts. Needs ``indicators.anchors``:
     the sheet row of each "indicator code|kind" written."""
-    keyed = {
-        code for code in session.exec(
-            select(Indicator.code).join(Target, col(Target.indicator_id) == col(Indicator.id))
-        )
-    }
+    keyed = codes_with_targets(session)
     width = len(indicators.columns)
     if width < FIRST_YEAR_COLUMN or not keyed:
         return 0

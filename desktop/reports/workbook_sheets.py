@@ -1,4 +1,5 @@
-"""Rows of the workbook's readable sheets, produced lazily from the store."""
+"""Rows of the workbook's readable sheets, produced lazily from the store's named queries
+(``services.queries``)."""
 
 from __future__ import annotations
 
@@ -7,30 +8,18 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-import sqlalchemy as sa
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ..i18n import _
 from ..labels import label, provenance
-from ..models import (
-    Action,
-    ActionPartner,
-    ActionTag,
-    BudgetLine,
-    BudgetState,
-    Contract,
-    ContractIndicator,
-    Funding,
-    Indicator,
-    Observation,
-    Section,
-    Target,
-)
+from ..models import BudgetState, Indicator, Section
 from ..services import contracts as contract_service
 from ..services import values as value_rules
+from ..services.queries import actions as action_queries
+from ..services.queries import budget as budget_queries
+from ..services.queries import contracts as contract_queries
+from ..services.queries import indicators as indicator_queries
 from .workbook_cells import Column
-
-BATCH = 20_000
 
 
 def plan_rows(
@@ -39,18 +28,14 @@ def plan_rows(
     sections: dict[int, Section],
     organisations: dict[int, str],
 ) -> Iterator[tuple[Any, ...]]:
-    codes = {row[0]: row[1] for row in session.execute(sa.select(col(Action.id), col(Action.code)))}
-    partners: dict[int, list[str]] = defaultdict(list)
-    for partner in session.exec(select(ActionPartner)):
-        partners[partner.action_id].append(organisations.get(partner.organisation_id, ""))
-    tags: dict[int, list[str]] = defaultdict(list)
-    for tag in session.exec(select(ActionTag)):
-        tags[tag.action_id].append(tag.label)
+    codes = action_queries.action_codes(session)
+    partners = {
+        action_id: [organisations.get(i, "") for i in ids]
+        for action_id, ids in action_queries.partner_ids_by_action(session).items()
+    }
+    tags = action_queries.tags_by_action(session)
     yes, no = _("yes"), _("no")
-    actions = session.exec(
-        select(Action).order_by(col(Action.plan_id), col(Action.position), col(Action.id))
-    )
-    for a in actions:
+    for a in action_queries.actions_in_plan_order(session):
         section = sections.get(a.section_id) if a.section_id else None
         yield (
             plans.get(a.plan_id, ""),
@@ -81,14 +66,9 @@ def plan_rows(
 
 
 def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tuple[Any, ...]]:
-    actions = {
-        row[0]: (row[1], row[2])
-        for row in session.execute(sa.select(col(Action.id), col(Action.code), col(Action.title)))
-    }
+    actions = action_queries.action_codes_and_titles(session)
     budget, funding = _("Budget"), _("Funding")
-    for line in session.exec(
-        select(BudgetLine).order_by(col(BudgetLine.action_id), col(BudgetLine.position))
-    ):
+    for line in budget_queries.budget_lines_in_order(session):
         code, title = actions.get(line.action_id, ("", ""))
         yield (
             code,
@@ -110,7 +90,7 @@ def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tup
             "",
             " — ".join(t for t in (line.label, line.text) if t),
         )
-    for f in session.exec(select(Funding).order_by(col(Funding.action_id), col(Funding.id))):
+    for f in budget_queries.fundings_in_order(session):
         code, title = actions.get(f.action_id, ("", ""))
         yield (
             code,
@@ -134,20 +114,6 @@ def budget_rows(session: Session, organisations: dict[int, str]) -> Iterator[tup
         )
 
 
-def _year_range(session: Session) -> list[int]:
-    low_obs, high_obs = session.execute(
-        sa.select(sa.func.min(Observation.year), sa.func.max(Observation.year))
-    ).one()
-    low_t, high_t = session.execute(
-        sa.select(sa.func.min(Target.horizon_year), sa.func.max(Target.horizon_year))
-    ).one()
-    lows = [y for y in (low_obs, low_t) if y is not None]
-    highs = [y for y in (high_obs, high_t) if y is not None]
-    if not lows:
-        return []
-    return list(range(min(lows), max(highs) + 1))
-
-
 def indicator_columns(years: list[int]) -> list[Column]:
     return [
         Column(_("Indicator code"), 16),
@@ -163,10 +129,10 @@ def indicator_rows(
     session: Session, indicators: dict[int, Indicator], territories: dict[int, str]
 ) -> tuple[list[int], Iterator[tuple[Any, ...]]]:
     """The wide layout: years as columns, one row per indicator, territory and kind."""
-    years = _year_range(session)
+    years = indicator_queries.value_years(session)
     first = years[0] if years else 0
     targets: dict[tuple[int, int], dict[int, Decimal | None]] = defaultdict(dict)
-    for t in session.exec(select(Target)):
+    for t in indicator_queries.targets_as_entered(session):
         targets[(t.indicator_id, t.territory_id)][t.horizon_year] = t.value
 
     def head(indicator_id: int, territory_id: int, what: str) -> list[Any]:
@@ -180,22 +146,8 @@ def indicator_rows(
         ]
 
     def rows() -> Iterator[tuple[Any, ...]]:
-        # In the order of the observation key's index, so the database streams without
-        # sorting a million rows; the kinds of one indicator and territory are split here.
-        query = (
-            sa.select(
-                col(Observation.indicator_id),
-                col(Observation.territory_id),
-                col(Observation.kind),
-                col(Observation.origin),
-                col(Observation.year),
-                col(Observation.value),
-            )
-            .order_by(
-                col(Observation.indicator_id), col(Observation.territory_id), col(Observation.year)
-            )
-            .execution_options(yield_per=BATCH)
-        )
+        # Streamed in the order of the observation key's index; the kinds of one indicator
+        # and territory are split here.
         current: tuple[int, int] | None = None
         # one row per provenance (kind and origin), the one that counts first
         by_kind: dict[tuple[Any, Any], list[Any]] = {}
@@ -207,7 +159,8 @@ def indicator_rows(
                 yield tuple(head(pair[0], pair[1], what) + by_kind[(kind, origin)])
             yield from target_row(pair[0], pair[1], done)
 
-        for indicator_id, territory_id, kind, origin, year, value in session.execute(query):
+        cells = indicator_queries.value_cells(session)
+        for indicator_id, territory_id, kind, origin, year, value in cells:
             pair = (indicator_id, territory_id)
             if pair != current:
                 if current is not None:
@@ -244,9 +197,7 @@ def target_rows(
     territories: dict[int, str],
     plans: dict[int, str],
 ) -> Iterator[tuple[Any, ...]]:
-    for t in session.exec(
-        select(Target).order_by(col(Target.indicator_id), col(Target.horizon_year))
-    ):
+    for t in indicator_queries.targets_in_order(session):
         ind = indicators.get(t.indicator_id)
         yield (
             ind.code if ind else "",
@@ -266,14 +217,9 @@ def target_rows(
 def cotri_rows(session: Session) -> Iterator[tuple[Any, ...]]:
     """One row per contractual indicator and year; achieved values and rates are those of
     ``services.contracts.achievement`` (the values that count), as the report and the view show."""
-    for contract in session.exec(select(Contract).order_by(col(Contract.id))):
+    for contract in contract_queries.contracts_by_id(session):
         assert contract.id is not None
-        links = {
-            link.id: link
-            for link in session.exec(
-                select(ContractIndicator).where(ContractIndicator.contract_id == contract.id)
-            )
-        }
+        links = contract_queries.contract_links(session, contract.id)
         for item in contract_service.achievement(session, contract.id).indicators:
             link = links[item.link_id]
             for year in item.years:

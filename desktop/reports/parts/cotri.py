@@ -8,11 +8,10 @@ from decimal import Decimal
 from functools import partial
 from typing import Any
 
-from sqlmodel import col, select
-
 from ...i18n import _, format_number, format_percent, ngettext
-from ...models import Contract, ContractParty, ContractPartyRole, ObservationKind, Organisation
+from ...models import Contract, ObservationKind
 from ...services import values
+from ...services.queries import contracts as contract_queries
 from ...services.report_data import CotriLine
 from ..content import MUTED, NOTE, Block, Group, Heading, Part, Table, Text
 from . import CHART_SIZE, Marks, PartContext, amount_text, num
@@ -20,7 +19,7 @@ from . import CHART_SIZE, Marks, PartContext, amount_text, num
 
 def _contracts(ctx: PartContext) -> list[Contract]:
     ids = list(dict.fromkeys(line.contract_id for line in ctx.data.cotri))
-    return [c for c in (ctx.session.get(Contract, i) for i in ids) if c is not None]
+    return contract_queries.contracts_among(ctx.session, ids)
 
 
 def scorecard(ctx: PartContext) -> list[Part]:
@@ -94,13 +93,7 @@ def payment(ctx: PartContext) -> list[Part]:
     for contract in _contracts(ctx):
         rate = data.cotri_overall.get(contract.title)
         kind = _rate_kind([line for line in data.cotri if line.contract_id == contract.id])
-        funders = ctx.session.exec(
-            select(ContractParty, Organisation)
-            .join(Organisation, col(Organisation.id) == col(ContractParty.organisation_id))
-            .where(ContractParty.contract_id == contract.id,
-                   ContractParty.role == ContractPartyRole.FUNDER)
-            .order_by(col(Organisation.name))
-        ).all()
+        funders = contract_queries.contract_funders(ctx.session, contract.id)
         part.add(Heading(contract.title, 1))
         with_amount = [(p, o) for p, o in funders if p.amount is not None]
         if rate is None:
