@@ -15,6 +15,8 @@ from . import theme
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from ..services.dashboard_data import DashboardData
+
 
 class ChartWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
     """A chart. Subclasses draw in ``self.plot`` and record what they drew in ``self.series``
@@ -50,6 +52,15 @@ class ChartWidget(pg.PlotWidget):  # type: ignore[misc]  # pyqtgraph is untyped
         """The chart filled from the store for the id of what it is a chart of (a territory,
         a plan or a contract: its kind's ``scope`` in ``charts.registry``)."""
         raise NotImplementedError(cls.__name__)
+
+    @classmethod
+    def empty(cls) -> Self:
+        """The chart of a dashboard tile before the first refresh (a kind with a ``tile``)."""
+        raise NotImplementedError(cls.__name__)
+
+    def fill(self, data: DashboardData) -> None:
+        """Draw the dashboard's data in this tile's chart (a kind with a ``tile``)."""
+        raise NotImplementedError(type(self).__name__)
 
     def reset(self) -> None:
         """Empty the chart before drawing new data in the same widget (a refresh reuses the

@@ -11,6 +11,7 @@ from sqlmodel import Session
 
 from .. import labels, palette
 from ..i18n import _, format_currency, format_number, ngettext
+from ..services.dashboard_data import DashboardData
 from ..services.progress import BudgetBySection, budget_by_section, is_currency
 from . import theme, titles
 from .base import ChartWidget
@@ -46,6 +47,10 @@ def totals_sentence(data: BudgetBySection) -> str:
             data.non_numeric,
         ).format(count=format_number(data.non_numeric))
     return sentence.strip("\n")
+
+
+# No budget line yet: what the tile shows before its first refresh.
+NO_BUDGET = BudgetBySection([], {}, {}, 0, None)
 
 
 class BudgetChart(ChartWidget):
@@ -130,6 +135,13 @@ class BudgetChart(ChartWidget):
         if unit not in present:
             return 0.0
         return present.index(unit) - (len(present) - 1) / 2
+
+    @classmethod
+    def empty(cls) -> BudgetChart:
+        return cls(NO_BUDGET)
+
+    def fill(self, data: DashboardData) -> None:
+        self.set_data(data.budget or NO_BUDGET)
 
     @classmethod
     def from_store(cls, session: Session, plan_id: int | None) -> BudgetChart:

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from .. import labels, palette
 from ..i18n import _, format_number, format_percent
 from ..services.contracts import Achievement, achievement
+from ..services.dashboard_data import DashboardData
 from . import theme, titles
 from .base import ChartWidget
 
@@ -133,6 +134,13 @@ class CotriChart(ChartWidget):
         theme.horizontal_bars(self.plot)
         self.plot.setXRange(0, peak * 1.4, padding=0)
         theme.category_range(self.plot, len(rows))
+
+    @classmethod
+    def empty(cls) -> CotriChart:
+        return cls(None)
+
+    def fill(self, data: DashboardData) -> None:
+        self.set_data(data.scorecard)
 
     @classmethod
     def from_store(cls, session: Session, contract_id: int | None) -> CotriChart:

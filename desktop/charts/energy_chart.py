@@ -12,11 +12,12 @@ from .. import palette
 from ..i18n import _, format_percent
 from ..models import IndicatorCategory
 from ..services.analysis import YearlyBreakdown
+from ..services.dashboard_data import DashboardData
 from ..services.reference_comparison import ChartReference, category_chart_reference
 from . import theme, titles
 from .base import ChartWidget
 from .reference_overlay import draw_reference
-from .sector_chart import StackedYearsChart, _breakdown
+from .sector_chart import StackedYearsChart, _breakdown, no_values
 
 CONSUMPTION_COLOUR = palette.series_colour(1)
 RENEWABLE_COLOUR = palette.ON_TRACK
@@ -125,6 +126,16 @@ class EnergyChart(ChartWidget):
             first = min(first, float(self.reference.points[0][0])) - 1
         theme.frame_years(self.plot, first, last)
         self.plot.setYRange(0, top * 1.3, padding=0)
+
+    @classmethod
+    def empty(cls) -> EnergyChart:
+        return cls(
+            no_values(IndicatorCategory.ENERGY_CONSUMPTION),
+            no_values(IndicatorCategory.RENEWABLE_PRODUCTION),
+        )
+
+    def fill(self, data: DashboardData) -> None:
+        self.set_data(data.consumption, data.renewables, data.consumption_reference)
 
     @classmethod
     def from_store(cls, session: Session, territory_id: int | None) -> EnergyChart:

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from .. import labels, palette
 from ..i18n import _, format_number, ngettext
 from ..models import Indicator, Territory
+from ..services.dashboard_data import DashboardData
 from ..services.peers import PeerComparison, default_peer_indicator, peer_comparison
 from . import theme, titles
 from .base import ChartWidget
@@ -118,6 +119,19 @@ class PeersChart(ChartWidget):
         top = max([*q3, *(v for _x, v in own)])
         self.plot.setXRange(years[0] - 0.4, years[-1] + 0.4, padding=0)
         self.plot.setYRange(0, float(top) * 1.35, padding=0)
+
+    @classmethod
+    def empty(cls) -> PeersChart:
+        return cls(None)
+
+    def fill(self, data: DashboardData) -> None:
+        # The comparison is kept between refreshes until values change: drawn once.
+        if data.peers is not None and data.peers is not self.data:
+            self.set_data(
+                data.peers,
+                indicator_name=data.peers_indicator_name,
+                territory_name=data.territory_name,
+            )
 
     @classmethod
     def from_store(

@@ -13,6 +13,7 @@ from sqlmodel import Session
 from .. import labels, palette
 from ..i18n import _, format_date, format_percent
 from ..models import ActionStatus
+from ..services.dashboard_data import DashboardData
 from ..services.progress_history import ProgressPoint, Stage, progress_over_time
 from . import theme, titles
 from .base import ChartWidget
@@ -121,6 +122,13 @@ class ProgressChart(ChartWidget):
         centre = (len(self.points) - 1) / 2
         self.plot.setXRange(centre - half, centre + half, padding=0)
         self.plot.setYRange(0, 1.15, padding=0)
+
+    @classmethod
+    def empty(cls) -> ProgressChart:
+        return cls([])
+
+    def fill(self, data: DashboardData) -> None:
+        self.set_data(data.progress)
 
     @classmethod
     def from_store(cls, session: Session, plan_id: int | None) -> ProgressChart:

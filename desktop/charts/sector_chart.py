@@ -12,6 +12,7 @@ from .. import labels, palette
 from ..i18n import _, format_number, format_percent
 from ..models import IndicatorCategory
 from ..services.analysis import YearlyBreakdown, breakdown
+from ..services.dashboard_data import DashboardData
 from ..services.reference_comparison import ChartReference, category_chart_reference
 from . import theme, titles
 from .base import ChartWidget
@@ -118,6 +119,13 @@ class SectorChart(StackedYearsChart):
     export_name = "emissions-by-sector"
 
     @classmethod
+    def empty(cls) -> SectorChart:
+        return cls(no_values(IndicatorCategory.GHG_EMISSIONS), _("By sector"), _("Emissions"))
+
+    def fill(self, data: DashboardData) -> None:
+        self.set_data(data.emissions, data.emissions_reference)
+
+    @classmethod
     def from_store(cls, session: Session, territory_id: int | None) -> SectorChart:
         data = _breakdown(session, territory_id, IndicatorCategory.GHG_EMISSIONS)
         reference = category_chart_reference(session, territory_id, data.category, data.unit)
@@ -132,3 +140,8 @@ def _breakdown(
     if territory_id is None:
         return YearlyBreakdown(category, "", [], [], {})
     return breakdown(session, territory_id, category)
+
+
+def no_values(category: IndicatorCategory) -> YearlyBreakdown:
+    """A category without values: what a tile shows before its first refresh."""
+    return YearlyBreakdown(category, "", [], [], {})

@@ -9,9 +9,14 @@ from sqlmodel import Session
 
 from .. import labels, palette
 from ..i18n import _, format_number, format_percent, ngettext
+from ..models import ActionStatus
+from ..services.dashboard_data import DashboardData
 from ..services.progress import StatusCounts, status_counts
 from . import theme, titles
 from .base import ChartWidget
+
+# No action yet: what the tile shows before its first refresh.
+NO_STATUSES = StatusCounts(dict.fromkeys(ActionStatus, 0), 0)
 
 
 class StatusChart(ChartWidget):
@@ -64,6 +69,13 @@ class StatusChart(ChartWidget):
         theme.horizontal_bars(self.plot)
         theme.keep_labels_in_view(self.plot, starts, minimum=peak * 1.25)
         theme.category_range(self.plot, len(shown))
+
+    @classmethod
+    def empty(cls) -> StatusChart:
+        return cls(NO_STATUSES)
+
+    def fill(self, data: DashboardData) -> None:
+        self.set_data(data.statuses or NO_STATUSES)
 
     @classmethod
     def from_store(cls, session: Session, plan_id: int | None) -> StatusChart:

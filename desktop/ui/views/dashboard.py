@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QResizeEvent
@@ -24,21 +23,14 @@ from PySide6.QtWidgets import (
 )
 
 from ... import labels, palette
+from ...charts import registry as chart_kinds
 from ...charts.base import ChartWidget
-from ...charts.budget_chart import BudgetChart
-from ...charts.cotri_chart import CotriChart
-from ...charts.energy_chart import EnergyChart
-from ...charts.peers_chart import PeersChart
-from ...charts.progress_chart import ProgressChart
-from ...charts.sector_chart import SectorChart
-from ...charts.status_chart import StatusChart
+from ...charts.status_chart import NO_STATUSES
 from ...i18n import _, format_number, format_percent, ngettext
 from ...labels import terms_tooltip
-from ...models import ActionStatus, IndicatorCategory
-from ...services.analysis import IndicatorStatus, YearlyBreakdown
+from ...services.analysis import IndicatorStatus
 from ...services.dashboard_data import DashboardData, dashboard_data
-from ...services.peers import PeerComparison
-from ...services.progress import BudgetBySection, StatusCounts
+from ...services.progress import StatusCounts
 from ...services.trajectory import TrackStatus
 from ..context import AppContext
 from .base import View
@@ -48,14 +40,6 @@ _TRACK_COLOURS = {
     TrackStatus.OFF_TRACK: palette.OFF_TRACK,
     TrackStatus.SLIGHTLY_BEHIND: palette.SLIGHTLY_BEHIND,
 }
-
-
-_NO_STATUSES = StatusCounts(dict.fromkeys(ActionStatus, 0), 0)
-_NO_BUDGET = BudgetBySection([], {}, {}, 0, None)
-
-
-def _no_values(category: IndicatorCategory) -> YearlyBreakdown:
-    return YearlyBreakdown(category, "", [], [], {})
 
 
 # Below this width two tiles side by side (each at least ~260 px) do not fit beside each other.
@@ -114,7 +98,6 @@ class DashboardView(View):
         super().__init__(context, parent=parent)
         self.data: DashboardData | None = None
         self._peers_fresh = False
-        self._drawn_peers: PeerComparison | None = None
         self.charts: dict[str, ChartWidget] = {}
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -234,45 +217,14 @@ class DashboardView(View):
     def _build_charts(self) -> None:
         """Every tile's chart, empty until the first refresh: built with the view, so the tiles
         are laid out with their charts from the first paint; refreshes draw in them."""
-        self._set_chart(
-            "emissions",
-            SectorChart(
-                _no_values(IndicatorCategory.GHG_EMISSIONS), _("By sector"), _("Emissions")
-            ),
-        )
-        self._set_chart(
-            "energy",
-            EnergyChart(
-                _no_values(IndicatorCategory.ENERGY_CONSUMPTION),
-                _no_values(IndicatorCategory.RENEWABLE_PRODUCTION),
-            ),
-        )
-        self._set_chart("status", StatusChart(_NO_STATUSES))
-        self._set_chart("budget", BudgetChart(_NO_BUDGET))
-        self._set_chart("cotri", CotriChart(None))
-        self._set_chart("progress", ProgressChart([]))
-        self._set_chart("peers", PeersChart(None))
+        for tile, kind in chart_kinds.dashboard_tiles().items():
+            self._set_chart(tile, kind.widget_class().empty())
 
     def _fill(self, data: DashboardData) -> None:
-        statuses = data.statuses or _NO_STATUSES
-        cast(SectorChart, self.charts["emissions"]).set_data(
-            data.emissions, data.emissions_reference
-        )
-        cast(EnergyChart, self.charts["energy"]).set_data(
-            data.consumption, data.renewables, data.consumption_reference
-        )
-        cast(StatusChart, self.charts["status"]).set_data(statuses)
-        cast(BudgetChart, self.charts["budget"]).set_data(data.budget or _NO_BUDGET)
-        cast(CotriChart, self.charts["cotri"]).set_data(data.scorecard)
-        cast(ProgressChart, self.charts["progress"]).set_data(data.progress)
+        statuses = data.statuses or NO_STATUSES
+        for chart in self.charts.values():
+            chart.fill(data)
         self.tiles["peers"].setVisible(data.peers is not None)
-        if data.peers is not None and data.peers is not self._drawn_peers:
-            self._drawn_peers = data.peers  # kept between refreshes: drawn once
-            cast(PeersChart, self.charts["peers"]).set_data(
-                data.peers,
-                indicator_name=data.peers_indicator_name,
-                territory_name=data.territory_name,
-            )
         self._fill_behind(data)
         self.heading.setText(
             " — ".join(name for name in (data.territory_name, data.plan_title) if name)
