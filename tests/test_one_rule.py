@@ -4,11 +4,14 @@ verdict, named with the window's words."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
+import desktop.reports
 from desktop import i18n, labels
 from desktop.models import Contract
 from desktop.services import analysis, demo
@@ -79,11 +82,6 @@ def test_track_statuses_read_alike_in_reports_and_charts() -> None:
 
 def test_reports_read_through_named_queries() -> None:
     """Reports build no SQL of their own: every read is a named query of the services."""
-    import re
-    from pathlib import Path
-
-    import desktop.reports
-
     root = Path(desktop.reports.__file__).parent
     pattern = re.compile(r"\bsession\.(exec|execute|get|scalar|scalars)\(|\bselect\(")
     offenders = [
