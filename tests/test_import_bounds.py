@@ -278,10 +278,10 @@ def test_a_zip_that_is_not_a_workbook_keeps_its_reason(tmp_path: Path) -> None:
     ("desktop.io.observations_import", "MAX_TERRITORIES", "auto",
      ["SIREN;Indicateur;Année;Valeur", "200054781;A (t);2019;1", "200000172;A (t);2019;1",
       "200000438;A (t);2019;1"], "names more than 2 territories"),
-    ("desktop.io.importer", "MAX_ACTIONS", "actions",
+    ("desktop.io.expansion", "MAX_ACTIONS", "actions",
      ["Titre de l'action;Statut", "Une;En cours", "Deux;En cours", "Trois;En cours"],
      "holds more than 2 actions"),
-    ("desktop.io.importer", "MAX_ORGANISATIONS", "organisations",
+    ("desktop.io.expansion", "MAX_ORGANISATIONS", "organisations",
      ["Nom;Sigle", "Un;U", "Deux;D", "Trois;T"], "holds more than 2 organisations"),
 ])
 def test_what_one_file_may_bring_is_bounded(
