@@ -272,7 +272,7 @@ def test_a_zip_that_is_not_a_workbook_keeps_its_reason(tmp_path: Path) -> None:
 # -- What one file may bring --------------------------------------------------------------------
 
 @pytest.mark.parametrize(("module", "name", "kind", "lines", "words"), [
-    ("desktop.io.observations_parse", "MAX_INDICATORS", "auto",
+    ("desktop.io.expansion", "MAX_INDICATORS", "auto",
      ["Indicateur;Année;Valeur", "A (t);2019;1", "B (t);2019;1", "C (t);2019;1"],
      "defines more than 2 indicators"),
     ("desktop.io.observations_import", "MAX_TERRITORIES", "auto",
