@@ -28,10 +28,10 @@ from desktop.services import actions as action_service
 from desktop.services.changes import Actor
 from desktop.settings import UserSettings
 from desktop.store import Store
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import NavTarget
 from desktop.ui.operations import run_in_background
 from desktop.ui.views import registry
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.navigation import NavTarget
 
 pytestmark = pytest.mark.gui
 
@@ -332,7 +332,7 @@ def test_recent_stores_menu_reopens_a_store(
     qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
     from desktop.store import open_store
-    from desktop.ui import menus
+    from desktop.ui.window import menus
 
     other = open_store(tmp_path / "other.pcaet")
     other_location = other.location
@@ -437,7 +437,7 @@ def test_dropping_a_spreadsheet_starts_the_import(
     sheet = tmp_path / "actions.csv"
     sheet.write_text("Code;Titre\n1;Rénover les écoles\n", encoding="utf-8")
     accepted = window.dialogs.handle_dropped([tmp_path / "notes.pdf", sheet])
-    if importlib.util.find_spec("desktop.ui.import_wizard") is None:
+    if importlib.util.find_spec("desktop.ui.import_wizard.wizard") is None:
         assert not accepted and [m[0] for m in messages] == ["information"]
         return
     assert accepted
@@ -452,7 +452,7 @@ def test_prepare_report_opens_the_options_for_the_selected_committee(
 ) -> None:
     import importlib.util
 
-    if importlib.util.find_spec("desktop.ui.report_dialog") is None:
+    if importlib.util.find_spec("desktop.ui.dialogs.report_dialog") is None:
         assert window.dialogs.open_report() is None
         return
     if registry.is_available("meetings"):

@@ -21,7 +21,7 @@ from desktop.services.changes import Actor, ConflictError
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.dialogs.conflict import ConflictDialog
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

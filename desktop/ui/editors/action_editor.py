@@ -44,7 +44,7 @@ from ...services.changes import ValidationError
 from ...services.plans import flat_sections
 from ..commands import CreateCommand, push
 from ..context import AppContext
-from ..models.action_table import budget_text
+from ..item_models.action_table import budget_text
 from .action_children import specs
 from .child_table import ChildSpec, ChildTable, Column
 from .common import ErrorLabel, ParseError, parse_day, parse_int, save_edit

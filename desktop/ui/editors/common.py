@@ -19,7 +19,7 @@ from ...services.changes import ConflictError, ValidationError
 from ...store import StoreError
 from ..commands import EditCommand, StoreCommand, push
 from ..context import AppContext
-from ..record_names import record_names
+from .record_names import record_names
 
 
 class ParseError(ValueError):

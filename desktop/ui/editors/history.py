@@ -16,7 +16,7 @@ from ...i18n import N_, _, format_date
 from ...models import ChangeKind, ChangeLog
 from ...record_labels import Names, field_label, record_label, snapshot_text, value_text
 from ..context import AppContext
-from ..record_names import record_names
+from .record_names import record_names
 
 HISTORY_LIMIT = 500  # the newest entries; the rest stays in the store and the exports
 

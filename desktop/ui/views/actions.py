@@ -30,13 +30,11 @@ from ...services.plans import flat_sections
 from ...services.progress import status_counts
 from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
-from ..delegates import StatusChipDelegate
 from ..dialogs.confirm import confirm_destructive
 from ..editors.action_editor import ActionEditor
 from ..editors.common import push_or_tell
 from ..editors.fields import fill_combo
-from ..eliding_combo import ElidingComboBox
-from ..models.action_table import (
+from ..item_models.action_table import (
     BUDGET,
     CODE,
     END,
@@ -50,7 +48,9 @@ from ..models.action_table import (
     TITLE,
     ActionTableModel,
 )
-from ..table_columns import fill_with_floor, fit_columns_to_headers
+from ..widgets.delegates import StatusChipDelegate
+from ..widgets.eliding_combo import ElidingComboBox
+from ..widgets.table_columns import fill_with_floor, fit_columns_to_headers
 from .base import View
 
 COLUMN_WIDTHS = {

@@ -46,7 +46,7 @@ from ..editors.child_table import ChildSpec, ChildTable, Column
 from ..editors.common import ErrorLabel, ParseError, parse_amount
 from ..editors.fields import fill_combo
 from ..editors.record_form import FormField, RecordForm
-from ..eliding_combo import ElidingComboBox
+from ..widgets.eliding_combo import ElidingComboBox
 from .base import View, select_list_item
 from .record_split import form_page, heading_label, record_list, split_view, stacked
 

@@ -37,9 +37,9 @@ from ...services.text import matches, natural_key, short_name
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
 from ..editors.fields import TextBox, fill_combo, select_value
-from ..eliding_combo import ElidingComboBox
-from ..indicator_grid import IndicatorGrid
+from ..widgets.eliding_combo import ElidingComboBox
 from .base import View
+from .indicator_grid import IndicatorGrid
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHART_HEIGHT = 320  # enough for the targets, band and legend to read
@@ -464,7 +464,7 @@ class IndicatorView(View):
         """The target of the year chosen in the grid (else the first one), in a dialog."""
         if self.indicator_id is None or not self.grid.isEnabled():
             return None
-        from ..target_dialog import TargetDialog
+        from ..dialogs.target_dialog import TargetDialog
 
         column = self.grid.currentColumn()
         years = self.grid.years

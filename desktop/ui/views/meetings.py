@@ -52,7 +52,7 @@ from .record_split import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-REPORT_MODULE = "desktop.ui.report_dialog"
+REPORT_MODULE = "desktop.ui.dialogs.report_dialog"
 
 
 class MeetingsView(View):
@@ -314,7 +314,7 @@ class MeetingsView(View):
         self.report_requested.emit(self.current_id)
         if importlib.util.find_spec(REPORT_MODULE) is None:
             return None
-        from ..report_dialog import ReportDialog  # written with the report issue
+        from ..dialogs.report_dialog import ReportDialog  # written with the report issue
 
         dialog = ReportDialog(self.context, self.current_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

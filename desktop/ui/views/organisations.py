@@ -22,7 +22,7 @@ from ...services.text import fold, normalise_name
 from ...services.validation import check_not_blank, check_siren
 from ..context import AppContext
 from ..editors.record_form import FormField, RecordForm
-from ..table_columns import fill_with_floor, fit_columns_to_headers
+from ..widgets.table_columns import fill_with_floor, fit_columns_to_headers
 from .base import View
 from .record_commands import create_and_show, delete_after_asking
 from .record_split import button_row, split_view, stacked

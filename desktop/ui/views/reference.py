@@ -33,7 +33,7 @@ from ...services.reference_comparison import ROWS, comparison, domain_unit
 from ...services.reference_texts import method_text, missing_text
 from ...services.reference_trajectory import ENERGY, GHG, Reference, reference_for
 from ..context import AppContext
-from ..models.reference_tables import ComparisonModel, YearlyReferenceModel
+from ..item_models.reference_tables import ComparisonModel, YearlyReferenceModel
 from ..operations import run_in_background
 from .base import View
 
