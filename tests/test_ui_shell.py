@@ -432,14 +432,9 @@ def test_unexpected_errors_go_to_the_log_with_an_apology(
 def test_dropping_a_spreadsheet_starts_the_import(
     qtbot: Any, filled: dict[str, int], window: MainWindow, tmp_path: Path, messages: list
 ) -> None:
-    import importlib.util
-
     sheet = tmp_path / "actions.csv"
     sheet.write_text("Code;Titre\n1;Rénover les écoles\n", encoding="utf-8")
     accepted = window.dialogs.handle_dropped([tmp_path / "notes.pdf", sheet])
-    if importlib.util.find_spec("desktop.ui.import_wizard.wizard") is None:
-        assert not accepted and [m[0] for m in messages] == ["information"]
-        return
     assert accepted
     wizard = window.dialogs.open_dialogs[-1]
     assert type(wizard).__name__ == "ImportWizard" and wizard.isVisible()
@@ -450,11 +445,6 @@ def test_dropping_a_spreadsheet_starts_the_import(
 def test_prepare_report_opens_the_options_for_the_selected_committee(
     qtbot: Any, filled: dict[str, int], window: MainWindow, artifacts: Path
 ) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("desktop.ui.dialogs.report_dialog") is None:
-        assert window.dialogs.open_report() is None
-        return
     if registry.is_available("meetings"):
         assert window.navigation.select_target(NavTarget("meeting", filled["meeting"]))
     dialog = window.dialogs.open_report()

@@ -75,16 +75,9 @@ class ErrorLabel(QLabel):
 def ask_conflict(
     parent: QWidget, error: ConflictError, mine: Mapping[str, Any], names: Names | None = None
 ) -> bool:
-    """True to keep mine. Uses the shell's conflict dialog when it exists."""
-    try:
-        from ..dialogs.conflict import resolve_conflict
-    except ModuleNotFoundError:
-        answer = QMessageBox.question(
-            parent,
-            _("Changed elsewhere"),
-            _("{reason}\n\nKeep your change (yes) or take theirs (no)?").format(reason=str(error)),
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    """True to keep mine: the user chooses in the conflict dialog."""
+    from ..dialogs.conflict import resolve_conflict
+
     return resolve_conflict(parent, error, mine, names)
 
 

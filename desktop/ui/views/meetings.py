@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from typing import Any
 
@@ -52,7 +51,6 @@ from .record_split import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-REPORT_MODULE = "desktop.ui.dialogs.report_dialog"
 
 
 class MeetingsView(View):
@@ -72,9 +70,6 @@ class MeetingsView(View):
         self.new_button.clicked.connect(self.new_meeting)
         self.delete_button.clicked.connect(self.delete_current)
         self.report_button.clicked.connect(self.prepare_report)
-        if importlib.util.find_spec(REPORT_MODULE) is None:
-            self.report_button.setEnabled(False)
-            self.report_button.setToolTip(_("Committee reports are not available in this build."))
 
         self.form = RecordForm(
             context,
@@ -237,8 +232,7 @@ class MeetingsView(View):
         self.actions_table.load(self.current_id)
         for widget in (self.delete_button, self.link_button, self.action_code):
             widget.setEnabled(meeting is not None)
-        if importlib.util.find_spec(REPORT_MODULE) is not None:
-            self.report_button.setEnabled(meeting is not None)
+        self.report_button.setEnabled(meeting is not None)
 
     def _action_label(self, action_id: Any) -> str:
         with self.context.store.session() as session:
@@ -312,9 +306,7 @@ class MeetingsView(View):
         if self.current_id is None:
             return None
         self.report_requested.emit(self.current_id)
-        if importlib.util.find_spec(REPORT_MODULE) is None:
-            return None
-        from ..dialogs.report_dialog import ReportDialog  # written with the report issue
+        from ..dialogs.report_dialog import ReportDialog
 
         dialog = ReportDialog(self.context, self.current_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

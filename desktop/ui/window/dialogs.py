@@ -25,17 +25,8 @@ class WindowDialogs:
         """Start the import wizard, on ``path`` if given (a dropped file)."""
         if self.window.context is None:
             return None
-        try:
-            from ..import_wizard.wizard import ImportWizard
-        except ModuleNotFoundError as error:
-            if error.name != "desktop.ui.import_wizard.wizard":
-                raise
-            QMessageBox.information(
-                self.window,
-                _("Import"),
-                _("Importing spreadsheets is not available in this version."),
-            )
-            return None
+        from ..import_wizard.wizard import ImportWizard
+
         wizard = ImportWizard(self.window.context, path, parent=self.window)
         wizard.finished.connect(self._after_import)
         self.keep_open(wizard)
@@ -48,15 +39,8 @@ class WindowDialogs:
     def open_report(self) -> QWidget | None:
         if self.window.context is None:
             return None
-        try:
-            from ..dialogs.report_dialog import ReportDialog
-        except ModuleNotFoundError as error:
-            if error.name != "desktop.ui.dialogs.report_dialog":
-                raise
-            self.window.statusBar().showMessage(
-                _("Reports are not available in this version."), 5000
-            )
-            return None
+        from ..dialogs.report_dialog import ReportDialog
+
         target = self.window.selected
         meeting_id = target.record_id if target is not None and target.kind == "meeting" else None
         dialog = ReportDialog(self.window.context, meeting_id, parent=self.window)
