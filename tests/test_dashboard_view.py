@@ -30,6 +30,7 @@ from desktop.services.dashboard_data import dashboard_data
 from desktop.services.progress import timeline
 from desktop.services.progress_history import progress_over_time
 from desktop.store import Store
+from desktop.ui.change_notice import ChangeNotice
 
 D = Decimal
 
@@ -112,10 +113,10 @@ def test_dashboard_heading_and_indicator_list(
     # The comparison with other territories is kept while only actions change...
     assert view.data is not None and view.data.peers is not None
     peers = view.data.peers
-    context.notify("action")  # type: ignore[attr-defined]
+    context.notify(ChangeNotice.of("action"))  # type: ignore[attr-defined]
     assert view.data.peers is peers
     # ...and computed again when values change
-    context.notify("observation")  # type: ignore[attr-defined]
+    context.notify(ChangeNotice.of("observation"))  # type: ignore[attr-defined]
     assert view.data.peers is not peers and view.data.peers == peers
     assert view.tiles["peers"].isVisible()
     qtbot.wait(50)

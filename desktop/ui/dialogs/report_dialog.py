@@ -42,6 +42,7 @@ from ...reports.names import file_filter, format_name, report_file_name
 from ...services.kinds import REPORT_FORMATS, REPORT_KINDS
 from ...services.plans import flat_sections
 from ...services.report_data import ReportOptions
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from ..operations import Operation, run_in_background
 
@@ -320,7 +321,7 @@ class ReportDialog(QDialog):
         self.preview_button.setEnabled(True)
         # The printer takes the PDF; a Word document or slides print from their application.
         self.print_button.setEnabled(result.format == "pdf")
-        self.context.notify("report_snapshot")
+        self.context.notify(ChangeNotice.of("report_snapshot"))
 
     def _failed(self, error: BaseException) -> None:
         from .errors import show_error

@@ -103,10 +103,10 @@ def save_edit(
         conflict = _with_stored(context, model, entity_id, stale)
         if conflict is None:
             _show(parent, errors, _("This record no longer exists."))
-            context.notify(command.table)
+            context.notify(command.notice())
             return None
         if not ask_conflict(parent, conflict, values, record_names(context.store)):
-            context.notify(command.table)  # reload what is stored
+            context.notify(command.notice())  # reload what is stored
             return None
         current = conflict.entity.version
         return save_edit(parent, context, model, entity_id, values, current, errors)
@@ -125,7 +125,7 @@ def push_or_tell(parent: QWidget, context: AppContext, command: StoreCommand, ti
         push(context, command)
     except (ValidationError, ConflictError, StoreError, LookupError) as error:
         QMessageBox.warning(parent, title, str(error))
-        context.notify(command.table)  # show what is stored now
+        context.notify(command.notice())  # show what is stored now
         return False
     return True
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ...i18n import _, format_number, ngettext
 from ...io.summary import ImportSummary
+from ..change_notice import ChangeNotice
 from .sheet_models import RejectionsModel, SheetRowsModel, rejection_marks
 from .wizard import ERROR_STYLE, error_text, kind_label
 
@@ -397,7 +398,7 @@ class RunPage(QWizardPage):
     def _imported(self, summary: ImportSummary) -> None:
         owner = self.owner
         owner.imported = summary
-        owner.context.notify("")
+        owner.context.notify(ChangeNotice.everything())
         text = _("Imported: {counts}.").format(counts=summary.counts_text())
         parts = created_counts(summary)
         if parts:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtWidgets import QDialog, QMessageBox
 
 from ...i18n import _, ngettext
+from ..change_notice import ChangeNotice
 from ..operations import Operation, run_in_background
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ class SyncFlow:
         context = self.window.context
         if result.written and context is not None:
             context.undo_stack.clear()  # the records it would undo on may have changed
-            context.notify("")
+            context.notify(ChangeNotice.everything())
         if result.undecided and not self.later:
             self._ask(result)  # new conflicts appeared since the dry run
             return

@@ -28,6 +28,7 @@ from ...services import actions as action_service
 from ...services.action_rows import ActionFilter, section_and_descendants
 from ...services.plans import flat_sections
 from ...services.progress import status_counts
+from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
 from ..dialogs.confirm import confirm_destructive
@@ -277,10 +278,10 @@ class ActionListView(View):
             action = session.get(Action, action_id)
         return action is not None and action.plan_id == self.context.plan_id
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         # Refreshed even when hidden: the editor must not keep a stale version. Only changes
         # to what the list shows requery it (10,000 actions); the rest reloads the editor.
-        if not entity or entity in LIST_TABLES:
+        if notice.touches(LIST_TABLES):
             self.refresh()
         elif self._editor is not None and self._editor.action_id is not None:
             self._editor.schedule_reload()

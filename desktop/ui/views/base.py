@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QListWidget, QWidget
 
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 
 
@@ -12,6 +15,9 @@ class View(QWidget):
     """A central view. ``key`` names it for navigation and for remembering the last view."""
 
     key: str = ""
+    # The kinds of records (tables) the view shows: a notice about none of them leaves it as it
+    # is. None: anything that changes may show in it.
+    shows: ClassVar[frozenset[str] | None] = None
 
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -33,8 +39,12 @@ class View(QWidget):
         """The record open in the view (remembered when the window closes), if any."""
         return None
 
-    def _on_data_changed(self, entity: str) -> None:
-        if self.isVisible():
+    def concerned_by(self, notice: ChangeNotice) -> bool:
+        """Whether ``notice`` changes anything this view shows."""
+        return self.shows is None or notice.touches(self.shows)
+
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
+        if self.isVisible() and self.concerned_by(notice):
             self.refresh()
 
     def schedule_refresh(self) -> None:

@@ -39,6 +39,7 @@ from ...services.changes import ValidationError
 from ...services.contracts import Achievement
 from ...services.validation import check_not_blank
 from ...store import StoreError
+from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, StoreCommand, push
 from ..context import AppContext
 from ..editors.action_children import enum_choices, lookup_choices, unit_choices
@@ -168,7 +169,7 @@ class ContractView(View):
         first = session.exec(select(Organisation.id).order_by(col(Organisation.id))).first()
         return {"organisation_id": first, "role": ContractPartyRole.SIGNATORY}
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         if self.isVisible():
             self.schedule_refresh()
 

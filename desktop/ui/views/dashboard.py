@@ -41,6 +41,7 @@ from ...services.dashboard_data import DashboardData, dashboard_data
 from ...services.peers import PeerComparison
 from ...services.progress import BudgetBySection, StatusCounts
 from ...services.trajectory import TrackStatus
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from .base import View
 
@@ -227,10 +228,10 @@ class DashboardView(View):
         self._peers_fresh = True
         self._fill(data)
 
-    def _on_data_changed(self, entity: str) -> None:
-        if entity in ("", "observation", "territory", "indicator"):
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
+        if notice.touches(("observation", "territory", "indicator")):
             self._peers_fresh = False
-        super()._on_data_changed(entity)
+        super()._on_data_changed(notice)
 
     def _build_charts(self) -> None:
         """Every tile's chart, empty until the first refresh: built with the view, so the tiles

@@ -34,6 +34,7 @@ from ...services import referential
 from ...services.analysis import indicator_analysis
 from ...services.reference_comparison import indicator_reference
 from ...services.text import matches, natural_key, short_name
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
 from ..editors.fields import TextBox, fill_combo, select_value
@@ -192,7 +193,7 @@ class IndicatorView(View):
     def title(self) -> str:
         return _("Indicators")
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         # After the current event: the change may come from a cell of the grid being edited.
         if self.isVisible() and not self._refresh_pending:
             self._refresh_pending = True

@@ -34,6 +34,7 @@ from ...models import (
 )
 from ...services import meetings as meeting_service
 from ...services.validation import check_not_blank
+from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, push
 from ..context import AppContext
 from ..editors.action_children import enum_choices, lookup_choices
@@ -191,7 +192,7 @@ class MeetingsView(View):
     def title(self) -> str:
         return _("Committees")
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         if self.isVisible():
             self.schedule_refresh()
 

@@ -20,6 +20,7 @@ from ...services import organisations_usage
 from ...services import territories as territory_service
 from ...services.text import fold, normalise_name
 from ...services.validation import check_not_blank, check_siren
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from ..editors.record_form import FormField, RecordForm
 from ..widgets.table_columns import fill_with_floor, fit_columns_to_headers
@@ -113,7 +114,7 @@ class OrganisationsView(View):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         if self.isVisible():
             self.schedule_refresh()
 

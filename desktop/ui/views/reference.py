@@ -32,6 +32,7 @@ from ...services.horizons import plan_horizons, plan_strategy
 from ...services.reference_comparison import ROWS, comparison, domain_unit
 from ...services.reference_texts import method_text, missing_text
 from ...services.reference_trajectory import ENERGY, GHG, Reference, reference_for
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from ..item_models.reference_tables import ComparisonModel, YearlyReferenceModel
 from ..operations import run_in_background
@@ -42,6 +43,9 @@ FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv"
 
 class ReferenceView(View):
     key = "reference"
+    shows = frozenset(
+        {"observation", "target", "indicator", "plan", "territory", "reference_series"}
+    )
 
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(context, parent=parent)
@@ -123,9 +127,8 @@ class ReferenceView(View):
     def title(self) -> str:
         return _("SNBC reference")
 
-    def _on_data_changed(self, entity: str) -> None:
-        if entity in ("", "observation", "target", "indicator", "plan", "territory",
-                      "reference_series") and self.isVisible():
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
+        if self.isVisible() and self.concerned_by(notice):
             self.schedule_refresh()
 
     def current_domain(self) -> str:
@@ -220,7 +223,7 @@ class ReferenceView(View):
         except Exception as error:  # shown the way every error is (bugs go to the log)
             show_error(self, error)
             return
-        self.context.notify("reference_series")
+        self.context.notify(ChangeNotice.of("reference_series"))
         self.refresh()
 
     def choose_official(self) -> None:
@@ -247,7 +250,7 @@ class ReferenceView(View):
         )
 
     def _imported(self) -> None:
-        self.context.notify("reference_series")
+        self.context.notify(ChangeNotice.of("reference_series"))
         self.refresh()
 
     def remove_official(self) -> None:
@@ -265,5 +268,5 @@ class ReferenceView(View):
             return
         with self.context.store.transaction() as session:
             remove_official(session, self.context.actor, territory_id)
-        self.context.notify("reference_series")
+        self.context.notify(ChangeNotice.of("reference_series"))
         self.refresh()

@@ -13,6 +13,7 @@ from ...models import Action
 from ...services import actions as action_service
 from ...services import plans as plan_service
 from ...services.search import Hit
+from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, push
 from ..dialogs.errors import show_error
 from .navigation import NavTarget
@@ -36,7 +37,7 @@ def create_territory(window: MainWindow) -> TerritoryDialog:
         window.context.plan_id = None  # picked again from the new territory
         with window.store.session() as session:
             window.context.plan_id = plan_service.main_plan(session, window.context.territory_id)
-        window.context.notify("territory")
+        window.context.notify(ChangeNotice.of("territory"))
 
     dialog.accepted.connect(done)
     dialog.open()

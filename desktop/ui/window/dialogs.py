@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...i18n import _
+from ..change_notice import ChangeNotice
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -34,7 +35,8 @@ class WindowDialogs:
 
     def _after_import(self, _result: int = 0) -> None:
         if self.window.context is not None:
-            self.window.context.notify("")  # whatever the import wrote: every view reloads
+            # Whatever the import wrote: every view reloads.
+            self.window.context.notify(ChangeNotice.everything())
 
     def open_report(self) -> QWidget | None:
         if self.window.context is None:
@@ -66,7 +68,8 @@ class WindowDialogs:
             if dialog.language_changed():
                 self.window.apply_language(dialog.effective_language())
             if self.window.context is not None:
-                self.window.context.notify("")  # thresholds and rates change what views compute
+                # Thresholds and rates change what views compute.
+                self.window.context.notify(ChangeNotice.everything())
 
         dialog.accepted.connect(saved)
         self.keep_open(dialog)

@@ -51,6 +51,7 @@ from .store_files import StoreFiles
 if TYPE_CHECKING:
     from ...store import Store
     from ...store.peek import StoreOutline
+    from ..change_notice import ChangeNotice
     from ..context import AppContext
     from ..views.base import View
     from .welcome import TerritoryDialog, WelcomeScreen
@@ -412,9 +413,13 @@ class MainWindow(QMainWindow):
             if index >= 0:
                 combo.setCurrentIndex(index)
 
-    def _on_data_changed(self, entity: str) -> None:
-        self._stale.update(k for k in self.views if k != self.current_key)
-        if not entity or entity in TREE_ENTITIES:  # a budget line or a value leaves it as is
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
+        self._stale.update(
+            key
+            for key, view in self.views.items()
+            if key != self.current_key and view.concerned_by(notice)
+        )
+        if notice.touches(TREE_ENTITIES):  # a budget line or a value leaves it as is
             self._reload_timer.start()
 
     def _after_data_changed(self) -> None:
