@@ -19,15 +19,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, select
 
 from ...i18n import _, ngettext
 from ...labels import choices
-from ...models import Action, ActionStatus, Organisation
+from ...models import Action, ActionStatus
 from ...services import actions as action_service
 from ...services.action_rows import ActionFilter, section_and_descendants
 from ...services.plans import flat_sections
 from ...services.progress import status_counts
+from ...services.queries import records
 from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
@@ -275,7 +275,7 @@ class ActionListView(View):
 
     def _in_plan(self, action_id: int) -> bool:
         with self.context.store.session() as session:
-            action = session.get(Action, action_id)
+            action = records.record(session, Action, action_id)
         return action is not None and action.plan_id == self.context.plan_id
 
     def _on_data_changed(self, notice: ChangeNotice) -> None:
@@ -304,11 +304,7 @@ class ActionListView(View):
     def _fill_filters(self) -> None:
         context = self.context
         with context.store.session() as session:
-            organisations = session.exec(
-                select(Organisation.id, Organisation.name).order_by(
-                    col(Organisation.normalised_name)
-                )
-            ).all()
+            organisations = records.organisation_names(session)
             sections = flat_sections(session, context.plan_id) if context.plan_id else []
         keep = {
             combo: combo.currentData()
@@ -440,7 +436,7 @@ class ActionListView(View):
         if action_id is None:
             return False
         with self.context.store.session() as session:
-            action = session.get(Action, action_id)
+            action = records.record(session, Action, action_id)
             if action is None:
                 return False
             impact = action_service.deletion_impact(session, action_id)

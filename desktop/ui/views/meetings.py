@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ...i18n import _, format_date
 from ...labels import choices, label
@@ -33,6 +33,7 @@ from ...models import (
     Organisation,
 )
 from ...services import meetings as meeting_service
+from ...services.queries import records
 from ...services.validation import check_not_blank
 from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, push
@@ -223,7 +224,7 @@ class MeetingsView(View):
         meeting = None
         if meeting_id is not None:
             with self.context.store.session() as session:
-                meeting = session.get(Meeting, meeting_id)
+                meeting = records.record(session, Meeting, meeting_id)
         self.current_id = meeting.id if meeting else None
         self.heading.setText(meeting.title if meeting else _("No committee meeting yet."))
         self.form.load(meeting)
@@ -237,7 +238,7 @@ class MeetingsView(View):
 
     def _action_label(self, action_id: Any) -> str:
         with self.context.store.session() as session:
-            action = session.get(Action, action_id)
+            action = records.record(session, Action, action_id)
         return f"{action.code} {action.title}" if action is not None else ""
 
     def new_meeting(self) -> int | None:
@@ -263,7 +264,7 @@ class MeetingsView(View):
         if self.current_id is None:
             return False
         with self.context.store.session() as session:
-            meeting = session.get(Meeting, self.current_id)
+            meeting = records.record(session, Meeting, self.current_id)
         if meeting is None:
             return False
         question = _(
@@ -278,10 +279,7 @@ class MeetingsView(View):
         code = self.action_code.text().strip()
         meeting_id = self.current_id
         with self.context.store.session() as session:
-            query = select(Action.id).where(Action.code == code).order_by(col(Action.id))
-            if self.context.plan_id is not None:
-                query = query.where(Action.plan_id == self.context.plan_id)
-            action_id = session.exec(query).first()
+            action_id = records.action_id_by_code(session, code, self.context.plan_id)
         errors = self.actions_table.errors
         if action_id is None:
             errors.show_message(_("No action has the code {code}.").format(code=code))
@@ -289,7 +287,7 @@ class MeetingsView(View):
         actor = self.context.actor
 
         def factory(session: Session) -> MeetingAction:
-            meeting = session.get(Meeting, meeting_id)
+            meeting = records.record(session, Meeting, meeting_id)
             assert meeting is not None
             return meeting_service.link_action(session, actor, meeting, int(action_id))
 

@@ -18,7 +18,7 @@ from ...labels import choices, label
 from ...models import Organisation, OrganisationKind
 from ...services import organisations_usage
 from ...services import territories as territory_service
-from ...services.text import fold, normalise_name
+from ...services.text import fold, name_fields
 from ...services.validation import check_not_blank, check_siren
 from ..change_notice import ChangeNotice
 from ..context import AppContext
@@ -81,7 +81,7 @@ class OrganisationsView(View):
                     "name",
                     _("&Name"),
                     check=lambda v: check_not_blank(v, "name"),
-                    extra=lambda v: {"normalised_name": normalise_name(v)},
+                    extra=name_fields,
                 ),
                 FormField("acronym", _("&Acronym")),
                 FormField("kind", _("&Kind"), "choice", lambda: list(choices(OrganisationKind))),
@@ -205,10 +205,13 @@ class OrganisationsView(View):
         def factory(session: object) -> Organisation:
             from ...services import changes
 
+            named = name_fields(name)
             return changes.create(
                 session,  # type: ignore[arg-type]
                 Organisation(
-                    name=name, normalised_name=normalise_name(name), kind=OrganisationKind.OTHER
+                    name=named["name"],
+                    normalised_name=named["normalised_name"],
+                    kind=OrganisationKind.OTHER,
                 ),
                 actor,
             )

@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTreeView
-from sqlalchemy import func
-from sqlmodel import Session, col, select
 
 from ...i18n import _, format_date
 from ...labels import label
-from ...models import Action, Contract, IndicatorCategory, Meeting, Plan, Section, Territory
-from ...services import indicators as indicator_service
+from ...models import Indicator, IndicatorCategory
 from ...services import referential
+from ...services.queries import navigation as navigation_queries
+from ...services.queries.navigation import NavigationOutline, PlanOutline, navigation_outline
 from ...store import Store
 from .navigation import (
     NavTarget,
@@ -37,114 +36,106 @@ from .navigation import (
 def build_model(
     store: Store, available: set[str], current: int | None, *, parent: QTreeView
 ) -> QStandardItemModel:
-    """The tree of what the store holds; only kinds whose view is ``available`` appear.
+    """The tree of what the store holds; only kinds whose view is ``available`` appear."""
+    with store.session() as session:
+        outline = navigation_outline(
+            session,
+            plans="actions" in available,
+            indicators="indicators" in available,
+            contracts="contracts" in available,
+            meetings="meetings" in available,
+        )
+    return model_of(outline, available, current, parent=parent)
 
-    Territories with a plan come first (``current``, the one being worked on, at the top);
+
+def model_of(
+    outline: NavigationOutline, available: set[str], current: int | None, *, parent: QTreeView
+) -> QStandardItemModel:
+    """Territories with a plan come first (``current``, the one being worked on, at the top);
     those without one (peers kept for comparison) are grouped in a folder below."""
     model = QStandardItemModel(parent)
     root = model.invisibleRootItem()
-    with store.session() as session:
-        territories = session.exec(select(Territory).order_by(col(Territory.name))).all()
-        with_plan = set(session.exec(select(Plan.territory_id).distinct()).all())
-        territories = sorted(territories, key=lambda t: (t.id != current, t.id not in with_plan))
-        plan_rows = _plan_items(session) if "actions" in available else {}
-        for territory in territories:
-            if territory.id in with_plan:
-                t_item = territory_item(territory.pk, territory.name)
-                t_item.appendRows(plan_rows.get(territory.pk, []))
-                root.appendRow(t_item)
-        # The others (peers, region, department) under "Other territories", by kind.
-        without = [
-            (t.pk, t.name, str(t.kind)) for t in territories if t.id not in with_plan
-        ]
-        if without:
-            others = other_territories_item()
-            others.appendRows(territory_groups(without))
-            root.appendRow(others)
-        if "timeline" in available:
-            root.appendRow(timeline_item(current))
-        if "indicators" in available:
-            indicators_row = _indicators(session)
-            if "reference" in available:
-                indicators_row.insertRow(0, [reference_item()])
-            root.appendRow(indicators_row)
-        if "contracts" in available:
-            contracts = contracts_item()
-            for contract in session.exec(
-                select(Contract).order_by(col(Contract.period_start), col(Contract.title))
-            ):
-                text = f"{contract.title} ({contract.period_start}–{contract.period_end})"
-                contracts.appendRow(nav_item(text, NavTarget("contract", contract.id), "contract"))
-            root.appendRow(contracts)
-        if "meetings" in available:
-            meetings = meetings_item()
-            for meeting in session.exec(select(Meeting).order_by(col(Meeting.held_on).desc())):
-                text = _("{date} — {title}").format(
-                    date=format_date(meeting.held_on), title=meeting.title
-                )
-                meetings.appendRow(nav_item(text, NavTarget("meeting", meeting.id), "meeting"))
-            root.appendRow(meetings)
-        if "organisations" in available:
-            root.appendRow(organisations_item())
+    with_plan = outline.with_plan
+    territories = sorted(
+        outline.territories, key=lambda t: (t.id != current, t.id not in with_plan)
+    )
+    plan_rows = _plan_items(outline.plans) if outline.plans is not None else {}
+    for territory in territories:
+        if territory.id in with_plan:
+            t_item = territory_item(territory.pk, territory.name)
+            t_item.appendRows(plan_rows.get(territory.pk, []))
+            root.appendRow(t_item)
+    # The others (peers, region, department) under "Other territories", by kind.
+    without = [(t.pk, t.name, str(t.kind)) for t in territories if t.id not in with_plan]
+    if without:
+        others = other_territories_item()
+        others.appendRows(territory_groups(without))
+        root.appendRow(others)
+    if "timeline" in available:
+        root.appendRow(timeline_item(current))
+    if "indicators" in available:
+        indicators_row = _indicators(outline.indicators)
+        if "reference" in available:
+            indicators_row.insertRow(0, [reference_item()])
+        root.appendRow(indicators_row)
+    if "contracts" in available:
+        contracts = contracts_item()
+        for contract in outline.contracts:
+            text = f"{contract.title} ({contract.period_start}–{contract.period_end})"
+            contracts.appendRow(nav_item(text, NavTarget("contract", contract.id), "contract"))
+        root.appendRow(contracts)
+    if "meetings" in available:
+        meetings = meetings_item()
+        for meeting in outline.meetings:
+            text = _("{date} — {title}").format(
+                date=format_date(meeting.held_on), title=meeting.title
+            )
+            meetings.appendRow(nav_item(text, NavTarget("meeting", meeting.id), "meeting"))
+        root.appendRow(meetings)
+    if "organisations" in available:
+        root.appendRow(organisations_item())
     return model
 
 
-def _plan_items(session: Session) -> dict[int, list[QStandardItem]]:
-    """Each territory's plan rows with their section trees, in a fixed number of queries
-    whatever the number of territories and plans."""
-    plans = session.exec(select(Plan).order_by(col(Plan.title))).all()
-    sections = session.exec(
-        select(Section).order_by(col(Section.plan_id), col(Section.position), col(Section.id))
-    ).all()
-    top = col(Action.parent_id).is_(None)
-    # Actions per section, and per plan for those outside any section: a placeholder row
-    # stands for them until the row is expanded.
-    by_section = dict(
-        session.exec(
-            select(Action.section_id, func.count()).where(top).group_by(col(Action.section_id))
-        ).all()
-    )
-    loose = dict(
-        session.exec(
-            select(Action.plan_id, func.count())
-            .where(top, col(Action.section_id).is_(None))
-            .group_by(col(Action.plan_id))
-        ).all()
-    )
-    territory_of = {plan.pk: plan.territory_id for plan in plans}
+def _plan_items(outline: PlanOutline) -> dict[int, list[QStandardItem]]:
+    """Each territory's plan rows with their section trees."""
+    territory_of = {plan.pk: plan.territory_id for plan in outline.plans}
     plan_rows: dict[int, QStandardItem] = {}
     by_territory: dict[int, list[QStandardItem]] = {}
-    for plan in plans:
+    for plan in outline.plans:
         row = nav_item(plan.title, NavTarget("plan", plan.id, plan.id, plan.territory_id), "plan")
         plan_rows[plan.pk] = row
         by_territory.setdefault(plan.territory_id, []).append(row)
     section_rows: dict[int, QStandardItem] = {}
-    for section in sections:
+    for section in outline.sections:
         text = f"{section.code} {section.title}".strip()
         target = NavTarget("section", section.id, section.plan_id, territory_of[section.plan_id])
         section_rows[section.pk] = nav_item(text, target, "section")
     # Attached in (position, id) order; a parent's row exists whatever its own position.
-    for section in sections:
+    # A section (or a plan, for actions outside any section) holding actions gets a
+    # placeholder row that stands for them until the row is expanded.
+    for section in outline.sections:
         row = section_rows[section.pk]
         parent = section_rows.get(section.parent_id) if section.parent_id else None
         (parent or plan_rows[section.plan_id]).appendRow(row)
-        if by_section.get(section.id):
+        if outline.actions_by_section.get(section.id):
             row.appendRow(placeholder_item())
     for plan_id, row in plan_rows.items():
-        if loose.get(plan_id):
+        if outline.loose_actions_by_plan.get(plan_id):
             row.appendRow(placeholder_item())
     return by_territory
 
 
-def _indicators(session: Session) -> QStandardItem:
+def _indicators(indicators: list[Indicator]) -> QStandardItem:
     root = indicators_item()
     by_category: dict[IndicatorCategory, list[QStandardItem]] = {}
-    # Those holding a value or a target: the referential's empty ones would bury them.
-    for indicator in indicator_service.list_indicators(session, used_only=True):
+    for indicator in indicators:
         name = referential.display_name(indicator)
-        by_category.setdefault(indicator.category, []).append(nav_item(
-            f"{indicator.code} {name}", NavTarget("indicator", indicator.id), "indicator", name
-        ))
+        by_category.setdefault(indicator.category, []).append(
+            nav_item(
+                f"{indicator.code} {name}", NavTarget("indicator", indicator.id), "indicator", name
+            )
+        )
     for category in IndicatorCategory:
         rows = by_category.get(category)
         if rows:
@@ -156,14 +147,11 @@ def _indicators(session: Session) -> QStandardItem:
 
 def top_actions(store: Store, target: NavTarget) -> list[QStandardItem]:
     """The rows of the actions directly in a section, or in a plan outside any section."""
-    query = select(Action.id, Action.code, Action.title).where(col(Action.parent_id).is_(None))
-    if target.kind == "section":
-        query = query.where(Action.section_id == target.record_id)
-    else:
-        query = query.where(Action.plan_id == target.record_id, col(Action.section_id).is_(None))
-    query = query.order_by(col(Action.position), col(Action.id))
     with store.session() as session:
-        rows = session.exec(query).all()
+        if target.kind == "section":
+            rows = navigation_queries.top_actions(session, section_id=target.record_id)
+        else:
+            rows = navigation_queries.top_actions(session, plan_id=target.record_id)
     return [
         nav_item(
             f"{code} {title}".strip(),
