@@ -151,3 +151,82 @@ def test_a_new_name_writes_its_normalised_form_with_it() -> None:
         "name": "  Région Hauts-de-France ",
         "normalised_name": normalise_name("Région Hauts-de-France"),
     }
+
+
+def test_plans_and_meetings_to_choose_from(store: Store, case: Case, actor: Actor) -> None:
+    from desktop.services.queries import plans as plan_queries
+
+    with store.transaction() as s:
+        plans.create_plan(s, actor, territory_id=case.peer, title="Autre PCAET")
+    with store.session() as s:
+        assert [p.title for p in plan_queries.plans_by_title(s)] == ["Autre PCAET", "PCAET 2024"]
+        assert [(title, name) for _i, title, name in plan_queries.plan_choices(s)] == [
+            ("Autre PCAET", "Boulonnais"),
+            ("PCAET 2024", "CA du Calaisis"),
+        ]
+        assert [m.id for m in plan_queries.territory_meetings(s, case.calais)] == [case.meeting]
+        assert plan_queries.territory_meetings(s, None) == []
+
+
+def test_what_the_action_editor_reads(store: Store, case: Case) -> None:
+    from desktop.services.queries import actions as action_queries
+
+    with store.session() as s:
+        action = records.record(s, Action, case.in_axis)
+        assert action is not None
+        others = action_queries.other_actions(s, action)
+        assert [code for _i, code, _t in others] == ["9", "1.2"]  # "9" is shorter
+        assert case.in_axis not in [i for i, _c, _t in others]
+        assert [o.name for o in action_queries.organisations_by_name(s)] == ["ADEME", "Zénith"]
+        found = action_queries.action_in_plan_by_code(s, case.plan, "9")
+        assert found is not None and found.id == case.loose
+        assert action_queries.action_in_plan_by_code(s, case.plan, "404") is None
+
+
+def test_a_records_history_latest_first(store: Store, case: Case, actor: Actor) -> None:
+    from desktop.services.queries.history import record_history
+
+    with store.transaction() as s:
+        action = records.record(s, Action, case.loose)
+        assert action is not None
+        actions.update_action(s, actor, action, {"title": "Renommée"})
+        uuid = action.uuid
+    with store.session() as s:
+        history = record_history(s, uuid, 10)
+        assert history[0].field == "title"
+        assert len(history) >= 2 and len(record_history(s, uuid, 1)) == 1
+
+
+def test_the_grid_reads_targets_and_the_authoritys_values(
+    store: Store, case: Case, actor: Actor
+) -> None:
+    from desktop.models import Indicator, ObservationKind
+    from desktop.services.queries import indicators as indicator_queries
+
+    with store.transaction() as s:
+        indicator = records.record(s, Indicator, case.indicator)
+        assert indicator is not None
+        indicators.set_target(
+            s,
+            actor,
+            indicator=indicator,
+            territory_id=case.calais,
+            horizon_year=2030,
+            value=Decimal(3),
+            plan_id=case.plan,
+        )
+    with store.session() as s:
+        target = indicator_queries.target_at(s, case.indicator, case.calais, 2030, None)
+        assert target is not None and target.value == Decimal(3)  # any plan's, failing ours
+        assert indicator_queries.target_at(s, case.indicator, case.calais, 2031, None) is None
+        assert [
+            (t.horizon_year, title)
+            for t, title in indicator_queries.targets_with_plans(s, case.indicator, case.calais)
+        ] == [(2030, "PCAET 2024")]
+        measured = ObservationKind.MEASURED
+        value = indicator_queries.authority_value(s, case.indicator, case.calais, 2020, measured)
+        assert value == Decimal(5)
+        assert (
+            indicator_queries.authority_value(s, case.indicator, case.calais, 2021, measured)
+            is None
+        )

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, select
 
 from ... import i18n, paths
 from ...i18n import _, format_date, ngettext
@@ -41,6 +40,8 @@ from ...reports.labels import label
 from ...reports.names import file_filter, format_name, report_file_name
 from ...services.kinds import REPORT_FORMATS, REPORT_KINDS
 from ...services.plans import flat_sections
+from ...services.queries import plans as plan_queries
+from ...services.queries import records
 from ...services.report_data import ReportOptions
 from ..change_notice import ChangeNotice
 from ..context import AppContext
@@ -167,8 +168,8 @@ class ReportDialog(QDialog):
 
     def _load_plans(self, meeting_id: int | None) -> None:
         with self.context.store.session() as session:
-            plans = list(session.exec(select(Plan).order_by(col(Plan.title))))
-            meeting = session.get(Meeting, meeting_id) if meeting_id else None
+            plans = plan_queries.plans_by_title(session)
+            meeting = records.record(session, Meeting, meeting_id or None)
         for plan in plans:
             self.plan.addItem(plan.title, plan.id)
         wanted = meeting.plan_id if meeting and meeting.plan_id else self.context.plan_id
@@ -186,13 +187,9 @@ class ReportDialog(QDialog):
         if plan_id is None:
             return
         with self.context.store.session() as session:
-            plan = session.get(Plan, plan_id)
+            plan = records.record(session, Plan, plan_id)
             territory_id = plan.territory_id if plan else None
-            meetings = session.exec(
-                select(Meeting)
-                .where(Meeting.territory_id == territory_id)
-                .order_by(col(Meeting.held_on).desc())
-            ).all()
+            meetings = plan_queries.territory_meetings(session, territory_id)
             sections = flat_sections(session, plan_id)
         for meeting in meetings:
             if meeting.plan_id in (None, plan_id):
@@ -213,7 +210,7 @@ class ReportDialog(QDialog):
         meeting_id = self.meeting.currentData()
         if meeting_id is not None:
             with self.context.store.session() as session:
-                meeting = session.get(Meeting, meeting_id)
+                meeting = records.record(session, Meeting, meeting_id)
                 if meeting is not None:
                     return meeting.held_on
         return date.today()

@@ -27,17 +27,19 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ... import palette
 from ...i18n import _, format_number, ngettext
 from ...labels import provenance
-from ...models import Indicator, Observation, ObservationKind, Plan, Target, ValueOrigin
+from ...models import Indicator, ObservationKind, Target, ValueOrigin
 from ...services import changes
 from ...services import indicators as indicator_service
 from ...services import values as value_rules
 from ...services.analysis import indicator_analysis
 from ...services.horizons import plan_horizons
+from ...services.queries import indicators as indicator_queries
+from ...services.queries import records
 from ..commands import StoreCommand, push
 from ..context import AppContext
 from ..editors.common import ErrorLabel, ParseError, parse_amount
@@ -67,22 +69,6 @@ class CellChange:
     value: Decimal | TargetState | None
 
 
-def target_at(
-    session: Session, indicator_id: int, territory_id: int, year: int, plan_id: int | None
-) -> Target | None:
-    """The territory's target at ``year``: the one of ``plan_id`` if any, else any plan's."""
-    found = list(
-        session.exec(
-            select(Target).where(
-                Target.indicator_id == indicator_id,
-                Target.territory_id == territory_id,
-                Target.horizon_year == year,
-            )
-        )
-    )
-    return next((t for t in found if t.plan_id == plan_id), found[0] if found else None)
-
-
 def state_of(target: Target | None) -> TargetState | None:
     if target is None:
         return None
@@ -99,18 +85,10 @@ def _read(
     session: Session, indicator_id: int, territory_id: int, plan_id: int | None, row: int, year: int
 ) -> Decimal | TargetState | None:
     if row == TARGET:
-        return state_of(target_at(session, indicator_id, territory_id, year, plan_id))
+        target = indicator_queries.target_at(session, indicator_id, territory_id, year, plan_id)
+        return state_of(target)
     kind = ObservationKind.MEASURED if row == MEASURED else ObservationKind.ESTIMATED
-    observation = session.exec(
-        select(Observation).where(
-            Observation.indicator_id == indicator_id,
-            Observation.territory_id == territory_id,
-            Observation.year == year,
-            Observation.kind == kind,
-            Observation.origin == ValueOrigin.AUTHORITY,
-        )
-    ).first()
-    return observation.value if observation is not None else None
+    return indicator_queries.authority_value(session, indicator_id, territory_id, year, kind)
 
 
 class GridCommand(StoreCommand):
@@ -136,7 +114,7 @@ class GridCommand(StoreCommand):
     def _write(self, cells: list[CellChange]) -> list[CellChange]:
         before = []
         with self.context.store.transaction() as session:
-            indicator = session.get(Indicator, self.indicator_id)
+            indicator = records.record(session, Indicator, self.indicator_id)
             if indicator is None:
                 raise LookupError(_("This indicator no longer exists."))
             for cell in cells:
@@ -169,7 +147,9 @@ class GridCommand(StoreCommand):
     def _write_target(self, session: Session, indicator: Indicator, cell: CellChange) -> None:
         """A number replaces the target's value (its source and plan stay); a whole target
         replaces it; None removes it."""
-        existing = target_at(session, indicator.pk, self.territory_id, cell.year, self.plan_id)
+        existing = indicator_queries.target_at(
+            session, indicator.pk, self.territory_id, cell.year, self.plan_id
+        )
         wanted = cell.value
         if isinstance(wanted, Decimal):
             wanted = TargetState(
@@ -260,12 +240,7 @@ def shown_targets(session: Session, indicator_id: int, territory_id: int) -> dic
     """Every target of the territory by horizon, resolved as the chart resolves them."""
     analysis = indicator_analysis(session, indicator_id, territory_id)
     resolved = {t.horizon_year: t.value for t in analysis.targets}
-    rows = session.exec(
-        select(Target, Plan.title)
-        .join(Plan, col(Plan.id) == col(Target.plan_id), isouter=True)
-        .where(Target.indicator_id == indicator_id, Target.territory_id == territory_id)
-        .order_by(col(Target.horizon_year))
-    ).all()
+    rows = indicator_queries.targets_with_plans(session, indicator_id, territory_id)
     shown: dict[int, ShownTarget] = {}
     for target, plan_title in rows:
         state = state_of(target)

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox
-from sqlmodel import col, select
 
 from ...i18n import _
-from ...models import Plan, Territory
+from ...services.queries import plans as plan_queries
 from ...services.text import short_name
 from ...store import Store
 
@@ -17,11 +16,7 @@ from ...store import Store
 def fill_plan_combo(combo: QComboBox, store: Store) -> list[int]:
     """Put every plan in ``combo`` (data: the plan's id); returns the ids, in order."""
     with store.session() as session:
-        rows = session.exec(
-            select(Plan.id, Plan.title, Territory.name)
-            .join(Territory, col(Territory.id) == col(Plan.territory_id))
-            .order_by(col(Territory.name), col(Plan.title))
-        ).all()
+        rows = plan_queries.plan_choices(session)
     several = len({name for _i, _t, name in rows}) > 1
     for plan_id, title, territory in rows:
         text = (
@@ -31,4 +26,4 @@ def fill_plan_combo(combo: QComboBox, store: Store) -> list[int]:
         )
         combo.addItem(text, plan_id)
         combo.setItemData(combo.count() - 1, title, Qt.ItemDataRole.ToolTipRole)
-    return [int(plan_id) for plan_id, _t, _n in rows if plan_id is not None]
+    return [plan_id for plan_id, _t, _n in rows]
