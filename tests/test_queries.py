@@ -230,3 +230,17 @@ def test_the_grid_reads_targets_and_the_authoritys_values(
             indicator_queries.authority_value(s, case.indicator, case.calais, 2021, measured)
             is None
         )
+
+
+def test_generic_lists_of_records(store: Store, case: Case) -> None:
+    from desktop.models import Organisation, Section
+
+    with store.session() as s:
+        names = [o.name for o in records.ordered_records(s, Organisation, "normalised_name")]
+        assert names == ["ADEME", "Zénith"]
+        children = records.child_records(s, Section, "parent_id", case.axis, "position")
+        assert [section.id for section in children] == [case.sub]
+        first = records.first_id(s, Organisation)
+        assert first is not None
+        assert records.first_id(s, Organisation, [first]) not in (None, first)
+        assert records.territory_count(s) == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TypeVar
 
 from sqlmodel import Session, col, select
@@ -64,3 +65,32 @@ def territories_with_values(session: Session, indicator_id: int | None) -> set[i
         return set()
     query = select(Observation.territory_id).where(Observation.indicator_id == indicator_id)
     return set(session.exec(query.distinct()))
+
+
+def ordered_records(session: Session, model: type[E], field: str) -> list[E]:
+    """Every record of ``model``, ordered by ``field`` (what a choice list of them shows)."""
+    return list(session.exec(select(model).order_by(col(getattr(model, field)))))
+
+
+def child_records(
+    session: Session, model: type[E], parent_field: str, parent_id: int, order_field: str
+) -> list[E]:
+    """The records of ``model`` hanging from one parent, in ``order_field`` then id order."""
+    query = (
+        select(model)
+        .where(getattr(model, parent_field) == parent_id)
+        .order_by(col(getattr(model, order_field)), col(model.id))
+    )
+    return list(session.exec(query))
+
+
+def first_id(session: Session, model: type[Entity], exclude: Sequence[int] = ()) -> int | None:
+    """The smallest id of ``model`` not in ``exclude`` (a default for a new child row)."""
+    query = select(model.id).order_by(col(model.id))
+    if exclude:
+        query = query.where(col(model.id).not_in(list(exclude)))
+    return session.exec(query).first()
+
+
+def territory_count(session: Session) -> int:
+    return len(session.exec(select(Territory.id)).all())

@@ -20,6 +20,7 @@ def _name(record: Any) -> str:
 def record_names(store: Store) -> Names:
     """A resolver reading each record once (a history lists the same section many times)."""
     from ... import models
+    from ...services.queries import records
 
     classes = {
         getattr(cls, "__tablename__", ""): cls
@@ -36,7 +37,7 @@ def record_names(store: Store) -> Names:
                 cache[key] = None
             else:
                 with store.session() as session:
-                    record = session.get(cls, record_id)
+                    record = records.record(session, cls, record_id)
                     cache[key] = _name(record) if record is not None else None
         return cache[key]
 

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWizardPage,
 )
-from sqlmodel import select
 
 from ...i18n import _
 from ...io.actions_import import file_axes, is_placeholder, matching_plan
@@ -32,6 +31,7 @@ from ...io.layout import column_letter
 from ...io.mapping import field_choices, field_label, score
 from ...io.parsing import MIN_YEAR
 from ...models import Territory
+from ...services.queries import records
 from ...services.territories import territory_key
 from ..widgets.eliding_combo import ElidingComboBox
 from ..widgets.plan_choices import fill_plan_combo
@@ -218,9 +218,9 @@ class MappingPage(QWizardPage):
         key = owner.territory
         if key is None:
             with owner.context.store.session() as session:
-                territories = list(session.exec(select(Territory)))
-                current = session.get(Territory, owner.context.territory_id or -1)
-            if len(territories) > 1 and current is not None:
+                several = records.territory_count(session) > 1
+                current = records.record(session, Territory, owner.context.territory_id or -1)
+            if several and current is not None:
                 key = territory_key(current)
         self.territory_picker.search.clear()
         if not self.territory_picker.set_key(key):

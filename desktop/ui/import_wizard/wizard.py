@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from sqlmodel import select
 
 from ... import palette
 from ...errors import UserError
@@ -129,6 +128,7 @@ class ImportWizard(QWizard):
     def remember_options(self, options: dict[str, str]) -> None:
         """The territory and plan a saved profile chose last time, if the store has them."""
         from ...models import Plan
+        from ...services.queries import records
         from ...services.territories import find_territory, territory_key
 
         with self.context.store.session() as session:
@@ -136,7 +136,7 @@ class ImportWizard(QWizard):
             self.territory = territory_key(territory) if territory is not None else None
             plan_uuid = options.get("plan")
             if plan_uuid:
-                plan = session.exec(select(Plan).where(Plan.uuid == plan_uuid)).first()
+                plan = records.record_by_uuid(session, Plan, plan_uuid)
                 self.plan_id = plan.id if plan is not None else None
 
     def request(self, *, dry_run: bool) -> ImportRequest:

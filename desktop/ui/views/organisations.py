@@ -18,6 +18,7 @@ from ...labels import choices, label
 from ...models import Organisation, OrganisationKind
 from ...services import organisations_usage
 from ...services import territories as territory_service
+from ...services.queries import records
 from ...services.text import fold, name_fields
 from ...services.validation import check_not_blank, check_siren
 from ..change_notice import ChangeNotice
@@ -168,7 +169,7 @@ class OrganisationsView(View):
         usage = None
         if organisation_id is not None:
             with self.context.store.session() as session:
-                organisation = session.get(Organisation, organisation_id)
+                organisation = records.record(session, Organisation, organisation_id)
                 if organisation is not None:
                     usage = organisations_usage.usage(session, organisation_id)
         self.current_id = organisation.id if organisation else None
@@ -222,7 +223,7 @@ class OrganisationsView(View):
         if self.current_id is None:
             return False
         with self.context.store.session() as session:
-            organisation = session.get(Organisation, self.current_id)
+            organisation = records.record(session, Organisation, self.current_id)
             usage = organisations_usage.usage(session, self.current_id)
         if organisation is None:
             return False

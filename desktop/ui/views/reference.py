@@ -29,6 +29,7 @@ from ...charts.sector_chart import SectorChart
 from ...i18n import _, format_date
 from ...models import ReferenceKind, Territory
 from ...services.horizons import plan_horizons, plan_strategy
+from ...services.queries import records
 from ...services.reference_comparison import ROWS, comparison, domain_unit
 from ...services.reference_texts import method_text, missing_text
 from ...services.reference_trajectory import ENERGY, GHG, Reference, reference_for
@@ -145,7 +146,7 @@ class ReferenceView(View):
             self._enable(False)
             return
         with self.context.store.session() as session:
-            territory = session.get(Territory, territory_id)
+            territory = records.record(session, Territory, territory_id)
             reference = reference_for(session, territory_id)
             table = comparison(session, territory_id, plan_id, domain, reference=reference)
             strategy = plan_strategy(session, plan_id)

@@ -12,6 +12,7 @@ from ...i18n import _
 from ...models import Action
 from ...services import actions as action_service
 from ...services import plans as plan_service
+from ...services.queries import records
 from ...services.search import Hit
 from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, push
@@ -53,7 +54,7 @@ def _new_action_place(window: MainWindow) -> tuple[int | None, int | None]:
         if target is not None and target.kind == "section":
             return target.plan_id, target.record_id
         if target is not None and target.kind == "action" and target.record_id is not None:
-            action = session.get(Action, target.record_id)
+            action = records.record(session, Action, target.record_id)
             if action is not None:
                 return action.plan_id, action.section_id
         plan_id = window.context.plan_id

@@ -256,13 +256,14 @@ class MainWindow(QMainWindow):
         from ...models import Territory
         from ...services import plans as plan_service
         from ...services import store_info
+        from ...services.queries import records
 
         assert self.context is not None
         with self.store.session() as session:
             empty = store_info.is_empty(session)
             if not empty:
                 territory_id = self.context.territory_id
-                if territory_id is None or session.get(Territory, territory_id) is None:
+                if records.record(session, Territory, territory_id) is None:
                     territory_id = plan_service.first_territory(session)
                     self.context.territory_id = territory_id
                     self.context.plan_id = plan_service.main_plan(session, territory_id)
@@ -428,11 +429,12 @@ class MainWindow(QMainWindow):
 
     def _update_title(self) -> None:
         from ...models import Territory
+        from ...services.queries import records
 
         name = ""
         if self.context is not None and self.context.territory_id is not None:
             with self.store.session() as session:
-                territory = session.get(Territory, self.context.territory_id)
+                territory = records.record(session, Territory, self.context.territory_id)
                 name = territory.name if territory is not None else ""
         view = self.current_view()
         parts = [view.title() if view is not None else "", name, _("PCAET Desktop")]
