@@ -27,7 +27,7 @@ PACKAGE_FILTER = "PCAET (*.pcaetsync);;* (*)"
 def build_actions(window: MainWindow) -> list[QAction]:
     """The four commands, in the order the File menu shows them."""
     commands = SyncCommands(window)
-    window.sync_commands = commands  # type: ignore[attr-defined]
+    window.sync_commands = commands
     found = []
     for text, slot in (
         (_("&Take offline…"), commands.take_offline),

@@ -81,8 +81,10 @@ class ConflictsDialog(QDialog):
         table.setHorizontalHeaderLabels(
             [_("Record"), _("Conflict"), _("Mine"), _("Theirs"), _("Keep")]
         )
-        table.horizontalHeaderItem(COLUMN_MINE).setToolTip(mine_label)
-        table.horizontalHeaderItem(COLUMN_THEIRS).setToolTip(theirs_label)
+        for column, tip in ((COLUMN_MINE, mine_label), (COLUMN_THEIRS, theirs_label)):
+            header_item = table.horizontalHeaderItem(column)
+            assert header_item is not None  # the labels above made it
+            header_item.setToolTip(tip)
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -193,6 +195,7 @@ class ConflictsDialog(QDialog):
             item.setToolTip(text)
             self.table.setItem(row, column, item)
         keep = self.table.item(row, COLUMN_KEEP)
+        assert keep is not None  # set in the loop above
         keep.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
         font = keep.font()
         font.setItalic(True)
@@ -274,6 +277,7 @@ class ConflictsDialog(QDialog):
         words = {Choice.MINE: _("Mine"), Choice.THEIRS: _("Theirs"),
                  Choice.EDIT: _("Written value")}
         item = self.table.item(row, COLUMN_KEEP)
+        assert item is not None  # every row has its "keep" cell
         item.setText(words[decision.choice])
         font = item.font()
         font.setItalic(False)

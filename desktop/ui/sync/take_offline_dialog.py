@@ -147,11 +147,13 @@ class TakeOfflineDialog(QDialog):
             return chosen
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
+            assert item is not None  # index < topLevelItemCount()
             if item.checkState(0) == Qt.CheckState.Checked:
                 chosen.territories.append(item.data(0, UUID_ROLE)[1])
                 continue
             for row in range(item.childCount()):
                 child = item.child(row)
+                assert child is not None  # row < childCount()
                 if child.checkState(0) == Qt.CheckState.Checked:
                     chosen.plans.append(child.data(0, UUID_ROLE)[1])
         return chosen

@@ -78,8 +78,8 @@ class ReferenceView(View):
         for widget in (domain_label, self.domain):
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        for widget in (self.save_button, self.import_button, self.remove_button):
-            buttons.addWidget(widget)
+        for button in (self.save_button, self.import_button, self.remove_button):
+            buttons.addWidget(button)
 
         self.comparison_model = ComparisonModel(parent=self)
         self.yearly_model = YearlyReferenceModel(parent=self)

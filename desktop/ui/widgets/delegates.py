@@ -36,16 +36,16 @@ class StatusChipDelegate(QStyledItemDelegate):
         if status is None:
             super().paint(painter, option, index)
             return
-        style = option.widget.style() if option.widget is not None else None  # type: ignore[attr-defined]
+        style = option.widget.style() if option.widget is not None else None
         if style is not None:  # selection and focus background as for any cell
             opt = QStyleOptionViewItem(option)
             self.initStyleOption(opt, index)
-            opt.text = ""  # type: ignore[attr-defined]
-            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)  # type: ignore[attr-defined]
+            opt.text = ""
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, option.widget)
         fill, ink = palette.STATUS_COLOURS[status]
         text = label(status)
-        metrics = option.fontMetrics  # type: ignore[attr-defined]
-        rect = option.rect  # type: ignore[attr-defined]
+        metrics = option.fontMetrics
+        rect = option.rect
         width = min(metrics.horizontalAdvance(text) + 16, rect.width() - 6)
         height = min(metrics.height() + 6, rect.height() - 4)
         chip = QRectF(rect.x() + 4, rect.y() + (rect.height() - height) / 2, width, height)
@@ -65,7 +65,7 @@ class StatusChipDelegate(QStyledItemDelegate):
         size = super().sizeHint(option, index)
         status = self._status(index)
         if status is not None:
-            metrics = option.fontMetrics  # type: ignore[attr-defined]
+            metrics = option.fontMetrics
             size.setWidth(metrics.horizontalAdvance(label(status)) + 28)
             size.setHeight(max(size.height(), metrics.height() + 10))
         return size

@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from ...store.peek import StoreOutline
     from ..change_notice import ChangeNotice
     from ..context import AppContext
+    from ..sync.commands import SyncCommands
     from ..views.base import View
     from .welcome import TerritoryDialog, WelcomeScreen
 
@@ -89,6 +90,8 @@ class MainWindow(QMainWindow):
     view_group: QActionGroup
     recent_menu: QMenu
     toolbar: QToolBar
+    sync_actions: list[QAction]  # created by ``sync.commands.build_actions``
+    sync_commands: SyncCommands
 
     store: Store  # set by ``set_store``; until then the window shows the opening page
 

@@ -9,6 +9,7 @@ the tree, its rows greyed out; ``navigation_model`` reads the real one.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -171,7 +172,7 @@ def outline_model(
             rows.append(row)
         if outline.others:
             rows.append(other_territories_item())
-    entries = (
+    entries: tuple[tuple[str, Callable[[], QStandardItem]], ...] = (
         ("timeline", lambda: timeline_item(current)),
         ("indicators", indicators_item),
         ("contracts", contracts_item),
