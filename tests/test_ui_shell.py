@@ -517,3 +517,36 @@ def test_choosing_a_section_filters_the_action_list(
     combo = getattr(view, "section_filter", None)
     if combo is not None:
         assert combo.currentData() == filled["mobility"]
+
+
+def test_the_tree_reloads_from_an_outline_read_off_the_gui_thread(
+    qtbot: Any,
+    filled: dict[str, int],
+    window: MainWindow,
+    store: Store,
+    actor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.services import territories
+    from desktop.ui.change_notice import ChangeNotice
+    from desktop.ui.window import navigation_model
+
+    readers: list[threading.Thread] = []
+    read_outline = navigation_model.read_outline
+
+    def recorded(*args: Any) -> Any:
+        readers.append(threading.current_thread())
+        return read_outline(*args)
+
+    monkeypatch.setattr(navigation_model, "read_outline", recorded)
+    with store.transaction() as session:
+        peer = territories.create_territory(session, actor, name="CC du Pays d'Opale").pk
+    assert window.context is not None
+    window.context.notify(ChangeNotice.of("territory", peer))
+    # GIVEN a change to what the tree shows WHEN the tree reloads THEN it reads on a worker
+    row = NavTarget("territory", peer, None, peer)
+    qtbot.waitUntil(lambda: window.navigation.find_target(row).isValid())
+    assert readers and threading.main_thread() not in readers
+    # A value changes nothing the tree shows: no reload is even scheduled.
+    window.context.notify(ChangeNotice.of("observation"))
+    assert not window._reload_timer.isActive()

@@ -23,6 +23,7 @@ from ...services.text import short_name
 from .. import style
 
 if TYPE_CHECKING:
+    from ...services.queries.navigation import NavigationOutline
     from ...store import Store
     from ...store.peek import StoreOutline
 
@@ -217,15 +218,26 @@ class NavigationTree(QTreeView):
 
     # -- building -----------------------------------------------------------------------------
 
-    def load(self, store: Store, available: set[str], territory_id: int | None = None) -> None:
-        """(Re)build from the store, keeping what was expanded and selected."""
+    def load(
+        self,
+        store: Store,
+        available: set[str],
+        territory_id: int | None = None,
+        *,
+        outline: NavigationOutline | None = None,
+    ) -> None:
+        """(Re)build from the store, or from its ``outline`` read beforehand, keeping what was
+        expanded and selected."""
         self._store, self._available = store, available
         expanded = self._expanded_targets()
         current = self.current_target()
         old = self.model()
-        from .navigation_model import build_model
+        from .navigation_model import build_model, model_of
 
-        self.setModel(build_model(store, available, territory_id, parent=self))
+        if outline is None:
+            self.setModel(build_model(store, available, territory_id, parent=self))
+        else:
+            self.setModel(model_of(outline, available, territory_id, parent=self))
         if old is not None:
             old.deleteLater()
         self.selectionModel().currentChanged.connect(self._on_current_changed)

@@ -37,15 +37,19 @@ def build_model(
     store: Store, available: set[str], current: int | None, *, parent: QTreeView
 ) -> QStandardItemModel:
     """The tree of what the store holds; only kinds whose view is ``available`` appear."""
+    return model_of(read_outline(store, available), available, current, parent=parent)
+
+
+def read_outline(store: Store, available: set[str]) -> NavigationOutline:
+    """What the tree shows, read from the store; touches no Qt, so it may run on a worker."""
     with store.session() as session:
-        outline = navigation_outline(
+        return navigation_outline(
             session,
             plans="actions" in available,
             indicators="indicators" in available,
             contracts="contracts" in available,
             meetings="meetings" in available,
         )
-    return model_of(outline, available, current, parent=parent)
 
 
 def model_of(
