@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from collections.abc import Callable
+from typing import ClassVar, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from ..change_notice import ChangeNotice
 from ..context import AppContext
+
+T = TypeVar("T")
 
 
 class View(QWidget):
@@ -23,6 +26,7 @@ class View(QWidget):
         super().__init__(parent)
         self.context = context
         self._refresh_scheduled = False
+        self._read_generation = 0  # counts background reads: only the latest one is shown
         context.data_changed.connect(self._on_data_changed)
 
     def title(self) -> str:
@@ -57,6 +61,36 @@ class View(QWidget):
     def _scheduled_refresh(self) -> None:
         self._refresh_scheduled = False
         self.refresh()
+
+    def read_in_background(self, read: Callable[[], T], show: Callable[[T], None]) -> None:
+        """Run ``read`` (services only, no Qt) on a worker thread, then ``show`` its result
+        here. For reads that can take over 50 ms on a large store; a read started later
+        supersedes this one, and a view gone meanwhile shows nothing."""
+        from shiboken6 import isValid
+
+        from ..operations import run_in_background
+
+        self._read_generation += 1
+        generation = self._read_generation
+
+        def shown(result: T) -> None:
+            if isValid(self) and generation == self._read_generation:
+                show(result)
+
+        def failed(error: BaseException) -> None:
+            if isValid(self) and generation == self._read_generation and self.isVisible():
+                from ..dialogs.errors import show_error
+
+                show_error(self, error)
+
+        run_in_background(
+            lambda _progress: read(),
+            parent=self,
+            label="",
+            show_dialog=False,
+            on_success=shown,
+            on_error=failed,
+        )
 
 
 def select_list_item(widget: QListWidget, item_id: int | None, role: int) -> None:
