@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from ..change_notice import ChangeNotice
 from ..context import AppContext
+
+if TYPE_CHECKING:
+    from ..operations import LatestRead
 
 T = TypeVar("T")
 
@@ -26,7 +29,7 @@ class View(QWidget):
         super().__init__(parent)
         self.context = context
         self._refresh_scheduled = False
-        self._read_generation = 0  # counts background reads: only the latest one is shown
+        self._reads: LatestRead | None = None  # made on first use: it loads the thread pool
         context.data_changed.connect(self._on_data_changed)
 
     def title(self) -> str:
@@ -64,34 +67,13 @@ class View(QWidget):
 
     def read_in_background(self, read: Callable[[], T], show: Callable[[T], None]) -> None:
         """Run ``read`` (services only, no Qt) on a worker thread, then ``show`` its result
-        here. For reads that can take over 50 ms on a large store; a read started later
-        supersedes this one, and a view gone meanwhile shows nothing."""
-        from shiboken6 import isValid
+        here: for reads that can take over 50 ms on a large store. Only the latest read is
+        shown."""
+        if self._reads is None:
+            from ..operations import LatestRead
 
-        from ..operations import run_in_background
-
-        self._read_generation += 1
-        generation = self._read_generation
-
-        def shown(result: T) -> None:
-            if isValid(self) and generation == self._read_generation:
-                show(result)
-
-        def failed(error: BaseException) -> None:
-            if isValid(self) and generation == self._read_generation and self.isVisible():
-                from ..dialogs.errors import show_error
-
-                show_error(self, error)
-
-        run_in_background(
-            lambda _progress: read(),
-            parent=self,
-            label="",
-            show_dialog=False,
-            on_success=shown,
-            on_error=failed,
-        )
-
+            self._reads = LatestRead(self)
+        self._reads.run(read, show)
 
 def select_list_item(widget: QListWidget, item_id: int | None, role: int) -> None:
     """Make the row holding ``item_id`` current without emitting selection signals."""
