@@ -75,6 +75,7 @@ class View(QWidget):
             self._reads = LatestRead(self)
         self._reads.run(read, show)
 
+
 def select_list_item(widget: QListWidget, item_id: int | None, role: int) -> None:
     """Make the row holding ``item_id`` current without emitting selection signals."""
     for row in range(widget.count()):
