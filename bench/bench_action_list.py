@@ -195,7 +195,7 @@ def measure(path: Path, territory_id: int, plan_id: int) -> dict[str, float]:
     from desktop.settings import UserSettings
     from desktop.store import open_store
     from desktop.ui.context import AppContext
-    from desktop.ui.models.action_table import BUDGET, LEAD, PROGRESS, TITLE
+    from desktop.ui.item_models.action_table import BUDGET, LEAD, PROGRESS, TITLE
     from desktop.ui.views.actions import ActionListView
 
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -61,14 +61,14 @@ def mark(name, start=[time.perf_counter()]):
     now = time.perf_counter(); stages.append((name, now - start[0])); start[0] = now
 from PySide6.QtWidgets import QApplication
 app = QApplication(sys.argv[:1]); mark("Qt and QApplication")
-import desktop.ui.main_window; mark("window modules (no data layer)")
+import desktop.ui.window.main_window; mark("window modules (no data layer)")
 from pathlib import Path
 from desktop.store.peek import peek_outline
 peek_outline(Path(sys.argv[1])); mark("store outline (sqlite3)")
 import desktop.models; desktop.models.metadata; mark("tables (sqlmodel, pydantic, SQLAlchemy)")
 from desktop.store import open_store
 store = open_store(sys.argv[1]); mark("open the store (revision check)")
-import desktop.ui.navigation_model, desktop.ui.context, desktop.ui.commands
+import desktop.ui.window.navigation_model, desktop.ui.context, desktop.ui.commands
 mark("services of the window")
 import pyqtgraph; mark("pyqtgraph (dashboard charts)")
 print(";".join(f"{n}={s * 1000:.0f}" for n, s in stages))

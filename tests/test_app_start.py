@@ -14,7 +14,7 @@ from desktop.app import build_parser
 from desktop.settings import UserSettings
 from desktop.store import Store, open_store
 from desktop.ui.application import open_files_sent_by_the_system
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

@@ -44,6 +44,7 @@ from desktop.services.dashboard_data import dashboard_data
 from desktop.services.progress import status_counts
 from desktop.settings import UserSettings
 from desktop.store import Store
+from desktop.ui.change_notice import ChangeNotice
 
 D = Decimal
 
@@ -441,6 +442,11 @@ def test_timeline_view(qtbot: QtBot, context: object, demo: Ids, artifacts: Path
     view.late_only.setChecked(True)
     assert [r.late for r in view.chart.data.rows] == [True]
     view.late_only.setChecked(False)
+    # A change is read on a worker thread, then drawn
+    shown = view.data
+    context.notify(ChangeNotice.of("action"))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: view.data is not shown)
+    assert view.data == shown and len(view.chart.data.rows) == 3
     first = view.chart.data.rows[0]
     assert view.chart.action_at(2022.0, -view.chart.row_of_action[first.action_id]) == (
         first.action_id

@@ -108,7 +108,7 @@ def test_logo_is_chosen_in_the_store_settings_and_checked(
 def test_report_dialog_offers_each_format_named_in_the_reports_language(
     qtbot: Any, store: Store, sample: dict[str, int], tmp_path: Path
 ) -> None:
-    from desktop.ui.report_dialog import ReportDialog
+    from desktop.ui.dialogs.report_dialog import ReportDialog
 
     i18n.set_language("en")
     dialog = ReportDialog(_context(store, sample), sample["meeting"])

@@ -37,6 +37,7 @@ from desktop.services.dashboard_data import dashboard_data
 from desktop.services.progress import timeline
 from desktop.services.progress_history import progress_over_time
 from desktop.store import Store
+from desktop.ui.change_notice import ChangeNotice
 
 D = Decimal
 
@@ -118,11 +119,15 @@ def test_dashboard_heading_and_indicator_list(
     assert blocker.args == ["indicators", demo.renewables]
     # The comparison with other territories is kept while only actions change...
     assert view.data is not None and view.data.peers is not None
-    peers = view.data.peers
-    context.notify("action")  # type: ignore[attr-defined]
+    peers, data = view.data.peers, view.data
+    # (a change is read on a worker thread and shown when the read ends)
+    context.notify(ChangeNotice.of("action"))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: view.data is not data)
     assert view.data.peers is peers
     # ...and computed again when values change
-    context.notify("observation")  # type: ignore[attr-defined]
+    data = view.data
+    context.notify(ChangeNotice.of("observation"))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: view.data is not data)
     assert view.data.peers is not peers and view.data.peers == peers
     assert view.tiles["peers"].isVisible()
     qtbot.wait(50)
@@ -382,3 +387,31 @@ def test_budget_subtitle_says_what_is_not_counted() -> None:
     with language("en"):
         lines = totals_sentence(data).splitlines()
     assert lines == ["Total: €100.00", "2 budget lines without an amount are not counted"]
+
+
+def test_the_dashboard_reads_a_change_off_the_gui_thread(
+    qtbot: QtBot,
+    context: object,  # noqa: F811
+    demo: Ids,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import threading
+
+    from desktop.ui.views import dashboard
+
+    view = dashboard.DashboardView(context)  # type: ignore[arg-type]
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    first = view.data
+    assert first is not None  # the first fill is read when the view shows
+    readers: list[threading.Thread] = []
+
+    def recorded(*args: object, **kwargs: object) -> object:
+        readers.append(threading.current_thread())
+        return dashboard_data(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dashboard, "dashboard_data", recorded)
+    context.notify(ChangeNotice.of("budget_line"))  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: view.data is not first)
+    assert readers and threading.main_thread() not in readers

@@ -24,8 +24,8 @@ from desktop.settings import UserSettings
 from desktop.store import Store, open_store
 from desktop.ui import style
 from desktop.ui.context import AppContext
-from desktop.ui.import_models import REJECTED_FILL
-from desktop.ui.import_wizard import (
+from desktop.ui.import_wizard.sheet_models import REJECTED_FILL
+from desktop.ui.import_wizard.wizard import (
     HEADER_PAGE,
     MAPPING_PAGE,
     PREVIEW_PAGE,
@@ -459,7 +459,7 @@ def test_closing_while_reading_drops_the_work_quietly(
 def test_long_column_names_are_shortened_in_the_header_and_whole_in_its_tooltip(
     qtbot: Any,
 ) -> None:
-    from desktop.ui.import_models import SheetRowsModel
+    from desktop.ui.import_wizard.sheet_models import SheetRowsModel
 
     name = "Commentaire\n(année, source, précisions)"  # written on two lines in the file
     model = SheetRowsModel([["x"], ["y"]], first=1, names=[name])

@@ -95,7 +95,7 @@ def test_a_file_of_another_territory_is_refused_and_nothing_changes(
 def test_the_view_is_registered_after_the_others() -> None:
     assert registry.VIEWS[-1].key == "reference" and registry.is_available("reference")
     set_language("en")
-    from desktop.ui.navigation import VIEW_OF_KIND, reference_item
+    from desktop.ui.window.navigation import VIEW_OF_KIND, reference_item
 
     assert VIEW_OF_KIND["reference"] == "reference"
     assert reference_item().text() == "SNBC reference trajectory"

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.gui
 def dialog(qtbot: Any, store: Store, actor: Actor) -> Any:
     from desktop.settings import UserSettings
     from desktop.ui.context import AppContext
-    from desktop.ui.report_dialog import ReportDialog
+    from desktop.ui.dialogs.report_dialog import ReportDialog
 
     i18n.set_language("en")  # the interface's words are checked below (reset by conftest)
     ids = build_sample(store, actor, actions=5, indicators_count=3)
@@ -80,7 +80,7 @@ def test_options_follow_the_form(dialog: Any, qtbot: Any, artifacts: Path) -> No
 def test_generates_in_the_background_then_previews(
     dialog: Any, qtbot: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.ui import open_files
+    from desktop.ui.window import open_files
 
     opened: list[str] = []
     monkeypatch.setattr(
@@ -100,7 +100,7 @@ def test_generates_in_the_background_then_previews(
 def test_a_file_name_that_is_not_a_pdf_is_refused(
     dialog: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from desktop.ui import report_dialog
+    from desktop.ui.dialogs import report_dialog
 
     warnings: list[str] = []
     monkeypatch.setattr(
@@ -118,7 +118,7 @@ def test_print_to_file_and_to_the_spooler(
     from PySide6.QtPrintSupport import QPrintDialog
     from PySide6.QtWidgets import QDialog
 
-    from desktop.ui import report_dialog
+    from desktop.ui.dialogs import report_dialog
 
     _generate(qtbot, dialog, tmp_path / "p.pdf")
     printed = tmp_path / "printed.pdf"

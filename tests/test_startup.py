@@ -25,8 +25,8 @@ from desktop.settings import UserSettings
 from desktop.store import Store, open_store
 from desktop.store.peek import peek_outline
 from desktop.ui.application import StartUp, initial_target, preview
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import TARGET_ROLE
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.navigation import TARGET_ROLE
 
 pytestmark = pytest.mark.gui
 

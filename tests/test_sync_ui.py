@@ -18,8 +18,8 @@ from desktop.services.sync.checkout import checkout
 from desktop.services.sync.plan import Choice, ConflictKind
 from desktop.settings import UserSettings
 from desktop.store import Store, open_store
-from desktop.ui.dialogs.sync_conflicts import ConflictsDialog
-from desktop.ui.main_window import MainWindow
+from desktop.ui.sync.conflicts_dialog import ConflictsDialog
+from desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

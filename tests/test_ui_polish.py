@@ -33,7 +33,7 @@ from desktop.services.contracts import Achievement, IndicatorAchievement, YearAc
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.context import AppContext
-from desktop.ui.models.action_table import TITLE
+from desktop.ui.item_models.action_table import TITLE
 from desktop.ui.views.actions import TITLE_FLOOR, ActionListView
 
 
@@ -276,7 +276,7 @@ def test_cotri_explained_on_the_dashboard_tile_and_contract_heading(
 def test_report_kinds_explain_pcaet_and_cotri(
     qtbot: Any, demo_context: AppContext, artifacts: Path, language: str
 ) -> None:
-    from desktop.ui.report_dialog import ReportDialog
+    from desktop.ui.dialogs.report_dialog import ReportDialog
 
     i18n.set_language(language)
     dialog = ReportDialog(demo_context)

@@ -28,10 +28,10 @@ from desktop.services import actions as action_service
 from desktop.services.changes import Actor
 from desktop.settings import UserSettings
 from desktop.store import Store
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import NavTarget
 from desktop.ui.operations import run_in_background
 from desktop.ui.views import registry
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.navigation import NavTarget
 
 pytestmark = pytest.mark.gui
 
@@ -332,7 +332,7 @@ def test_recent_stores_menu_reopens_a_store(
     qtbot: Any, window: MainWindow, store: Store, tmp_path: Path
 ) -> None:
     from desktop.store import open_store
-    from desktop.ui import menus
+    from desktop.ui.window import menus
 
     other = open_store(tmp_path / "other.pcaet")
     other_location = other.location
@@ -432,14 +432,9 @@ def test_unexpected_errors_go_to_the_log_with_an_apology(
 def test_dropping_a_spreadsheet_starts_the_import(
     qtbot: Any, filled: dict[str, int], window: MainWindow, tmp_path: Path, messages: list
 ) -> None:
-    import importlib.util
-
     sheet = tmp_path / "actions.csv"
     sheet.write_text("Code;Titre\n1;Rénover les écoles\n", encoding="utf-8")
     accepted = window.dialogs.handle_dropped([tmp_path / "notes.pdf", sheet])
-    if importlib.util.find_spec("desktop.ui.import_wizard") is None:
-        assert not accepted and [m[0] for m in messages] == ["information"]
-        return
     assert accepted
     wizard = window.dialogs.open_dialogs[-1]
     assert type(wizard).__name__ == "ImportWizard" and wizard.isVisible()
@@ -450,11 +445,6 @@ def test_dropping_a_spreadsheet_starts_the_import(
 def test_prepare_report_opens_the_options_for_the_selected_committee(
     qtbot: Any, filled: dict[str, int], window: MainWindow, artifacts: Path
 ) -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("desktop.ui.report_dialog") is None:
-        assert window.dialogs.open_report() is None
-        return
     if registry.is_available("meetings"):
         assert window.navigation.select_target(NavTarget("meeting", filled["meeting"]))
     dialog = window.dialogs.open_report()
@@ -527,3 +517,36 @@ def test_choosing_a_section_filters_the_action_list(
     combo = getattr(view, "section_filter", None)
     if combo is not None:
         assert combo.currentData() == filled["mobility"]
+
+
+def test_the_tree_reloads_from_an_outline_read_off_the_gui_thread(
+    qtbot: Any,
+    filled: dict[str, int],
+    window: MainWindow,
+    store: Store,
+    actor: Actor,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from desktop.services import territories
+    from desktop.ui.change_notice import ChangeNotice
+    from desktop.ui.window import navigation_model
+
+    readers: list[threading.Thread] = []
+    read_outline = navigation_model.read_outline
+
+    def recorded(*args: Any) -> Any:
+        readers.append(threading.current_thread())
+        return read_outline(*args)
+
+    monkeypatch.setattr(navigation_model, "read_outline", recorded)
+    with store.transaction() as session:
+        peer = territories.create_territory(session, actor, name="CC du Pays d'Opale").pk
+    assert window.context is not None
+    window.context.notify(ChangeNotice.of("territory", peer))
+    # GIVEN a change to what the tree shows WHEN the tree reloads THEN it reads on a worker
+    row = NavTarget("territory", peer, None, peer)
+    qtbot.waitUntil(lambda: window.navigation.find_target(row).isValid())
+    assert readers and threading.main_thread() not in readers
+    # A value changes nothing the tree shows: no reload is even scheduled.
+    window.context.notify(ChangeNotice.of("observation"))
+    assert not window._reload_timer.isActive()

@@ -21,7 +21,7 @@ from desktop.services.changes import Actor, ConflictError
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.dialogs.conflict import ConflictDialog
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -138,6 +138,25 @@ def test_conflict_dialog_shows_theirs_and_yours(
     assert dialog.theirs_button.isDefault()
     qtbot.mouseClick(dialog.keep_button, Qt.MouseButton.LeftButton)
     assert dialog.keep_mine
+
+
+def test_conflict_dialog_names_the_records_a_field_refers_to(
+    qtbot: Any, store: Store, actor: Actor, filled: dict[str, int]
+) -> None:
+    from desktop.services import plans
+    from desktop.ui.editors.record_names import record_names
+
+    with store.transaction() as s:
+        action = s.exec(select(Action)).first()
+        assert action is not None
+        section = plans.create_section(s, actor, plan_id=action.plan_id, title="Mobilité", code="9")
+        action_service.update_action(s, actor, action, {"section_id": section.pk})
+        error = ConflictError(action, expected_version=1)
+    # The resolver of names must reach the table, not be taken for the list of fields.
+    dialog = ConflictDialog(error, {"section_id": None}, names=record_names(store))
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, 1).text() == "9 Mobilité"
 
 
 def test_dialogs_look_finished(

@@ -13,7 +13,7 @@ from support.shell import filled, record_messages, settings, window  # noqa: F40
 from desktop.models import Action
 from desktop.store import Store, restore_store
 from desktop.ui.editors.common import save_edit
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 
 
 def _titles(path: Path) -> list[str]:

@@ -553,7 +553,7 @@ def test_action_list_fetches_lazily_and_bounds_its_cache(qtbot, tmp_path: Path) 
     import importlib.util
 
     from desktop.store import open_store
-    from desktop.ui.models.action_table import BATCH, CACHE_LIMIT
+    from desktop.ui.item_models.action_table import BATCH, CACHE_LIMIT
 
     # The benchmark's synthetic store, smaller: bench/ is not a package on the test path.
     source = Path(__file__).resolve().parent.parent / "bench" / "bench_action_list.py"

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.cli.main import main as cli
 from desktop.store import Store
-from desktop.ui.export_dialog import TET, ExportDialog
+from desktop.ui.dialogs.export_dialog import TET, ExportDialog
 from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
 from tests.support.shell import application_look
 from tests.support.week import demo_copy, plan_id, shot  # noqa: F401
@@ -101,9 +101,9 @@ def test_preview_without_a_pdf_viewer_says_so_and_opens_the_folder(
     from PySide6.QtWidgets import QMessageBox
 
     from desktop.settings import UserSettings
-    from desktop.ui import open_files
     from desktop.ui.context import AppContext
-    from desktop.ui.report_dialog import ReportDialog
+    from desktop.ui.dialogs.report_dialog import ReportDialog
+    from desktop.ui.window import open_files
 
     asked: list[str] = []
 

@@ -18,7 +18,7 @@ from desktop.services.text import short_name
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.context import AppContext
-from desktop.ui.import_wizard import (
+from desktop.ui.import_wizard.wizard import (
     HEADER_PAGE,
     MAPPING_PAGE,
     PREVIEW_PAGE,

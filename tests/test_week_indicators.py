@@ -18,10 +18,10 @@ from desktop.services import indicators as indicator_service
 from desktop.services.changes import Actor
 from desktop.services.text import natural_key
 from desktop.store import Store
-from desktop.ui.indicator_grid import TARGET
-from desktop.ui.navigation import NavTarget
-from desktop.ui.target_dialog import TargetDialog
+from desktop.ui.dialogs.target_dialog import TargetDialog
+from desktop.ui.views.indicator_grid import TARGET
 from desktop.ui.views.indicators import IndicatorView
+from desktop.ui.window.navigation import NavTarget
 from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
 from tests.support.shell import application_look
 from tests.support.week import (  # noqa: F401
@@ -180,7 +180,7 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
 def test_the_referential_nests_sectors_and_the_navigation_lists_what_holds_data(
     qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
 ) -> None:
-    from desktop.ui.navigation import TARGET_ROLE
+    from desktop.ui.window.navigation import TARGET_ROLE
 
     store = demo_copy
     with application_look(qapp):

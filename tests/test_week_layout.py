@@ -25,11 +25,11 @@ from desktop import palette
 from desktop.models import Action
 from desktop.settings import UserSettings
 from desktop.store import Store
-from desktop.ui import window_state
-from desktop.ui.main_window import MainWindow
-from desktop.ui.models.action_table import STATUS
-from desktop.ui.navigation import TARGET_ROLE, NavTarget
+from desktop.ui.item_models.action_table import STATUS
 from desktop.ui.views.actions import ActionListView
+from desktop.ui.window import state as window_state
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.navigation import TARGET_ROLE, NavTarget
 from tests.support.demo_screens import demo_file, show_demo_window, speak  # noqa: F401
 from tests.support.shell import application_look
 from tests.support.week import (  # noqa: F401

@@ -18,10 +18,10 @@ from desktop.models import Action, BudgetLine
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui import style
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import NavTarget
-from desktop.ui.search_dialog import SearchDialog
+from desktop.ui.dialogs.search_dialog import SearchDialog
 from desktop.ui.views.actions import ActionListView
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.navigation import NavTarget
 from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
 from tests.support.shell import application_look
 from tests.support.week import (  # noqa: F401

@@ -18,12 +18,12 @@ from sqlmodel import func, select
 from desktop.models import Action, Observation
 from desktop.settings import UserSettings
 from desktop.store import Store
-from desktop.ui.export_dialog import ExportDialog
-from desktop.ui.import_wizard import ImportWizard
-from desktop.ui.main_window import MainWindow
-from desktop.ui.navigation import NavTarget
-from desktop.ui.report_dialog import ReportDialog
+from desktop.ui.dialogs.export_dialog import ExportDialog
+from desktop.ui.dialogs.report_dialog import ReportDialog
+from desktop.ui.import_wizard.wizard import ImportWizard
 from desktop.ui.views.actions import ActionListView
+from desktop.ui.window.main_window import MainWindow
+from desktop.ui.window.navigation import NavTarget
 from tests.support.demo_screens import demo_file, show_demo_window, speak  # noqa: F401
 from tests.support.shell import application_look
 from tests.support.week import LAPTOP, SMALL, activate, demo_copy, plan_id, territory_id  # noqa: F401
@@ -57,7 +57,7 @@ class Walk:
 
     def through(self, wizard: ImportWizard, name: str) -> None:
         """From the columns page (or the preview of a known layout) to the import."""
-        from desktop.ui.import_wizard import MAPPING_PAGE, RUN_PAGE
+        from desktop.ui.import_wizard.wizard import MAPPING_PAGE, RUN_PAGE
 
         while wizard.currentId() < MAPPING_PAGE:
             self.next(wizard)
@@ -132,7 +132,7 @@ def walk_the_week(qtbot: Any, qapp: QApplication, store: Store, shared: Path, ar
         dialog.generate()
         qtbot.waitUntil(lambda: dialog.result_path is not None, timeout=TIMEOUT)
         walk.shot(dialog, "report_written")
-        from desktop.ui import open_files
+        from desktop.ui.window import open_files
 
         monkeypatch.setattr(open_files.QDesktopServices, "openUrl", lambda url: False)
 

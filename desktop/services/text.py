@@ -41,3 +41,9 @@ def short_name(name: str) -> str:
             rest = _LEADING_DE.sub("", rest)
             return f"{abbreviation} {rest}".strip()
     return text
+
+
+def name_fields(name: str) -> dict[str, str]:
+    """What renaming a record found by its name (an organisation, an indicator) writes: the
+    name and the normalised form it is matched by, always together."""
+    return {"name": name, "normalised_name": normalise_name(name)}

@@ -28,10 +28,10 @@ from ..settings import UserSettings
 from ..store.peek import StoreOutline, peek_outline
 from . import style
 from .data_layer import DataLayerLoader
-from .main_window import MainWindow
 from .qt_translations import install_qt_translations
 from .views import registry
-from .window_state import first_view_key
+from .window.main_window import MainWindow
+from .window.state import first_view_key
 
 if TYPE_CHECKING:
     from ..store import Store

@@ -1,7 +1,7 @@
 """Undoable edits: every change the views make is a QUndoCommand over the services.
 
 Each command does its work in one ``store.transaction()`` and then calls
-``context.notify(table)``. Commands are applied *before* they are pushed (``push``): a
+``context.notify(command.notice())``. Commands are applied *before* they are pushed (``push``): a
 validation error or a conflict is raised to the caller, which shows it, and nothing lands on
 the undo stack. Later undo/redo failures (someone else changed the record meanwhile) are shown
 as a message and leave the store as it was.
@@ -30,6 +30,7 @@ from ..services import changes, snapshots
 from ..services.changes import ConflictError, ValidationError, entity_name
 from ..store import StoreError
 from ..store.errors import StoreReplaced
+from .change_notice import ChangeNotice
 from .context import AppContext
 
 log = logging.getLogger(__name__)
@@ -138,7 +139,14 @@ class StoreCommand(QUndoCommand):
         """Do the change now; raises ValidationError / ConflictError / StoreError."""
         self._do()
         self._applied = True
-        self.context.notify(self.table)
+        self.context.notify(self.notice())
+
+    def notice(self) -> ChangeNotice:
+        """What the command wrote: its table and the record it worked on, when known."""
+        return ChangeNotice.of(self.table, *self._record_ids())
+
+    def _record_ids(self) -> tuple[int | None, ...]:
+        return ()
 
     def redo(self) -> None:
         if self._applied:
@@ -157,7 +165,7 @@ class StoreCommand(QUndoCommand):
             if isinstance(error, StoreReplaced):
                 self.context.store_replaced.emit()
             _tell_not_replayed(error)
-        self.context.notify(self.table)
+        self.context.notify(self.notice())
 
     def _do(self) -> None:
         raise NotImplementedError
@@ -188,6 +196,9 @@ class EditCommand(StoreCommand):
         self.previous: dict[str, Any] = {}
         self.version_after: int | None = None
         self.table = entity_name(model)
+
+    def _record_ids(self) -> tuple[int | None, ...]:
+        return (self.entity_id,)
 
     def _load(self, session: Session) -> Entity:
         entity = session.get(self.model, self.entity_id)
@@ -238,6 +249,9 @@ class CreateCommand(StoreCommand):
         self.created_id: int | None = None
         self.snapshot: snapshots.Snapshot | None = None
 
+    def _record_ids(self) -> tuple[int | None, ...]:
+        return (self.created_id,)
+
     def _do(self) -> None:
         with self.context.store.transaction() as session:
             if self.snapshot is None:
@@ -277,6 +291,9 @@ class DeleteCommand(StoreCommand):
         self.expected_version = expected_version
         self.snapshot: snapshots.Snapshot | None = None
         self.table = entity_name(model)
+
+    def _record_ids(self) -> tuple[int | None, ...]:
+        return (self.entity_id,)
 
     def _do(self) -> None:
         with self.context.store.transaction() as session:

@@ -1,5 +1,5 @@
 """What every view shares: the open store, the undo stack, who the user is, and a signal that
-tells views the data changed."""
+tells views what data changed."""
 
 from __future__ import annotations
 
@@ -9,13 +9,14 @@ from PySide6.QtGui import QUndoStack
 from ..services.changes import Actor
 from ..settings import UserSettings
 from ..store import Store
+from .change_notice import ChangeNotice
 
 
 class AppContext(QObject):
     """Owned by the main window; passed to every view and dialog."""
 
-    # The table name of what changed ("action", "observation"...), or "" for everything.
-    data_changed = Signal(str)
+    # A ``ChangeNotice``: which kinds of records (and which ids, when known) changed.
+    data_changed = Signal(object)
     # Ask the main window to show a record: (view key, record id or -1).
     navigate_requested = Signal(str, int)
     # The store was replaced under this window (restored elsewhere): the window reloads it.
@@ -35,8 +36,8 @@ class AppContext(QObject):
     def actor(self) -> Actor:
         return Actor(user=self.settings.user_name, source="ui")
 
-    def notify(self, entity: str = "") -> None:
-        self.data_changed.emit(entity)
+    def notify(self, notice: ChangeNotice) -> None:
+        self.data_changed.emit(notice)
 
     def navigate(self, view_key: str, item_id: int | None = None) -> None:
         self.navigate_requested.emit(view_key, -1 if item_id is None else item_id)

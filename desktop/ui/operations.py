@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
@@ -21,6 +21,7 @@ from ..i18n import _
 from ..progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 # Progress updates are thinned out so a worker advancing a million times does not flood the
 # event queue of the main thread.
@@ -175,6 +176,48 @@ def run_in_background(
     _running.add(operation)
     (pool or QThreadPool.globalInstance()).start(_Runner(operation, work))
     return operation
+
+
+class LatestRead:
+    """Reads for one widget on the thread pool, of which only the latest is shown: a read
+    started later supersedes an earlier one, ``drop`` forgets those under way (the widget moved
+    to another store), and nothing is shown once the widget is gone. ``read`` touches no Qt;
+    ``show`` runs on the main thread."""
+
+    def __init__(self, owner: QWidget) -> None:
+        self._owner = owner
+        self._generation = 0
+
+    def drop(self) -> None:
+        self._generation += 1
+
+    def run(self, read: Callable[[], T], show: Callable[[T], None]) -> Operation:
+        from shiboken6 import isValid
+
+        self._generation += 1
+        generation = self._generation
+
+        def latest() -> bool:
+            return isValid(self._owner) and generation == self._generation
+
+        def shown(result: T) -> None:
+            if latest():
+                show(result)
+
+        def failed(error: BaseException) -> None:
+            if latest() and self._owner.isVisible():
+                _show_error(self._owner, error)
+            else:  # a store closed or left while it was read: nobody waits for this
+                log.info("A background read no one waits for failed: %s", error)
+
+        return run_in_background(
+            lambda _progress: read(),
+            parent=self._owner,
+            label="",
+            show_dialog=False,
+            on_success=shown,
+            on_error=failed,
+        )
 
 
 def _show_error(parent: QWidget | None, error: BaseException) -> None:

@@ -47,7 +47,7 @@ class MissingQtStrings(QTranslator):
     """Answers only for ``MISSING``; for every other string it has nothing to say (None), so
     Qt asks its own catalogs."""
 
-    def translate(  # type: ignore[override]
+    def translate(
         self, context: str, source: str, disambiguation: str | None = None, n: int = -1
     ) -> str | None:
         wanted = MISSING.get(context, {}).get(source)

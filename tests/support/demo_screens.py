@@ -45,7 +45,7 @@ def speak(qapp: QApplication) -> Iterator[Any]:
 def show_demo_window(qtbot: Any, store: Store, language: str, size: tuple[int, int]) -> Any:
     """The main window on the demo store, speaking ``language``, shown at ``size``."""
     from desktop.settings import UserSettings
-    from desktop.ui.main_window import MainWindow
+    from desktop.ui.window.main_window import MainWindow
 
     window = MainWindow(store, UserSettings(user_name="Camille", language=language))
     qtbot.addWidget(window)

@@ -30,7 +30,7 @@ from desktop.services.changes import Actor
 from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui import style
-from desktop.ui.main_window import MainWindow
+from desktop.ui.window.main_window import MainWindow
 
 
 def fill(store: Store, actor: Actor) -> dict[str, int]:

@@ -74,7 +74,7 @@ def action_id(store: Store, code: str) -> int:
 
 def choose_plan(qtbot: Any, window: Any, store: Store, title: str, territory: str) -> None:
     """Work on a plan, as a click on its row of the navigation does."""
-    from desktop.ui.navigation import NavTarget
+    from desktop.ui.window.navigation import NavTarget
 
     plan = plan_id(store, title)
     assert window.navigation.select_target(

@@ -1,4 +1,4 @@
-"""Actions and what hangs from them, as the workbook and the TeT export list them."""
+"""Actions and what hangs from them: what the workbook, the TeT export and the window list."""
 
 from __future__ import annotations
 
@@ -7,9 +7,17 @@ from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from ...models import Action, ActionIndicator, ActionLink, ActionPartner, ActionTag, Indicator
+from ...models import (
+    Action,
+    ActionIndicator,
+    ActionLink,
+    ActionPartner,
+    ActionTag,
+    Indicator,
+)
 
 R = TypeVar("R")
 
@@ -76,3 +84,18 @@ def indicator_names_of_actions(
 def links_from_actions(session: Session, action_ids: Iterable[int | None]) -> list[ActionLink]:
     query = select(ActionLink).where(col(ActionLink.source_action_id).in_(list(action_ids)))
     return list(session.exec(query))
+
+
+def other_actions(session: Session, action: Action) -> list[tuple[int, str, str]]:
+    """(id, code, title) of the other actions of the action's plan, by code ("2" before "10")."""
+    query = (
+        select(Action.id, Action.code, Action.title)
+        .where(Action.plan_id == action.plan_id, Action.id != action.id)
+        .order_by(func.length(Action.code), col(Action.code))
+    )
+    return [(i, code, title) for i, code, title in session.exec(query) if i is not None]
+
+
+def action_in_plan_by_code(session: Session, plan_id: int, code: str) -> Action | None:
+    query = select(Action).where(Action.code == code, Action.plan_id == plan_id)
+    return session.exec(query).first()

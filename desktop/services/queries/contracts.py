@@ -4,10 +4,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from ...models import Contract, ContractIndicator, ContractParty, ContractPartyRole, Organisation
+from ...models import (
+    Contract,
+    ContractIndicator,
+    ContractParty,
+    ContractPartyRole,
+    ContractTarget,
+    Organisation,
+)
 
 
 def contracts_by_id(session: Session) -> list[Contract]:
@@ -41,3 +49,9 @@ def contract_funders(
         .order_by(col(Organisation.name))
     )
     return [(party, organisation) for party, organisation in session.exec(query)]
+
+
+def yearly_targets(session: Session, link_id: int) -> dict[int, Decimal]:
+    """The yearly targets of one contractual indicator (a contract-indicator link), by year."""
+    query = select(ContractTarget).where(ContractTarget.contract_indicator_id == link_id)
+    return {target.year: target.value for target in session.exec(query)}

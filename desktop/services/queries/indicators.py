@@ -10,7 +10,7 @@ from typing import cast
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ...models import Indicator, Observation, ObservationKind, Target, ValueOrigin
+from ...models import Indicator, Observation, ObservationKind, Plan, Target, ValueOrigin
 
 # Rows fetched at a time when values are streamed (a whole observatory holds millions).
 BATCH = 20_000
@@ -97,3 +97,48 @@ def authority_measured_values(
             observation.value
         )
     return values
+
+
+def target_at(
+    session: Session, indicator_id: int, territory_id: int, year: int, plan_id: int | None
+) -> Target | None:
+    """The territory's target at ``year``: the one of ``plan_id`` if any, else any plan's."""
+    found = list(
+        session.exec(
+            select(Target).where(
+                Target.indicator_id == indicator_id,
+                Target.territory_id == territory_id,
+                Target.horizon_year == year,
+            )
+        )
+    )
+    return next((t for t in found if t.plan_id == plan_id), found[0] if found else None)
+
+
+def authority_value(
+    session: Session, indicator_id: int, territory_id: int, year: int, kind: ObservationKind
+) -> Decimal | None:
+    """The value of ``kind`` the territory's authority recorded for ``year``, if any."""
+    observation = session.exec(
+        select(Observation).where(
+            Observation.indicator_id == indicator_id,
+            Observation.territory_id == territory_id,
+            Observation.year == year,
+            Observation.kind == kind,
+            Observation.origin == ValueOrigin.AUTHORITY,
+        )
+    ).first()
+    return observation.value if observation is not None else None
+
+
+def targets_with_plans(
+    session: Session, indicator_id: int, territory_id: int
+) -> list[tuple[Target, str | None]]:
+    """Every target of the territory, by horizon, with the title of its plan (None: no plan)."""
+    query = (
+        select(Target, Plan.title)
+        .join(Plan, col(Plan.id) == col(Target.plan_id), isouter=True)
+        .where(Target.indicator_id == indicator_id, Target.territory_id == territory_id)
+        .order_by(col(Target.horizon_year))
+    )
+    return list(session.exec(query).all())

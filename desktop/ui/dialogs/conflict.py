@@ -49,7 +49,7 @@ class ConflictDialog(QDialog):
         theirs = field_values(error.entity)
         record = entity_name(error.entity)
         wanted = dict(mine or {})
-        names = [n for n in wanted if n in theirs] or list(theirs)
+        fields = [n for n in wanted if n in theirs] or list(theirs)
 
         intro = QLabel(
             _(
@@ -63,7 +63,7 @@ class ConflictDialog(QDialog):
         )
         intro.setWordWrap(True)
 
-        table = QTableWidget(len(names), 3, self)
+        table = QTableWidget(len(fields), 3, self)
         table.setHorizontalHeaderLabels([_("Field"), _("Theirs (saved)"), _("Yours")])
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
@@ -72,7 +72,7 @@ class ConflictDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         table.setWordWrap(True)
         lookup: Names = names or (lambda _table, _id: None)
-        for row, name in enumerate(names):
+        for row, name in enumerate(fields):
             theirs_text = _shown(record, name, theirs.get(name), lookup)
             mine_text = _shown(record, name, wanted[name], lookup) if name in wanted else (
                 theirs_text

@@ -8,7 +8,7 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ...i18n import _
 from ...labels import choices
@@ -40,6 +40,7 @@ from ...models import (
     TaxBasis,
 )
 from ...services import budget as budget_service
+from ...services.queries import records
 from ...services.validation import check_percent, check_rate_range
 from ..context import AppContext
 from .child_table import ChildSpec, Column
@@ -66,7 +67,7 @@ def lookup_choices(context: AppContext, model: type[Entity], label_field: str) -
 
     def build() -> list[tuple[Any, str]]:
         with context.store.session() as session:
-            rows = session.exec(select(model).order_by(col(getattr(model, label_field))))
+            rows = records.ordered_records(session, model, label_field)
             return [(row.pk, _row_label(row, label_field)) for row in rows]
 
     return build
@@ -79,11 +80,7 @@ def _row_label(row: Any, label_field: str) -> str:
 
 
 def _first_id(session: Session, model: type[Entity], exclude: Sequence[int] = ()) -> int | None:
-    query = select(model.id).order_by(col(model.id))
-    if exclude:
-        query = query.where(col(model.id).not_in(list(exclude)))
-    value = session.exec(query).first()
-    return int(value) if value is not None else None
+    return records.first_id(session, model, exclude)
 
 
 def budget_adjust(line: Entity, field: str, value: Any) -> dict[str, Any]:
@@ -103,7 +100,7 @@ def _create_budget(
 ) -> Entity:
     from ...models import Action
 
-    action = session.get(Action, action_id)
+    action = records.record(session, Action, action_id)
     assert action is not None
     values = {k: val for k, val in v.items() if k != "action_id"}
     return budget_service.add_budget_line(session, context.actor, action, **values)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import col, func, select
 
 from ...i18n import _, format_date
 from ...labels import choices
@@ -33,7 +32,6 @@ from ...models import (
     ActionLinkKind,
     ActionStatus,
     DatePrecision,
-    Organisation,
     ParticipationLevel,
     Priority,
 )
@@ -42,9 +40,12 @@ from ...services import actions as action_service
 from ...services.actions import with_periods
 from ...services.changes import ValidationError
 from ...services.plans import flat_sections
+from ...services.queries import actions as action_queries
+from ...services.queries import names as name_queries
+from ...services.queries import records
 from ..commands import CreateCommand, push
 from ..context import AppContext
-from ..models.action_table import budget_text
+from ..item_models.action_table import budget_text
 from .action_children import specs
 from .child_table import ChildSpec, ChildTable, Column
 from .common import ErrorLabel, ParseError, parse_day, parse_int, save_edit
@@ -346,20 +347,10 @@ class ActionEditor(QWidget):
         action = None
         if action_id is not None:
             with self.context.store.session() as session:
-                action = session.get(Action, action_id)
+                action = records.record(session, Action, action_id)
                 sections = flat_sections(session, action.plan_id) if action else []
-                organisations = session.exec(
-                    select(Organisation).order_by(col(Organisation.normalised_name))
-                ).all()
-                others = (
-                    session.exec(
-                        select(Action.id, Action.code, Action.title)
-                        .where(Action.plan_id == action.plan_id, Action.id != action_id)
-                        .order_by(func.length(Action.code), col(Action.code))
-                    ).all()
-                    if action
-                    else []
-                )
+                organisations = name_queries.organisations_by_name(session)
+                others = action_queries.other_actions(session, action) if action else []
                 totals = action_rows.fetch_rows(session, [action_id]).get(action_id)
         if action is None:
             self.action_id = self.version = None
@@ -492,10 +483,12 @@ class ActionEditor(QWidget):
         source_id = self.action_id
         errors = self.tables["links"].errors
         with self.context.store.session() as session:
-            source = session.get(Action, source_id)
-            target = session.exec(
-                select(Action).where(Action.code == code, Action.plan_id == source.plan_id)  # type: ignore[union-attr]
-            ).first()
+            source = records.record(session, Action, source_id)
+            target = (
+                action_queries.action_in_plan_by_code(session, source.plan_id, code)
+                if source is not None
+                else None
+            )
         if target is None:
             errors.show_message(_("No action has the code {code}.").format(code=code))
             return
@@ -518,5 +511,5 @@ class ActionEditor(QWidget):
 
     def _action_label(self, action_id: Any) -> str:
         with self.context.store.session() as session:
-            action = session.get(Action, action_id)
+            action = records.record(session, Action, action_id)
         return f"{action.code} {action.title}" if action is not None else ""

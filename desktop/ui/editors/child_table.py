@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ...i18n import _, format_date, format_number
 from ...models import Entity
 from ...record_labels import record_label
 from ...services.changes import ValidationError, entity_name
+from ...services.queries import records
 from ...store import StoreError
 from ..commands import CreateCommand, DeleteCommand, push
 from ..context import AppContext
@@ -151,10 +152,8 @@ class ChildTable(QWidget):
                 model = self.spec.model
                 with self.context.store.session() as session:
                     self.rows = list(
-                        session.exec(
-                            select(model)
-                            .where(getattr(model, self.spec.parent_field) == parent_id)
-                            .order_by(col(getattr(model, self.spec.order_by)), col(model.id))
+                        records.child_records(
+                            session, model, self.spec.parent_field, parent_id, self.spec.order_by
                         )
                     )
             self.table.setRowCount(len(self.rows))

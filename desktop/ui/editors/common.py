@@ -19,7 +19,7 @@ from ...services.changes import ConflictError, ValidationError
 from ...store import StoreError
 from ..commands import EditCommand, StoreCommand, push
 from ..context import AppContext
-from ..record_names import record_names
+from .record_names import record_names
 
 
 class ParseError(ValueError):
@@ -75,16 +75,9 @@ class ErrorLabel(QLabel):
 def ask_conflict(
     parent: QWidget, error: ConflictError, mine: Mapping[str, Any], names: Names | None = None
 ) -> bool:
-    """True to keep mine. Uses the shell's conflict dialog when it exists."""
-    try:
-        from ..dialogs.conflict import resolve_conflict
-    except ModuleNotFoundError:
-        answer = QMessageBox.question(
-            parent,
-            _("Changed elsewhere"),
-            _("{reason}\n\nKeep your change (yes) or take theirs (no)?").format(reason=str(error)),
-        )
-        return answer == QMessageBox.StandardButton.Yes
+    """True to keep mine: the user chooses in the conflict dialog."""
+    from ..dialogs.conflict import resolve_conflict
+
     return resolve_conflict(parent, error, mine, names)
 
 
@@ -110,10 +103,10 @@ def save_edit(
         conflict = _with_stored(context, model, entity_id, stale)
         if conflict is None:
             _show(parent, errors, _("This record no longer exists."))
-            context.notify(command.table)
+            context.notify(command.notice())
             return None
         if not ask_conflict(parent, conflict, values, record_names(context.store)):
-            context.notify(command.table)  # reload what is stored
+            context.notify(command.notice())  # reload what is stored
             return None
         current = conflict.entity.version
         return save_edit(parent, context, model, entity_id, values, current, errors)
@@ -132,7 +125,7 @@ def push_or_tell(parent: QWidget, context: AppContext, command: StoreCommand, ti
         push(context, command)
     except (ValidationError, ConflictError, StoreError, LookupError) as error:
         QMessageBox.warning(parent, title, str(error))
-        context.notify(command.table)  # show what is stored now
+        context.notify(command.notice())  # show what is stored now
         return False
     return True
 

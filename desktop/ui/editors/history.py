@@ -10,13 +10,13 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QWidget,
 )
-from sqlmodel import col, or_, select
 
 from ...i18n import N_, _, format_date
 from ...models import ChangeKind, ChangeLog
 from ...record_labels import Names, field_label, record_label, snapshot_text, value_text
+from ...services.queries.history import record_history
 from ..context import AppContext
-from ..record_names import record_names
+from .record_names import record_names
 
 HISTORY_LIMIT = 500  # the newest entries; the rest stays in the store and the exports
 
@@ -68,19 +68,7 @@ class HistoryTable(QTableWidget):
         entries: list[ChangeLog] = []
         if uuid is not None:
             with self.context.store.session() as session:
-                entries = list(
-                    session.exec(
-                        select(ChangeLog)
-                        .where(
-                            or_(
-                                col(ChangeLog.entity_uuid) == uuid,
-                                col(ChangeLog.parent_uuid) == uuid,
-                            )
-                        )
-                        .order_by(col(ChangeLog.at).desc(), col(ChangeLog.id).desc())
-                        .limit(HISTORY_LIMIT)
-                    )
-                )
+                entries = record_history(session, uuid, HISTORY_LIMIT)
         from ...services.sync.lookup import copy_names, made_by
 
         self.setRowCount(len(entries))

@@ -19,24 +19,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, select
 
 from ...i18n import _, ngettext
 from ...labels import choices
-from ...models import Action, ActionStatus, Organisation
+from ...models import Action, ActionStatus
 from ...services import actions as action_service
 from ...services.action_rows import ActionFilter, section_and_descendants
 from ...services.plans import flat_sections
 from ...services.progress import status_counts
+from ...services.queries import records
+from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, DeleteCommand
 from ..context import AppContext
-from ..delegates import StatusChipDelegate
 from ..dialogs.confirm import confirm_destructive
 from ..editors.action_editor import ActionEditor
 from ..editors.common import push_or_tell
 from ..editors.fields import fill_combo
-from ..eliding_combo import ElidingComboBox
-from ..models.action_table import (
+from ..item_models.action_table import (
     BUDGET,
     CODE,
     END,
@@ -50,7 +49,9 @@ from ..models.action_table import (
     TITLE,
     ActionTableModel,
 )
-from ..table_columns import fill_with_floor, fit_columns_to_headers
+from ..widgets.delegates import StatusChipDelegate
+from ..widgets.eliding_combo import ElidingComboBox
+from ..widgets.table_columns import fill_with_floor, fit_columns_to_headers
 from .base import View
 
 COLUMN_WIDTHS = {
@@ -274,13 +275,13 @@ class ActionListView(View):
 
     def _in_plan(self, action_id: int) -> bool:
         with self.context.store.session() as session:
-            action = session.get(Action, action_id)
+            action = records.record(session, Action, action_id)
         return action is not None and action.plan_id == self.context.plan_id
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         # Refreshed even when hidden: the editor must not keep a stale version. Only changes
         # to what the list shows requery it (10,000 actions); the rest reloads the editor.
-        if not entity or entity in LIST_TABLES:
+        if notice.touches(LIST_TABLES):
             self.refresh()
         elif self._editor is not None and self._editor.action_id is not None:
             self._editor.schedule_reload()
@@ -303,11 +304,7 @@ class ActionListView(View):
     def _fill_filters(self) -> None:
         context = self.context
         with context.store.session() as session:
-            organisations = session.exec(
-                select(Organisation.id, Organisation.name).order_by(
-                    col(Organisation.normalised_name)
-                )
-            ).all()
+            organisations = records.organisation_names(session)
             sections = flat_sections(session, context.plan_id) if context.plan_id else []
         keep = {
             combo: combo.currentData()
@@ -439,7 +436,7 @@ class ActionListView(View):
         if action_id is None:
             return False
         with self.context.store.session() as session:
-            action = session.get(Action, action_id)
+            action = records.record(session, Action, action_id)
             if action is None:
                 return False
             impact = action_service.deletion_impact(session, action_id)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ... import palette
 from ...i18n import _, format_number, format_percent
@@ -29,16 +29,16 @@ from ...models import (
     ContractIndicator,
     ContractParty,
     ContractPartyRole,
-    ContractTarget,
-    Indicator,
     Organisation,
-    Territory,
 )
 from ...services import contracts as contract_service
 from ...services.changes import ValidationError
 from ...services.contracts import Achievement
+from ...services.queries import contracts as contract_queries
+from ...services.queries import records
 from ...services.validation import check_not_blank
 from ...store import StoreError
+from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, StoreCommand, push
 from ..context import AppContext
 from ..editors.action_children import enum_choices, lookup_choices, unit_choices
@@ -46,7 +46,7 @@ from ..editors.child_table import ChildSpec, ChildTable, Column
 from ..editors.common import ErrorLabel, ParseError, parse_amount
 from ..editors.fields import fill_combo
 from ..editors.record_form import FormField, RecordForm
-from ..eliding_combo import ElidingComboBox
+from ..widgets.eliding_combo import ElidingComboBox
 from .base import View, select_list_item
 from .record_split import form_page, heading_label, record_list, split_view, stacked
 
@@ -74,10 +74,10 @@ class TargetCommand(StoreCommand):
 
     def _set(self, value: Decimal | None) -> Decimal | None:
         with self.context.store.transaction() as session:
-            link = session.get(ContractIndicator, self.link_id)
+            link = records.record(session, ContractIndicator, self.link_id)
             if link is None:
                 raise LookupError(_("This record no longer exists."))
-            before = {t.year: t.value for t in _targets(session, self.link_id)}.get(self.year)
+            before = contract_queries.yearly_targets(session, self.link_id).get(self.year)
             contract_service.set_target(session, self.context.actor, link, self.year, value)
         return before
 
@@ -86,12 +86,6 @@ class TargetCommand(StoreCommand):
 
     def _undo(self) -> None:
         self._set(self.previous)
-
-
-def _targets(session: Session, link_id: int) -> list[ContractTarget]:
-    return list(
-        session.exec(select(ContractTarget).where(ContractTarget.contract_indicator_id == link_id))
-    )
 
 
 class ContractView(View):
@@ -165,10 +159,10 @@ class ContractView(View):
         return _("COTRI contracts")
 
     def _party_defaults(self, session: Session) -> dict[str, object]:
-        first = session.exec(select(Organisation.id).order_by(col(Organisation.id))).first()
+        first = records.first_organisation_id(session)
         return {"organisation_id": first, "role": ContractPartyRole.SIGNATORY}
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         if self.isVisible():
             self.schedule_refresh()
 
@@ -178,8 +172,8 @@ class ContractView(View):
             # neighbouring EPCI or a syndicate, and it must still be reachable.
             contracts = contract_service.list_contracts(session)
             contracts.sort(key=lambda c: c.territory_id != self.context.territory_id)
-            names = dict(session.exec(select(Territory.id, Territory.name)).all())
-            indicators = session.exec(select(Indicator).order_by(Indicator.code)).all()
+            names = records.territory_names(session)
+            indicators = records.indicators_by_code(session)
         fill_combo(self.indicator_choice, [(i.id, f"{i.code} {i.name}") for i in indicators], None)
         self.list.blockSignals(True)
         self.list.clear()
@@ -208,7 +202,7 @@ class ContractView(View):
         self.achievement = None
         if contract_id is not None:
             with self.context.store.session() as session:
-                contract = session.get(Contract, contract_id)
+                contract = records.record(session, Contract, contract_id)
                 if contract is not None:
                     self.achievement = contract_service.achievement(session, contract_id)
         self.current_id = contract.id if contract else None
@@ -303,7 +297,7 @@ class ContractView(View):
         actor = self.context.actor
 
         def factory(session: Session) -> ContractIndicator:
-            contract = session.get(Contract, contract_id)
+            contract = records.record(session, Contract, contract_id)
             assert contract is not None
             return contract_service.add_indicator(session, actor, contract, int(indicator_id))
 

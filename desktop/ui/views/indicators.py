@@ -22,24 +22,25 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import col, select
 
 from ... import palette
 from ...charts.indicator_chart import IndicatorChart
 from ...i18n import _, format_number
 from ...labels import choices, dimension_label, label
-from ...models import Direction, Indicator, IndicatorCategory, Observation, Territory
+from ...models import Direction, Indicator, IndicatorCategory
 from ...services import indicators as indicator_service
 from ...services import referential
 from ...services.analysis import indicator_analysis
+from ...services.queries import records
 from ...services.reference_comparison import indicator_reference
-from ...services.text import matches, natural_key, short_name
+from ...services.text import matches, name_fields, natural_key, short_name
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from ..editors.common import ErrorLabel, save_edit
 from ..editors.fields import TextBox, fill_combo, select_value
-from ..eliding_combo import ElidingComboBox
-from ..indicator_grid import IndicatorGrid
+from ..widgets.eliding_combo import ElidingComboBox
 from .base import View
+from .indicator_grid import IndicatorGrid
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHART_HEIGHT = 320  # enough for the targets, band and legend to read
@@ -192,7 +193,7 @@ class IndicatorView(View):
     def title(self) -> str:
         return _("Indicators")
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         # After the current event: the change may come from a cell of the grid being edited.
         if self.isVisible() and not self._refresh_pending:
             self._refresh_pending = True
@@ -216,9 +217,7 @@ class IndicatorView(View):
         current = self.context.territory_id
         with self.context.store.session() as session:
             with_data = set(indicator_service.territories_with_data(session))
-            rows = session.exec(
-                select(Territory.id, Territory.name).where(col(Territory.id).in_(with_data))
-            ).all()
+            rows = records.territory_names(session, with_data).items()
         pairs: list[tuple[Any, str]] = sorted(
             ((t_id, short_name(name)) for t_id, name in rows), key=lambda p: natural_key(p[1])
         )
@@ -359,7 +358,7 @@ class IndicatorView(View):
         indicator = None
         if indicator_id is not None:
             with self.context.store.session() as session:
-                indicator = session.get(Indicator, indicator_id)
+                indicator = records.record(session, Indicator, indicator_id)
         self.indicator_id = indicator.id if indicator else None
         self.version = indicator.version if indicator else None
         self.heading.setText(
@@ -430,19 +429,10 @@ class IndicatorView(View):
         the one chosen before if it still applies, else the first that has values."""
         current = self.context.territory_id
         with self.context.store.session() as session:
-            with_values = set(
-                session.exec(
-                    select(Observation.territory_id)
-                    .where(Observation.indicator_id == self.indicator_id)
-                    .distinct()
-                )
-            )
-            query = (
-                select(Territory.id, Territory.name)
-                .where(col(Territory.id).in_(with_values | {current}))
-                .order_by(col(Territory.name))
-            )
-            pairs: list[tuple[Any, str]] = [(t_id, name) for t_id, name in session.exec(query)]
+            with_values = records.territories_with_values(session, self.indicator_id)
+            listed = with_values if current is None else with_values | {current}
+            names = records.territory_names(session, listed)
+            pairs: list[tuple[Any, str]] = list(names.items())
         pairs.sort(key=lambda pair: pair[0] != current)  # stable: the current one first
         ids = [territory_id for territory_id, _name in pairs]
         scope = self.scope.currentData()
@@ -464,7 +454,7 @@ class IndicatorView(View):
         """The target of the year chosen in the grid (else the first one), in a dialog."""
         if self.indicator_id is None or not self.grid.isEnabled():
             return None
-        from ..target_dialog import TargetDialog
+        from ..dialogs.target_dialog import TargetDialog
 
         column = self.grid.currentColumn()
         years = self.grid.years
@@ -517,11 +507,7 @@ class IndicatorView(View):
     def _save(self, name: str, value: Any) -> None:
         if self.indicator_id is None or self.values.get(name) == value:
             return
-        values: dict[str, Any] = {name: value}
-        if name == "name":
-            from ...services.text import normalise_name
-
-            values["normalised_name"] = normalise_name(value)
+        values: dict[str, Any] = name_fields(value) if name == "name" else {name: value}
         version = save_edit(
             self, self.context, Indicator, self.indicator_id, values, self.version, self.errors
         )

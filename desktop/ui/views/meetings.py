@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from datetime import date
 from typing import Any
 
@@ -17,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from ...i18n import _, format_date
 from ...labels import choices, label
@@ -34,7 +33,9 @@ from ...models import (
     Organisation,
 )
 from ...services import meetings as meeting_service
+from ...services.queries import records
 from ...services.validation import check_not_blank
+from ..change_notice import ChangeNotice
 from ..commands import CreateCommand, push
 from ..context import AppContext
 from ..editors.action_children import enum_choices, lookup_choices
@@ -52,7 +53,6 @@ from .record_split import (
 )
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
-REPORT_MODULE = "desktop.ui.report_dialog"
 
 
 class MeetingsView(View):
@@ -72,9 +72,6 @@ class MeetingsView(View):
         self.new_button.clicked.connect(self.new_meeting)
         self.delete_button.clicked.connect(self.delete_current)
         self.report_button.clicked.connect(self.prepare_report)
-        if importlib.util.find_spec(REPORT_MODULE) is None:
-            self.report_button.setEnabled(False)
-            self.report_button.setToolTip(_("Committee reports are not available in this build."))
 
         self.form = RecordForm(
             context,
@@ -196,7 +193,7 @@ class MeetingsView(View):
     def title(self) -> str:
         return _("Committees")
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         if self.isVisible():
             self.schedule_refresh()
 
@@ -227,7 +224,7 @@ class MeetingsView(View):
         meeting = None
         if meeting_id is not None:
             with self.context.store.session() as session:
-                meeting = session.get(Meeting, meeting_id)
+                meeting = records.record(session, Meeting, meeting_id)
         self.current_id = meeting.id if meeting else None
         self.heading.setText(meeting.title if meeting else _("No committee meeting yet."))
         self.form.load(meeting)
@@ -237,12 +234,11 @@ class MeetingsView(View):
         self.actions_table.load(self.current_id)
         for widget in (self.delete_button, self.link_button, self.action_code):
             widget.setEnabled(meeting is not None)
-        if importlib.util.find_spec(REPORT_MODULE) is not None:
-            self.report_button.setEnabled(meeting is not None)
+        self.report_button.setEnabled(meeting is not None)
 
     def _action_label(self, action_id: Any) -> str:
         with self.context.store.session() as session:
-            action = session.get(Action, action_id)
+            action = records.record(session, Action, action_id)
         return f"{action.code} {action.title}" if action is not None else ""
 
     def new_meeting(self) -> int | None:
@@ -268,7 +264,7 @@ class MeetingsView(View):
         if self.current_id is None:
             return False
         with self.context.store.session() as session:
-            meeting = session.get(Meeting, self.current_id)
+            meeting = records.record(session, Meeting, self.current_id)
         if meeting is None:
             return False
         question = _(
@@ -283,10 +279,7 @@ class MeetingsView(View):
         code = self.action_code.text().strip()
         meeting_id = self.current_id
         with self.context.store.session() as session:
-            query = select(Action.id).where(Action.code == code).order_by(col(Action.id))
-            if self.context.plan_id is not None:
-                query = query.where(Action.plan_id == self.context.plan_id)
-            action_id = session.exec(query).first()
+            action_id = records.action_id_by_code(session, code, self.context.plan_id)
         errors = self.actions_table.errors
         if action_id is None:
             errors.show_message(_("No action has the code {code}.").format(code=code))
@@ -294,7 +287,7 @@ class MeetingsView(View):
         actor = self.context.actor
 
         def factory(session: Session) -> MeetingAction:
-            meeting = session.get(Meeting, meeting_id)
+            meeting = records.record(session, Meeting, meeting_id)
             assert meeting is not None
             return meeting_service.link_action(session, actor, meeting, int(action_id))
 
@@ -312,9 +305,7 @@ class MeetingsView(View):
         if self.current_id is None:
             return None
         self.report_requested.emit(self.current_id)
-        if importlib.util.find_spec(REPORT_MODULE) is None:
-            return None
-        from ..report_dialog import ReportDialog  # written with the report issue
+        from ..dialogs.report_dialog import ReportDialog
 
         dialog = ReportDialog(self.context, self.current_id, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -18,11 +18,13 @@ from ...labels import choices, label
 from ...models import Organisation, OrganisationKind
 from ...services import organisations_usage
 from ...services import territories as territory_service
-from ...services.text import fold, normalise_name
+from ...services.queries import records
+from ...services.text import fold, name_fields
 from ...services.validation import check_not_blank, check_siren
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from ..editors.record_form import FormField, RecordForm
-from ..table_columns import fill_with_floor, fit_columns_to_headers
+from ..widgets.table_columns import fill_with_floor, fit_columns_to_headers
 from .base import View
 from .record_commands import create_and_show, delete_after_asking
 from .record_split import button_row, split_view, stacked
@@ -80,7 +82,7 @@ class OrganisationsView(View):
                     "name",
                     _("&Name"),
                     check=lambda v: check_not_blank(v, "name"),
-                    extra=lambda v: {"normalised_name": normalise_name(v)},
+                    extra=name_fields,
                 ),
                 FormField("acronym", _("&Acronym")),
                 FormField("kind", _("&Kind"), "choice", lambda: list(choices(OrganisationKind))),
@@ -113,7 +115,7 @@ class OrganisationsView(View):
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
 
-    def _on_data_changed(self, entity: str) -> None:
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
         if self.isVisible():
             self.schedule_refresh()
 
@@ -167,7 +169,7 @@ class OrganisationsView(View):
         usage = None
         if organisation_id is not None:
             with self.context.store.session() as session:
-                organisation = session.get(Organisation, organisation_id)
+                organisation = records.record(session, Organisation, organisation_id)
                 if organisation is not None:
                     usage = organisations_usage.usage(session, organisation_id)
         self.current_id = organisation.id if organisation else None
@@ -204,10 +206,13 @@ class OrganisationsView(View):
         def factory(session: object) -> Organisation:
             from ...services import changes
 
+            named = name_fields(name)
             return changes.create(
                 session,  # type: ignore[arg-type]
                 Organisation(
-                    name=name, normalised_name=normalise_name(name), kind=OrganisationKind.OTHER
+                    name=named["name"],
+                    normalised_name=named["normalised_name"],
+                    kind=OrganisationKind.OTHER,
                 ),
                 actor,
             )
@@ -218,7 +223,7 @@ class OrganisationsView(View):
         if self.current_id is None:
             return False
         with self.context.store.session() as session:
-            organisation = session.get(Organisation, self.current_id)
+            organisation = records.record(session, Organisation, self.current_id)
             usage = organisations_usage.usage(session, self.current_id)
         if organisation is None:
             return False

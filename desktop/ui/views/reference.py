@@ -29,11 +29,13 @@ from ...charts.sector_chart import SectorChart
 from ...i18n import _, format_date
 from ...models import ReferenceKind, Territory
 from ...services.horizons import plan_horizons, plan_strategy
+from ...services.queries import records
 from ...services.reference_comparison import ROWS, comparison, domain_unit
 from ...services.reference_texts import method_text, missing_text
 from ...services.reference_trajectory import ENERGY, GHG, Reference, reference_for
+from ..change_notice import ChangeNotice
 from ..context import AppContext
-from ..models.reference_tables import ComparisonModel, YearlyReferenceModel
+from ..item_models.reference_tables import ComparisonModel, YearlyReferenceModel
 from ..operations import run_in_background
 from .base import View
 
@@ -42,6 +44,9 @@ FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv"
 
 class ReferenceView(View):
     key = "reference"
+    shows = frozenset(
+        {"observation", "target", "indicator", "plan", "territory", "reference_series"}
+    )
 
     def __init__(self, context: AppContext, *, parent: QWidget | None = None) -> None:
         super().__init__(context, parent=parent)
@@ -73,8 +78,8 @@ class ReferenceView(View):
         for widget in (domain_label, self.domain):
             buttons.addWidget(widget)
         buttons.addStretch(1)
-        for widget in (self.save_button, self.import_button, self.remove_button):
-            buttons.addWidget(widget)
+        for button in (self.save_button, self.import_button, self.remove_button):
+            buttons.addWidget(button)
 
         self.comparison_model = ComparisonModel(parent=self)
         self.yearly_model = YearlyReferenceModel(parent=self)
@@ -123,9 +128,8 @@ class ReferenceView(View):
     def title(self) -> str:
         return _("SNBC reference")
 
-    def _on_data_changed(self, entity: str) -> None:
-        if entity in ("", "observation", "target", "indicator", "plan", "territory",
-                      "reference_series") and self.isVisible():
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
+        if self.isVisible() and self.concerned_by(notice):
             self.schedule_refresh()
 
     def current_domain(self) -> str:
@@ -142,7 +146,7 @@ class ReferenceView(View):
             self._enable(False)
             return
         with self.context.store.session() as session:
-            territory = session.get(Territory, territory_id)
+            territory = records.record(session, Territory, territory_id)
             reference = reference_for(session, territory_id)
             table = comparison(session, territory_id, plan_id, domain, reference=reference)
             strategy = plan_strategy(session, plan_id)
@@ -220,7 +224,7 @@ class ReferenceView(View):
         except Exception as error:  # shown the way every error is (bugs go to the log)
             show_error(self, error)
             return
-        self.context.notify("reference_series")
+        self.context.notify(ChangeNotice.of("reference_series"))
         self.refresh()
 
     def choose_official(self) -> None:
@@ -247,7 +251,7 @@ class ReferenceView(View):
         )
 
     def _imported(self) -> None:
-        self.context.notify("reference_series")
+        self.context.notify(ChangeNotice.of("reference_series"))
         self.refresh()
 
     def remove_official(self) -> None:
@@ -265,5 +269,5 @@ class ReferenceView(View):
             return
         with self.context.store.transaction() as session:
             remove_official(session, self.context.actor, territory_id)
-        self.context.notify("reference_series")
+        self.context.notify(ChangeNotice.of("reference_series"))
         self.refresh()

@@ -3,6 +3,7 @@ the late ones; a double-click on a bar opens the action."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
@@ -13,6 +14,7 @@ from ...charts.timeline_chart import TimelineChart
 from ...i18n import _, format_number, ngettext
 from ...services.dashboard_data import default_plan, default_territory
 from ...services.progress import Timeline, timeline
+from ..change_notice import ChangeNotice
 from ..context import AppContext
 from .base import View
 
@@ -58,12 +60,31 @@ class TimelineView(View):
             self.refresh()
 
     def refresh(self) -> None:
-        with self.context.store.session() as session:
-            plan_id = self.context.plan_id or default_plan(
-                session, self.context.territory_id or default_territory(session)
-            )
-            self.data = timeline(session, plan_id) if plan_id is not None else None
+        self._show(self._reader()())
+
+    def _reader(self) -> Callable[[], Timeline | None]:
+        """The plan's timeline, read with what the context says now (about 70 ms on a plan of
+        10,000 actions); the reader touches no Qt, so it may run on a worker."""
+        store, territory_id, plan_id = (
+            self.context.store,
+            self.context.territory_id,
+            self.context.plan_id,
+        )
+
+        def read() -> Timeline | None:
+            with store.session() as session:
+                shown = plan_id or default_plan(session, territory_id or default_territory(session))
+                return timeline(session, shown) if shown is not None else None
+
+        return read
+
+    def _show(self, data: Timeline | None) -> None:
+        self.data = data
         self._redraw()
+
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
+        if self.isVisible() and self.concerned_by(notice):
+            self.read_in_background(self._reader(), self._show)
 
     def _shown(self) -> Timeline:
         data = self.data or Timeline([], [], date.today())

@@ -1,0 +1,1 @@
+"""Taking a store offline and synchronising copies: commands, flow and their dialogs."""

@@ -1,0 +1,2 @@
+"""The main window's frame: menus, navigation tree, window commands and dialogs, its place and
+state, the opening and welcome pages, the store files."""
