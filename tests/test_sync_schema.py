@@ -31,7 +31,7 @@ def test_every_table_with_a_uuid_synchronises_with_its_keys() -> None:
     assert observation.natural_keys == (
         ("indicator_id", "territory_id", "year", "kind", "origin"),)
     assert observation.foreign_keys["indicator_id"].target == "indicator"
-    assert found.tables["indicator"].natural_keys == (("identifier",), ("code",))
+    assert found.tables["indicator"].natural_keys == (("code",), ("identifier",))
     assert "id" not in observation.fields and "version" not in observation.fields
     # Parents come before their children.
     order = found.order

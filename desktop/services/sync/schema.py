@@ -101,7 +101,9 @@ def _natural_keys(table: sa.Table, skip: set[str]) -> tuple[tuple[str, ...], ...
     for key in found:
         if key and not set(key) & skip and key not in keys:
             keys.append(key)
-    return tuple(keys)
+    # A table's constraints are a set: sorted, the keys (and which one matches first) are the
+    # same in every process.
+    return tuple(sorted(keys))
 
 
 def build_schema(metadata: sa.MetaData) -> SyncSchema:
