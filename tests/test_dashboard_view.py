@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-# The demo territory and the context are shared with the chart tests.
-from test_charts import Ids, context, demo  # noqa: F401
+# The territory of the `demo` fixture (tests/conftest.py), shared with the chart tests.
+from support.calaisis import Ids
 
 from desktop.charts.cotri_chart import CotriChart
 from desktop.charts.export import render_image
@@ -34,7 +34,7 @@ from desktop.store import Store
 D = Decimal
 
 
-def _renewables_on_track(store: Store, actor: Actor, demo: Ids) -> None:  # noqa: F811
+def _renewables_on_track(store: Store, actor: Actor, demo: Ids) -> None:
     """100 GWh in 2015, 150 in 2019, 200 aimed at in 2030: ahead of its trajectory."""
     with store.transaction() as s:
         enr = s.get(Indicator, demo.renewables)
@@ -46,7 +46,7 @@ def _renewables_on_track(store: Store, actor: Actor, demo: Ids) -> None:  # noqa
 def test_dashboard_data_names_and_opens_the_territory_s_indicators(
     store: Store,
     actor: Actor,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     _renewables_on_track(store, actor, demo)
     with store.session() as session:
@@ -88,8 +88,8 @@ def test_dashboard_heading_and_indicator_list(
     qtbot: QtBot,
     store: Store,
     actor: Actor,
-    context: object,  # noqa: F811
-    demo: Ids,  # noqa: F811
+    context: object,
+    demo: Ids,
     artifacts: Path,
 ) -> None:
     from desktop.ui.views.dashboard import DashboardView
@@ -128,8 +128,8 @@ def test_dashboard_heading_and_indicator_list(
 
 def test_a_narrow_window_stacks_the_tiles_instead_of_scrolling_sideways(
     qtbot: QtBot,
-    context: object,  # noqa: F811
-    demo: Ids,  # noqa: F811
+    context: object,
+    demo: Ids,
     artifacts: Path,
 ) -> None:
     from PySide6.QtWidgets import QScrollArea
@@ -187,7 +187,7 @@ def test_category_names_fit_from_the_first_paint(qtbot: QtBot) -> None:
 def test_one_value_is_framed_from_zero(
     qtbot: QtBot,
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     with store.session() as session:
         enr = session.get(Indicator, demo.renewables)
@@ -212,7 +212,7 @@ def test_one_value_is_framed_from_zero(
 def test_timeline_key_is_under_the_title(
     qtbot: QtBot,
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     with store.session() as session:
         data = timeline(session, demo.plan, today=date(2024, 1, 1))
@@ -233,7 +233,7 @@ def test_committees_before_the_change_log(
     qtbot: QtBot,
     store: Store,
     actor: Actor,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     with store.transaction() as s:
         changes.create(
@@ -263,7 +263,7 @@ def test_committees_before_the_change_log(
 def test_timeline_scrolls_within_the_plan(
     qtbot: QtBot,
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     from desktop.models import ActionStatus
     from desktop.services.progress import SectionRow, Timeline, TimelineRow
@@ -314,7 +314,7 @@ def test_timeline_scrolls_within_the_plan(
 
 def test_cli_territory_by_name_and_indicator_default(
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
