@@ -263,8 +263,8 @@ def test_dashboard_view(qtbot: QtBot, context: object, demo: Ids, artifacts: Pat
     assert view.charts == widgets
     assert set(view.charts["status"].series) == {"done", "in_progress", "to_come"}
     assert set(view.charts["emissions"].series) == {"residential", "road_transport"}
-    qtbot.wait(50)  # children added to a shown widget appear on the next event loop turn
-    assert all(chart.isVisible() for chart in view.charts.values())
+    # children added to a shown widget appear on the next event loop turn
+    qtbot.waitUntil(lambda: all(chart.isVisible() for chart in view.charts.values()))
     view.grab().save(str(artifacts / "dashboard.png"))
 
 

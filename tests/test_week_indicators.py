@@ -153,7 +153,8 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
         dialog.source.setText("PCAET du Pays Boulonnais, stratégie 2024")
         shot(dialog, artifacts, "target_dialog")
         dialog.accept()
-        qtbot.wait(10)
+        # saved, and the view shows it
+        qtbot.waitUntil(lambda: "stratégie 2024" in view.target_summary.text())
     with store.session() as session:
         stored = session.exec(
             select(Target).where(Target.indicator_id == indicator_id(store, "cae_1.a"),

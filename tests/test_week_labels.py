@@ -90,9 +90,10 @@ def test_undo_labels_and_history_speak_the_users_words(
         window.redo_action.trigger()
         # THEN the history reads in words, dates and names, never codes or numbers of rows
         editor.tabs.setCurrentIndex(editor.tabs.count() - 1)
-        qtbot.wait(20)  # the editor reloads once the edits are notified
+        # the editor reloads once the edits are notified
+        status_row = ("Modification\u00a0: action, Statut", "À discuter", "En cours")
+        qtbot.waitUntil(lambda: status_row in history_rows(view))
         rows = history_rows(view)
-        assert ("Modification\u00a0: action, Statut", "À discuter", "En cours") in rows
         lead_rows = [r for r in rows if r[0].endswith("Organisme pilote")]
         assert lead_rows[0][1:] == (
             "MACADAM FARM", "Agence de l'environnement et de la maîtrise de l'énergie"

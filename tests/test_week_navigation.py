@@ -85,15 +85,18 @@ def test_the_navigation_highlights_the_view_reached_by_the_keyboard(
         activate(qtbot, window)
         indicators = NavTarget("indicators")
         assert window.navigation.select_target(indicators)
-        qtbot.wait(10)
-        assert window.current_key == "indicators" and highlighted(window, indicators)
+        qtbot.waitUntil(
+            lambda: window.current_key == "indicators" and highlighted(window, indicators)
+        )
         # WHEN Ctrl+3 shows the actions
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-        qtbot.wait(10)
         # THEN the plan's row is highlighted, and the Indicators row no longer is
         plan = plan_id(demo_copy, "PASSAGE")
         plan_row = NavTarget("plan", plan, plan, territory_id(demo_copy, "Détroit"))
-        assert window.current_key == "actions"
+        qtbot.waitUntil(
+            lambda: window.current_key == "actions"
+            and window.navigation.current_target() == plan_row
+        )
         assert window.navigation.current_target() == plan_row
         assert highlighted(window, plan_row) and not highlighted(window, indicators)
         assert window.view_actions["actions"].isChecked()
