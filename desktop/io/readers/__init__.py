@@ -19,7 +19,30 @@ TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
 SUPPORTED_SUFFIXES = SPREADSHEET_SUFFIXES + TEXT_SUFFIXES
 
 
+class _ReadOnce(Book):
+    """A book whose sheets are each read once: the import first asks whether the file is a
+    reference trajectory, then analyses the same sheets, and a second calamine parse of a
+    100,000-row sheet cost as much as the first. The bounds of ``desktop.io.expansion`` cap
+    what all sheets of one file hold together, so keeping them is bounded too."""
+
+    def __init__(self, book: Book) -> None:
+        self._book = book
+        self.path = book.path
+        self.sheet_names = book.sheet_names
+        self._read: dict[str, Sheet] = {}
+
+    def sheet(self, name: str) -> Sheet:
+        if name not in self._read:
+            self._read[name] = self._book.sheet(name)
+        return self._read[name]
+
+
 def open_book(path: Path) -> Book:
+    """The file's reader, each sheet read once however often it is asked for."""
+    return _ReadOnce(_open(path))
+
+
+def _open(path: Path) -> Book:
     suffix = path.suffix.lower()
     if suffix == ".ods":
         from .ods_reader import OdsBook
