@@ -272,16 +272,16 @@ def test_a_zip_that_is_not_a_workbook_keeps_its_reason(tmp_path: Path) -> None:
 # -- What one file may bring --------------------------------------------------------------------
 
 @pytest.mark.parametrize(("module", "name", "kind", "lines", "words"), [
-    ("desktop.io.observations_parse", "MAX_INDICATORS", "auto",
+    ("desktop.io.expansion", "MAX_INDICATORS", "auto",
      ["Indicateur;Année;Valeur", "A (t);2019;1", "B (t);2019;1", "C (t);2019;1"],
      "defines more than 2 indicators"),
     ("desktop.io.observations_import", "MAX_TERRITORIES", "auto",
      ["SIREN;Indicateur;Année;Valeur", "200054781;A (t);2019;1", "200000172;A (t);2019;1",
       "200000438;A (t);2019;1"], "names more than 2 territories"),
-    ("desktop.io.importer", "MAX_ACTIONS", "actions",
+    ("desktop.io.expansion", "MAX_ACTIONS", "actions",
      ["Titre de l'action;Statut", "Une;En cours", "Deux;En cours", "Trois;En cours"],
      "holds more than 2 actions"),
-    ("desktop.io.importer", "MAX_ORGANISATIONS", "organisations",
+    ("desktop.io.expansion", "MAX_ORGANISATIONS", "organisations",
      ["Nom;Sigle", "Un;U", "Deux;D", "Trois;T"], "holds more than 2 organisations"),
 ])
 def test_what_one_file_may_bring_is_bounded(

@@ -235,8 +235,8 @@ def test_records_created_on_both_sides_with_one_natural_key_are_one(pair) -> Non
             indicators.set_observation(session, MARIE, indicator=made, territory_id=territory.pk,
                                        year=2015, value=Decimal(value))
     with hub.session() as session:
-        local = select(Indicator).where(Indicator.code == "pb_local.1")
-        origin_uuid = session.exec(local).one().uuid
+        origin = session.exec(select(Indicator).where(Indicator.code == "pb_local.1")).one()
+        origin_uuid = origin.uuid
     result = synchronise(copy, hub, user="marie")
     assert result.conflicts == []
     for store in (copy, hub):

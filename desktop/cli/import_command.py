@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from ..i18n import _, format_number, ngettext
-from ..io.kinds import AUTO, KINDS
+from ..io import kinds
 from ..models.enums import ObservationKind, ValueOrigin
 from ..progress import Progress
 from .common import (
@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     add_store_options(parser)
     parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("--kind", choices=[AUTO, *KINDS], default=AUTO,
+    parser.add_argument("--kind", choices=[kinds.AUTO, *kinds.KINDS], default=kinds.AUTO,
                         help=_("what the file holds (detected by default)"))
     parser.add_argument("--territory", metavar="SIREN",
                         help=_("territory of rows that do not name one"))
@@ -51,7 +51,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser.set_defaults(handler=run_import_command)
 
     template = sub.add_parser("template", help=_("write a blank, documented import template"))
-    template.add_argument("kind", choices=list(KINDS), metavar="KIND",
+    template.add_argument("kind", choices=list(kinds.KINDS), metavar="KIND",
                           help=_("observations, actions or organisations"))
     template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     template.set_defaults(handler=run_template_command)

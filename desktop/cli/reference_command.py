@@ -78,6 +78,7 @@ def run_reference(args: argparse.Namespace) -> int:
 def _change(store: Any, args: argparse.Namespace, territory_id: int) -> None:
     from ..io.reference_import import import_reference
     from ..services import reference_trajectory as rt
+    from ..services.unit_of_work import unit_of_work
 
     if args.import_file is not None:
         done = import_reference(store, args.import_file, territory_id, cli_actor())
@@ -85,13 +86,13 @@ def _change(store: Any, args: argparse.Namespace, territory_id: int) -> None:
                 "{first}-{last}.").format(identifiers=done.identifiers, values=done.values,
                                           first=done.first_year, last=done.last_year))
     elif args.save:
-        with store.transaction() as session:
-            saved = rt.save_simplified(session, cli_actor(), territory_id)
+        with unit_of_work(store, cli_actor()) as work:
+            saved = rt.save_simplified(work.session, work.actor, territory_id)
         if saved.saved:
             print(_("Simplified reference saved in the store."))
     elif args.remove_official:
-        with store.transaction() as session:
-            if not rt.remove_official(session, cli_actor(), territory_id):
+        with unit_of_work(store, cli_actor()) as work:
+            if not rt.remove_official(work.session, work.actor, territory_id):
                 print(_("This territory has no official reference."))
 
 

@@ -1,8 +1,10 @@
 """The import pipeline shared by ``pcaet import``, the wizard and the tests:
 
-read (safety checks first) -> find the sheet, header and kind -> map columns (a saved profile
-of the same layout first) -> parse and validate every cell -> in one transaction: create what is
-missing and upsert -> dry run: roll back; else back up the store, then commit.
+read (safety checks first) -> find the sheet, header and kind (each kind's detector, from the
+registry ``kinds``) -> map columns (a saved profile of the same layout first) -> the kind's
+parser reads and checks every cell -> in one unit of work (``services.unit_of_work``, under the
+import lock) the kind's applier creates what is missing and upserts -> dry run: roll back;
+else back up the store, then commit.
 
 Cancelling (``Progress.cancel``) or any error rolls the transaction back: the store is left as
 it was. Every change is logged with the file's name as its source.
@@ -10,67 +12,32 @@ it was. Every change is logged with the file's name as its source.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import Session
+
 from ..i18n import _
-from ..models.enums import ObservationKind, ValueOrigin
 from ..progress import Progress
 from ..services.changes import Actor
+from ..services.unit_of_work import unit_of_work
 from ..store import Store
-from ..store.store import guard
-from . import import_lock, profiles
-from .expansion import MAX_ACTIONS, MAX_ORGANISATIONS, too_many
+from . import import_lock, profiles, workbook_native
+from .expansion import too_many
 from .gc_pause import gc_paused
-from .kinds import ACTIONS, AUTO, KINDS, OBSERVATIONS, ORGANISATIONS, PROJECTS
+from .import_kinds.base import Reading, Writing
+from .kinds import AUTO, KINDS, OBSERVATIONS, import_kind
 from .layout import Layout, column_letter, detect_layout, fill_merged, fingerprint
 from .mapping import score, suggest
-from .open_data import Recognised, recognise
+from .open_data import recognise
 from .parsing import CellError, parse_number
-from .readers import Book, Sheet, open_book
+from .readers import Sheet, open_book
 from .reference_file import is_reference_book
+from .request import ImportRequest, Prepared
 from .safety import FileRefused, refuse
 from .summary import ImportSummary
 
 NUMERIC_SAMPLE = 300
-
-
-@dataclass
-class ImportRequest:
-    path: Path
-    kind: str = AUTO
-    sheet: str | None = None
-    header_row: int | None = None  # 0-based; None: detected
-    mapping: dict[int, str] | None = None  # None: profile, else suggested
-    territory: str | None = None  # SIREN for rows without a territory column
-    plan: str | None = None  # plan name for actions (found in the territory, else created)
-    plan_id: int | None = None  # the existing plan that receives the actions (the wizard)
-    year: int | None = None  # year of values when the file has no year column
-    profile: str | None = None  # apply this profile, or save the mapping under this name
-    save_profile: str | None = None
-    create_territories: bool = False
-    dry_run: bool = False
-    # Who produced the values and how; None: recognised from the file (an observatory's
-    # export is its modelled inventory, ALDO's its model), else the authority's measures.
-    origin: ValueOrigin | None = None
-    value_kind: ObservationKind | None = None
-
-
-@dataclass
-class Prepared:
-    path: Path
-    book: Book
-    sheet: Sheet
-    layout: Layout
-    kind: str
-    mapping: dict[int, str]
-    fingerprint: str
-    profile: str | None = None  # the profile applied
-    numeric_columns: set[int] = field(default_factory=set)
-    options: dict[str, str] = field(default_factory=dict)  # those the profile remembers
-    # A publisher's format recognised (``open_data``): its provenance and columns.
-    recognised: Recognised | None = None
 
 
 def numeric_columns(sheet: Sheet, layout: Layout) -> set[int]:
@@ -142,7 +109,7 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     options: dict[str, str] = {}
     if store is not None and request.mapping is None:
         found = profiles.find(store, print_key, request.profile)
-        if found is not None and (request.kind in (AUTO, found.kind)):
+        if found is not None and found.kind in KINDS and request.kind in (AUTO, found.kind):
             profile_name, kind, mapping = found.name, found.kind, found.mapping
             options = found.options
             if request.header_row is None and found.header_row != layout.header_row:
@@ -178,13 +145,13 @@ def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int
 
 
 def _check_record_count(prepared: Prepared) -> None:
-    """Actions and organisations are written one by one: a file of them is bounded in rows
-    (``expansion.MAX_ACTIONS``, ``MAX_ORGANISATIONS``), refused whole past it."""
-    limits = {ACTIONS: ("actions", MAX_ACTIONS), ORGANISATIONS: ("organisations",
-                                                                 MAX_ORGANISATIONS)}
-    if prepared.kind not in limits:
+    """Kinds written one record at a time (actions, organisations) are bounded in rows
+    (their ``row_limit``): a file past it is refused whole."""
+    bound = import_kind(prepared.kind).row_limit
+    if bound is None:
         return
-    what, limit = limits[prepared.kind]
+    what, most = bound
+    limit = most()
     rows = prepared.sheet.rows[prepared.layout.first_data_row:]
     if len(rows) > limit and sum(1 for row in rows if any(v not in ("", None) for v in row)) > (
         limit
@@ -210,7 +177,6 @@ def run_import(
 ) -> ImportSummary:
     """Parse and write (or, for a dry run, simulate exactly) the import of a prepared file."""
     progress = progress or Progress()
-    source_actor = Actor(user=actor.user, source=prepared.path.name[:300])
     summary = ImportSummary(kind=prepared.kind, dry_run=request.dry_run)
     sheet, layout = prepared.sheet, prepared.layout
     _check_record_count(prepared)
@@ -219,89 +185,63 @@ def run_import(
     _formula_rejections(prepared, summary)
     progress.set_total(4)
     progress.message(_("Reading {file}").format(file=prepared.path.name))
-    parsed: Any = None
-    if prepared.kind == OBSERVATIONS:
-        from .observations_import import parse_observations
-
-        recognised = prepared.recognised
-        parsed = parse_observations(
-            sheet.rows, layout, prepared.mapping, sheet.name, summary, year=request.year,
-            progress=progress, columns=recognised.columns if recognised is not None else None)
-        if recognised is not None:
-            summary.warnings.extend(recognised.warnings)
+    kind = import_kind(prepared.kind)
+    parsed = kind.parse(Reading(prepared, request, summary, progress))
     progress.advance()
-    session = store.session()
-    try:
-        with guard(store.location), import_lock.collisions(prepared.path.name):
-            # First the import lock: what is read next (indicators, values) stays true until
-            # the commit, whoever else imports into this store at the same moment.
-            import_lock.acquire(session, store.location, progress)
-            if prepared.kind == OBSERVATIONS:
-                from .observations_import import ObservationContext, apply_observations
 
-                context = ObservationContext(session, source_actor, summary, sheet.name,
-                                             request.territory, request.create_territories,
-                                             progress, *provenance(request, prepared))
-                apply_observations(context, parsed)
-            elif prepared.kind == ACTIONS:
-                from .actions_import import import_actions
+    def begin(session: Session) -> None:
+        # First the import lock: what is read next (indicators, values) stays true until the
+        # commit, whoever else imports into this store at the same moment.
+        import_lock.acquire(session, store.location, progress)
 
-                import_actions(session, source_actor, summary, sheet, layout, prepared.mapping,
-                               plan_name=request.plan or prepared.path.stem,
-                               territory=request.territory, plan_id=request.plan_id,
-                               progress=progress)
-            elif prepared.kind == ORGANISATIONS:
-                from .organisations_import import import_organisations
-
-                import_organisations(session, source_actor, summary, sheet, layout,
-                                     prepared.mapping, progress=progress)
-            elif prepared.kind == PROJECTS:
-                from .projects_import import import_projects
-
-                import_projects(session, source_actor, summary, sheet, layout,
-                                prepared.mapping, progress=progress)
-            progress.advance()
-            session.flush()
-            progress.check()
-            if not summary.accepted_anything:
-                # Every row rejected: what the rows would have needed (a plan, sections) is not
-                # created either, and the transaction is rolled back whole.
-                summary.forget_creations()
-            if request.dry_run or not summary.creates_anything:
-                session.rollback()
-            else:
-                progress.message(_("Saving a backup of the store"))
-                if store.is_sqlite:
-                    summary.backup = str(store.backup())
-                progress.check()
-                session.commit()
-            progress.advance()
-    except BaseException:
-        session.rollback()
-        raise
-    finally:
-        session.close()
+    with import_lock.collisions(prepared.path.name), unit_of_work(
+        store, actor, source=prepared.path.name, backup=True, dry_run=request.dry_run,
+        begin=begin, progress=progress,
+    ) as work:
+        kind.apply(Writing(work.session, work.actor, prepared, request, summary, progress,
+                           parsed))
+        progress.advance()
+        work.session.flush()
+        progress.check()
+        if not summary.accepted_anything:
+            # Every row rejected: what the rows would have needed (a plan, sections) is not
+            # created either, and the transaction is rolled back whole.
+            summary.forget_creations()
+        if not summary.creates_anything:
+            work.discard()
+    if work.backup is not None:
+        summary.backup = str(work.backup)
+    progress.advance()
     if not request.dry_run and summary.accepted_anything:  # nothing written for nothing taken
-        name = request.save_profile or (request.profile if prepared.profile is None else None)
-        if name:
-            profiles.save(store, name, prepared.fingerprint, prepared.kind, prepared.mapping,
-                          prepared.layout.header_row, _remembered_options(store, request))
-        elif prepared.profile is not None:
-            profiles.touch(store, prepared.profile)
+        _remember_profile(store, prepared, request, actor)
     progress.advance()
     summary.finish()
     return summary
 
 
-def _remembered_options(store: Store, request: ImportRequest) -> dict[str, str]:
+def _remember_profile(store: Store, prepared: Prepared, request: ImportRequest,
+                      actor: Actor) -> None:
+    """Save the mapping under the name asked for, or mark the applied profile as used."""
+    name = request.save_profile or (request.profile if prepared.profile is None else None)
+    if not name and prepared.profile is None:
+        return
+    with unit_of_work(store, actor) as work:
+        if name:
+            profiles.save(work.session, name, prepared.fingerprint, prepared.kind,
+                          prepared.mapping, prepared.layout.header_row,
+                          _remembered_options(work.session, request))
+        elif prepared.profile is not None:
+            profiles.touch(work.session, prepared.profile)
+
+
+def _remembered_options(session: Session, request: ImportRequest) -> dict[str, str]:
     """The options a profile keeps for next time: the territory and the receiving plan."""
     options = {"territory": request.territory or ""}
     if request.plan_id is not None:
         from ..models import Plan
 
-        with store.session() as session:
-            plan = session.get(Plan, request.plan_id)
-            options["plan"] = plan.uuid if plan is not None else ""
+        plan = session.get(Plan, request.plan_id)
+        options["plan"] = plan.uuid if plan is not None else ""
     return options
 
 
@@ -323,24 +263,11 @@ def import_file(
 def native_importer(path: Path) -> Any:
     """The native-workbook importer when ``path`` is a workbook this application exported."""
     try:
-        from . import workbook_native
-    except ImportError:
-        return None
-    try:
         if workbook_native.is_native_workbook(path):
             return workbook_native.import_native_workbook
     except Exception:  # a reader hiccup there must not hide our own clearer refusal
         return None
     return None
-
-
-def provenance(request: ImportRequest, prepared: Prepared) -> tuple[ValueOrigin, ObservationKind]:
-    """Who produced the values and how: as asked, else as the file is recognised, else the
-    authority's measures."""
-    recognised = prepared.recognised
-    origin = request.origin or (recognised.origin if recognised else ValueOrigin.AUTHORITY)
-    kind = request.value_kind or (recognised.kind if recognised else ObservationKind.MEASURED)
-    return origin, kind
 
 
 def cell_reference(col: int, row: int) -> str:

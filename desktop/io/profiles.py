@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 from ..models import ImportProfile, utcnow
 from ..store import Store
@@ -52,29 +52,29 @@ def find(store: Store, fingerprint: str, name: str | None = None) -> Profile | N
         return _decode(row) if row is not None else None
 
 
-def save(store: Store, name: str, fingerprint: str, kind: str, mapping: dict[int, str],
+def save(session: Session, name: str, fingerprint: str, kind: str, mapping: dict[int, str],
          header_row: int | None, options: dict[str, str] | None = None) -> None:
+    """Save (or replace) the profile ``name``, in the caller's unit of work."""
     data = json.dumps({"header_row": header_row,
                        "columns": {str(k): v for k, v in sorted(mapping.items())},
                        "options": {k: v for k, v in (options or {}).items() if v}})
-    with store.transaction() as session:
-        # Two imports saving the same profile name at once would both insert it.
-        import_lock.hold(session)
-        row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
-        if row is None:
-            row = ImportProfile(name=name[:200], fingerprint=fingerprint, kind=kind, mapping=data)
-        else:
-            row.fingerprint, row.kind, row.mapping = fingerprint, kind, data
+    # Two imports saving the same profile name at once would both insert it.
+    import_lock.hold(session)
+    row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
+    if row is None:
+        row = ImportProfile(name=name[:200], fingerprint=fingerprint, kind=kind, mapping=data)
+    else:
+        row.fingerprint, row.kind, row.mapping = fingerprint, kind, data
+    row.used_at = utcnow()
+    session.add(row)
+
+
+def touch(session: Session, name: str) -> None:
+    """Mark the profile ``name`` as the last used one of its layout."""
+    row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
+    if row is not None:
         row.used_at = utcnow()
         session.add(row)
-
-
-def touch(store: Store, name: str) -> None:
-    with store.transaction() as session:
-        row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()
-        if row is not None:
-            row.used_at = utcnow()
-            session.add(row)
 
 
 def list_profiles(store: Store) -> list[Profile]:

@@ -11,6 +11,7 @@ from ..i18n import _
 from ..models import Territory
 from ..services.changes import Actor
 from ..services.reference_trajectory import save_official
+from ..services.unit_of_work import unit_of_work
 from ..store import Store
 from .reference_file import read_reference_file
 from .safety import refuse
@@ -46,16 +47,16 @@ def import_reference(
                     file_siren=read.siren, name=territory.name, siren=territory.siren
                 ),
             )
-    backup = str(store.backup()) if store.is_sqlite else None
     years = sorted({year for series in read.series.values() for year in series})
     method = "ademe-workbook" if read.layout == "ademe" else "tet-export"
-    with store.transaction() as session:
+    with unit_of_work(store, actor, source=path.name, backup=True) as work:
         save_official(
-            session, Actor(user=actor.user, source=path.name[:300]), territory_id, read.series,
+            work.session, work.actor, territory_id, read.series,
             method=method, source=path.name,
             inputs={"file": path.name, "layout": read.layout, "sheets": read.sheets,
                     "siren": read.siren, "ignored": read.ignored},
         )
+    backup = str(work.backup) if work.backup is not None else None
     return ReferenceImport(
         len(read.series), read.values, years[0], years[-1], read.layout, read.ignored, backup
     )

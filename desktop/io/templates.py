@@ -1,5 +1,6 @@
 """``pcaet template KIND --out FILE.xlsx``: a blank, documented template whose column names the
-importer recognises, with drop-down lists where a column takes values from a list."""
+importer recognises, with drop-down lists where a column takes values from a list. Each kind's
+columns are its ``template`` (``desktop/io/import_kinds/``)."""
 
 from __future__ import annotations
 
@@ -8,74 +9,10 @@ from pathlib import Path
 
 import xlsxwriter
 
-from ..i18n import N_, _
-from .actions_import import PARTICIPATION_WORDS, PRIORITY_WORDS, STATUS_WORDS
-from .kinds import ACTIONS, OBSERVATIONS, ORGANISATIONS, PROJECTS
+from ..i18n import _
+from .kinds import import_kind
 
-# (header the importer maps, help line, drop-down choices or None). Headers and choices stay
-# in French: they are the words partners' files use and the importer reads; help lines are
-# translated when the template is written.
-COLUMNS: dict[str, list[tuple[str, str, list[str] | None]]] = {
-    OBSERVATIONS: [
-        ("SIREN", N_("SIREN of the EPCI (9 digits)"), None),
-        ("Code indicateur", N_("Code of the indicator (optional)"), None),
-        ("Nom de l'indicateur", N_("Name, unit in brackets: Consommation (GWh)"), None),
-        ("Unité", N_("kWh, MWh, GWh, tCO2e, ktCO2e, t, %…"), None),
-        ("Année", N_("Year of the value (e.g. 2019)"), None),
-        ("Valeur", N_("Number: 1 234,5 or 1234.5"), None),
-        ("Commentaire", N_("Source, method, precision"), None),
-    ],
-    ACTIONS: [
-        ("Axe (x)", N_("1. Title of the axis"), None),
-        ("Sous-axe (x.x)", N_("1.1. Title of the sub-axis"), None),
-        ("Titre de la fiche action", N_("Short title (300 characters at most)"), None),
-        ("Descriptif", N_("A few lines"), None),
-        ("Structure pilote", N_("Separate several names with commas"), None),
-        ("Partenaires", N_("Separate several names with commas"), None),
-        ("Personne pilote", N_("First name LAST NAME, separated by commas"), None),
-        ("Participation Citoyenne", N_("Choose from the list"),
-         ["Pas de participation citoyenne", "Information", "Consultation", "Concertation",
-          "Co-construction"]),
-        ("Financeur 1", N_("Name of the funder"), None),
-        ("Montant € HT", N_("Whole number"), None),
-        ("Budget prévisionnel total € HT", N_("Whole number"), None),
-        ("Statut", N_("Choose from the list"),
-         ["À venir", "À discuter", "En cours", "Réalisé", "En retard", "En pause", "Bloqué",
-          "Abandonné"]),
-        ("Niveau de priorité", N_("Choose from the list"), ["Élevé", "Moyen", "Bas"]),
-        ("Date de début", N_("DD/MM/YYYY"), None),
-        ("Date de fin", N_("DD/MM/YYYY"), None),
-        ("Action en amélioration continue", N_("VRAI or FAUX (true or false)"), ["VRAI", "FAUX"]),
-    ],
-    ORGANISATIONS: [
-        ("Nom", N_("Name of the organisation"), None),
-        ("Sigle", N_("Acronym"), None),
-        ("Type", N_("Choose from the list"),
-         ["Collectivité", "Établissement public", "Entreprise", "Association",
-          "Chambre consulaire", "Agence", "Recherche", "Autre"]),
-        ("SIREN", N_("9 digits"), None),
-        ("Site web", "https://…", None),
-        ("Action", N_("Code or title of the action supported"), None),
-        ("Rôle", N_("Choose from the list"),
-         ["Partenaire", "Co-pilote", "Contributeur", "Opérateur"]),
-        ("Montant", N_("Amount committed in euros"), None),
-    ],
-    PROJECTS: [
-        ("nom", N_("Name of the project"), None),
-        ("description", N_("A few lines"), None),
-        ("budget", N_("Forecast budget in euros"), None),
-        ("forecasted_start_date", N_("YYYY-MM-DD"), None),
-        ("phase", N_("Choose from the list"), ["Idée", "Étude", "Opération"]),
-        ("phasestatut", N_("Choose from the list"),
-         ["En cours", "En retard", "En pause", "Bloqué", "Abandonné", "Terminé"]),
-        ("siren_epci", N_("SIREN of the EPCI (9 digits)"), None),
-        ("leviers", N_("Levers, separated by |"), None),
-        ("competences", N_("M57 competence codes, separated by |"), None),
-    ],
-}
 DATA_ROWS = 500
-# The lists above must stay readable by the importer.
-assert STATUS_WORDS and PRIORITY_WORDS and PARTICIPATION_WORDS
 
 
 def write_template(kind: str, out: Path) -> Path:
@@ -87,7 +24,9 @@ def write_template(kind: str, out: Path) -> Path:
 
 
 def _write_template(kind: str, out: Path) -> None:
-    columns = COLUMNS[kind]
+    # Headers and choices stay in French: they are the words partners' files use and the
+    # importer reads; help lines are translated when the template is written.
+    columns = import_kind(kind).template
     book = xlsxwriter.Workbook(str(out))
     try:
         title = book.add_format({"bold": True, "font_size": 14})

@@ -61,6 +61,7 @@ from ..models import (
 )
 from ..services import changes
 from ..services.changes import Actor, to_text
+from ..services.unit_of_work import unit_of_work
 from ..store import Store
 from . import import_lock
 from .summary import ImportSummary
@@ -401,13 +402,18 @@ def import_native_workbook(
             ).format(file=path.name, version=version, supported=FORMAT_VERSION)
         )
     summary = ImportSummary(kind="native", dry_run=dry_run)
-    with store.transaction() as session, import_lock.collisions(path.name):
+
+    def begin(session: Session) -> None:
         # Two imports of the same workbook at once would both insert its rows.
         import_lock.acquire(session, store.location)
-        reader = _Reader(session, actor, summary)
+
+    with import_lock.collisions(path.name), unit_of_work(
+        store, actor, backup=True, dry_run=dry_run, begin=begin
+    ) as work:
+        reader = _Reader(work.session, work.actor, summary)
         for model in TABLES:
             reader.read_table(book, model)
         reader.read_settings(book)
-        if dry_run:
-            session.rollback()  # the transaction then commits nothing
+    if work.backup is not None:
+        summary.backup = str(work.backup)
     return summary
