@@ -4,7 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-package bench translations lint package clean
+.PHONY: setup run test test-package bench translations lint lint-ruff lint-format lint-imports \
+	lint-types hooks package clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,9 +33,28 @@ test-package: setup translations
 bench: setup translations
 	QT_QPA_PLATFORM=offscreen $(PY) -m bench
 
-lint: setup
+# The checks CI runs before the tests (and .pre-commit-config.yaml before each commit). Each is
+# a target of its own: `make -k lint` reports every failing check, not only the first.
+lint: lint-ruff lint-format lint-imports lint-types
+
+lint-ruff: setup
 	$(VENV)/bin/ruff check desktop tests bench
-	$(VENV)/bin/mypy desktop/models desktop/services desktop/io
+
+lint-format: setup
+	$(VENV)/bin/ruff format --check desktop tests bench
+
+# The contracts of [tool.importlinter] in pyproject.toml: the layers, and Qt only in ui/ and charts/.
+lint-imports: setup
+	$(VENV)/bin/lint-imports
+
+# mypy --strict over the whole of desktop/ (the settings are in [tool.mypy] of pyproject.toml).
+lint-types: setup
+	$(VENV)/bin/mypy
+
+# The same checks before each commit, through pre-commit (installed in .venv by this target).
+hooks: setup
+	$(PY) -m pip install --quiet -e ".[test,dev]"
+	$(VENV)/bin/pre-commit install
 
 package: setup translations
 	$(PY) -m pip install --quiet -e ".[package]"

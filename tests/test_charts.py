@@ -3,15 +3,15 @@ blank, the CLI writes PNG and SVG, and the dashboard and timeline views work."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
+
+# The territory of the `demo` fixture (tests/conftest.py).
+from support.calaisis import Ids
 
 from desktop.charts import images
 from desktop.charts.export import build_menu, png_bytes, render_image, svg_bytes
@@ -22,164 +22,11 @@ from desktop.charts.theme import LocaleAxis, YearAxis, readable_unit
 from desktop.cli.main import main as cli_main
 from desktop.errors import UserError
 from desktop.i18n import language
-from desktop.models import (
-    ActionStatus,
-    Contract,
-    ContractIndicator,
-    ContractTarget,
-    IndicatorCategory,
-    ObservationKind,
-)
-from desktop.services import (
-    actions,
-    analysis,
-    budget,
-    changes,
-    indicators,
-    plans,
-    territories,
-)
-from desktop.services.changes import Actor
+from desktop.services import analysis
 from desktop.services.dashboard_data import dashboard_data
 from desktop.services.progress import status_counts
-from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui.change_notice import ChangeNotice
-
-D = Decimal
-
-
-@dataclass(frozen=True)
-class Ids:
-    territory: int
-    plan: int
-    ghg: int
-    renewables: int
-
-
-@pytest.fixture
-def demo(store: Store, actor: Actor) -> Ids:
-    """A territory with a GHG total off its trajectory, two sectors, renewables, a plan with
-    sections, actions (one late) and budget lines in two currencies: built through services."""
-    with store.transaction() as s:
-        territory = territories.create_territory(
-            s, actor, name="CA du Calaisis", siren="246200364", population=100_000
-        )
-        tid = territory.id
-        assert tid is not None
-        plan = plans.create_plan(s, actor, territory_id=tid, title="PCAET", reference_year=2015)
-        ghg = indicators.create_indicator(
-            s,
-            actor,
-            code="GES",
-            name="Émissions de GES",
-            unit="kteqCO2",
-            category=IndicatorCategory.GHG_EMISSIONS,
-        )
-        for year, value in {2015: "1000", 2016: "990", 2018: "985", 2019: "980"}.items():
-            indicators.set_observation(
-                s,
-                actor,
-                indicator=ghg,
-                territory_id=tid,
-                year=year,
-                value=D(value),
-                source="ORECA",
-            )
-        indicators.set_observation(
-            s,
-            actor,
-            indicator=ghg,
-            territory_id=tid,
-            year=2020,
-            value=D("960"),
-            kind=ObservationKind.ESTIMATED,
-        )
-        indicators.set_target(
-            s,
-            actor,
-            indicator=ghg,
-            territory_id=tid,
-            horizon_year=2030,
-            relative_change_percent=D("-40"),
-            reference_year=2015,
-            plan_id=plan.id,
-        )
-        for sector, value in (("residential", "300"), ("road_transport", "500")):
-            sector_indicator = indicators.create_indicator(
-                s,
-                actor,
-                code=f"GES_{sector}",
-                name=sector,
-                unit="kteqCO2",
-                category=IndicatorCategory.GHG_EMISSIONS,
-                dimension=sector,
-            )
-            for year in (2018, 2019):
-                indicators.set_observation(
-                    s,
-                    actor,
-                    indicator=sector_indicator,
-                    territory_id=tid,
-                    year=year,
-                    value=D(value),
-                )
-        enr = indicators.create_indicator(
-            s,
-            actor,
-            code="ENR",
-            name="Production EnR",
-            unit="GWh",
-            category=IndicatorCategory.RENEWABLE_PRODUCTION,
-        )
-        for year, value in {2015: "100", 2019: "150"}.items():
-            indicators.set_observation(
-                s, actor, indicator=enr, territory_id=tid, year=year, value=D(value)
-            )
-        axis = plans.create_section(s, actor, plan_id=plan.id, title="Habitat", code="1")
-        for i, (status, end) in enumerate(
-            [
-                (ActionStatus.DONE, date(2022, 1, 1)),
-                (ActionStatus.IN_PROGRESS, date(2023, 6, 1)),  # late
-                (ActionStatus.TO_COME, date(2030, 1, 1)),
-            ]
-        ):
-            action = actions.create_action(
-                s,
-                actor,
-                plan_id=plan.id,
-                title=f"Action {i}",
-                section_id=axis.id,
-                status=status,
-                start_date=date(2021, 1, 1),
-                end_date=end,
-            )
-            budget.add_budget_line(s, actor, action, amount=D(10_000 * (i + 1)), unit="EUR")
-        budget.add_budget_line(s, actor, action, amount=D(5000), unit="GBP")
-        for i, population in enumerate((50_000, 80_000, 120_000, 60_000)):
-            peer = territories.create_territory(s, actor, name=f"Voisin {i}", population=population)
-            for year in (2018, 2019):
-                indicators.set_observation(
-                    s,
-                    actor,
-                    indicator=ghg,
-                    territory_id=peer.id,
-                    year=year,
-                    value=D(population * (8 + i) // 1000),
-                )
-        contract = changes.create(
-            s,
-            Contract(territory_id=tid, title="COTRI 2019-2022", period_start=2019, period_end=2022),
-            actor,
-        )
-        link = changes.create(
-            s, ContractIndicator(contract_id=contract.id, indicator_id=enr.id), actor
-        )
-        changes.create(
-            s, ContractTarget(contract_indicator_id=link.id, year=2019, value=D(200)), actor
-        )
-        assert plan.id is not None and ghg.id is not None and enr.id is not None
-        return Ids(tid, plan.id, ghg.id, enr.id)
 
 
 def _is_blank(image: QImage) -> bool:
@@ -379,13 +226,6 @@ def test_export_png_bytes_and_menu(qtbot: QtBot, store: Store, demo: Ids) -> Non
     assert texts == ["Export as PNG…", "Export as SVG…", "Copy to clipboard"]
 
 
-@pytest.fixture
-def context(store: Store, qtbot: QtBot) -> Iterator[object]:
-    from desktop.ui.context import AppContext
-
-    yield AppContext(store, UserSettings())
-
-
 def test_dashboard_view(qtbot: QtBot, context: object, demo: Ids, artifacts: Path) -> None:
     from desktop.ui.views.dashboard import DashboardView
 
@@ -424,8 +264,8 @@ def test_dashboard_view(qtbot: QtBot, context: object, demo: Ids, artifacts: Pat
     assert view.charts == widgets
     assert set(view.charts["status"].series) == {"done", "in_progress", "to_come"}
     assert set(view.charts["emissions"].series) == {"residential", "road_transport"}
-    qtbot.wait(50)  # children added to a shown widget appear on the next event loop turn
-    assert all(chart.isVisible() for chart in view.charts.values())
+    # children added to a shown widget appear on the next event loop turn
+    qtbot.waitUntil(lambda: all(chart.isVisible() for chart in view.charts.values()))
     view.grab().save(str(artifacts / "dashboard.png"))
 
 

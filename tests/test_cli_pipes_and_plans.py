@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from support.shell import fill
+from support.stores import copy_store
 
 from desktop.cli.main import main
 from desktop.models import TerritoryKind
@@ -24,8 +25,8 @@ ACTOR = Actor("test", "test")
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "store.pcaet"
+def db(tmp_path: Path, store_template: Path) -> Path:
+    path = copy_store(store_template, tmp_path / "store.pcaet")
     store = open_store(path)
     fill(store, ACTOR)
     store.close()

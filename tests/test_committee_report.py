@@ -44,18 +44,12 @@ from desktop.services import indicators as indicator_service
 from desktop.services import store_settings, values
 from desktop.services.analysis import indicator_analysis
 from desktop.services.changes import Actor, ValidationError
-from desktop.services.demo import create_demo_store
 from desktop.services.progress import status_counts
 from desktop.services.report_data import NoContractError, ReportOptions, gather
 from desktop.store import Store, open_store
 
 PASSAGE, PAYS_BOULONNAIS = 1, 2
 COPIL_2018, SUIVI_2019, COPIL_2019 = 1, 2, 3
-
-
-@pytest.fixture(scope="module")
-def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return create_demo_store(tmp_path_factory.mktemp("demo") / "demo.pcaet")
 
 
 @pytest.fixture

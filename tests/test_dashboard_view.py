@@ -13,8 +13,8 @@ import pytest
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-# The demo territory and the context are shared with the chart tests.
-from test_charts import Ids, context, demo  # noqa: F401
+# The territory of the `demo` fixture (tests/conftest.py), shared with the chart tests.
+from support.calaisis import Ids
 
 from desktop.charts.cotri_chart import CotriChart
 from desktop.charts.export import render_image
@@ -42,7 +42,7 @@ from desktop.ui.change_notice import ChangeNotice
 D = Decimal
 
 
-def _renewables_on_track(store: Store, actor: Actor, demo: Ids) -> None:  # noqa: F811
+def _renewables_on_track(store: Store, actor: Actor, demo: Ids) -> None:
     """100 GWh in 2015, 150 in 2019, 200 aimed at in 2030: ahead of its trajectory."""
     with store.transaction() as s:
         enr = s.get(Indicator, demo.renewables)
@@ -54,7 +54,7 @@ def _renewables_on_track(store: Store, actor: Actor, demo: Ids) -> None:  # noqa
 def test_dashboard_data_names_and_opens_the_territory_s_indicators(
     store: Store,
     actor: Actor,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     _renewables_on_track(store, actor, demo)
     with store.session() as session:
@@ -96,8 +96,8 @@ def test_dashboard_heading_and_indicator_list(
     qtbot: QtBot,
     store: Store,
     actor: Actor,
-    context: object,  # noqa: F811
-    demo: Ids,  # noqa: F811
+    context: object,
+    demo: Ids,
     artifacts: Path,
 ) -> None:
     from desktop.ui.views.dashboard import DashboardView
@@ -140,8 +140,8 @@ def test_dashboard_heading_and_indicator_list(
 
 def test_a_narrow_window_stacks_the_tiles_instead_of_scrolling_sideways(
     qtbot: QtBot,
-    context: object,  # noqa: F811
-    demo: Ids,  # noqa: F811
+    context: object,
+    demo: Ids,
     artifacts: Path,
 ) -> None:
     from PySide6.QtWidgets import QScrollArea
@@ -202,7 +202,7 @@ def test_category_names_fit_from_the_first_paint(qtbot: QtBot) -> None:
 def test_one_value_is_framed_from_zero(
     qtbot: QtBot,
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     with store.session() as session:
         enr = session.get(Indicator, demo.renewables)
@@ -227,7 +227,7 @@ def test_one_value_is_framed_from_zero(
 def test_timeline_key_is_under_the_title(
     qtbot: QtBot,
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     with store.session() as session:
         data = timeline(session, demo.plan, today=date(2024, 1, 1))
@@ -248,7 +248,7 @@ def test_committees_before_the_change_log(
     qtbot: QtBot,
     store: Store,
     actor: Actor,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     with store.transaction() as s:
         changes.create(
@@ -278,7 +278,7 @@ def test_committees_before_the_change_log(
 def test_timeline_scrolls_within_the_plan(
     qtbot: QtBot,
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
 ) -> None:
     from desktop.models import ActionStatus
     from desktop.services.progress import SectionRow, Timeline, TimelineRow
@@ -329,7 +329,7 @@ def test_timeline_scrolls_within_the_plan(
 
 def test_cli_territory_by_name_and_indicator_default(
     store: Store,
-    demo: Ids,  # noqa: F811
+    demo: Ids,
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
@@ -391,8 +391,8 @@ def test_budget_subtitle_says_what_is_not_counted() -> None:
 
 def test_the_dashboard_reads_a_change_off_the_gui_thread(
     qtbot: QtBot,
-    context: object,  # noqa: F811
-    demo: Ids,  # noqa: F811
+    context: object,
+    demo: Ids,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     import threading

@@ -12,12 +12,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
-from support.demo_screens import (  # noqa: F401 (fixtures)
-    demo_file,
-    demo_store,
-    show_demo_window,
-    speak,
-)
+from support.demo_screens import show_demo_window
 
 from desktop import i18n
 from desktop.store import Store

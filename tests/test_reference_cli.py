@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 from support import strasbourg
+from support.stores import copy_store
 
 from desktop.cli.main import main
 from desktop.models import ReferenceKind, ReferenceSeries
@@ -16,8 +17,8 @@ from desktop.store import open_store
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> Path:
-    path = tmp_path / "ems.pcaet"
+def db(tmp_path: Path, store_template: Path) -> Path:
+    path = copy_store(store_template, tmp_path / "ems.pcaet")
     store = open_store(path)
     strasbourg.build(store)
     store.close()

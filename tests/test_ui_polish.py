@@ -15,12 +15,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel, QPushButton, QWidget
 from sqlmodel import select
-from support.demo_screens import (  # noqa: F401 (fixtures)
-    demo_file,
-    demo_store,
-    show_demo_window,
-    speak,
-)
+from support.demo_screens import show_demo_window
 
 from desktop import i18n, labels
 from desktop.charts.cotri_chart import CotriChart

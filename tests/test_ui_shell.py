@@ -15,7 +15,7 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent, QUndoCommand
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton
 from sqlmodel import select
-from support.shell import application_look, filled, record_messages, settings, window  # noqa: F401 (fixtures)
+from support.shell import application_look, record_messages
 
 from desktop import paths
 from desktop.models import (

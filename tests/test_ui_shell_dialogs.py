@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
 from sqlmodel import select
-from support.shell import application_look, filled, settings, window  # noqa: F401 (fixtures)
+from support.shell import application_look
 
 from desktop import paths
 from desktop.models import Action

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlmodel import select
-from support.shell import filled, record_messages, settings, window  # noqa: F401 (fixtures)
+from support.shell import record_messages
 
 from desktop.models import Action
 from desktop.store import Store, restore_store
@@ -25,7 +25,7 @@ def _titles(path: Path) -> list[str]:
 
 
 def test_an_edit_after_a_restore_elsewhere_reloads_instead_of_writing(
-    qtbot: Any, window: MainWindow, store: Store, filled: dict[str, int], monkeypatch: Any,  # noqa: F811
+    qtbot: Any, window: MainWindow, store: Store, filled: dict[str, int], monkeypatch: Any,
     tmp_path: Path,
 ) -> None:
     seen = record_messages(monkeypatch)

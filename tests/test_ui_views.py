@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from sqlmodel import select
-from test_services_views import Sample, build_sample
+from support.views_sample import Sample, build_sample
 
 from desktop.i18n import _, ngettext
 from desktop.models import Action, BudgetLine, Observation, ObservationKind, Organisation, Target

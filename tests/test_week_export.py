@@ -10,13 +10,13 @@ import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
+from support.demo_screens import show_demo_window
+from support.shell import application_look
+from support.week import plan_id, shot
 
 from desktop.cli.main import main as cli
 from desktop.store import Store
 from desktop.ui.dialogs.export_dialog import TET, ExportDialog
-from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
-from tests.support.shell import application_look
-from tests.support.week import demo_copy, plan_id, shot  # noqa: F401
 
 pytestmark = pytest.mark.gui
 # Cells that carry the moment of the export: they differ between any two exports.
@@ -43,7 +43,7 @@ def run_export(qtbot: Any, dialog: ExportDialog, out: Path) -> None:
 
 
 def test_file_export_writes_the_tet_layout_of_the_chosen_plan_as_the_command_does(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, tmp_path: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, tmp_path: Path,
     artifacts: Path,
 ) -> None:
     boulonnais = plan_id(demo_copy, "PCAET du Pays Boulonnais")
@@ -74,7 +74,7 @@ def test_file_export_writes_the_tet_layout_of_the_chosen_plan_as_the_command_doe
 
 
 def test_file_export_writes_the_native_workbook_as_the_command_does(
-    qtbot: Any, demo_copy: Store, tmp_path: Path,  # noqa: F811
+    qtbot: Any, demo_copy: Store, tmp_path: Path,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", (1366, 768))
     window.export_action.trigger()
@@ -95,7 +95,7 @@ def test_file_export_writes_the_native_workbook_as_the_command_does(
 
 
 def test_preview_without_a_pdf_viewer_says_so_and_opens_the_folder(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, tmp_path: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, tmp_path: Path,
     artifacts: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
@@ -140,7 +140,7 @@ def test_preview_without_a_pdf_viewer_says_so_and_opens_the_folder(
 
 
 def test_export_writes_to_the_proposed_folder_and_refuses_a_folder_as_file(
-    qtbot: Any, demo_copy: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    qtbot: Any, demo_copy: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 

@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 from sqlmodel import func, select
+from support.shell import application_look
+from support.week import plan_id, shot, territory_id
 
 from desktop.models import Action, Observation, Plan, Section, Territory
 from desktop.services.territories import find_territory, search_territories
@@ -27,9 +29,6 @@ from desktop.ui.import_wizard.wizard import (
     SUMMARY_PAGE,
     ImportWizard,
 )
-from tests.support.demo_screens import demo_file  # noqa: F401
-from tests.support.shell import application_look
-from tests.support.week import demo_copy, plan_id, shot, territory_id  # noqa: F401
 
 pytestmark = pytest.mark.gui
 TIMEOUT = 60_000
@@ -76,7 +75,7 @@ def count(store: Store, model: type, *where: Any) -> int:
 
 
 def test_territories_are_found_by_siren_insee_code_name_and_short_name(
-    demo_copy: Store,  # noqa: F811
+    demo_copy: Store,
 ) -> None:
     with demo_copy.session() as session:
         assert find_territory(session, "246200364").name.startswith(  # type: ignore[union-attr]
@@ -107,7 +106,7 @@ def test_territories_are_found_by_siren_insee_code_name_and_short_name(
 
 
 def test_indicator_values_go_to_the_territory_typed_and_the_profile_remembers_it(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, shared_data: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, shared_data: Path,
     artifacts: Path,
 ) -> None:
     store = demo_copy
@@ -154,7 +153,7 @@ def test_indicator_values_go_to_the_territory_typed_and_the_profile_remembers_it
     ("62193", None, "Communauté d'agglomération Grand Calais Terres et Mers"),
 ])
 def test_territory_found_by_name_or_commune_code_receives_the_values(
-    qtbot: Any, demo_copy: Store, shared_data: Path, typed: str,  # noqa: F811
+    qtbot: Any, demo_copy: Store, shared_data: Path, typed: str,
     siren: str | None, name: str,
 ) -> None:
     store = demo_copy
@@ -177,7 +176,7 @@ def test_territory_found_by_name_or_commune_code_receives_the_values(
 
 
 def test_actions_land_in_the_plan_chosen_and_the_summary_counts_what_is_written(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, shared_data: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, shared_data: Path,
     artifacts: Path,
 ) -> None:
     store = demo_copy
@@ -223,7 +222,7 @@ def test_actions_land_in_the_plan_chosen_and_the_summary_counts_what_is_written(
 
 
 def test_a_file_whose_axes_match_a_plan_preselects_that_plan(
-    qtbot: Any, demo_copy: Store, shared_data: Path,  # noqa: F811
+    qtbot: Any, demo_copy: Store, shared_data: Path,
 ) -> None:
     store = demo_copy
     # GIVEN the template imported once into a new plan of the Boulonnais

@@ -12,6 +12,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QApplication
 from sqlmodel import select
+from support.demo_screens import show_demo_window
+from support.shell import application_look
+from support.week import LAPTOP, activate, choose_plan, plan_id, shot, territory_id
 
 from desktop.models import IndicatorCategory, ObservationKind, Target
 from desktop.services import indicators as indicator_service
@@ -22,17 +25,6 @@ from desktop.ui.dialogs.target_dialog import TargetDialog
 from desktop.ui.views.indicator_grid import TARGET
 from desktop.ui.views.indicators import IndicatorView
 from desktop.ui.window.navigation import NavTarget
-from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
-from tests.support.shell import application_look
-from tests.support.week import (  # noqa: F401
-    LAPTOP,
-    activate,
-    choose_plan,
-    demo_copy,
-    plan_id,
-    shot,
-    territory_id,
-)
 
 pytestmark = pytest.mark.gui
 
@@ -68,7 +60,7 @@ def test_codes_sort_as_numbers() -> None:
 
 
 def test_the_list_shows_the_territory_worked_on_in_natural_order_and_keeps_the_choice(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     store = demo_copy
     boulonnais = territory_id(store, "Pays Boulonnais")
@@ -115,7 +107,7 @@ def test_the_list_shows_the_territory_worked_on_in_natural_order_and_keeps_the_c
 
 
 def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     store = demo_copy
     pays = territory_id(store, "Pays Boulonnais")
@@ -161,7 +153,8 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
         dialog.source.setText("PCAET du Pays Boulonnais, stratégie 2024")
         shot(dialog, artifacts, "target_dialog")
         dialog.accept()
-        qtbot.wait(10)
+        # saved, and the view shows it
+        qtbot.waitUntil(lambda: "stratégie 2024" in view.target_summary.text())
     with store.session() as session:
         stored = session.exec(
             select(Target).where(Target.indicator_id == indicator_id(store, "cae_1.a"),
@@ -178,7 +171,7 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
 
 
 def test_the_referential_nests_sectors_and_the_navigation_lists_what_holds_data(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     from desktop.ui.window.navigation import TARGET_ROLE
 

@@ -10,19 +10,13 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from support.demo_screens import show_demo_window
+from support.shell import application_look
+from support.week import LAPTOP, action_id, choose_plan, shot
 
 from desktop.record_labels import field_label, snapshot_text, value_text
 from desktop.store import Store
 from desktop.ui.views.actions import ActionListView
-from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
-from tests.support.shell import application_look
-from tests.support.week import (  # noqa: F401
-    LAPTOP,
-    action_id,
-    choose_plan,
-    demo_copy,
-    shot,
-)
 
 pytestmark = pytest.mark.gui
 
@@ -55,7 +49,7 @@ def test_stored_names_and_codes_read_as_words() -> None:
 
 
 def test_undo_labels_and_history_speak_the_users_words(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
@@ -96,9 +90,10 @@ def test_undo_labels_and_history_speak_the_users_words(
         window.redo_action.trigger()
         # THEN the history reads in words, dates and names, never codes or numbers of rows
         editor.tabs.setCurrentIndex(editor.tabs.count() - 1)
-        qtbot.wait(20)  # the editor reloads once the edits are notified
+        # the editor reloads once the edits are notified
+        status_row = ("Modification\u00a0: action, Statut", "À discuter", "En cours")
+        qtbot.waitUntil(lambda: status_row in history_rows(view))
         rows = history_rows(view)
-        assert ("Modification\u00a0: action, Statut", "À discuter", "En cours") in rows
         lead_rows = [r for r in rows if r[0].endswith("Organisme pilote")]
         assert lead_rows[0][1:] == (
             "MACADAM FARM", "Agence de l'environnement et de la maîtrise de l'énergie"

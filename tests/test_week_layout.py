@@ -20,6 +20,9 @@ from PySide6.QtWidgets import (
     QScrollArea,
 )
 from sqlmodel import select
+from support.demo_screens import show_demo_window
+from support.shell import application_look
+from support.week import SMALL, action_id, activate, choose_plan, shot
 
 from desktop import palette
 from desktop.models import Action
@@ -30,18 +33,6 @@ from desktop.ui.views.actions import ActionListView
 from desktop.ui.window import state as window_state
 from desktop.ui.window.main_window import MainWindow
 from desktop.ui.window.navigation import TARGET_ROLE, NavTarget
-from tests.support.demo_screens import demo_file, show_demo_window, speak  # noqa: F401
-from tests.support.shell import application_look
-from tests.support.week import (  # noqa: F401
-    SMALL,
-    action_id,
-    activate,
-    choose_plan,
-    demo_copy,
-    plan_id,
-    shot,
-    territory_id,
-)
 
 pytestmark = pytest.mark.gui
 BOULONNAIS_PLAN = "PCAET du Pays Boulonnais"
@@ -61,7 +52,7 @@ def page_of(window: MainWindow, key: str) -> QScrollArea:
 
 
 def test_the_first_window_fits_a_laptop_screen(
-    qtbot: Any, demo_copy: Store, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+    qtbot: Any, demo_copy: Store, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # GIVEN a 1366x768 screen whose task bar leaves 1366x728
     area = QRect(0, 0, 1366, 728)
@@ -81,7 +72,7 @@ def test_the_first_window_fits_a_laptop_screen(
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_every_view_is_readable_at_1024x700(
-    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,  # noqa: F811
+    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,
     artifacts: Path, language: str,
 ) -> None:
     speak(language)
@@ -101,9 +92,8 @@ def test_every_view_is_readable_at_1024x700(
         shot(window, artifacts, f"small_actions_{language}")
         # WHEN the sheet takes the whole width, every section is on that row
         view.full_width.click()
-        qtbot.wait(20)
         assert not view.list_panel.isVisible()
-        assert all(b.isVisible() for b in sections.buttons)
+        qtbot.waitUntil(lambda: all(b.isVisible() for b in sections.buttons))
         shot(window, artifacts, f"small_sheet_full_width_{language}")
         view.full_width.click()
         # AND no view scrolls sideways as a whole, the COTRI list keeps readable lines
@@ -123,7 +113,7 @@ def test_every_view_is_readable_at_1024x700(
 
 
 def test_the_navigation_groups_territories_by_kind_with_short_names(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", SMALL)
@@ -162,7 +152,7 @@ def test_the_navigation_groups_territories_by_kind_with_short_names(
 
 
 def test_keyboard_deletion_asks_with_cancel_by_default_and_alt_d_reaches_description(
-    qtbot: Any, speak: Any, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, speak: Any, demo_copy: Store, artifacts: Path,
 ) -> None:
     speak("fr")  # Qt's own buttons in French too
     window = show_demo_window(qtbot, demo_copy, "fr", SMALL)
@@ -198,7 +188,7 @@ def test_keyboard_deletion_asks_with_cancel_by_default_and_alt_d_reaches_descrip
 
 
 def test_tab_walks_the_cells_of_a_sheet_table_and_combos_show_their_focus(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", SMALL)
@@ -240,7 +230,7 @@ def test_tab_walks_the_cells_of_a_sheet_table_and_combos_show_their_focus(
     ("nl", "&Zoeken in:", "Bestanden van &type:", "Map"),
 ])
 def test_qt_file_dialogs_speak_the_users_language(
-    qtbot: Any, qapp: QApplication, speak: Any, artifacts: Path, language: str,  # noqa: F811
+    qtbot: Any, qapp: QApplication, speak: Any, artifacts: Path, language: str,
     look_in: str, of_type: str, folder: str,
 ) -> None:
     speak(language)

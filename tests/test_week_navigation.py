@@ -13,6 +13,9 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from sqlmodel import select
+from support.demo_screens import show_demo_window
+from support.shell import application_look
+from support.week import LAPTOP, action_id, activate, choose_plan, plan_id, shot, territory_id
 
 from desktop.models import Action, BudgetLine
 from desktop.settings import UserSettings
@@ -22,18 +25,6 @@ from desktop.ui.dialogs.search_dialog import SearchDialog
 from desktop.ui.views.actions import ActionListView
 from desktop.ui.window.main_window import MainWindow
 from desktop.ui.window.navigation import NavTarget
-from tests.support.demo_screens import demo_file, show_demo_window  # noqa: F401
-from tests.support.shell import application_look
-from tests.support.week import (  # noqa: F401
-    LAPTOP,
-    action_id,
-    activate,
-    choose_plan,
-    demo_copy,
-    plan_id,
-    shot,
-    territory_id,
-)
 
 pytestmark = pytest.mark.gui
 BOULONNAIS_PLAN = "PCAET du Pays Boulonnais"
@@ -61,7 +52,7 @@ def highlighted(window: MainWindow, target: NavTarget) -> bool:
 
 
 def test_another_plan_leaves_no_sheet_of_the_previous_one(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
@@ -87,22 +78,25 @@ def _switch_plans(qtbot: Any, window: MainWindow, store: Store) -> None:
 
 
 def test_the_navigation_highlights_the_view_reached_by_the_keyboard(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
         activate(qtbot, window)
         indicators = NavTarget("indicators")
         assert window.navigation.select_target(indicators)
-        qtbot.wait(10)
-        assert window.current_key == "indicators" and highlighted(window, indicators)
+        qtbot.waitUntil(
+            lambda: window.current_key == "indicators" and highlighted(window, indicators)
+        )
         # WHEN Ctrl+3 shows the actions
         qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-        qtbot.wait(10)
         # THEN the plan's row is highlighted, and the Indicators row no longer is
         plan = plan_id(demo_copy, "PASSAGE")
         plan_row = NavTarget("plan", plan, plan, territory_id(demo_copy, "Détroit"))
-        assert window.current_key == "actions"
+        qtbot.waitUntil(
+            lambda: window.current_key == "actions"
+            and window.navigation.current_target() == plan_row
+        )
         assert window.navigation.current_target() == plan_row
         assert highlighted(window, plan_row) and not highlighted(window, indicators)
         assert window.view_actions["actions"].isChecked()
@@ -110,7 +104,7 @@ def test_the_navigation_highlights_the_view_reached_by_the_keyboard(
 
 
 def test_the_store_reopens_on_the_plan_view_and_action_left(
-    qtbot: Any, demo_copy: Store,  # noqa: F811
+    qtbot: Any, demo_copy: Store,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
     choose_plan(qtbot, window, demo_copy, BOULONNAIS_PLAN, BOULONNAIS)
@@ -132,7 +126,7 @@ def test_the_store_reopens_on_the_plan_view_and_action_left(
 
 
 def test_new_actions_and_budget_lines_continue_their_numbering(
-    qtbot: Any, demo_copy: Store,  # noqa: F811
+    qtbot: Any, demo_copy: Store,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
     choose_plan(qtbot, window, demo_copy, BOULONNAIS_PLAN, BOULONNAIS)
@@ -162,7 +156,7 @@ def test_new_actions_and_budget_lines_continue_their_numbering(
 
 
 def test_ctrl_f_on_cotri_and_one_shortcut_search_the_whole_store(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,  # noqa: F811
+    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
@@ -208,7 +202,7 @@ def test_ctrl_f_on_cotri_and_one_shortcut_search_the_whole_store(
     ("contracts", False), ("meetings", False), ("organisations", True),
 ])
 def test_ctrl_f_finds_on_every_view(
-    qtbot: Any, demo_copy: Store, key: str, own_field: bool,  # noqa: F811
+    qtbot: Any, demo_copy: Store, key: str, own_field: bool,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
     activate(qtbot, window)

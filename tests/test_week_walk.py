@@ -14,6 +14,9 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QMessageBox
 from sqlmodel import func, select
+from support.demo_screens import show_demo_window
+from support.shell import application_look
+from support.week import LAPTOP, SMALL, activate, plan_id, territory_id
 
 from desktop.models import Action, Observation
 from desktop.settings import UserSettings
@@ -24,9 +27,6 @@ from desktop.ui.import_wizard.wizard import ImportWizard
 from desktop.ui.views.actions import ActionListView
 from desktop.ui.window.main_window import MainWindow
 from desktop.ui.window.navigation import NavTarget
-from tests.support.demo_screens import demo_file, show_demo_window, speak  # noqa: F401
-from tests.support.shell import application_look
-from tests.support.week import LAPTOP, SMALL, activate, demo_copy, plan_id, territory_id  # noqa: F401
 
 pytestmark = pytest.mark.gui
 TIMEOUT = 60_000
@@ -173,7 +173,7 @@ def walk_the_week(qtbot: Any, qapp: QApplication, store: Store, shared: Path, ar
 
 
 def test_a_week_in_french_at_1024x700(
-    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,  # noqa: F811
+    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,
     shared_data: Path, artifacts: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     speak("fr")
@@ -184,7 +184,7 @@ def test_a_week_in_french_at_1024x700(
 @pytest.mark.parametrize("language", ["fr", "nl"])
 @pytest.mark.parametrize("size", [LAPTOP, SMALL])
 def test_a_week_at_both_sizes_in_french_and_dutch(
-    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,  # noqa: F811
+    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,
     shared_data: Path, artifacts: Path, monkeypatch: pytest.MonkeyPatch, language: str,
     size: tuple[int, int],
 ) -> None:

@@ -1,5 +1,6 @@
-"""What the shell's GUI tests share: a small filled store, the application's look for
-screenshots, and static message boxes recorded instead of shown (a modal box would hang)."""
+"""What the shell's GUI tests share: a small filled store (the ``filled`` fixture of
+tests/conftest.py), the application's look for screenshots, and static message boxes recorded
+instead of shown (a modal box would hang)."""
 
 from __future__ import annotations
 
@@ -27,10 +28,8 @@ from desktop.models import (
 from desktop.services import actions as action_service
 from desktop.services import changes, indicators, plans, territories
 from desktop.services.changes import Actor
-from desktop.settings import UserSettings
 from desktop.store import Store
 from desktop.ui import style
-from desktop.ui.window.main_window import MainWindow
 
 
 def fill(store: Store, actor: Actor) -> dict[str, int]:
@@ -154,21 +153,3 @@ def record_messages(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, str, str
         monkeypatch.setattr(QMessageBox, kind, fake(kind, QMessageBox.StandardButton.Ok))
     monkeypatch.setattr(QMessageBox, "question", fake("question", QMessageBox.StandardButton.Yes))
     return seen
-
-
-# Fixtures of the shell tests (test_ui_shell*.py import them by name).
-@pytest.fixture
-def settings() -> UserSettings:
-    return UserSettings(user_name="Camille")
-
-
-@pytest.fixture
-def window(qtbot: Any, store: Store, settings: UserSettings) -> MainWindow:
-    main = MainWindow(store, settings)
-    qtbot.addWidget(main)
-    return main
-
-
-@pytest.fixture
-def filled(store: Store, actor: Actor) -> dict[str, int]:
-    return fill(store, actor)

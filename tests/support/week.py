@@ -1,30 +1,17 @@
-"""What the tests of a week of real use share: a private copy of the demo store (they write to
-it), the main window on it at a laptop's size, and a screenshot helper."""
+"""What the tests of a week of real use share besides their fixture (``demo_copy``, a demo store
+of their own: tests/conftest.py): window sizes, a screenshot helper, finding records."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from desktop.store import Store, open_store
+from desktop.store import Store
 
 LAPTOP = (1366, 768)
 SMALL = (1024, 700)
-
-
-@pytest.fixture
-def demo_copy(demo_file: Path, tmp_path: Path) -> Iterator[Store]:
-    """A store of its own, copied from the module's demo file."""
-    path = tmp_path / "demo.pcaet"
-    shutil.copyfile(demo_file, path)
-    store = open_store(path)
-    yield store
-    store.close()
 
 
 def shot(widget: QWidget, artifacts: Path, name: str) -> Path:
