@@ -21,11 +21,11 @@ from desktop.services.changes import Actor
 from desktop.store import Store, open_store
 
 if TYPE_CHECKING:
-    from desktop.ui.window.main_window import MainWindow
     from PySide6.QtWidgets import QApplication
 
     from desktop.settings import UserSettings
     from desktop.ui.context import AppContext
+    from desktop.ui.window.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
