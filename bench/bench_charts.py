@@ -84,9 +84,7 @@ def build_store(path: Path) -> dict[str, int]:
                     dimension,
                     direction,
                 )
-                for i, (code, category, dimension, unit, direction) in enumerate(
-                    indicators, first
-                )
+                for i, (code, category, dimension, unit, direction) in enumerate(indicators, first)
             ],
         )
         observations = (

@@ -75,8 +75,13 @@ def measure_imports(files: list[Path], *, separately: bool = False) -> dict[str,
     groups = [[f] for f in files] if separately else [files]
     found: dict[str, dict[str, Any]] = {}
     for group in groups:
-        done = subprocess.run([sys.executable, "-c", PROBE, *map(str, group)], cwd=ROOT,
-                              capture_output=True, text=True, timeout=1200)
+        done = subprocess.run(
+            [sys.executable, "-c", PROBE, *map(str, group)],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
         if done.returncode != 0:
             raise RuntimeError(done.stderr[-3000:])
         for line in done.stdout.splitlines():
@@ -87,8 +92,18 @@ def measure_imports(files: list[Path], *, separately: bool = False) -> dict[str,
 
 
 TERRITORIES = ["200054781", "200000172", "200000438", "200000545"]
-HEADER = ["SIREN", "Code indicateur", "Nom de l'indicateur", "Unité", "Année", "Valeur",
-          "Commentaire", "Source", "Note A", "Note B"]
+HEADER = [
+    "SIREN",
+    "Code indicateur",
+    "Nom de l'indicateur",
+    "Unité",
+    "Année",
+    "Valeur",
+    "Commentaire",
+    "Source",
+    "Note A",
+    "Note B",
+]
 
 
 def at_the_limits(folder: Path) -> list[Path]:
@@ -98,10 +113,18 @@ def at_the_limits(folder: Path) -> list[Path]:
 
     def row(i: int, indicators: int) -> list[object]:
         ind = i // 50 if indicators == 0 else i % indicators
-        return [TERRITORIES[i % 4], f"IND-{ind:06d}", f"Indicateur {ind} consommation", "MWh",
-                1975 + (i // 4 if indicators == 0 else i // indicators) % 50, 1000 + i * 0.37,
-                f"commentaire numéro {i:08d} x", f"source {i:08d} abcdefghijk",
-                f"note a {i:010d} lorem", f"note b {i:010d} ipsum"]
+        return [
+            TERRITORIES[i % 4],
+            f"IND-{ind:06d}",
+            f"Indicateur {ind} consommation",
+            "MWh",
+            1975 + (i // 4 if indicators == 0 else i // indicators) % 50,
+            1000 + i * 0.37,
+            f"commentaire numéro {i:08d} x",
+            f"source {i:08d} abcdefghijk",
+            f"note a {i:010d} lorem",
+            f"note b {i:010d} ipsum",
+        ]
 
     xlsx = folder / "limit-150k-rows.xlsx"
     book = xlsxwriter.Workbook(str(xlsx), {"constant_memory": True})
@@ -128,16 +151,24 @@ def _ods_at_the_limits(path: Path, rows: int, row: Any) -> Path:
 
     def cell(value: object) -> str:
         if isinstance(value, int | float):
-            return (f'<table:table-cell office:value-type="float" office:value="{value}">'
-                    f"<text:p>{value}</text:p></table:table-cell>")
-        return (f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
-                "</text:p></table:table-cell>")
+            return (
+                f'<table:table-cell office:value-type="float" office:value="{value}">'
+                f"<text:p>{value}</text:p></table:table-cell>"
+            )
+        return (
+            f'<table:table-cell office:value-type="string"><text:p>{escape(str(value))}'
+            "</text:p></table:table-cell>"
+        )
 
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"),
-                         "application/vnd.oasis.opendocument.spreadsheet")
-        archive.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest '
-                         'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>')
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
+        archive.writestr(
+            "META-INF/manifest.xml",
+            '<?xml version="1.0"?><manifest:manifest '
+            'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"/>',
+        )
         content = zipfile.ZipInfo("content.xml", (2026, 1, 1, 0, 0, 0))
         content.compress_type = zipfile.ZIP_DEFLATED
         with archive.open(content, "w", force_zip64=True) as stream:
@@ -146,14 +177,20 @@ def _ods_at_the_limits(path: Path, rows: int, row: Any) -> Path:
                 b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
                 b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
                 b'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body>'
-                b'<office:spreadsheet><table:table table:name="Donn\xc3\xa9es">')
-            stream.write(("<table:table-row>" + "".join(map(cell, HEADER))
-                          + "</table:table-row>").encode())
+                b'<office:spreadsheet><table:table table:name="Donn\xc3\xa9es">'
+            )
+            stream.write(
+                ("<table:table-row>" + "".join(map(cell, HEADER)) + "</table:table-row>").encode()
+            )
             for i in range(rows):
-                stream.write(("<table:table-row>" + "".join(map(cell, row(i, 0)))
-                              + "</table:table-row>").encode())
-            stream.write(b"</table:table></office:spreadsheet></office:body>"
-                         b"</office:document-content>")
+                stream.write(
+                    (
+                        "<table:table-row>" + "".join(map(cell, row(i, 0))) + "</table:table-row>"
+                    ).encode()
+                )
+            stream.write(
+                b"</table:table></office:spreadsheet></office:body></office:document-content>"
+            )
     return path
 
 
@@ -165,33 +202,43 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         small = folder / "baseline.csv"
-        small.write_text("Indicateur;Année;Valeur\nConso (GWh);2019;1\nConso (GWh);2020;2\n"
-                         "Conso (GWh);2021;3\n", encoding="utf-8")
+        small.write_text(
+            "Indicateur;Année;Valeur\nConso (GWh);2019;1\nConso (GWh);2020;2\nConso (GWh);2021;3\n",
+            encoding="utf-8",
+        )
         base = measure_imports([small])[small.name]
-        print(f"baseline: a 3-row csv imported by a process of its own: peak RSS "
-              f"{base['peak_mb']} MB, {base['seconds']} s")
+        print(
+            f"baseline: a 3-row csv imported by a process of its own: peak RSS "
+            f"{base['peak_mb']} MB, {base['seconds']} s"
+        )
         files = {name: family.make(folder) for name, family in FAMILIES.items()}
         figures = measure_imports(list(files.values()), separately=True)
         for name, path in files.items():
             result = figures[path.name]
             refused = result["outcome"] == "FileRefused" and FAMILIES[name].reason in str(
-                result["reason"])
-            ok = refused and result["peak_mb"] < RSS_GOAL_MB and (
-                result["seconds"] < SECONDS_GOAL)
+                result["reason"]
+            )
+            ok = refused and result["peak_mb"] < RSS_GOAL_MB and (result["seconds"] < SECONDS_GOAL)
             failed = failed or not ok
-            print(f"{name}: {path.stat().st_size / 1e6:.3f} MB on disk; peak RSS "
-                  f"{result['peak_mb']} MB ({result['peak_mb'] / base['peak_mb']:.2f} x the "
-                  f"baseline, goal < {RSS_GOAL_MB} MB), refused in {result['seconds']} s "
-                  f"(goal < {SECONDS_GOAL:.0f} s){'' if ok else '  <-- FAILED'}: "
-                  f"{result['reason']}", flush=True)
+            print(
+                f"{name}: {path.stat().st_size / 1e6:.3f} MB on disk; peak RSS "
+                f"{result['peak_mb']} MB ({result['peak_mb'] / base['peak_mb']:.2f} x the "
+                f"baseline, goal < {RSS_GOAL_MB} MB), refused in {result['seconds']} s "
+                f"(goal < {SECONDS_GOAL:.0f} s){'' if ok else '  <-- FAILED'}: "
+                f"{result['reason']}",
+                flush=True,
+            )
         for path in at_the_limits(folder):
             result = measure_imports([path])[path.name]
             ok = result["outcome"] == "imported" and result["peak_mb"] < RSS_GOAL_MB
             failed = failed or not ok
-            print(f"{path.name} (largest accepted): {path.stat().st_size / 1e6:.1f} MB; "
-                  f"{result['reason']} in {result['seconds']} s; peak RSS {result['peak_mb']} "
-                  f"MB ({result['peak_mb'] / base['peak_mb']:.2f} x the baseline, goal < "
-                  f"{RSS_GOAL_MB} MB){'' if ok else '  <-- FAILED'}", flush=True)
+            print(
+                f"{path.name} (largest accepted): {path.stat().st_size / 1e6:.1f} MB; "
+                f"{result['reason']} in {result['seconds']} s; peak RSS {result['peak_mb']} "
+                f"MB ({result['peak_mb'] / base['peak_mb']:.2f} x the baseline, goal < "
+                f"{RSS_GOAL_MB} MB){'' if ok else '  <-- FAILED'}",
+                flush=True,
+            )
     return 1 if failed else 0
 
 

@@ -37,8 +37,15 @@ from desktop.store import open_store
 
 ROWS = 100_000
 TERRITORIES = ["200054781", "200000172", "200000438", "200000545"]
-HEADER = ["SIREN", "Code indicateur", "Nom de l'indicateur", "Unité", "Année", "Valeur",
-          "Commentaire"]
+HEADER = [
+    "SIREN",
+    "Code indicateur",
+    "Nom de l'indicateur",
+    "Unité",
+    "Année",
+    "Valeur",
+    "Commentaire",
+]
 
 
 def rows() -> list[list[object]]:
@@ -47,8 +54,17 @@ def rows() -> list[list[object]]:
         indicator = index // 200  # 500 indicators x 4 territories x 50 years
         territory = TERRITORIES[index % 4]
         year = 1975 + (index // 4) % 50
-        out.append([territory, f"IND-{indicator:03d}", f"Indicateur {indicator} consommation",
-                    "MWh", year, round(1000 + index * 0.37, 2), "données bench"])
+        out.append(
+            [
+                territory,
+                f"IND-{indicator:03d}",
+                f"Indicateur {indicator} consommation",
+                "MWh",
+                year,
+                round(1000 + index * 0.37, 2),
+                "données bench",
+            ]
+        )
     return out
 
 
@@ -118,13 +134,21 @@ def measure(path: Path, folder: Path) -> dict[str, float]:
         for siren in TERRITORIES:
             create_territory(session, actor, name=f"EPCI {siren}", siren=siren)
     store.close()
-    done = subprocess.run([sys.executable, "-c", MEMORY_PROBE, str(fresh), str(path)],
-                          check=True, capture_output=True, text=True,
-                          cwd=Path(__file__).resolve().parent.parent)
+    done = subprocess.run(
+        [sys.executable, "-c", MEMORY_PROBE, str(fresh), str(path)],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     loaded, rss = (float(x) for x in done.stdout.split())
-    return {**best, "loaded_mb": loaded, "rss_mb": rss,
-            "sqlite": sqlite_alone(folder / f"{path.suffix[1:]}-0.pcaet", folder),
-            "scan": safety_scan(path)}
+    return {
+        **best,
+        "loaded_mb": loaded,
+        "rss_mb": rss,
+        "sqlite": sqlite_alone(folder / f"{path.suffix[1:]}-0.pcaet", folder),
+        "scan": safety_scan(path),
+    }
 
 
 def safety_scan(path: Path) -> float:
@@ -159,9 +183,11 @@ def sqlite_alone(imported: Path, folder: Path) -> float:
             connection.execute(f"INSERT INTO {table} SELECT * FROM imported.{table}")
         rows = connection.execute(
             "SELECT uuid, indicator_id, territory_id, year, value, source, comment "
-            "FROM imported.observation").fetchall()
+            "FROM imported.observation"
+        ).fetchall()
         stamp, kind = connection.execute(
-            "SELECT created_at, kind FROM imported.observation LIMIT 1").fetchone()
+            "SELECT created_at, kind FROM imported.observation LIMIT 1"
+        ).fetchone()
         connection.execute("DETACH DATABASE imported")
         connection.execute("PRAGMA cache_size = -65536")
         start = time.perf_counter()
@@ -170,7 +196,9 @@ def sqlite_alone(imported: Path, folder: Path) -> float:
         connection.executemany(
             "INSERT INTO observation (uuid, created_at, updated_at, version, indicator_id, "
             f"territory_id, year, value, kind, source, comment) VALUES (?, '{stamp}', "
-            f"'{stamp}', 1, ?, ?, ?, ?, '{kind}', ?, ?)", rows)
+            f"'{stamp}', 1, ?, ?, ?, ?, '{kind}', ?, ?)",
+            rows,
+        )
         connection.execute("COMMIT")
         return time.perf_counter() - start
     finally:
@@ -213,8 +241,17 @@ def observatory_rows() -> list[list[object]]:
         indicator = index % OBSERVATORY_INDICATORS
         territory = TERRITORIES[(index // OBSERVATORY_INDICATORS) % 4]
         year = 1990 + index // (OBSERVATORY_INDICATORS * 4)
-        out.append([territory, f"OBS-{indicator:04d}", f"Indicateur observatoire {indicator}",
-                    "MWh", year, round(1000 + index * 0.37, 2), "inventaire"])
+        out.append(
+            [
+                territory,
+                f"OBS-{indicator:04d}",
+                f"Indicateur observatoire {indicator}",
+                "MWh",
+                year,
+                round(1000 + index * 0.37, 2),
+                "inventaire",
+            ]
+        )
     return out
 
 
@@ -233,8 +270,7 @@ def new_store(path: Path) -> Path:
     store = open_store(path)
     with store.transaction() as session:
         for siren in TERRITORIES:
-            create_territory(session, Actor("bench", "bench"), name=f"EPCI {siren}",
-                             siren=siren)
+            create_territory(session, Actor("bench", "bench"), name=f"EPCI {siren}", siren=siren)
     store.close()
     return path
 
@@ -252,8 +288,9 @@ def indicator_creation(path: Path, folder: Path) -> tuple[float, float]:
         store = open_store(new_store(folder / f"create-{round_number}.pcaet"))
         prepared = prepare(store, ImportRequest(path))
         summary = ImportSummary()
-        parsed = parse_observations(prepared.sheet.rows, prepared.layout, prepared.mapping,
-                                    prepared.sheet.name, summary)
+        parsed = parse_observations(
+            prepared.sheet.rows, prepared.layout, prepared.mapping, prepared.sheet.name, summary
+        )
         session = store.session()
         context = ObservationContext(session, Actor("bench", "bench"), summary, "Inventaire")
         wall, cpu = time.perf_counter(), time.process_time()
@@ -288,8 +325,21 @@ def whole_processes(path: Path, folder: Path) -> tuple[float, float]:
         read = time.perf_counter() - start
         start = time.perf_counter()
         done = subprocess.run(
-            [sys.executable, "-m", "desktop.cli.main", "import", "--db", str(store), str(path),
-             "--json"], check=True, cwd=root, capture_output=True, text=True)
+            [
+                sys.executable,
+                "-m",
+                "desktop.cli.main",
+                "import",
+                "--db",
+                str(store),
+                str(path),
+                "--json",
+            ],
+            check=True,
+            cwd=root,
+            capture_output=True,
+            text=True,
+        )
         whole = time.perf_counter() - start
         assert '"inserted": 100000' in done.stdout, done.stdout[:300]
         if whole / read < best[0] / best[1]:
@@ -300,11 +350,15 @@ def whole_processes(path: Path, folder: Path) -> tuple[float, float]:
 def observatory(folder: Path) -> bool:
     path = write_observatory(folder)
     wall, cpu = indicator_creation(path, folder)
-    print(f"observatory: creating {OBSERVATORY_INDICATORS} indicators {wall:.3f} s wall, "
-          f"{cpu:.3f} s CPU (goal < 0.1 s; {wall / OBSERVATORY_INDICATORS * 1e6:.0f} us each)")
+    print(
+        f"observatory: creating {OBSERVATORY_INDICATORS} indicators {wall:.3f} s wall, "
+        f"{cpu:.3f} s CPU (goal < 0.1 s; {wall / OBSERVATORY_INDICATORS * 1e6:.0f} us each)"
+    )
     whole, read = whole_processes(path, folder)
-    print(f"observatory: import process {whole:.2f} s, calamine read process {read:.2f} s "
-          f"(ratio {whole / read:.2f}, goal <= 2.5)")
+    print(
+        f"observatory: import process {whole:.2f} s, calamine read process {read:.2f} s "
+        f"(ratio {whole / read:.2f}, goal <= 2.5)"
+    )
     return whole / read > 2.5 or min(wall, cpu) >= 0.1
 
 
@@ -319,27 +373,35 @@ def main() -> int:
             if path.suffix == ".xlsx":
                 calamine = figures["baseline"]
             ratio, again = figures["full_ratio"], figures["again_ratio"]
-            print(f"{path.suffix}: baseline {figures['baseline']:.2f} s, import "
-                  f"{figures['full']:.2f} s (ratio {ratio:.2f}, goal <= 2), re-import "
-                  f"{figures['again']:.2f} s (ratio {again:.2f}, goal <= 2), "
-                  f"peak RSS of an import process {figures['rss_mb']:.0f} MB (goal < 300; "
-                  f"{figures['loaded_mb']:.0f} MB of it once the modules are loaded)")
+            print(
+                f"{path.suffix}: baseline {figures['baseline']:.2f} s, import "
+                f"{figures['full']:.2f} s (ratio {ratio:.2f}, goal <= 2), re-import "
+                f"{figures['again']:.2f} s (ratio {again:.2f}, goal <= 2), "
+                f"peak RSS of an import process {figures['rss_mb']:.0f} MB (goal < 300; "
+                f"{figures['loaded_mb']:.0f} MB of it once the modules are loaded)"
+            )
             if path.suffix == ".csv" and calamine:
                 # The csv module reads far faster than any spreadsheet reader: the issue's
                 # yardstick is calamine reading the same data (the xlsx), timed in this run.
                 ratio, again = figures["full"] / calamine, figures["again"] / calamine
-                print(f".csv against calamine reading the same rows as xlsx: import ratio "
-                      f"{ratio:.2f}, re-import ratio {again:.2f} (goal <= 2)")
+                print(
+                    f".csv against calamine reading the same rows as xlsx: import ratio "
+                    f"{ratio:.2f}, re-import ratio {again:.2f} (goal <= 2)"
+                )
             base = calamine or figures["baseline"]
-            print(f"{path.suffix}: SQLite alone inserting and committing the same rows "
-                  f"{figures['sqlite']:.2f} s ({figures['sqlite'] / base:.2f} x the calamine "
-                  f"read): reading plus writing, before any parsing, is already "
-                  f"{1 + figures['sqlite'] / base:.2f} x")
+            print(
+                f"{path.suffix}: SQLite alone inserting and committing the same rows "
+                f"{figures['sqlite']:.2f} s ({figures['sqlite'] / base:.2f} x the calamine "
+                f"read): reading plus writing, before any parsing, is already "
+                f"{1 + figures['sqlite'] / base:.2f} x"
+            )
             if path.suffix == ".xlsx":
                 floor = 1 + (figures["scan"] + figures["sqlite"]) / base
-                print(f".xlsx: the safety scan before reading {figures['scan']:.2f} s "
-                      f"({figures['scan'] / base:.2f} x): read + scan + write, with no "
-                      f"parsing at all, is {floor:.2f} x")
+                print(
+                    f".xlsx: the safety scan before reading {figures['scan']:.2f} s "
+                    f"({figures['scan'] / base:.2f} x): read + scan + write, with no "
+                    f"parsing at all, is {floor:.2f} x"
+                )
             failed = failed or ratio > 2 or again > 2 or figures["rss_mb"] >= 300
         failed = observatory(folder) or failed
     return 1 if failed else 0

@@ -38,8 +38,7 @@ from desktop.store import open_store
 PROCESSES = 8
 RACES = 1000
 # Records raced over, in turn: (model, field) for edits; deletes take a record of their own.
-EDITED: list[tuple[type[Entity], str]] = [(Action, "title"), (Indicator, "name"),
-                                          (Plan, "title")]
+EDITED: list[tuple[type[Entity], str]] = [(Action, "title"), (Indicator, "name"), (Plan, "title")]
 RECORDS_PER_MODEL = 3
 DELETE_EVERY = 10
 BARRIER_SECONDS = 120
@@ -65,9 +64,13 @@ class Figures:
     @property
     def ok(self) -> bool:
         losers = self.outcomes["conflict"] + self.outcomes["gone"]
-        return (self.races_with_one_winner == self.races and self.lost_updates == 0
-                and self.wrong_versions == 0 and not self.errors
-                and losers == self.races * (self.processes - 1))
+        return (
+            self.races_with_one_winner == self.races
+            and self.lost_updates == 0
+            and self.wrong_versions == 0
+            and not self.errors
+            and losers == self.races * (self.processes - 1)
+        )
 
     def lines(self) -> list[str]:
         per_race = self.seconds / max(1, self.races)
@@ -104,19 +107,26 @@ def set_up(url: str, races: int) -> list[Race]:
     ids: dict[type[Entity], list[int]] = {}
     disposable: list[int] = []
     with store.transaction() as session:
-        territory = territories.create_territory(session, actor, name="CA Bench",
-                                                 siren="200054781")
+        territory = territories.create_territory(session, actor, name="CA Bench", siren="200054781")
         plan = plans.create_plan(session, actor, territory_id=territory.pk, title="PCAET")
         for index in range(RECORDS_PER_MODEL):
-            ids.setdefault(Action, []).append(actions.create_action(
-                session, actor, plan_id=plan.pk, title=f"Action {index}").pk)
-            ids.setdefault(Indicator, []).append(indicators.create_indicator(
-                session, actor, code=f"IND-{index}", name=f"Indicateur {index}").pk)
-            ids.setdefault(Plan, []).append(plans.create_plan(
-                session, actor, territory_id=territory.pk, title=f"Plan {index}").pk)
+            ids.setdefault(Action, []).append(
+                actions.create_action(session, actor, plan_id=plan.pk, title=f"Action {index}").pk
+            )
+            ids.setdefault(Indicator, []).append(
+                indicators.create_indicator(
+                    session, actor, code=f"IND-{index}", name=f"Indicateur {index}"
+                ).pk
+            )
+            ids.setdefault(Plan, []).append(
+                plans.create_plan(
+                    session, actor, territory_id=territory.pk, title=f"Plan {index}"
+                ).pk
+            )
         for index in range(races // DELETE_EVERY + 1):
-            disposable.append(actions.create_action(
-                session, actor, plan_id=plan.pk, title=f"Jetable {index}").pk)
+            disposable.append(
+                actions.create_action(session, actor, plan_id=plan.pk, title=f"Jetable {index}").pk
+            )
     store.close()
     plan_of_races: list[Race] = []
     turn = 0
@@ -146,12 +156,21 @@ def save(store: Any, race: Race, process: int, read: int, actor: Actor) -> str:
             if race.delete and process == 0:
                 actions.delete_action(session, actor, entity, expected_version=read)
             elif race.model is Action:
-                actions.update_action(session, actor, entity,
-                                      {race.field_name: value_of(race, process)},
-                                      expected_version=read)
+                actions.update_action(
+                    session,
+                    actor,
+                    entity,
+                    {race.field_name: value_of(race, process)},
+                    expected_version=read,
+                )
             else:
-                changes.update(session, entity, {race.field_name: value_of(race, process)},
-                               actor, expected_version=read)
+                changes.update(
+                    session,
+                    entity,
+                    {race.field_name: value_of(race, process)},
+                    actor,
+                    expected_version=read,
+                )
         return "won"
     except ConflictError:
         return "conflict"
@@ -178,8 +197,9 @@ def worker(url: str, process: int, races: list[Race], barrier: Any, results: Any
         results.put((process, outcomes, started, time.time()))
 
 
-def check(url: str, races: list[Race], figures: Figures,
-          outcomes: dict[int, dict[int, str]]) -> None:
+def check(
+    url: str, races: list[Race], figures: Figures, outcomes: dict[int, dict[int, str]]
+) -> None:
     """Count winners per race and verify, from the change log, that no update was lost."""
     winners: dict[int, int] = {}
     for race in races:
@@ -200,14 +220,24 @@ def check(url: str, races: list[Race], figures: Figures,
             for (model, field_name), records in _records(races).items():
                 for record_id, its_races in records.items():
                     table = model.__tablename__  # type: ignore[attr-defined]
-                    log = session.exec(select(ChangeLog).where(
-                        ChangeLog.entity == table, ChangeLog.entity_id == record_id,
-                        ChangeLog.kind == ChangeKind.UPDATE, ChangeLog.field == field_name,
-                    ).order_by(col(ChangeLog.id))).all()
+                    log = session.exec(
+                        select(ChangeLog)
+                        .where(
+                            ChangeLog.entity == table,
+                            ChangeLog.entity_id == record_id,
+                            ChangeLog.kind == ChangeKind.UPDATE,
+                            ChangeLog.field == field_name,
+                        )
+                        .order_by(col(ChangeLog.id))
+                    ).all()
                     written = [(c.old_value, c.new_value) for c in log]
-                    created = session.exec(select(ChangeLog).where(
-                        ChangeLog.entity == table, ChangeLog.entity_id == record_id,
-                        ChangeLog.kind == ChangeKind.CREATE)).one()
+                    created = session.exec(
+                        select(ChangeLog).where(
+                            ChangeLog.entity == table,
+                            ChangeLog.entity_id == record_id,
+                            ChangeLog.kind == ChangeKind.CREATE,
+                        )
+                    ).one()
                     initial = json.loads(created.new_value or "{}")[field_name]
                     figures.lost_updates += _lost(its_races, winners, initial, written)
                     entity = session.get(model, record_id)
@@ -220,9 +250,14 @@ def check(url: str, races: list[Race], figures: Figures,
                 winner = winners.get(race.number)
                 if winner == 0 and entity is not None:
                     figures.lost_updates += 1  # a delete said it won, the record is there
-                if winner is not None and winner != 0 and (
-                    entity is None or getattr(entity, race.field_name) != value_of(race, winner)
-                    or entity.version != 2
+                if (
+                    winner is not None
+                    and winner != 0
+                    and (
+                        entity is None
+                        or getattr(entity, race.field_name) != value_of(race, winner)
+                        or entity.version != 2
+                    )
                 ):
                     figures.lost_updates += 1
     finally:
@@ -234,12 +269,17 @@ def _records(races: list[Race]) -> dict[tuple[type[Entity], str], dict[int, list
     for race in races:
         if not race.delete:
             found.setdefault((race.model, race.field_name), {}).setdefault(
-                race.record_id, []).append(race)
+                race.record_id, []
+            ).append(race)
     return found
 
 
-def _lost(its_races: list[Race], winners: dict[int, int], initial: str,
-          written: list[tuple[str | None, str | None]]) -> int:
+def _lost(
+    its_races: list[Race],
+    winners: dict[int, int],
+    initial: str,
+    written: list[tuple[str | None, str | None]],
+) -> int:
     """Races of one record whose winner's value is not exactly where it belongs in the
     record's history (each winner's value written over the previous winner's)."""
     lost = 0
@@ -277,8 +317,13 @@ def baseline(url: str, races: list[Race]) -> float:
     return time.perf_counter() - start
 
 
-def run_races(url: str, backend: str, processes: int = PROCESSES, races: int = RACES,
-              baseline_url: str | None = None) -> Figures:
+def run_races(
+    url: str,
+    backend: str,
+    processes: int = PROCESSES,
+    races: int = RACES,
+    baseline_url: str | None = None,
+) -> Figures:
     plan = set_up(url, races)
     figures = Figures(backend, processes, races)
     # A fresh interpreter that imports the application once, forked for each process: as
@@ -288,8 +333,10 @@ def run_races(url: str, backend: str, processes: int = PROCESSES, races: int = R
     context.set_forkserver_preload([__name__])
     barrier = context.Barrier(processes)
     results = context.Queue()
-    workers = [context.Process(target=worker, args=(url, p, plan, barrier, results))
-               for p in range(processes)]
+    workers = [
+        context.Process(target=worker, args=(url, p, plan, barrier, results))
+        for p in range(processes)
+    ]
     for process in workers:
         process.start()
     outcomes: dict[int, dict[int, str]] = {}
@@ -319,8 +366,13 @@ def main(argv: list[str] | None = None) -> int:
     failed = False
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        figures = run_races(str(folder / "races.pcaet"), "SQLite", processes, races,
-                            baseline_url=str(folder / "baseline.pcaet"))
+        figures = run_races(
+            str(folder / "races.pcaet"),
+            "SQLite",
+            processes,
+            races,
+            baseline_url=str(folder / "baseline.pcaet"),
+        )
         print("\n".join(figures.lines()), flush=True)
         failed = not figures.ok
     root = Path(__file__).resolve().parent.parent
@@ -331,8 +383,13 @@ def main(argv: list[str] | None = None) -> int:
         print("PostgreSQL: no server binaries on this machine, not measured")
         return 1 if failed else 0
     with temporary_server() as server:
-        figures = run_races(fresh_database(server, "races"), "PostgreSQL", processes, races,
-                            baseline_url=fresh_database(server, "baseline"))
+        figures = run_races(
+            fresh_database(server, "races"),
+            "PostgreSQL",
+            processes,
+            races,
+            baseline_url=fresh_database(server, "baseline"),
+        )
         print("\n".join(figures.lines()), flush=True)
         failed = failed or not figures.ok
     return 1 if failed else 0

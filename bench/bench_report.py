@@ -272,7 +272,10 @@ def _time_report(
     from desktop.services.report_data import ReportOptions
 
     options = ReportOptions(
-        plan_id=ids["plan"], meeting_id=ids["meeting"], include_charts=charts, language="fr",
+        plan_id=ids["plan"],
+        meeting_id=ids["meeting"],
+        include_charts=charts,
+        language="fr",
         format=fmt,
     )
     started = time.perf_counter()

@@ -76,12 +76,17 @@ def build_shared(location: str, observations: int) -> None:
         territory = Territory(name="CA du Boulonnais", siren="246200364", kind=TerritoryKind.CA)
         session.add(territory)
         session.flush()
-        plan = Plan(territory_id=territory.pk, title="PCAET", kind=PlanKind.PCAET,
-                    status=PlanStatus.ADOPTED)
+        plan = Plan(
+            territory_id=territory.pk, title="PCAET", kind=PlanKind.PCAET, status=PlanStatus.ADOPTED
+        )
         session.add(plan)
         ids = [
             indicator_service.create_indicator(
-                session, actor, code=f"I{i:03d}", name=f"Indicateur {i}", unit="GWh",
+                session,
+                actor,
+                code=f"I{i:03d}",
+                name=f"Indicateur {i}",
+                unit="GWh",
                 category=IndicatorCategory.ENERGY_CONSUMPTION,
             ).pk
             for i in range(indicators_count)
@@ -95,18 +100,41 @@ def build_shared(location: str, observations: int) -> None:
     for indicator_id in ids:
         for year in range(1951, 2051):
             for kind in ("measured", "estimated"):
-                rows.append({"indicator_id": indicator_id, "territory_id": territory_id,
-                             "year": year, "kind": kind, "value": Decimal(year) / 7,
-                             "source": "Observatoire", "comment": ""})
+                rows.append(
+                    {
+                        "indicator_id": indicator_id,
+                        "territory_id": territory_id,
+                        "year": year,
+                        "kind": kind,
+                        "value": Decimal(year) / 7,
+                        "source": "Observatoire",
+                        "comment": "",
+                    }
+                )
     rows = rows[:observations]
     for row, uuid in zip(rows, uuids.take(len(rows)), strict=True):
         row.update(uuid=uuid, created_at=now, updated_at=now, version=1)
     actions = [
-        {"uuid": uuid, "created_at": now, "updated_at": now, "version": 1, "plan_id": plan_id,
-         "position": n, "code": f"A{n}", "title": f"Action {n}", "description": "",
-         "lead_service": "", "lead_person": "", "elected_referent": "",
-         "participation": "none", "status": "to_come", "calendar_text": "", "budget_text": "",
-         "recurring": False, "confidential": False}
+        {
+            "uuid": uuid,
+            "created_at": now,
+            "updated_at": now,
+            "version": 1,
+            "plan_id": plan_id,
+            "position": n,
+            "code": f"A{n}",
+            "title": f"Action {n}",
+            "description": "",
+            "lead_service": "",
+            "lead_person": "",
+            "elected_referent": "",
+            "participation": "none",
+            "status": "to_come",
+            "calendar_text": "",
+            "budget_text": "",
+            "recurring": False,
+            "confidential": False,
+        }
         for n, uuid in enumerate(uuids.take(ACTIONS))
     ]
     with store.engine.begin() as connection:
@@ -123,18 +151,37 @@ def change_everything(store: Store, label: str) -> int:
     log = ChangeLog.__table__  # type: ignore[attr-defined]
     now = datetime.now(UTC)
     with store.engine.begin() as connection:
-        connection.execute(sa.update(observation).values(
-            value=observation.c.value + 1, version=observation.c.version + 1, updated_at=now))
-        connection.execute(sa.update(action).values(
-            title=action.c.title + f" ({label})", version=action.c.version + 1,
-            updated_at=now))
+        connection.execute(
+            sa.update(observation).values(
+                value=observation.c.value + 1, version=observation.c.version + 1, updated_at=now
+            )
+        )
+        connection.execute(
+            sa.update(action).values(
+                title=action.c.title + f" ({label})", version=action.c.version + 1, updated_at=now
+            )
+        )
         entries = [
-            {"at": now, "user": label, "entity": table, "entity_id": row_id,
-             "entity_uuid": uuid, "kind": "update", "field": field, "old_value": "",
-             "new_value": "", "source": "bench", "parent_entity": "", "parent_uuid": ""}
+            {
+                "at": now,
+                "user": label,
+                "entity": table,
+                "entity_id": row_id,
+                "entity_uuid": uuid,
+                "kind": "update",
+                "field": field,
+                "old_value": "",
+                "new_value": "",
+                "source": "bench",
+                "parent_entity": "",
+                "parent_uuid": "",
+            }
             for table, field, found in (
-                ("observation", "value",
-                 connection.execute(sa.select(observation.c.id, observation.c.uuid))),
+                (
+                    "observation",
+                    "value",
+                    connection.execute(sa.select(observation.c.id, observation.c.uuid)),
+                ),
                 ("action", "title", connection.execute(sa.select(action.c.id, action.c.uuid))),
             )
             for row_id, uuid in found
@@ -171,8 +218,10 @@ def main() -> int:
         size, records = demo_package(root)
         ok = size < GOAL_PACKAGE
         failed |= not ok
-        print(f"change package of the whole demo store: {records} records, {size / 1024:.0f} KB"
-              f", goal < 1 MB: {'ok' if ok else 'MISSED'}")
+        print(
+            f"change package of the whole demo store: {records} records, {size / 1024:.0f} KB"
+            f", goal < 1 MB: {'ok' if ok else 'MISSED'}"
+        )
         with shared_location(root) as (location, what):
             build_shared(location, observations)
             checkout(location, root / "copy.pcaet", user="bench")

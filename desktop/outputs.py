@@ -59,13 +59,16 @@ def resolve_output(path: Path) -> Path:
         raise _as_output_error(error, path) from error
     if mode is not None and stat.S_ISDIR(mode):
         raise OutputError(
-            _("Cannot write {path}: it is a folder. Name a file (in that folder, for example).")
-            .format(path=path)
+            _(
+                "Cannot write {path}: it is a folder. Name a file (in that folder, for example)."
+            ).format(path=path)
         )
     if mode is not None and not stat.S_ISREG(mode):
         raise OutputError(
-            _("Cannot write {path}: it is a special file (a pipe, a device or a socket). "
-              "Name a regular file.").format(path=path)
+            _(
+                "Cannot write {path}: it is a special file (a pipe, a device or a socket). "
+                "Name a regular file."
+            ).format(path=path)
         )
     folder = target.parent
     if not folder.exists():
@@ -73,17 +76,20 @@ def resolve_output(path: Path) -> Path:
         for parent in [folder, *folder.parents]:
             if parent.exists() and not parent.is_dir():
                 raise OutputError(
-                    _("Cannot write {path}: {parent} is a file, not a folder.")
-                    .format(path=path, parent=parent)
+                    _("Cannot write {path}: {parent} is a file, not a folder.").format(
+                        path=path, parent=parent
+                    )
                 )
         raise OutputError(
-            _("Cannot write {path}: the folder {folder} does not exist.")
-            .format(path=path, folder=folder)
+            _("Cannot write {path}: the folder {folder} does not exist.").format(
+                path=path, folder=folder
+            )
         )
     if not folder.is_dir():
         raise OutputError(
-            _("Cannot write {path}: {parent} is a file, not a folder.")
-            .format(path=path, parent=folder)
+            _("Cannot write {path}: {parent} is a file, not a folder.").format(
+                path=path, parent=folder
+            )
         )
     return target
 
@@ -148,8 +154,19 @@ def _flush_to_disk(path: Path) -> None:
         os.close(handle)
 
 
-WRITE_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EPERM, errno.EROFS, errno.EIO,
-                errno.EFBIG, errno.ENOTDIR, errno.EISDIR, errno.ENAMETOOLONG, errno.ENOENT}
+WRITE_ERRORS = {
+    errno.ENOSPC,
+    errno.EDQUOT,
+    errno.EACCES,
+    errno.EPERM,
+    errno.EROFS,
+    errno.EIO,
+    errno.EFBIG,
+    errno.ENOTDIR,
+    errno.EISDIR,
+    errno.ENAMETOOLONG,
+    errno.ENOENT,
+}
 
 
 def _as_output_error(error: OSError, path: Path) -> OutputError:

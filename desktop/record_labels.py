@@ -128,12 +128,12 @@ _NAMING_FIELDS = ("title", "name", "label", "text", "note")
 
 
 def record_label(entity: str) -> str:
-    """"budget_line" -> "Budget line"."""
+    """ "budget_line" -> "Budget line"."""
     return _(RECORDS[entity]) if entity in RECORDS else entity.replace("_", " ")
 
 
 def field_label(field: str) -> str:
-    """"lead_organisation_id" -> "Lead organisation"."""
+    """ "lead_organisation_id" -> "Lead organisation"."""
     if field in FIELDS:
         return _(FIELDS[field])
     return field.removesuffix("_id").replace("_", " ").capitalize()

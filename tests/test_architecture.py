@@ -89,8 +89,17 @@ def test_the_window_shows_before_the_data_layer_loads() -> None:
     import of them in the window's modules would put a second back into every start."""
     loaded = _heavy_modules_loaded_by(
         "import desktop.app, desktop.ui.application, desktop.store.peek",
-        ("sqlalchemy", "sqlmodel", "pydantic", "numpy", "pyqtgraph", "alembic", "openpyxl",
-         "reportlab", "logging.handlers"),
+        (
+            "sqlalchemy",
+            "sqlmodel",
+            "pydantic",
+            "numpy",
+            "pyqtgraph",
+            "alembic",
+            "openpyxl",
+            "reportlab",
+            "logging.handlers",
+        ),
     )
     assert loaded == [], f"loaded before the window shows: {loaded}"
 
@@ -100,8 +109,17 @@ def test_the_command_line_answers_help_without_the_data_layer() -> None:
     commands import their services when they run (the data layer takes a second to load)."""
     loaded = _heavy_modules_loaded_by(
         "from desktop.cli.main import build_parser\nbuild_parser()",
-        ("sqlalchemy", "sqlmodel", "pydantic", "numpy", "babel", "openpyxl", "python_calamine",
-         "reportlab", "PySide6"),
+        (
+            "sqlalchemy",
+            "sqlmodel",
+            "pydantic",
+            "numpy",
+            "babel",
+            "openpyxl",
+            "python_calamine",
+            "reportlab",
+            "PySide6",
+        ),
     )
     assert loaded == [], f"loaded to build the parser: {loaded}"
 

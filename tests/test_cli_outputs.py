@@ -41,13 +41,35 @@ def db(filled_store: Path, tmp_path: Path) -> Path:
 def commands(db: Path, out: Path) -> dict[str, list[str]]:
     """Each command that writes ``out``."""
     return {
-        "report": ["report", "--db", str(db), "--out", str(out.with_suffix(".pdf")),
-                   "--no-charts", "--no-action-sheets", "--no-snapshot"],
+        "report": [
+            "report",
+            "--db",
+            str(db),
+            "--out",
+            str(out.with_suffix(".pdf")),
+            "--no-charts",
+            "--no-action-sheets",
+            "--no-snapshot",
+        ],
         "export": ["export", "--db", str(db), "--out", str(out.with_suffix(".xlsx"))],
-        "export-tet": ["export", "--db", str(db), "--format", "tet",
-                       "--out", str(out.with_suffix(".xlsx"))],
-        "chart": ["chart", "--db", str(db), "--indicator", "GES",
-                  "--out", str(out.with_suffix(".png"))],
+        "export-tet": [
+            "export",
+            "--db",
+            str(db),
+            "--format",
+            "tet",
+            "--out",
+            str(out.with_suffix(".xlsx")),
+        ],
+        "chart": [
+            "chart",
+            "--db",
+            str(db),
+            "--indicator",
+            "GES",
+            "--out",
+            str(out.with_suffix(".png")),
+        ],
         "template": ["template", "observations", "--out", str(out.with_suffix(".xlsx"))],
         "backup": ["backup", "--db", str(db), "--out", str(out.with_suffix(".pcaet"))],
     }
@@ -116,8 +138,9 @@ def test_outputs_get_the_users_umask_and_no_temporary_file_is_left(
     assert [p.name for p in folder.iterdir()] == [written.name]
 
 
-def test_replacing_a_file_keeps_its_mode(db: Path, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_replacing_a_file_keeps_its_mode(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "t.xlsx"
     out.write_bytes(b"old")
     out.chmod(0o640)
@@ -178,9 +201,7 @@ READ_ONLY_FOLDER = textwrap.dedent(
 )
 
 
-def test_out_into_a_read_only_folder_names_the_destination(
-    db: Path, tmp_path: Path
-) -> None:
+def test_out_into_a_read_only_folder_names_the_destination(db: Path, tmp_path: Path) -> None:
     folder = tmp_path / "readonly"
     folder.mkdir()
     todo = commands(db, folder / "out")

@@ -65,7 +65,9 @@ def demo(demo_file: Path, tmp_path: Path) -> Iterator[Store]:
 def _build(store: Store, out: Path, **values: object) -> Path:
     # The action sheets (29 pages of the demo) only where they are the subject.
     options: dict[str, object] = {
-        "include_charts": False, "language": "fr", "include_action_sheets": False,
+        "include_charts": False,
+        "language": "fr",
+        "include_action_sheets": False,
     }
     options.update(values)
     build_report(store, ReportOptions(**options), out, record=False)  # type: ignore[arg-type]
@@ -101,8 +103,15 @@ def _add_value(
         assert indicator is not None
         territory = session.exec(select(Territory).where(Territory.name == "Pays Boulonnais")).one()
         indicator_service.set_observation(
-            session, Actor("test", "test"), indicator=indicator, territory_id=territory.pk,
-            year=year, value=Decimal(value), kind=kind, origin=origin)
+            session,
+            Actor("test", "test"),
+            indicator=indicator,
+            territory_id=territory.pk,
+            year=year,
+            value=Decimal(value),
+            kind=kind,
+            origin=origin,
+        )
         return indicator, territory
 
 
@@ -117,8 +126,14 @@ def test_counts_agree_across_window_pdf_docx_and_workbook_after_a_sub_action(
     with demo.transaction() as session:
         parent = session.exec(select(Action).where(Action.code == "4")).one()
         action_service.create_action(
-            session, Actor("test", "test"), plan_id=PASSAGE, section_id=parent.section_id,
-            parent_id=parent.id, code="4.1", title="Sous-action", status=ActionStatus.LATE,
+            session,
+            Actor("test", "test"),
+            plan_id=PASSAGE,
+            section_id=parent.section_id,
+            parent_id=parent.id,
+            code="4.1",
+            title="Sous-action",
+            status=ActionStatus.LATE,
         )
     day = date(2019, 11, 21)
     with demo.session() as session:
@@ -135,16 +150,20 @@ def test_counts_agree_across_window_pdf_docx_and_workbook_after_a_sub_action(
     assert late in pdf and late in docx
     export_workbook(demo, tmp_path / "w.xlsx", lang="fr")
     summary = openpyxl.load_workbook(tmp_path / "w.xlsx")["Synthèse"]
-    row = next(r for r in summary.iter_rows(min_row=2, values_only=True)
-               if r[0] and str(r[0]).startswith("PASSAGE"))
+    row = next(
+        r
+        for r in summary.iter_rows(min_row=2, values_only=True)
+        if r[0] and str(r[0]).startswith("PASSAGE")
+    )
     assert row[1] == window.total
 
 
 def test_the_report_counts_the_value_the_window_counts(demo: Store) -> None:
     # GIVEN a regional observatory's measured inventory for 2015 beside the authority's own
     # (illustrative) residential emissions of the Pays Boulonnais
-    indicator, territory = _add_value(demo, "cae_1.c", 2015, "999", ObservationKind.MEASURED,
-                                      ValueOrigin.OBSERVATORY)
+    indicator, territory = _add_value(
+        demo, "cae_1.c", 2015, "999", ObservationKind.MEASURED, ValueOrigin.OBSERVATORY
+    )
     with demo.session() as session:
         data = gather(session, ReportOptions(kind="midterm", plan_id=PAYS_BOULONNAIS))
         block = next(b for b in data.indicators if b.indicator.code == "cae_1.c")
@@ -215,8 +234,19 @@ def test_cotri_report_of_a_plan_without_contract_is_refused(
         gather(session, ReportOptions(kind="cotri", plan_id=PASSAGE))
     path = demo.path
     demo.close()
-    code = main(["report", "--db", str(path), "--kind", "cotri", "--plan", str(PASSAGE),
-                 "--out", str(tmp_path / "c.pdf")])
+    code = main(
+        [
+            "report",
+            "--db",
+            str(path),
+            "--kind",
+            "cotri",
+            "--plan",
+            str(PASSAGE),
+            "--out",
+            str(tmp_path / "c.pdf"),
+        ]
+    )
     assert code == 2
     assert "pas de contrat COTRI" in capsys.readouterr().err
     assert not (tmp_path / "c.pdf").exists()
@@ -241,12 +271,17 @@ def test_contract_chart_stops_at_the_contract_end(demo: Store, qtbot: object) ->
         ends = []
         for link in session.exec(select(ContractIndicator)):
             targets = contract_targets(
-                session, contract.pk, link.indicator_id, contract.territory_id)
+                session, contract.pk, link.indicator_id, contract.territory_id
+            )
             assert [t.horizon_year for t in targets] == [2017, 2018, 2019]
-            points = [p for p in load_points(session, link.indicator_id, contract.territory_id)
-                      if p.year <= contract.period_end]
-            analysis = analyse(session.get(Indicator, link.indicator_id), contract.territory_id,
-                               points, targets)
+            points = [
+                p
+                for p in load_points(session, link.indicator_id, contract.territory_id)
+                if p.year <= contract.period_end
+            ]
+            analysis = analyse(
+                session.get(Indicator, link.indicator_id), contract.territory_id, points, targets
+            )
             chart = IndicatorChart(analysis, until_year=contract.period_end)
             for item in chart.series.values():
                 xs = getattr(item, "xData", None)
@@ -272,16 +307,14 @@ def test_non_measured_values_print_with_their_mark_and_legend_in_pdf_and_word(
         assert "2024 : 180 (m)" in text  # the last value of the residential emissions
         assert "2015 : 1 023,4 (i)" in text  # the GHG total of the reference year
         # ... and the part that used marks ends with their legend
-        legend = text[text.index("Marques :"):]
+        legend = text[text.index("Marques :") :]
         assert "(m) modélisée (calculée par un modèle" in legend
         assert "(e) estimée" in legend
         assert "(i) illustrative (inventée pour une démonstration" in legend
         assert "Les valeurs sans marque sont mesurées." in legend
 
 
-def test_cotri_achievements_of_the_demo_print_as_illustrative(
-    demo: Store, tmp_path: Path
-) -> None:
+def test_cotri_achievements_of_the_demo_print_as_illustrative(demo: Store, tmp_path: Path) -> None:
     # The demo's COTRI achievements are invented: stored illustrative, they print marked in
     # the scorecard and the contractual indicators, with the legend, in PDF and Word alike.
     with demo.session() as session:
@@ -291,16 +324,17 @@ def test_cotri_achievements_of_the_demo_print_as_illustrative(
     line = scored[0]
     achieved = f"{format_decimal(line.achieved, locale='fr_FR')} (i)".replace("\u202f", " ")
     pdf = _pdf_text(_build(demo, tmp_path / "c.pdf", kind="cotri", plan_id=PAYS_BOULONNAIS))
-    docx = _docx_text(_build(demo, tmp_path / "c.docx", kind="cotri", plan_id=PAYS_BOULONNAIS,
-                             format="docx"))
+    docx = _docx_text(
+        _build(demo, tmp_path / "c.docx", kind="cotri", plan_id=PAYS_BOULONNAIS, format="docx")
+    )
     for text in (pdf, docx):
-        scorecard = text[text.index("Bilan des objectifs COTRI"):]
+        scorecard = text[text.index("Bilan des objectifs COTRI") :]
         assert achieved.replace("\u00a0", " ") in scorecard
         assert "(i) illustrative (inventée pour une démonstration" in scorecard
         assert "valeur mesurée de l’année" not in text
         # the overall rate and the payment it decides are made of them: marked too
         assert re.search(r"Réalisation globale : \d+ % \(i\) des objectifs", scorecard)
-        payment = text[text.index("Versement dû selon"):]
+        payment = text[text.index("Versement dû selon") :]
         assert re.search(r"le versement dû est de \d+ % \(i\) des montants", payment)
 
 
@@ -311,7 +345,7 @@ def test_the_snbc_reference_of_an_illustrative_inventory_is_marked(
     # inventory: the mid-term report marks those values (a measured inventory is not marked:
     # tests/test_reference_report.py)
     text = _pdf_text(_build(demo, tmp_path / "m.pdf", kind="midterm", plan_id=PAYS_BOULONNAIS))
-    part = text[text.index("Trajectoire de référence SNBC Horizons"):]
+    part = text[text.index("Trajectoire de référence SNBC Horizons") :]
     assert "Résidentiel (cae_1.c) 212,8 (i) 123,4 108,5" in part
     assert "Total (cae_1.a) 1 023,4 (i)" in part
     assert "Total (cae_2.a) 4 002,0 (i)" in part  # on the line from the 2012 total (L100-4)
@@ -343,8 +377,11 @@ def test_currencies_are_added_only_at_a_dated_rate(demo: Store) -> None:
         mixed.add(BudgetScenario.FORECAST, "EUR", Decimal(100))
         mixed.add(BudgetScenario.FORECAST, "GBP", Decimal(100))
         assert budget.converted(BudgetScenario.FORECAST, mixed) is None
-        store_settings.put(session, store_settings.CURRENCY_RATES,
-                           {"GBP": {"EUR": "1.14", "as_of": "2018-03-31", "source": "BCE"}})
+        store_settings.put(
+            session,
+            store_settings.CURRENCY_RATES,
+            {"GBP": {"EUR": "1.14", "as_of": "2018-03-31", "source": "BCE"}},
+        )
         budget = gather(session, ReportOptions(plan_id=PASSAGE)).budget
         assert budget.converted(BudgetScenario.FORECAST, mixed) == Decimal("214")
 
@@ -367,17 +404,15 @@ def test_tet_export_keeps_pounds_as_written_and_warns(
     warnings: list[str] = []
     out = tmp_path / "tet.xlsx"
     export_tet(demo, out, plan_id=PASSAGE, warnings=warnings)
-    assert any("18 800 000 £" in w.replace("\u202f", " ").replace("\u00a0", " ")
-               for w in warnings)
+    assert any("18 800 000 £" in w.replace("\u202f", " ").replace("\u00a0", " ") for w in warnings)
     sheet = openpyxl.load_workbook(out).active
     funding_texts = " ".join(str(c.value) for c in sheet["Q"] if c.value)
     assert "environ 3 000 000 £" in funding_texts.replace("\u202f", " ").replace("\u00a0", " ")
 
 
 def test_action_sheet_is_a_real_fiche_action(demo: Store, tmp_path: Path) -> None:
-    text = _pdf_text(_build(demo, tmp_path / "s.pdf", plan_id=PASSAGE,
-                            include_action_sheets=True))
-    sheets = text[text.index("Fiches action"):]
+    text = _pdf_text(_build(demo, tmp_path / "s.pdf", plan_id=PASSAGE, include_action_sheets=True))
+    sheets = text[text.index("Fiches action") :]
     assert "Budget par année" in sheets and "Financement" in sheets
     assert "environ 25 000 €" in sheets  # "environ 25 000€" (action 18)
     assert "69 à 80 %" in sheets  # action 9's rate range
@@ -401,11 +436,13 @@ def test_action_sheet_is_a_real_fiche_action(demo: Store, tmp_path: Path) -> Non
 def test_french_typography() -> None:
     with i18n.language("fr"):
         assert period_text(date(2018, 4, 1), date(2020, 3, 31)) == (
-            "du 1er avril 2018 au 31 mars 2020")
+            "du 1er avril 2018 au 31 mars 2020"
+        )
         assert period_text(None, date(2026, 12, 31)) == "jusqu’au 31 décembre 2026"
         assert period_text(date(2018, 1, 1), None) == "à partir du 1er janvier 2018"
         assert i18n._("Desired trend: {direction}").format(direction=i18n._("rise")) == (
-            "Évolution souhaitée\u00a0: hausse")
+            "Évolution souhaitée\u00a0: hausse"
+        )
         assert i18n._("Points of vigilance") == "Points de vigilance"
         assert i18n.format_currency(Decimal(3), "GBP") == "3,00\u00a0£"
     with i18n.language("en"):
@@ -414,9 +451,11 @@ def test_french_typography() -> None:
 
 @pytest.mark.parametrize(
     ("lang", "one", "two"),
-    [("fr", "Le plan compte 1 action", "Le plan compte 2 actions"),
-     ("en", "The plan counts 1 action", "The plan counts 2 actions"),
-     ("nl", "Het plan telt 1 actie", "Het plan telt 2 acties")],
+    [
+        ("fr", "Le plan compte 1 action", "Le plan compte 2 actions"),
+        ("en", "The plan counts 1 action", "The plan counts 2 actions"),
+        ("nl", "Het plan telt 1 actie", "Het plan telt 2 acties"),
+    ],
 )
 def test_plurals_in_every_language(lang: str, one: str, two: str) -> None:
     with i18n.language(lang):
@@ -428,11 +467,13 @@ def test_plurals_in_every_language(lang: str, one: str, two: str) -> None:
 def test_file_names_are_in_the_reports_language() -> None:
     day = date(2019, 11, 21)
     assert report_file_name("committee", "pdf", "fr", day) == (
-        "rapport-au-comite-de-pilotage-2019-11-21.pdf")
+        "rapport-au-comite-de-pilotage-2019-11-21.pdf"
+    )
     assert report_file_name("committee", "docx", "en", day).startswith("steering-committee")
     assert report_file_name("midterm", "pptx", "nl", day).endswith("-2019-11-21.pptx")
     assert report_file_name("midterm", "pptx", "nl", day) != report_file_name(
-        "midterm", "pptx", "en", day)
+        "midterm", "pptx", "en", day
+    )
 
 
 def test_pdf_embeds_every_font_and_carries_its_metadata(demo: Store, tmp_path: Path) -> None:
@@ -466,8 +507,11 @@ def test_logo_is_a_store_setting_printed_on_the_cover(demo: Store, tmp_path: Pat
         store_settings.set_logo(session, picture)
     pdf = _build(demo, tmp_path / "r.pdf", meeting_id=COPIL_2019)
     first = PdfReader(pdf).pages[0]
-    images = [r for r in first["/Resources"]["/XObject"].values()
-              if r.get_object()["/Subtype"] == "/Image"]
+    images = [
+        r
+        for r in first["/Resources"]["/XObject"].values()
+        if r.get_object()["/Subtype"] == "/Image"
+    ]
     assert images
     docx = Document(str(_build(demo, tmp_path / "r.docx", meeting_id=COPIL_2019, format="docx")))
     assert docx.inline_shapes  # the logo on the cover
@@ -487,8 +531,13 @@ def test_every_kind_of_every_demo_plan(demo: Store, tmp_path: Path, lang: str) -
 
     for plan in (1, 2, 3, 4):
         for kind in ("committee", "midterm", "cotri"):
-            options = ReportOptions(plan_id=plan, kind=kind, language=lang,
-                                    include_charts=False, include_action_sheets=False)
+            options = ReportOptions(
+                plan_id=plan,
+                kind=kind,
+                language=lang,
+                include_charts=False,
+                include_action_sheets=False,
+            )
             with i18n.language(lang), demo.session() as session:
                 if kind == "cotri" and plan != PAYS_BOULONNAIS:
                     with pytest.raises(NoContractError):
@@ -514,8 +563,15 @@ def test_word_and_slides_read_back(demo: Store, tmp_path: Path, artifacts: Path)
     # Word: real headings, tables and the charts as pictures.
     document = Document(str(docx_path))
     headings = {p.text for p in document.paragraphs if p.style.name.startswith("Heading")}
-    for title in ("Ordre du jour", "Synthèse", "Avancement par axe", "Budget",
-                  "Points de vigilance", "Décisions à prendre", "Prochaines étapes"):
+    for title in (
+        "Ordre du jour",
+        "Synthèse",
+        "Avancement par axe",
+        "Budget",
+        "Points de vigilance",
+        "Décisions à prendre",
+        "Prochaines étapes",
+    ):
         assert title in headings
     assert len(document.tables) > 10
     # The status chart; the strait's study gives activities, not the regulatory sectors, so
@@ -549,20 +605,27 @@ def test_a_registered_part_appears_in_every_format(demo: Store, tmp_path: Path) 
     from desktop.reports.content import Part, Text
 
     def extra(ctx: object) -> list[Part]:
-        return [Part("extra", "Trajectoire SNBC", [Text("Comparaison par secteur")],
-                     notes=["SNBC"])]
+        return [
+            Part("extra", "Trajectoire SNBC", [Text("Comparaison par secteur")], notes=["SNBC"])
+        ]
 
     saved = {k: list(v) for k, v in registry.LAYOUTS.items()}
     try:
         registry.register("extra", extra, kinds={"committee": "budget", "midterm": None})
         assert registry.LAYOUTS["committee"].index("extra") == (
-            registry.LAYOUTS["committee"].index("budget") + 1)
+            registry.LAYOUTS["committee"].index("budget") + 1
+        )
         assert "Trajectoire SNBC" in _pdf_text(_build(demo, tmp_path / "r.pdf", plan_id=1))
         assert "Trajectoire SNBC" in _docx_text(
-            _build(demo, tmp_path / "r.docx", plan_id=1, format="docx"))
+            _build(demo, tmp_path / "r.docx", plan_id=1, format="docx")
+        )
         deck = Presentation(str(_build(demo, tmp_path / "r.pptx", plan_id=1, format="pptx")))
-        assert any("Trajectoire SNBC" in s.text_frame.text for slide in deck.slides
-                   for s in slide.shapes if s.has_text_frame)
+        assert any(
+            "Trajectoire SNBC" in s.text_frame.text
+            for slide in deck.slides
+            for s in slide.shapes
+            if s.has_text_frame
+        )
     finally:
         registry.LAYOUTS.update(saved)
         registry.PARTS.pop("extra", None)
@@ -570,10 +633,17 @@ def test_a_registered_part_appears_in_every_format(demo: Store, tmp_path: Path) 
 
 def test_the_key_indicators_slide_shows_its_table(demo: Store, tmp_path: Path) -> None:
     # The part chooses a heading and its table kept together for its slide
-    deck = Presentation(str(_build(demo, tmp_path / "pb.pptx", plan_id=PAYS_BOULONNAIS,
-                                   format="pptx")))
-    slide = next(s for s in deck.slides if any(
-        sh.has_text_frame and sh.text_frame.text == "Indicateurs clés au regard de leurs objectifs"
-        for sh in s.shapes))
+    deck = Presentation(
+        str(_build(demo, tmp_path / "pb.pptx", plan_id=PAYS_BOULONNAIS, format="pptx"))
+    )
+    slide = next(
+        s
+        for s in deck.slides
+        if any(
+            sh.has_text_frame
+            and sh.text_frame.text == "Indicateurs clés au regard de leurs objectifs"
+            for sh in s.shapes
+        )
+    )
     tables = [sh.table for sh in slide.shapes if sh.has_table]
     assert tables and tables[0].cell(1, 0).text == "Émissions de gaz à effet de serre"

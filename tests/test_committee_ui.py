@@ -44,10 +44,22 @@ def test_meeting_agenda_and_decisions_are_edited_in_the_committee_view(
     with store.transaction() as session:
         meeting = session.get(Meeting, sample["meeting"])
         assert meeting is not None
-        committee_record.add_agenda_item(session, actor, meeting, "Avancement par axe",
-                                         presenter="Chargée de mission", duration_minutes=20)
-        committee_record.add_decision(session, actor, meeting, "Lancer l'étude",
-                                      status=DecisionStatus.PROPOSED, due_on=date(2024, 6, 30))
+        committee_record.add_agenda_item(
+            session,
+            actor,
+            meeting,
+            "Avancement par axe",
+            presenter="Chargée de mission",
+            duration_minutes=20,
+        )
+        committee_record.add_decision(
+            session,
+            actor,
+            meeting,
+            "Lancer l'étude",
+            status=DecisionStatus.PROPOSED,
+            due_on=date(2024, 6, 30),
+        )
     view = MeetingsView(_context(store, sample))
     qtbot.addWidget(view)
     view.resize(1280, 720)
@@ -148,8 +160,14 @@ def test_the_action_lists_count_is_the_reports_count(
         ).first()
         assert parent is not None
         action_service.create_action(
-            session, actor, plan_id=plan, section_id=parent.section_id, parent_id=parent.id,
-            code=f"{parent.code}.1", title="Sub-action", status=ActionStatus.LATE,
+            session,
+            actor,
+            plan_id=plan,
+            section_id=parent.section_id,
+            parent_id=parent.id,
+            code=f"{parent.code}.1",
+            title="Sub-action",
+            status=ActionStatus.LATE,
         )
     view = ActionListView(_context(store, sample))
     qtbot.addWidget(view)

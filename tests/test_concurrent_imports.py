@@ -54,8 +54,10 @@ def _prepare_store(store_url: str) -> Store:
 
 def _file(tmp_path: Path) -> Path:
     path = tmp_path / "obs.csv"
-    path.write_text("Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;12\n"
-                    "NEW-1;Conso (GWh);2020;11\n", encoding="utf-8")
+    path.write_text(
+        "Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;12\nNEW-1;Conso (GWh);2020;11\n",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -70,9 +72,23 @@ def _count(store: Store, model: type) -> int:
 def _cli(store_url: str, path: Path) -> subprocess.Popen[str]:
     target = ["--database-url", store_url] if "://" in store_url else ["--db", store_url]
     return subprocess.Popen(
-        [sys.executable, "-m", "desktop.cli.main", "--lang", "en", "import", *target, str(path),
-         "--json"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
+        [
+            sys.executable,
+            "-m",
+            "desktop.cli.main",
+            "--lang",
+            "en",
+            "import",
+            *target,
+            str(path),
+            "--json",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=os.environ.copy(),
+    )
 
 
 def _waiting_on_postgres(store_url: str) -> bool:
@@ -81,16 +97,20 @@ def _waiting_on_postgres(store_url: str) -> bool:
     engine = sa.create_engine(store_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(sa.text(
-                "SELECT wait_event_type, query FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()")).all()
+            rows = connection.execute(
+                sa.text(
+                    "SELECT wait_event_type, query FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                )
+            ).all()
     finally:
         engine.dispose()
     return any(kind == "Lock" or "advisory" in (query or "") for kind, query in rows)
 
 
-def _held_import(store: Store, path: Path) -> tuple[threading.Thread, threading.Event,
-                                                    threading.Event, list[Any]]:
+def _held_import(
+    store: Store, path: Path
+) -> tuple[threading.Thread, threading.Event, threading.Event, list[Any]]:
     """An import that has written its rows and holds its transaction open until released."""
     written, release = threading.Event(), threading.Event()
     result: list[Any] = []
@@ -102,8 +122,9 @@ def _held_import(store: Store, path: Path) -> tuple[threading.Thread, threading.
 
     def run() -> None:
         try:
-            result.append(import_file(store, ImportRequest(path), Actor("first", ""),
-                                      Progress(listen)))
+            result.append(
+                import_file(store, ImportRequest(path), Actor("first", ""), Progress(listen))
+            )
         except Exception as error:
             result.append(error)
 
@@ -142,7 +163,10 @@ def test_a_second_import_waits_for_the_first_then_sees_its_indicators(
         assert any("Waiting for another import" in line for line in lines), lines
         summary = json.loads(out)
         assert (summary["inserted"], summary["unchanged"], summary["created_indicators"]) == (
-            0, 2, [])
+            0,
+            2,
+            [],
+        )
         assert not isinstance(result[0], Exception), result
         assert (_count(store, Indicator), _count(store, Observation)) == (1, 2)
     finally:
@@ -199,8 +223,9 @@ def test_cancel_while_waiting_for_another_import(store_url: str, tmp_path: Path)
         store.close()
 
 
-def _meanwhile(monkeypatch: pytest.MonkeyPatch, module: Any, name: str,
-               before: Callable[[], None]) -> None:
+def _meanwhile(
+    monkeypatch: pytest.MonkeyPatch, module: Any, name: str, before: Callable[[], None]
+) -> None:
     """Run ``before`` (another user's save, committed) right before ``module.name`` writes."""
     original = getattr(module, name)
 
@@ -243,8 +268,7 @@ def test_a_value_saved_by_a_window_during_an_import_is_not_overwritten(
     store = _prepare_store(pg_url)
     path = _file(tmp_path)
     import_file(store, ImportRequest(path), Actor("test", ""))
-    path.write_text("Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;13\n",
-                    encoding="utf-8")
+    path.write_text("Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;13\n", encoding="utf-8")
     window = open_store(pg_url)
 
     def save() -> None:

@@ -35,7 +35,8 @@ def windows(store_url: str) -> Iterator[list[Store]]:
 def _indicator(store: Store, actor: Actor) -> int:
     with store.transaction() as session:
         return indicators.create_indicator(
-            session, actor, code="GES", name="Émissions", category=IndicatorCategory.OTHER).pk
+            session, actor, code="GES", name="Émissions", category=IndicatorCategory.OTHER
+        ).pk
 
 
 Work = Callable[[Session, Entity, int], None]
@@ -86,12 +87,14 @@ def race(stores: list[Store], model: type[Entity], entity_id: int, works: list[W
 def rename(actor: Actor, name: str) -> Work:
     def work(session: Session, entity: Entity, read: int) -> None:
         changes.update(session, entity, {"name": name}, actor, expected_version=read)
+
     return work
 
 
 def remove(actor: Actor) -> Work:
     def work(session: Session, entity: Entity, read: int) -> None:
         changes.delete(session, entity, actor, expected_version=read)
+
     return work
 
 
@@ -100,23 +103,25 @@ def stored(store: Store, model: type[SQLModel], entity_id: int) -> Any:
         return session.get(model, entity_id)
 
 
-def test_two_windows_that_read_version_1_cannot_both_save_version_2(
-    windows: list[Store]
-) -> None:
+def test_two_windows_that_read_version_1_cannot_both_save_version_2(windows: list[Store]) -> None:
     # GIVEN an indicator both windows show at version 1
     first, second = Actor("Anne", "ui"), Actor("Paul", "ui")
     indicator_id = _indicator(windows[0], first)
     # WHEN both rename it at the same moment
-    outcomes = race(windows, Indicator, indicator_id,
-                    [rename(first, "by Anne"), rename(second, "by Paul")])
+    outcomes = race(
+        windows, Indicator, indicator_id, [rename(first, "by Anne"), rename(second, "by Paul")]
+    )
     # THEN one wins, the other is told of the conflict, and the winner's edit is stored
     assert sorted(outcomes) == ["conflict", "won"], outcomes
     winner = "by Anne" if outcomes[0] == "won" else "by Paul"
     indicator = stored(windows[1], Indicator, indicator_id)
     assert (indicator.name, indicator.version) == (winner, 2)
     with windows[1].session() as session:
-        renames = session.exec(select(ChangeLog).where(
-            ChangeLog.entity == "indicator", ChangeLog.kind == ChangeKind.UPDATE)).all()
+        renames = session.exec(
+            select(ChangeLog).where(
+                ChangeLog.entity == "indicator", ChangeLog.kind == ChangeKind.UPDATE
+            )
+        ).all()
     assert [(c.old_value, c.new_value) for c in renames] == [("Émissions", winner)]
 
 
@@ -133,7 +138,7 @@ def test_a_delete_and_an_edit_at_the_same_moment(windows: list[Store]) -> None:
 
 
 def test_a_save_over_a_record_changed_since_it_was_loaded_is_a_conflict(
-    windows: list[Store]
+    windows: list[Store],
 ) -> None:
     """A record kept in memory at version 1 (a long-lived session, a stale object) while
     someone else saves version 2: the UPDATE itself carries the version, so the store
@@ -153,8 +158,12 @@ def test_a_save_over_a_record_changed_since_it_was_loaded_is_a_conflict(
         kept.rollback()
         assert "changed or deleted elsewhere" in str(raised.value)
         with pytest.raises(ConflictError):  # and the same for a delete
-            changes.delete(kept, kept.get(Indicator, indicator_id) or entity, first,  # type: ignore[arg-type]
-                           expected_version=1)
+            changes.delete(
+                kept,
+                kept.get(Indicator, indicator_id) or entity,
+                first,  # type: ignore[arg-type]
+                expected_version=1,
+            )
     finally:
         kept.rollback()
         kept.close()

@@ -178,7 +178,13 @@ def test_category_names_fit_from_the_first_paint(qtbot: QtBot) -> None:
         (2019, 2022),
         [
             IndicatorAchievement(
-                i, i, f"C{i}", name, "u", Direction.HIGHER_IS_BETTER, Decimal(1),
+                i,
+                i,
+                f"C{i}",
+                name,
+                "u",
+                Direction.HIGHER_IS_BETTER,
+                Decimal(1),
                 [YearAchievement(2019, Decimal(10), Decimal(9), Decimal("0.9"))],
             )
             for i, name in enumerate(["Logements privés engagés en rénovation", "Aires", "Haies"])

@@ -67,13 +67,25 @@ def test_an_action_due_in_summer_is_late_only_once_the_summer_is_over(
         territory = territories.create_territory(
             session, actor, name="CA du Boulonnais", siren="200041960", kind=TerritoryKind.CA
         )
-        plan = plans.create_plan(session, actor, territory_id=territory.pk, title="Plan",
-                                 kind=PlanKind.ACTION_PLAN, status=PlanStatus.ADOPTED)
+        plan = plans.create_plan(
+            session,
+            actor,
+            territory_id=territory.pk,
+            title="Plan",
+            kind=PlanKind.ACTION_PLAN,
+            status=PlanStatus.ADOPTED,
+        )
         # "été 2018" typed as any day of that summer, "à partir de 2018" as a day of 2018
         action = actions.create_action(
-            session, actor, plan_id=plan.pk, title="Étude", status=ActionStatus.IN_PROGRESS,
-            start_date=date(2018, 3, 3), start_date_precision=P.YEAR,
-            end_date=date(2018, 7, 1), end_date_precision=P.SEASON,
+            session,
+            actor,
+            plan_id=plan.pk,
+            title="Étude",
+            status=ActionStatus.IN_PROGRESS,
+            start_date=date(2018, 3, 3),
+            start_date_precision=P.YEAR,
+            end_date=date(2018, 7, 1),
+            end_date_precision=P.SEASON,
         )
         # stored as the period's first and last day
         assert (action.start_date, action.end_date) == (date(2018, 1, 1), date(2018, 9, 22))

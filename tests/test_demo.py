@@ -187,7 +187,9 @@ def test_strait_emissions_2016_add_up(loaded: Store) -> None:
         ).one()
         # a study's figures by activity: modelled, by the PASSAGE partnership
         assert (observation.kind, observation.origin) == (
-            ObservationKind.MODELLED, ValueOrigin.PARTNER)
+            ObservationKind.MODELLED,
+            ValueOrigin.PARTNER,
+        )
         assert "I Care & Consult" in observation.source and "17 %" in observation.comment
 
 

@@ -108,9 +108,7 @@ def test_leads_and_partners_are_those_the_plan_names(loaded: Store) -> None:
 def test_ranges_and_dates_keep_their_precision(loaded: Store) -> None:
     with loaded.session() as session:
         actions = _passage(session)
-        fuel = session.exec(
-            select(Impact).where(Impact.action_id == actions["18"].pk)
-        ).one()
+        fuel = session.exec(select(Impact).where(Impact.action_id == actions["18"].pk)).one()
         assert (fuel.value, fuel.value_max, fuel.unit) == (Decimal(15), Decimal(21), "%")
         strategy = actions["27"]  # "devrait être disponible à l'été 2018"
         assert strategy.end_date_precision == DatePrecision.SEASON
@@ -120,9 +118,13 @@ def test_ranges_and_dates_keep_their_precision(loaded: Store) -> None:
         assert action_service.is_late(pending, date(2018, 9, 23))
         tunnel = actions["3"]  # "à partir de 2018"
         assert (tunnel.start_date, tunnel.start_date_precision) == (
-            date(2018, 1, 1), DatePrecision.YEAR)
+            date(2018, 1, 1),
+            DatePrecision.YEAR,
+        )
         assert (actions["14"].end_date, actions["14"].end_date_precision) == (
-            date(2019, 12, 31), DatePrecision.YEAR)
+            date(2019, 12, 31),
+            DatePrecision.YEAR,
+        )
         # statuses, priorities and progress are the demo's: marked illustrative
         assert all(a.illustrative for a in actions.values())
 
@@ -134,8 +136,9 @@ def test_the_pays_boulonnais_pcaet_is_its_own_territory(loaded: Store) -> None:
         contract = session.exec(select(Contract)).one()
         assert territory is not None and territory.name == "Pays Boulonnais"
         assert contract.territory_id == territory.pk
-        kinds = set(session.exec(
-            select(Observation.kind).where(Observation.territory_id == territory.pk)))
+        kinds = set(
+            session.exec(select(Observation.kind).where(Observation.territory_id == territory.pk))
+        )
     # every yearly value there is invented, COTRI achievements included
     assert kinds == {ObservationKind.ILLUSTRATIVE}
 
@@ -149,7 +152,8 @@ def test_illustrative_series_agree_with_each_other(loaded: Store) -> None:
             year: value
             for year, value in session.execute(
                 select(Observation.year, Observation.value)
-                .join(Indicator).where(Indicator.code == "COTRI-PB-06")
+                .join(Indicator)
+                .where(Indicator.code == "COTRI-PB-06")
             )
         }
         # the COTRI's local renewable production is the sum of the filières, in GWh
@@ -189,11 +193,13 @@ def test_a_target_in_percent_of_a_computed_total_is_compared_with_the_reference(
 
 def test_the_strait_s_activities_are_not_put_in_sectors(loaded: Store) -> None:
     with loaded.session() as session:
-        strait = session.exec(select(Territory).where(col(Territory.name).startswith(
-            "Détroit"))).one()
+        strait = session.exec(
+            select(Territory).where(col(Territory.name).startswith("Détroit"))
+        ).one()
         sectors = session.exec(
             select(Indicator.dimension, Indicator.identifier)
-            .join(Observation).where(Observation.territory_id == strait.pk)
+            .join(Observation)
+            .where(Observation.territory_id == strait.pk)
         ).all()
         breakdown = analysis.breakdown(session, strait.pk, analysis.IndicatorCategory.GHG_EMISSIONS)
     # neither urban and tourist activities as tertiary nor rail, waterway and tunnel as road

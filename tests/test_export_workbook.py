@@ -374,13 +374,23 @@ def test_plain_rows_writer_keeps_text_exactly(tmp_path: Path) -> None:
     append = plain_rows(sheet)
     assert append is not None  # lxml is a dependency: the fast path is taken
     factory = CellFactory(sheet)
-    rows = [["id", "text"], [" lead", "trail "], ["1", None], ["2", factory.text("=1+1")],
-            ["3", "é & <b>ĳ</b> €"]]
+    rows = [
+        ["id", "text"],
+        [" lead", "trail "],
+        ["1", None],
+        ["2", factory.text("=1+1")],
+        ["3", "é & <b>ĳ</b> €"],
+    ]
     for row in rows:
         append(row)
     book.save(tmp_path / "d.xlsx")
     read = openpyxl.load_workbook(tmp_path / "d.xlsx")["_data"]
     values = [[c.value for c in r] for r in read.iter_rows()]
-    assert values == [["id", "text"], [" lead", "trail "], ["1", None], ["2", "=1+1"],
-                      ["3", "é & <b>ĳ</b> €"]]
+    assert values == [
+        ["id", "text"],
+        [" lead", "trail "],
+        ["1", None],
+        ["2", "=1+1"],
+        ["3", "é & <b>ĳ</b> €"],
+    ]
     assert read["B4"].data_type == "s" and read["B4"].quotePrefix

@@ -34,7 +34,6 @@ FAST_FRACTIONS = (0.15, 0.5, 0.85)
 ROWS = 1500
 
 
-
 def _sheet(path: Path, first_year: int) -> Path:
     lines = ["Indicateur;Année;Valeur"]
     for index in range(ROWS):
@@ -65,8 +64,9 @@ def bench(tmp_path_factory: pytest.TempPathFactory) -> Bench:
     pristine = folder / "pristine.pcaet"
     store = open_store(pristine)
     with store.transaction() as session:
-        territories.create_territory(session, ACTOR, name="CA du Calaisis",
-                                     siren="246200380", kind=TerritoryKind.CA)
+        territories.create_territory(
+            session, ACTOR, name="CA du Calaisis", siren="246200380", kind=TerritoryKind.CA
+        )
     import_file(store, ImportRequest(_sheet(folder / "first.csv", 1990)), ACTOR)
     shutil.rmtree(backup_dir_for(pristine), ignore_errors=True)
     store.close()
@@ -112,8 +112,9 @@ def _job(op: str, bench: Bench, work: Path) -> dict[str, object]:
     return job
 
 
-def _trials(op: str, bench: Bench, zygote: Zygote, fractions: list[float],
-            monkeypatch: pytest.MonkeyPatch) -> Outcome:
+def _trials(
+    op: str, bench: Bench, zygote: Zygote, fractions: list[float], monkeypatch: pytest.MonkeyPatch
+) -> Outcome:
     work = bench.folder / op / "store.pcaet"
     work.parent.mkdir(exist_ok=True)
     if op == "migration":

@@ -51,8 +51,10 @@ def territory(store: Store, actor: Actor) -> Store:
     return store
 
 
-@pytest.mark.skipif(not Path("/proc/self/clear_refs").exists(),
-                    reason="peak memory is measured through Linux's /proc")
+@pytest.mark.skipif(
+    not Path("/proc/self/clear_refs").exists(),
+    reason="peak memory is measured through Linux's /proc",
+)
 def test_hostile_files_are_refused_with_the_true_reason_in_bounded_memory(
     tmp_path: Path, artifacts: Path
 ) -> None:
@@ -61,8 +63,10 @@ def test_hostile_files_are_refused_with_the_true_reason_in_bounded_memory(
     lines = []
     for name, path in files.items():
         result = figures[path.name]
-        lines.append(f"{name}: {path.stat().st_size / 1e6:.3f} MB on disk, peak RSS "
-                     f"{result['peak_mb']} MB, {result['seconds']} s: {result['reason']}")
+        lines.append(
+            f"{name}: {path.stat().st_size / 1e6:.3f} MB on disk, peak RSS "
+            f"{result['peak_mb']} MB, {result['seconds']} s: {result['reason']}"
+        )
     (artifacts / "hostile-imports.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     for name, path in files.items():
         result = figures[path.name]
@@ -93,32 +97,42 @@ def test_a_refusal_changes_nothing_and_the_command_line_says_why(
     assert "bomb.ods was refused" in err and "150,000" in err
     assert "truncated or damaged" not in err
     with territory.session() as session:
-        assert session.exec(
-            select(Indicator).where(col(Indicator.identifier).is_(None))).all() == []
+        assert (
+            session.exec(select(Indicator).where(col(Indicator.identifier).is_(None))).all() == []
+        )
 
 
 # -- OpenDocument -------------------------------------------------------------------------------
 
+
 def _rich_ods(path: Path) -> Path:
-    cell = ('<table:table-cell office:value-type="{t}" {a}><text:p>{text}</text:p>'
-            "</table:table-cell>")
+    cell = (
+        '<table:table-cell office:value-type="{t}" {a}><text:p>{text}</text:p></table:table-cell>'
+    )
     rows = [
         ods_row("Indicateur", "Année", "Valeur", "Date", "Oui", "Note"),
-        ods_row(ods_cell("Conso (GWh)"), ods_cell(2019),
-                cell.format(t="percentage", a='office:value="0.125"', text="12,5 %"),
-                cell.format(t="date", a='office:date-value="2019-05-01"', text="01/05/2019"),
-                cell.format(t="boolean", a='office:boolean-value="true"', text="VRAI"),
-                '<table:table-cell office:value-type="string"><text:p>deux<text:s text:c="3"/>'
-                'espaces</text:p><text:p>seconde <text:span>ligne</text:span></text:p>'
-                '<office:annotation><text:p>une note cachée</text:p></office:annotation>'
-                '</table:table-cell>'),
+        ods_row(
+            ods_cell("Conso (GWh)"),
+            ods_cell(2019),
+            cell.format(t="percentage", a='office:value="0.125"', text="12,5 %"),
+            cell.format(t="date", a='office:date-value="2019-05-01"', text="01/05/2019"),
+            cell.format(t="boolean", a='office:boolean-value="true"', text="VRAI"),
+            '<table:table-cell office:value-type="string"><text:p>deux<text:s text:c="3"/>'
+            "espaces</text:p><text:p>seconde <text:span>ligne</text:span></text:p>"
+            "<office:annotation><text:p>une note cachée</text:p></office:annotation>"
+            "</table:table-cell>",
+        ),
         # Leading empty cells, a merged name over two rows, a repeated value.
         '<table:table-row><table:table-cell table:number-rows-spanned="2" office:value-type="'
-        'string"><text:p>Émissions</text:p></table:table-cell>' + ods_cell(2020)
-        + ods_cell(7.5, repeat=2) + '<table:table-cell table:number-columns-repeated="2"/>'
+        'string"><text:p>Émissions</text:p></table:table-cell>'
+        + ods_cell(2020)
+        + ods_cell(7.5, repeat=2)
+        + '<table:table-cell table:number-columns-repeated="2"/>'
         + cell.format(t="date", a='office:date-value="2020-01-02T10:30:00"', text="x")
         + "</table:table-row>",
-        '<table:table-row><table:covered-table-cell/>' + ods_cell(2021) + ods_cell(3)
+        "<table:table-row><table:covered-table-cell/>"
+        + ods_cell(2021)
+        + ods_cell(3)
         + "</table:table-row>",
         ods_row(ods_cell("répété"), repeat=3),
         '<table:table-row table:number-rows-repeated="4"><table:table-cell '
@@ -153,9 +167,13 @@ def test_values_after_a_long_run_of_repeated_empty_rows_are_read_at_their_row(
     path = ods_rows_after_a_huge_empty_run(tmp_path, 500_000)
     summary = import_file(territory, ImportRequest(path), actor)
     assert (summary.inserted, summary.rejected, summary.warnings) == (2, 0, [])
-    bad = ods(tmp_path / "bad-after-gap.ods", ODS_HEADER + ods_row("Conso (GWh)", 2019, 1)
-              + '<table:table-row table:number-rows-repeated="500000"><table:table-cell/>'
-              "</table:table-row>" + ods_row("Conso (GWh)", 2020, "beaucoup"))
+    bad = ods(
+        tmp_path / "bad-after-gap.ods",
+        ODS_HEADER
+        + ods_row("Conso (GWh)", 2019, 1)
+        + '<table:table-row table:number-rows-repeated="500000"><table:table-cell/>'
+        "</table:table-row>" + ods_row("Conso (GWh)", 2020, "beaucoup"),
+    )
     summary = import_file(territory, ImportRequest(bad), actor)
     assert [(r.row, r.column) for r in summary.rejections] == [(500_003, "Valeur")]
 
@@ -180,23 +198,26 @@ def test_values_placed_past_the_last_row_of_a_spreadsheet_are_a_warning(
 def test_a_long_text_in_an_opendocument_cell_is_refused_with_its_place(tmp_path: Path) -> None:
     name = "Consommation " * 160_000  # 2 MB
     path = ods(tmp_path / "long.ods", ODS_HEADER + ods_row(name, 2019, 1))
-    with pytest.raises(FileRefused, match="cell A2 of sheet Feuille1 holds more than 32,767 "
-                                          "characters"):
+    with pytest.raises(
+        FileRefused, match="cell A2 of sheet Feuille1 holds more than 32,767 characters"
+    ):
         OdsBook(path)
 
 
 def test_rows_counted_against_the_limit_are_rows_holding_data(tmp_path: Path) -> None:
     """A million repeated empty rows before the data are not rows an import reads; repeated
     rows of data are, each of them."""
-    many = ods(tmp_path / "many.ods", ODS_HEADER + ods_row("Conso (GWh)", 2019, 1,
-                                                           repeat=MAX_ROWS))
+    many = ods(tmp_path / "many.ods", ODS_HEADER + ods_row("Conso (GWh)", 2019, 1, repeat=MAX_ROWS))
     with pytest.raises(FileRefused, match="more rows than an import reads"):
         OdsBook(many)
-    assert len(OdsBook(ods_rows_after_a_huge_empty_run(tmp_path, 1_000_000)).sheet(
-        "Feuille1").rows) == 1_000_003
+    assert (
+        len(OdsBook(ods_rows_after_a_huge_empty_run(tmp_path, 1_000_000)).sheet("Feuille1").rows)
+        == 1_000_003
+    )
 
 
 # -- Excel 97-2003 -----------------------------------------------------------------------------
+
 
 def test_the_xls_scan_counts_the_grid_and_text_calamine_builds(tmp_path: Path) -> None:
     xlwt = pytest.importorskip("xlwt")
@@ -215,8 +236,9 @@ def test_the_xls_scan_counts_the_grid_and_text_calamine_builds(tmp_path: Path) -
     for name in calamine.sheet_names:
         rows = calamine.get_sheet_by_name(name).to_python(skip_empty_area=False)
         cells += len(rows) * max(len(r) for r in rows)
-    texts = sum(len(value) for row in calamine.get_sheet_by_name("Données").to_python()
-                for value in row)
+    texts = sum(
+        len(value) for row in calamine.get_sheet_by_name("Données").to_python() for value in row
+    )
     assert tally.cells == cells == 20_036
     assert tally.text_chars == 2 * texts  # the shared table, then each cell's copy
 
@@ -235,12 +257,16 @@ def test_a_damaged_xls_is_called_damaged(territory: Store, actor: Actor, tmp_pat
 
 # -- Cells a parser must not trust ----------------------------------------------------------
 
+
 def test_numbers_that_are_not_numbers_are_rejected_cells(
     territory: Store, actor: Actor, tmp_path: Path
 ) -> None:
     path = tmp_path / "numbers.csv"
-    path.write_text("Indicateur;Année;Valeur\nX (t);2019;inf\nX (t);2020;NaN\n"
-                    "X (t);2021;1e999999999\nX (t);inf;1\nX (t);2022;4\n", encoding="utf-8")
+    path.write_text(
+        "Indicateur;Année;Valeur\nX (t);2019;inf\nX (t);2020;NaN\n"
+        "X (t);2021;1e999999999\nX (t);inf;1\nX (t);2022;4\n",
+        encoding="utf-8",
+    )
     summary = import_file(territory, ImportRequest(path), actor)
     assert summary.inserted == 1
     reasons = {r.row: r.reason for r in summary.rejections}
@@ -254,8 +280,10 @@ def test_a_csv_line_wider_than_a_sheet_is_refused_before_it_is_split(tmp_path: P
 
     path = tmp_path / "wide.csv"
     path.write_text("a;b\n" + ";".join(["1"] * 20_000) + "\n", encoding="utf-8")
-    with pytest.raises(FileRefused, match="line 2 has 20,000 cells or more; a spreadsheet row "
-                                          "has at most 16,384 columns"):
+    with pytest.raises(
+        FileRefused,
+        match="line 2 has 20,000 cells or more; a spreadsheet row has at most 16,384 columns",
+    ):
         CsvBook(path)
 
 
@@ -271,22 +299,55 @@ def test_a_zip_that_is_not_a_workbook_keeps_its_reason(tmp_path: Path) -> None:
 
 # -- What one file may bring --------------------------------------------------------------------
 
-@pytest.mark.parametrize(("module", "name", "kind", "lines", "words"), [
-    ("desktop.io.expansion", "MAX_INDICATORS", "auto",
-     ["Indicateur;Année;Valeur", "A (t);2019;1", "B (t);2019;1", "C (t);2019;1"],
-     "defines more than 2 indicators"),
-    ("desktop.io.observations_import", "MAX_TERRITORIES", "auto",
-     ["SIREN;Indicateur;Année;Valeur", "200054781;A (t);2019;1", "200000172;A (t);2019;1",
-      "200000438;A (t);2019;1"], "names more than 2 territories"),
-    ("desktop.io.expansion", "MAX_ACTIONS", "actions",
-     ["Titre de l'action;Statut", "Une;En cours", "Deux;En cours", "Trois;En cours"],
-     "holds more than 2 actions"),
-    ("desktop.io.expansion", "MAX_ORGANISATIONS", "organisations",
-     ["Nom;Sigle", "Un;U", "Deux;D", "Trois;T"], "holds more than 2 organisations"),
-])
+
+@pytest.mark.parametrize(
+    ("module", "name", "kind", "lines", "words"),
+    [
+        (
+            "desktop.io.expansion",
+            "MAX_INDICATORS",
+            "auto",
+            ["Indicateur;Année;Valeur", "A (t);2019;1", "B (t);2019;1", "C (t);2019;1"],
+            "defines more than 2 indicators",
+        ),
+        (
+            "desktop.io.observations_import",
+            "MAX_TERRITORIES",
+            "auto",
+            [
+                "SIREN;Indicateur;Année;Valeur",
+                "200054781;A (t);2019;1",
+                "200000172;A (t);2019;1",
+                "200000438;A (t);2019;1",
+            ],
+            "names more than 2 territories",
+        ),
+        (
+            "desktop.io.expansion",
+            "MAX_ACTIONS",
+            "actions",
+            ["Titre de l'action;Statut", "Une;En cours", "Deux;En cours", "Trois;En cours"],
+            "holds more than 2 actions",
+        ),
+        (
+            "desktop.io.expansion",
+            "MAX_ORGANISATIONS",
+            "organisations",
+            ["Nom;Sigle", "Un;U", "Deux;D", "Trois;T"],
+            "holds more than 2 organisations",
+        ),
+    ],
+)
 def test_what_one_file_may_bring_is_bounded(
-    territory: Store, actor: Actor, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-    module: str, name: str, kind: str, lines: list[str], words: str,
+    territory: Store,
+    actor: Actor,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    module: str,
+    name: str,
+    kind: str,
+    lines: list[str],
+    words: str,
 ) -> None:
     import importlib
 
@@ -296,5 +357,6 @@ def test_what_one_file_may_bring_is_bounded(
     with pytest.raises(FileRefused, match=words):
         import_file(territory, ImportRequest(path, kind=kind, plan="PCAET"), actor)
     with territory.session() as session:
-        assert session.exec(
-            select(Indicator).where(col(Indicator.identifier).is_(None))).all() == []
+        assert (
+            session.exec(select(Indicator).where(col(Indicator.identifier).is_(None))).all() == []
+        )

@@ -70,8 +70,11 @@ def test_indicator_sheet_with_blocks_nr_and_spaced_years(
         assert 2019 in years  # "2 019"
         # "1a" is TeT's cae_1.a: the file's t CO2e go into the referential's kt CO2e
         ghg = session.exec(select(Indicator).where(Indicator.identifier == "cae_1.a")).one()
-        value = session.exec(select(Observation.value).where(
-            Observation.indicator_id == ghg.id, Observation.year == 2016)).one()
+        value = session.exec(
+            select(Observation.value).where(
+                Observation.indicator_id == ghg.id, Observation.year == 2016
+            )
+        ).one()
         assert value == Decimal("1823.609")
         sources = set(session.exec(select(ChangeLog.source)))
         assert path.name in sources
@@ -94,7 +97,9 @@ def test_aldo_forest_balance_goes_to_the_forest_sequestration_of_the_right_epci(
     with store.session() as session:
         value, kind, origin = session.exec(
             select(Observation.value, Observation.kind, Observation.origin)
-            .join(Indicator).where(Indicator.identifier == "cae_63.b")).one()
+            .join(Indicator)
+            .where(Indicator.identifier == "cae_63.b")
+        ).one()
     # BILAN_CO2 in t CO2 a year, negative for a sink: sequestered kt CO2e, positive
     expected = -Decimal(_aldo_balance(path, ALDO_SIREN)) / 1000
     assert value == expected and value > 0
@@ -112,8 +117,9 @@ def _aldo_balance(path: Path, siren: str) -> str:
 def test_indicator_referential_creates_indicators(
     store: Store, actor: Actor, shared_data: Path
 ) -> None:
-    summary = import_file(store, ImportRequest(shared_data / "tet-indicateur-definitions.csv"),
-                          actor)
+    summary = import_file(
+        store, ImportRequest(shared_data / "tet-indicateur-definitions.csv"), actor
+    )
     assert len(summary.created_indicators) > 500
     with store.session() as session:
         # the definitions of the referential the store already holds are matched, not doubled
@@ -158,20 +164,29 @@ def test_corrected_file_updates_only_what_changed_and_duplicates_are_rejected(
     territory: Store, actor: Actor, tmp_path: Path
 ) -> None:
     header = ["Indicateur", "Année", "Valeur", "Commentaire"]
-    first = _xlsx(tmp_path / "v1.xlsx", [header, ["Conso (GWh)", 2019, 10, ""],
-                                         ["Conso (GWh)", 2020, 11, "=1+1"]])
+    first = _xlsx(
+        tmp_path / "v1.xlsx",
+        [header, ["Conso (GWh)", 2019, 10, ""], ["Conso (GWh)", 2020, 11, "=1+1"]],
+    )
     import_file(territory, ImportRequest(first), actor)
-    second = _xlsx(tmp_path / "v2.xlsx", [header, ["Conso (GWh)", 2019, 10, ""],
-                                          ["Conso (GWh)", 2020, 12, ""],
-                                          ["Conso (MWh)", 2021, 5000, ""],
-                                          ["Conso (GWh)", 2021, 6, ""]])
+    second = _xlsx(
+        tmp_path / "v2.xlsx",
+        [
+            header,
+            ["Conso (GWh)", 2019, 10, ""],
+            ["Conso (GWh)", 2020, 12, ""],
+            ["Conso (MWh)", 2021, 5000, ""],
+            ["Conso (GWh)", 2021, 6, ""],
+        ],
+    )
     summary = import_file(territory, ImportRequest(second), actor)
     assert (summary.updated, summary.unchanged) == (1, 1)
     with territory.session() as session:
         comments = set(session.exec(select(Observation.comment)))
         assert "=1+1" in comments  # text that looks like a formula stays text
-        log = session.exec(select(ChangeLog).where(ChangeLog.source == "v2.xlsx",
-                                                   ChangeLog.field == "value")).all()
+        log = session.exec(
+            select(ChangeLog).where(ChangeLog.source == "v2.xlsx", ChangeLog.field == "value")
+        ).all()
         assert [(c.old_value, c.new_value) for c in log] == [("11", "12")]
     # 5000 MWh and 6 GWh for the same year: a conflicting duplicate, both rejected.
     assert summary.inserted == 0 and summary.rejected == 2
@@ -181,8 +196,14 @@ def test_created_values_are_logged_once_per_indicator_with_the_file_as_source(
     territory: Store, actor: Actor, tmp_path: Path
 ) -> None:
     header = ["Indicateur", "Année", "Valeur"]
-    path = _xlsx(tmp_path / "serie.xlsx", [header, *[["Conso (GWh)", y, y - 2000] for y in
-                                                    range(2010, 2020)], ["Prod (GWh)", 2015, 3]])
+    path = _xlsx(
+        tmp_path / "serie.xlsx",
+        [
+            header,
+            *[["Conso (GWh)", y, y - 2000] for y in range(2010, 2020)],
+            ["Prod (GWh)", 2015, 3],
+        ],
+    )
     assert import_file(territory, ImportRequest(path), actor).inserted == 11
     with territory.session() as session:
         conso = session.exec(select(Indicator).where(Indicator.name == "Conso")).one()
@@ -192,7 +213,11 @@ def test_created_values_are_logged_once_per_indicator_with_the_file_as_source(
     mine = next(e for e in entries if e.parent_uuid == conso.uuid)
     assert (mine.kind, mine.parent_entity) == ("create", "indicator")
     assert json.loads(mine.new_value or "{}") == {
-        "observations": "10", "first_year": "2010", "last_year": "2019", "territories": "1"}
+        "observations": "10",
+        "first_year": "2010",
+        "last_year": "2019",
+        "territories": "1",
+    }
 
 
 def test_dry_run_changes_nothing(territory: Store, actor: Actor, tmp_path: Path) -> None:
@@ -208,8 +233,11 @@ def test_profile_is_reused_for_the_same_layout(
     rows: list[list[object]] = [["Libellé", "Millésime", "Chiffre"], ["X (t)", 2019, 1]]
     path = _xlsx(tmp_path / "a.xlsx", rows)
     mapping = {0: "indicator_name", 1: "year", 2: "value"}
-    import_file(territory, ImportRequest(path, kind="observations", mapping=mapping,
-                                         save_profile="partenaire"), actor)
+    import_file(
+        territory,
+        ImportRequest(path, kind="observations", mapping=mapping, save_profile="partenaire"),
+        actor,
+    )
     rows[1] = ["X (t)", 2020, 2]
     next_year = _xlsx(tmp_path / "b.xlsx", rows)
     prepared = prepare(territory, ImportRequest(next_year))
@@ -224,10 +252,23 @@ def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_D
     return path
 
 
-@pytest.mark.parametrize("case", ["empty", "not_zip", "truncated", "encrypted", "bomb",
-                                  "entities", "dimensions", "garbage_csv", "huge_cell"])
-def test_hostile_files_are_refused(territory: Store, actor: Actor, tmp_path: Path,
-                                   case: str) -> None:
+@pytest.mark.parametrize(
+    "case",
+    [
+        "empty",
+        "not_zip",
+        "truncated",
+        "encrypted",
+        "bomb",
+        "entities",
+        "dimensions",
+        "garbage_csv",
+        "huge_cell",
+    ],
+)
+def test_hostile_files_are_refused(
+    territory: Store, actor: Actor, tmp_path: Path, case: str
+) -> None:
     good = _xlsx(tmp_path / "good.xlsx", [["Indicateur", "Année", "Valeur"], ["X", 2019, 1]])
     ct = b'<?xml version="1.0"?><Types/>'
     path = tmp_path / f"{case}.xlsx"
@@ -240,17 +281,33 @@ def test_hostile_files_are_refused(territory: Store, actor: Actor, tmp_path: Pat
     elif case == "encrypted":
         path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     elif case == "bomb":
-        _zip(path, {"[Content_Types].xml": ct, "xl/workbook.xml": b"<workbook/>",
-                    "xl/worksheets/sheet1.xml": b"<a>" + b" " * (60 * 1024 * 1024) + b"</a>"})
+        _zip(
+            path,
+            {
+                "[Content_Types].xml": ct,
+                "xl/workbook.xml": b"<workbook/>",
+                "xl/worksheets/sheet1.xml": b"<a>" + b" " * (60 * 1024 * 1024) + b"</a>",
+            },
+        )
     elif case == "entities":
-        laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
-                  b'<!ENTITY lol2 "&lol;&lol;&lol;">]><workbook>&lol2;</workbook>')
+        laughs = (
+            b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            b'<!ENTITY lol2 "&lol;&lol;&lol;">]><workbook>&lol2;</workbook>'
+        )
         _zip(path, {"[Content_Types].xml": ct, "xl/workbook.xml": laughs})
     elif case == "dimensions":
-        sheet = (b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
-                 b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>')
-        _zip(path, {"[Content_Types].xml": ct, "xl/workbook.xml": b"<workbook/>",
-                    "xl/worksheets/sheet1.xml": sheet})
+        sheet = (
+            b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+            b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData></worksheet>'
+        )
+        _zip(
+            path,
+            {
+                "[Content_Types].xml": ct,
+                "xl/workbook.xml": b"<workbook/>",
+                "xl/worksheets/sheet1.xml": sheet,
+            },
+        )
     elif case == "garbage_csv":
         path = tmp_path / "garbage.csv"
         path.write_bytes(os.urandom(4000))
@@ -279,7 +336,8 @@ def test_formula_without_cached_value_is_reported(
         for name in archive.namelist():
             data[name] = archive.read(name)
     data["xl/worksheets/sheet1.xml"] = data["xl/worksheets/sheet1.xml"].replace(
-        b"<f>1+1</f><v>0</v>", b"<f>1+1</f>")
+        b"<f>1+1</f><v>0</v>", b"<f>1+1</f>"
+    )
     _zip(path, data)
     summary = import_file(territory, ImportRequest(path), actor)
     assert any(r.column == "C" and "formula" in r.reason for r in summary.rejections)
@@ -324,7 +382,8 @@ def test_formula_scan_beside_the_reader_finds_what_the_full_check_finds(
     monkeypatch.setattr(calamine_reader.os, "cpu_count", lambda: cores)
     read = CalamineBook(path)
     assert read.sheet(read.sheet_names[0]).formulas_without_value == sorted(
-        set(full["xl/worksheets/sheet1.xml"]))
+        set(full["xl/worksheets/sheet1.xml"])
+    )
 
 
 def test_a_failure_of_the_formula_scan_beside_the_reader_refuses_the_file(
@@ -350,13 +409,16 @@ def test_a_failure_of_the_formula_scan_beside_the_reader_refuses_the_file(
     assert not [t for t in threading.enumerate() if t.name == "formula-scan"]
 
 
-def test_cli_json_and_refusal(territory: Store, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_json_and_refusal(
+    territory: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = territory.path
     assert db is not None
     path = tmp_path / "obs.csv"
-    path.write_text("Indicateur;Année;Valeur\nConso (GWh);2 019;1 234,5\nConso (GWh);2020;NR\n",
-                    encoding="cp1252")
+    path.write_text(
+        "Indicateur;Année;Valeur\nConso (GWh);2 019;1 234,5\nConso (GWh);2020;NR\n",
+        encoding="cp1252",
+    )
     assert cli_main(["import", "--db", str(db), str(path), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["rows_read"], data["inserted"], data["rejected"]) == (2, 1, 0)
@@ -393,13 +455,18 @@ def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Pa
     db = territory.path
     assert db is not None
     path = tmp_path / "big.csv"
-    lines = ["Indicateur;Année;Valeur"] + [f"Ind {i % 400} (t);{1950 + i // 400};{i}"
-                                           for i in range(60000)]
+    lines = ["Indicateur;Année;Valeur"] + [
+        f"Ind {i % 400} (t);{1950 + i // 400};{i}" for i in range(60000)
+    ]
     path.write_text("\n".join(lines))
     before = count(territory, Observation), count(territory, ChangeLog)
     territory.close()
-    process = subprocess.Popen([sys.executable, "-c", KILLED_IMPORT, str(db), str(path)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_IMPORT, str(db), str(path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert process.stdout is not None
         # GIVEN an import whose 60,000 rows are written but not committed
@@ -424,27 +491,33 @@ def test_killed_import_leaves_the_store_unchanged(territory: Store, tmp_path: Pa
 
 def _ods(path: Path, rows: list[list[str]]) -> Path:
     """A minimal OpenDocument spreadsheet; cells are pre-rendered ``table:`` XML."""
-    return ods(path, "".join("<table:table-row>" + "".join(r) + "</table:table-row>"
-                             for r in rows))
+    return ods(path, "".join("<table:table-row>" + "".join(r) + "</table:table-row>" for r in rows))
 
 
 def _ods_cell(value: object, rows_spanned: int = 0) -> str:
     span = f' table:number-rows-spanned="{rows_spanned}"' if rows_spanned else ""
     if isinstance(value, int | float):
-        return (f'<table:table-cell office:value-type="float" office:value="{value}"{span}>'
-                f"<text:p>{value}</text:p></table:table-cell>")
-    return (f'<table:table-cell office:value-type="string"{span}>'
-            f"<text:p>{value}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}"{span}>'
+            f"<text:p>{value}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string"{span}>'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
 
 
 def test_ods_with_a_name_merged_over_two_rows(
     territory: Store, actor: Actor, tmp_path: Path
 ) -> None:
-    path = _ods(tmp_path / "libreoffice.ods", [
-        [_ods_cell("Indicateur"), _ods_cell("Année"), _ods_cell("Valeur")],
-        [_ods_cell("Conso (MWh)", 2), _ods_cell(2019), _ods_cell("1 234,5")],
-        ["<table:covered-table-cell/>", _ods_cell(2020), _ods_cell(1300)],
-    ])
+    path = _ods(
+        tmp_path / "libreoffice.ods",
+        [
+            [_ods_cell("Indicateur"), _ods_cell("Année"), _ods_cell("Valeur")],
+            [_ods_cell("Conso (MWh)", 2), _ods_cell(2019), _ods_cell("1 234,5")],
+            ["<table:covered-table-cell/>", _ods_cell(2020), _ods_cell(1300)],
+        ],
+    )
     summary = import_file(territory, ImportRequest(path), actor)
     assert (summary.inserted, summary.rejected) == (2, 0)
     with territory.session() as session:
@@ -469,33 +542,43 @@ def test_xls_excel_97_with_merged_cells(territory: Store, actor: Actor, tmp_path
     summary = import_file(territory, ImportRequest(path), actor)
     assert summary.inserted == 1
     assert [(r.row, r.reason) for r in summary.rejections] == [
-        (4, "no indicator (code or name) on this row")]
+        (4, "no indicator (code or name) on this row")
+    ]
     with territory.session() as session:
-        indicator = session.exec(
-            select(Indicator).where(col(Indicator.identifier).is_(None))
-        ).one()
+        indicator = session.exec(select(Indicator).where(col(Indicator.identifier).is_(None))).one()
         assert indicator.unit == "ktCO2e"
 
 
-@pytest.mark.parametrize(("encoding", "delimiter"), [
-    ("utf-8-sig", ";"), ("utf-8", "\t"), ("utf-16", ";"), ("cp1252", ","), ("utf-16-le", "\t"),
-])
+@pytest.mark.parametrize(
+    ("encoding", "delimiter"),
+    [
+        ("utf-8-sig", ";"),
+        ("utf-8", "\t"),
+        ("utf-16", ";"),
+        ("cp1252", ","),
+        ("utf-16-le", "\t"),
+    ],
+)
 def test_csv_encodings_and_delimiters(
     territory: Store, actor: Actor, tmp_path: Path, encoding: str, delimiter: str
 ) -> None:
-    rows = [["Indicateur", "Année", "Valeur", "Commentaire"],
-            ["Énergie consommée (GWh)", "2 019", "1\u00a0234,5", "donnée ORECA"],
-            ["Énergie consommée (GWh)", "2020", "-7,5" if encoding == "cp1252" else "\u22127,5",
-             "s.o."]]
+    rows = [
+        ["Indicateur", "Année", "Valeur", "Commentaire"],
+        ["Énergie consommée (GWh)", "2 019", "1\u00a0234,5", "donnée ORECA"],
+        [
+            "Énergie consommée (GWh)",
+            "2020",
+            "-7,5" if encoding == "cp1252" else "\u22127,5",
+            "s.o.",
+        ],
+    ]
     path = tmp_path / "partenaire.csv"
     with path.open("w", encoding=encoding, newline="") as handle:
         csv.writer(handle, delimiter=delimiter).writerows(rows)
     summary = import_file(territory, ImportRequest(path), actor)
     assert (summary.inserted, summary.rejected) == (2, 0), summary.rejections
     with territory.session() as session:
-        indicator = session.exec(
-            select(Indicator).where(col(Indicator.identifier).is_(None))
-        ).one()
+        indicator = session.exec(select(Indicator).where(col(Indicator.identifier).is_(None))).one()
         assert indicator.name == "Énergie consommée"
         values = sorted(str(v) for v in session.exec(select(Observation.value)))
         assert values == ["-7.5", "1234.5"]
@@ -506,13 +589,22 @@ def test_cli_json_summary_and_exit_codes(
 ) -> None:
     db = str(territory.path)
     path = tmp_path / "obs.csv"
-    path.write_text("Indicateur;Année;Valeur\nA (t);2019;1\nA (t);2020;douze\n"
-                    "A (t);1999-2009;3\n", encoding="utf-8")
+    path.write_text(
+        "Indicateur;Année;Valeur\nA (t);2019;1\nA (t);2020;douze\nA (t);1999-2009;3\n",
+        encoding="utf-8",
+    )
     assert cli_main(["import", "--db", db, str(path), "--json", "--dry-run"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert data["dry_run"] and count(territory, Observation) == 0
-    for key in ("rows_read", "inserted", "updated", "unchanged", "rejected", "rejections",
-                "created_indicators"):
+    for key in (
+        "rows_read",
+        "inserted",
+        "updated",
+        "unchanged",
+        "rejected",
+        "rejections",
+        "created_indicators",
+    ):
         assert key in data
     assert (data["rows_read"], data["inserted"], data["rejected"]) == (3, 1, 2)
     first = data["rejections"][0]
@@ -539,8 +631,15 @@ def test_cli_json_summary_and_exit_codes(
 def test_cli_dry_run_lists_the_plan_sections_and_organisations_an_action_import_creates(
     territory: Store, shared_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    args = ["import", "--db", str(territory.path), str(shared_data / "tet-modele-import-pa.xlsx"),
-            "--plan", "PCAET 2024", "--json"]
+    args = [
+        "import",
+        "--db",
+        str(territory.path),
+        str(shared_data / "tet-modele-import-pa.xlsx"),
+        "--plan",
+        "PCAET 2024",
+        "--json",
+    ]
     assert cli_main([*args, "--dry-run"]) == 0
     dry = json.loads(capsys.readouterr().out)
     assert dry["dry_run"] and dry["created_plans"] == ["PCAET 2024"]
@@ -558,9 +657,15 @@ def test_cli_dry_run_lists_the_plan_sections_and_organisations_an_action_import_
     assert again["created_organisations"] == []
 
 
-@pytest.mark.parametrize("name", ["tet-import-indicateurs-emt.xlsx", "tet-modele-import-pa.xlsx",
-                                  "tet-indicateur-definitions.csv",
-                                  "aldo-biomasse-forets-epci.csv"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "tet-import-indicateurs-emt.xlsx",
+        "tet-modele-import-pa.xlsx",
+        "tet-indicateur-definitions.csv",
+        "aldo-biomasse-forets-epci.csv",
+    ],
+)
 def test_each_real_file_through_the_cli(
     territory: Store, shared_data: Path, name: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -609,13 +714,15 @@ def test_wide_years_match_by_name_and_unit_convert_and_territories_created(
     from desktop.services.indicators import create_indicator
 
     with territory.transaction() as session:
-        create_indicator(session, actor, code="CONSO", name="Consommation d'énergie",
-                         unit="MWh")
-    path = _xlsx(tmp_path / "wide.xlsx", [
-        ["EPCI", "Indicateur", "2019", "2020", "2021"],
-        ["Métropole du Grand Paris", "consommation d energie (GWh)", 1.5, "1 600,25", "NR"],
-        ["CC Nouvelle", "Consommation d'énergie (GWh)", 2, "", 3],
-    ])
+        create_indicator(session, actor, code="CONSO", name="Consommation d'énergie", unit="MWh")
+    path = _xlsx(
+        tmp_path / "wide.xlsx",
+        [
+            ["EPCI", "Indicateur", "2019", "2020", "2021"],
+            ["Métropole du Grand Paris", "consommation d energie (GWh)", 1.5, "1 600,25", "NR"],
+            ["CC Nouvelle", "Consommation d'énergie (GWh)", 2, "", 3],
+        ],
+    )
     refused = import_file(territory, ImportRequest(path), actor)
     assert refused.inserted == 2  # the unknown EPCI is reported, not guessed
     assert {r.reason for r in refused.rejections} == {"unknown territory CC Nouvelle"}
@@ -636,11 +743,12 @@ def test_loose_action_plan_on_a_second_sheet_and_organisations_by_normalised_nam
     notes = book.add_worksheet("Lisez-moi")
     notes.write(0, 0, "Plan transmis par le syndicat d'énergie")
     sheet = book.add_worksheet("Plan")
-    rows = [["Statut", "Intitulé de l'action", "Pilote", "Partenaires", "Date de début"],
-            ["En cours", "Rénover les écoles", "Région Hauts-de-France", "ADEME, DREAL",
-             "15/01/2024"],
-            ["À venir", "Créer un réseau de chaleur", "Region Hauts de France", "", 45300],
-            ["Peut-être", "Planter des haies", "", "", "pas de date"]]
+    rows = [
+        ["Statut", "Intitulé de l'action", "Pilote", "Partenaires", "Date de début"],
+        ["En cours", "Rénover les écoles", "Région Hauts-de-France", "ADEME, DREAL", "15/01/2024"],
+        ["À venir", "Créer un réseau de chaleur", "Region Hauts de France", "", 45300],
+        ["Peut-être", "Planter des haies", "", "", "pas de date"],
+    ]
     for r, row in enumerate(rows):
         for c, value in enumerate(row):
             sheet.write(r, c, value)

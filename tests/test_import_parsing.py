@@ -112,11 +112,28 @@ def test_header_detection_skips_titles_and_blank_rows() -> None:
     ]
     assert detect_header(rows) == 2
     assert suggest(OBSERVATIONS, ["Indicateur", "Année", "Valeur (GWh)"]) == {
-        0: "indicator_name", 1: "year", 2: "value"}
+        0: "indicator_name",
+        1: "year",
+        2: "value",
+    }
 
 
-@pytest.mark.parametrize("text", ["12.50", "1E+3", "100", "0.000", "-0.0", "-7.5", "1234.5",
-                                  "0.00012", "3.3156527272727274", "1.2E+2", "5E-7"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "12.50",
+        "1E+3",
+        "100",
+        "0.000",
+        "-0.0",
+        "-7.5",
+        "1234.5",
+        "0.00012",
+        "3.3156527272727274",
+        "1.2E+2",
+        "5E-7",
+    ],
+)
 def test_decimal_text_is_the_stores_canonical_text(text: str) -> None:
     from desktop.io.parsing import decimal_text
     from desktop.models.types import canonical_decimal
@@ -125,8 +142,10 @@ def test_decimal_text_is_the_stores_canonical_text(text: str) -> None:
     assert decimal_text(value) == format(canonical_decimal(value), "f")
 
 
-@pytest.mark.parametrize("value", [0.1, 1e-5, 1.5e16, 123.0, -0.5, -0.0, 1000.37, 2.5e-10,
-                                   1e300, 123456.789, 3.3156527272727274])
+@pytest.mark.parametrize(
+    "value",
+    [0.1, 1e-5, 1.5e16, 123.0, -0.5, -0.0, 1000.37, 2.5e-10, 1e300, 123456.789, 3.3156527272727274],
+)
 def test_number_text_of_a_float_cell_is_what_the_general_parser_gives(value: float) -> None:
     from desktop.io.parsing import decimal_text, number_text
 

@@ -155,8 +155,11 @@ def test_real_indicator_sheet_from_file_to_commit_then_profile_in_one_step(
     # THEN every rejected cell is marked with its reason: the range "1999-2009" among them
     model = preview.model
     assert model is not None
-    marked = [(row, col) for (row, col), reasons in model.marks.items()
-              if any("1999-2009" in r for r in reasons)]
+    marked = [
+        (row, col)
+        for (row, col), reasons in model.marks.items()
+        if any("1999-2009" in r for r in reasons)
+    ]
     assert marked
     view_row = model.view_row(marked[0][0])
     assert view_row is not None
@@ -210,17 +213,20 @@ def test_generated_workbook_title_rows_other_sheet_and_edited_mapping(
     qtbot: Any, context: AppContext, tmp_path: Path, artifacts: Path
 ) -> None:
     store = context.store
-    path = _xlsx(tmp_path / "partenaire.xlsx", {
-        "Notes": [["Fichier transmis par l'observatoire"], ["Voir l'onglet Données"]],
-        "Données": [
-            ["Observatoire régional : consommations du territoire", "", "", ""],
-            ["", "", "", ""],
-            ["Libellé", "Millésime", "Chiffre (GWh)", "Remarque"],
-            ["Consommation résidentielle", 2019, "1 234,5", "estimation"],
-            ["Consommation résidentielle", "2 020", "douze", ""],
-            ["Consommation tertiaire", 2019, 456, "=SOMME(A1:A2)"],
-        ],
-    })
+    path = _xlsx(
+        tmp_path / "partenaire.xlsx",
+        {
+            "Notes": [["Fichier transmis par l'observatoire"], ["Voir l'onglet Données"]],
+            "Données": [
+                ["Observatoire régional : consommations du territoire", "", "", ""],
+                ["", "", "", ""],
+                ["Libellé", "Millésime", "Chiffre (GWh)", "Remarque"],
+                ["Consommation résidentielle", 2019, "1 234,5", "estimation"],
+                ["Consommation résidentielle", "2 020", "douze", ""],
+                ["Consommation tertiaire", 2019, 456, "=SOMME(A1:A2)"],
+            ],
+        },
+    )
     wizard = open_wizard(qtbot, context, path)
     prepared = wizard.prepared
     assert prepared is not None and prepared.sheet.name == "Données"  # the data sheet is chosen
@@ -245,8 +251,7 @@ def test_generated_workbook_title_rows_other_sheet_and_edited_mapping(
     with store.session() as session:
         values = {(o.year, str(o.value)) for o in session.exec(select(Observation))}
         # "Consommation résidentielle" is the referential's residential consumption
-        indicator = session.exec(
-            select(Indicator).where(Indicator.identifier == "cae_2.e")).one()
+        indicator = session.exec(select(Indicator).where(Indicator.identifier == "cae_2.e")).one()
         comments = set(session.exec(select(Observation.comment)))
     assert values == {(2019, "1234.5"), (2019, "456")} and indicator.unit == "GWh"
     assert "=SOMME(A1:A2)" in comments  # text that looks like a formula stays text
@@ -255,15 +260,21 @@ def test_generated_workbook_title_rows_other_sheet_and_edited_mapping(
 def test_header_row_and_kind_can_be_changed(
     qtbot: Any, context: AppContext, tmp_path: Path
 ) -> None:
-    path = _xlsx(tmp_path / "orgs.xlsx", {"Feuille": [
-        ["Nom", "Sigle", "Type"],
-        ["Région Hauts-de-France", "HDF", "Collectivité"],
-    ]})
+    path = _xlsx(
+        tmp_path / "orgs.xlsx",
+        {
+            "Feuille": [
+                ["Nom", "Sigle", "Type"],
+                ["Région Hauts-de-France", "HDF", "Collectivité"],
+            ]
+        },
+    )
     wizard = open_wizard(qtbot, context, path)
     go_next(qtbot, wizard, HEADER_PAGE)
     wizard.header_page.row_spin.setValue(2)
     assert wizard.prepared is not None and wizard.prepared.layout.names[0] == (
-        "Région Hauts-de-France")
+        "Région Hauts-de-France"
+    )
     wizard.header_page.row_spin.setValue(1)
     go_next(qtbot, wizard, MAPPING_PAGE)
     page = wizard.mapping_page
@@ -318,7 +329,8 @@ def test_action_plan_template_through_the_wizard(
     assert wizard.imported is not None and wizard.imported.inserted == dry.inserted == 1
     assert wizard.imported.created_sections == dry.created_sections
     assert "Created: 1 plan, 3 sections (axes and sub-axes), 8 organisations." in (
-        wizard.run_page.status.text())
+        wizard.run_page.status.text()
+    )
     shot(wizard, artifacts, "7b_done_actions")
     with context.store.session() as session:
         assert [p.title for p in session.exec(select(Plan))] == ["PCAET 2024"]
@@ -329,8 +341,9 @@ def test_action_plan_template_through_the_wizard(
         assert actions[0].lead_person == "Marie PAUL, Pierre GWEN"
 
 
-@pytest.mark.parametrize("name", ["aldo-biomasse-forets-epci.csv",
-                                  "tet-indicateur-definitions.csv"])
+@pytest.mark.parametrize(
+    "name", ["aldo-biomasse-forets-epci.csv", "tet-indicateur-definitions.csv"]
+)
 def test_other_real_files_through_the_wizard(
     qtbot: Any, context: AppContext, shared_data: Path, name: str
 ) -> None:
@@ -374,8 +387,9 @@ def test_missing_territory_is_explained_in_the_preview(
         create_territory(session, actor, name="CC A", siren="200000172")
         create_territory(session, actor, name="CC B", siren="200000438")
     context = AppContext(store, UserSettings(user_name="Camille"))
-    path = _xlsx(tmp_path / "obs.xlsx", {"S": [["Indicateur", "Année", "Valeur"],
-                                              ["X (t)", 2019, 1]]})
+    path = _xlsx(
+        tmp_path / "obs.xlsx", {"S": [["Indicateur", "Année", "Valeur"], ["X (t)", 2019, 1]]}
+    )
     wizard = open_wizard(qtbot, context, path)
     go_next(qtbot, wizard, HEADER_PAGE)
     go_next(qtbot, wizard, MAPPING_PAGE)
@@ -395,8 +409,9 @@ def test_cancelled_import_leaves_the_store_as_it_was(
     qtbot: Any, context: AppContext, tmp_path: Path
 ) -> None:
     path = tmp_path / "big.csv"
-    lines = ["Indicateur;Année;Valeur"] + [f"Ind {i % 50} (t);{1950 + i // 50};{i}"
-                                           for i in range(5000)]
+    lines = ["Indicateur;Année;Valeur"] + [
+        f"Ind {i % 50} (t);{1950 + i // 50};{i}" for i in range(5000)
+    ]
     path.write_text("\n".join(lines), encoding="utf-8")
     wizard = open_wizard(qtbot, context, path)
     go_next(qtbot, wizard, HEADER_PAGE)
@@ -441,8 +456,9 @@ def test_closing_while_reading_drops_the_work_quietly(
     from PySide6.QtCore import QThreadPool
 
     path = tmp_path / "big.csv"
-    lines = ["Indicateur;Année;Valeur"] + [f"Ind {i % 50} (t);{1950 + i // 50};{i}"
-                                           for i in range(20000)]
+    lines = ["Indicateur;Année;Valeur"] + [
+        f"Ind {i % 50} (t);{1950 + i // 50};{i}" for i in range(20000)
+    ]
     path.write_text("\n".join(lines), encoding="utf-8")
     wizard = ImportWizard(context, path)
     qtbot.addWidget(wizard)
@@ -453,8 +469,7 @@ def test_closing_while_reading_drops_the_work_quietly(
     with qtbot.waitSignal(wizard.operation.ended, timeout=TIMEOUT):
         wizard.reject()  # the user closes the wizard while the file is read
         assert not wizard.busy
-    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0,
-                    timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: QThreadPool.globalInstance().activeThreadCount() == 0, timeout=TIMEOUT)
     assert wizard.prepared is None and count(context.store, Indicator) == 0
 
 
@@ -472,7 +487,10 @@ def test_long_column_names_are_shortened_in_the_header_and_whole_in_its_tooltip(
 
 
 def test_rows_past_the_last_row_of_a_spreadsheet_are_announced_on_the_summary_page(
-    qtbot: Any, context: AppContext, tmp_path: Path, artifacts: Path,
+    qtbot: Any,
+    context: AppContext,
+    tmp_path: Path,
+    artifacts: Path,
     _no_message_boxes: list[str],
 ) -> None:
     path = ods_rows_after_a_huge_empty_run(tmp_path, 2_000_000)
@@ -481,7 +499,8 @@ def test_rows_past_the_last_row_of_a_spreadsheet_are_announced_on_the_summary_pa
         go_next(qtbot, wizard, page)
     warnings = wizard.summary_page.warnings
     assert "past row 1,048,576, the last row a spreadsheet has; they were not read" in (
-        warnings.text())
+        warnings.text()
+    )
     assert warnings.isVisible()
     shot(wizard, artifacts, "rows_not_read")
     go_next(qtbot, wizard, RUN_PAGE)
@@ -493,17 +512,22 @@ def test_a_file_whose_every_row_is_rejected_says_nothing_will_be_written(
     qtbot: Any, context: AppContext, tmp_path: Path, artifacts: Path
 ) -> None:
     path = tmp_path / "rejected.csv"
-    path.write_text("Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;beaucoup\n"
-                    "NEW-2;Prod (GWh);2019;douze\n", encoding="utf-8")
+    path.write_text(
+        "Code;Indicateur;Année;Valeur\nNEW-1;Conso (GWh);2019;beaucoup\n"
+        "NEW-2;Prod (GWh);2019;douze\n",
+        encoding="utf-8",
+    )
     wizard = open_wizard(qtbot, context, path)
     for page in (HEADER_PAGE, MAPPING_PAGE, PREVIEW_PAGE):
         go_next(qtbot, wizard, page)
     assert "none is left to import, so nothing would be written" in (
-        wizard.preview_page.status.text())
+        wizard.preview_page.status.text()
+    )
     go_next(qtbot, wizard, SUMMARY_PAGE)
     page = wizard.summary_page
     assert "Every row was rejected: the import writes nothing and creates nothing." in (
-        page.warnings.text())
+        page.warnings.text()
+    )
     assert page.created_label.text() == "Nothing new will be created."
     shot(wizard, artifacts, "all_rejected")
     go_next(qtbot, wizard, RUN_PAGE)

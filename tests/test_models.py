@@ -150,4 +150,9 @@ def test_regulatory_reference_lists() -> None:
     assert set(POLLUTANTS) == {"nox", "pm10", "pm2_5", "cov", "so2", "nh3"}
     assert "elec_onshore_wind" in RENEWABLE_FILIERES and "biomethane" in RENEWABLE_FILIERES
     assert set(SEQUESTRATION) == {
-        "agricultural_soils", "forest", "other_soils", "wood_products", "land_use_change"}
+        "agricultural_soils",
+        "forest",
+        "other_soils",
+        "wood_products",
+        "land_use_change",
+    }

@@ -44,8 +44,9 @@ def _siren(first_eight: str) -> str:
     """A valid SIREN (Luhn key) from its first eight digits."""
     for last in "0123456789":
         digits = [int(c) for c in first_eight + last]
-        total = sum(d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2)
-                    for i, d in enumerate(digits))
+        total = sum(
+            d if i % 2 == 0 else (d * 2 - 9 if d * 2 > 9 else d * 2) for i, d in enumerate(digits)
+        )
         if total % 10 == 0:
             return first_eight + last
     raise AssertionError(first_eight)
@@ -59,12 +60,14 @@ def test_a_long_observatory_export_for_hundreds_of_epci(
     sirens = [_siren(f"2000{n:04d}") for n in range(300)]
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, delimiter=";")
-        writer.writerow(["Année", "SIREN EPCI", "Nom EPCI", "Catégorie", "Secteur", "Valeur",
-                         "Unité"])
+        writer.writerow(
+            ["Année", "SIREN EPCI", "Nom EPCI", "Catégorie", "Secteur", "Valeur", "Unité"]
+        )
         for n, siren in enumerate(sirens):
             for sector, value in (("Résidentiel", 100 + n), ("Transport routier", 200 + n)):
-                writer.writerow([2019, siren, f"EPCI {n}", "Émissions de GES", sector,
-                                 value * 1000, "teqCO2"])
+                writer.writerow(
+                    [2019, siren, f"EPCI {n}", "Émissions de GES", sector, value * 1000, "teqCO2"]
+                )
     # WHEN it is imported as it is, creating the territories it names
     summary = import_file(store, ImportRequest(path, create_territories=True), actor)
     # THEN every value lands on the referential, as the observatory's modelled inventory
@@ -85,22 +88,27 @@ def test_a_wide_export_by_commune_adds_communes_into_their_epci(
     store: Store, actor: Actor, tmp_path: Path
 ) -> None:
     with store.transaction() as session:
-        territory = create_territory(session, actor, name="CA du Boulonnais",
-                                     siren=BOULONNAIS, kind=TerritoryKind.CA)
+        territory = create_territory(
+            session, actor, name="CA du Boulonnais", siren=BOULONNAIS, kind=TerritoryKind.CA
+        )
         for name, code in (("Boulogne-sur-Mer", "62160"), ("Wimereux", "62893")):
             session.add(Commune(territory_id=territory.pk, name=name, insee_code=code))
         # the authority's own value of the same year stays the one that counts
         own = session.exec(select(Indicator).where(Indicator.identifier == "cae_2.e")).one()
-        indicator_service.set_observation(session, actor, indicator=own,
-                                          territory_id=territory.pk, year=2018,
-                                          value=Decimal("410"))
+        indicator_service.set_observation(
+            session,
+            actor,
+            indicator=own,
+            territory_id=territory.pk,
+            year=2018,
+            value=Decimal("410"),
+        )
     path = tmp_path / "Atmo Hauts-de-France - consommations communales.xlsx"
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("Consommations")
     rows = [
         ["Code INSEE", "Commune", "Indicateur", "Unité", "2016", "2018"],
-        [62160, "Boulogne-sur-Mer", "Consommation d'énergie - Résidentiel", "MWh", 300000,
-         290000],
+        [62160, "Boulogne-sur-Mer", "Consommation d'énergie - Résidentiel", "MWh", 300000, 290000],
         [62893, "Wimereux", "Consommation d'énergie - Résidentiel", "MWh", 120000, 118000],
         [62001, "Ablain-Saint-Nazaire", "Consommation d'énergie - Résidentiel", "MWh", 9, 9],
     ]
@@ -123,15 +131,18 @@ def test_an_authority_s_own_file_is_stored_as_its_measures(
     with store.transaction() as session:
         create_territory(session, actor, name="CA du Boulonnais", siren=BOULONNAIS)
     path = tmp_path / "bilan.csv"
-    path.write_text("Indicateur;Année;Valeur;Unité\nGES - Agriculture;2020;88;kteqCO2\n",
-                    encoding="utf-8")
+    path.write_text(
+        "Indicateur;Année;Valeur;Unité\nGES - Agriculture;2020;88;kteqCO2\n", encoding="utf-8"
+    )
     summary = import_file(store, ImportRequest(path), actor)
     assert summary.inserted == 1
-    assert _values(store, "cae_1.g") == {
-        (BOULONNAIS, 2020, ValueOrigin.AUTHORITY): Decimal("88")}
+    assert _values(store, "cae_1.g") == {(BOULONNAIS, 2020, ValueOrigin.AUTHORITY): Decimal("88")}
     # and a file named as asked: the same values, from another origin, beside them
-    again = import_file(store, ImportRequest(path, origin=ValueOrigin.CITEPA,
-                                             value_kind=ObservationKind.ESTIMATED), actor)
+    again = import_file(
+        store,
+        ImportRequest(path, origin=ValueOrigin.CITEPA, value_kind=ObservationKind.ESTIMATED),
+        actor,
+    )
     assert again.inserted == 1
     with store.session() as session:
         count = session.exec(select(func.count()).select_from(Observation)).one()

@@ -75,7 +75,8 @@ def locales_the_product_names() -> set[str]:
         node.value
         for path in (ROOT / "desktop").rglob("*.py")
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if isinstance(node, ast.Constant)
+        and isinstance(node.value, str)
         and pattern.match(node.value)
     }
 
@@ -90,7 +91,8 @@ def spec_qt_excludes() -> set[str]:
             return {
                 constant.value
                 for constant in ast.walk(node.value)
-                if isinstance(constant, ast.Constant) and isinstance(constant.value, str)
+                if isinstance(constant, ast.Constant)
+                and isinstance(constant.value, str)
                 and constant.value.startswith("Qt")
             }
     raise AssertionError("no QT_EXCLUDES in the spec")
@@ -135,9 +137,7 @@ WINDOWS_STORE = "C:\\Users\\agent\\Documents\\plan climat.pcaet"
         (["a.pcaet", "b.pcaet"], ["a.pcaet", "b.pcaet"]),
     ],
 )
-def test_launcher_passes_a_double_clicked_store_as_db(
-    argv: list[str], expected: list[str]
-) -> None:
+def test_launcher_passes_a_double_clicked_store_as_db(argv: list[str], expected: list[str]) -> None:
     assert load_launcher().store_as_option(argv) == expected
 
 
@@ -171,7 +171,7 @@ def test_windows_installer_is_per_user_and_keeps_the_data() -> None:
     assert f'#define StoreExt "{STORE_SUFFIX}"' in script
     registry = [line for line in script.splitlines() if line.startswith("Root:")]
     assert registry and all(line.startswith("Root: HKA;") for line in registry)
-    assert any('shell\\open\\command' in line and '""%1""' in line for line in registry)
+    assert any("shell\\open\\command" in line and '""%1""' in line for line in registry)
     # The uninstaller deletes nothing it did not install: the data folder stays.
     assert "[UninstallDelete]" not in script.replace("under [UninstallDelete]", "")
     # Every file installed comes from the build the spec makes.
@@ -202,16 +202,14 @@ def test_macos_bundle_declares_the_store_document() -> None:
     assert exported["UTTypeTagSpecification"]["public.filename-extension"] == [
         STORE_SUFFIX.lstrip(".")
     ]
-    assert info["CFBundleDocumentTypes"][0]["LSItemContentTypes"] == [
-        exported["UTTypeIdentifier"]
-    ]
+    assert info["CFBundleDocumentTypes"][0]["LSItemContentTypes"] == [exported["UTTypeIdentifier"]]
 
 
 # --- the built bundle -----------------------------------------------------------------------------
 
 # A schema revision one step past the code's head, dropped into a copy of the bundle to make a
 # "newer release" of the application without building twice.
-NEXT_REVISION = '''
+NEXT_REVISION = """
 import sqlalchemy as sa
 from alembic import op
 
@@ -229,7 +227,7 @@ def upgrade():
 def downgrade():
     with op.batch_alter_table("territory") as batch:
         batch.drop_column("website")
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -249,8 +247,16 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with log.open("w", encoding="utf-8") as output:
         result = subprocess.run(
             [
-                sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", str(SPEC),
-                "--distpath", str(work / "dist"), "--workpath", str(work / "build"),
+                sys.executable,
+                "-m",
+                "PyInstaller",
+                "--noconfirm",
+                "--clean",
+                str(SPEC),
+                "--distpath",
+                str(work / "dist"),
+                "--workpath",
+                str(work / "build"),
             ],
             cwd=ROOT,
             stdout=output,
@@ -379,7 +385,9 @@ def test_bundle_holds_the_resources_and_only_the_qt_it_needs(bundle: Path) -> No
     assert not (locale_data / "ja_JP.dat").exists()  # the others are left out
     qt = internal / "PySide6"
     assert sorted(p.name for p in qt.rglob("qtbase_*.qm")) == [
-        "qtbase_en.qm", "qtbase_fr.qm", "qtbase_nl.qm"
+        "qtbase_en.qm",
+        "qtbase_fr.qm",
+        "qtbase_nl.qm",
     ]
     modules = {p.name.split(".")[0] for p in qt.glob("Qt*.*") if p.suffix in (".so", ".pyd")}
     assert qt_modules_the_product_imports() | {"QtOpenGL", "QtOpenGLWidgets"} <= modules
@@ -422,8 +430,20 @@ def test_demo_info_and_report(bundle: Path, place: Path, tmp_path: Path) -> None
 
     for fmt in ("docx", "pptx"):
         out = place / f"report.{fmt}"
-        result = run(bundle, "pcaet", "report", "--db", store, "--out", out, "--format", fmt,
-                     "--no-snapshot", cwd=place, env=env)
+        result = run(
+            bundle,
+            "pcaet",
+            "report",
+            "--db",
+            store,
+            "--out",
+            out,
+            "--format",
+            fmt,
+            "--no-snapshot",
+            cwd=place,
+            env=env,
+        )
         assert result.returncode == 0, result.stderr
     assert Document(str(place / "report.docx")).tables
     assert len(Presentation(str(place / "report.pptx")).slides) > 3
@@ -447,11 +467,20 @@ def test_import_of_partner_files_matches_the_source_tree(
         source_store = place / f"source-{source.stem}.pcaet"
         shutil.copy(demo, frozen_store)
         shutil.copy(demo, source_store)
-        frozen = run(bundle, "pcaet", "import", "--db", frozen_store, source, "--json",
-                     cwd=place, env=env)
+        frozen = run(
+            bundle, "pcaet", "import", "--db", frozen_store, source, "--json", cwd=place, env=env
+        )
         reference = subprocess.run(
-            [sys.executable, "-m", "desktop.cli.main", "import", "--db", str(source_store),
-             str(source), "--json"],
+            [
+                sys.executable,
+                "-m",
+                "desktop.cli.main",
+                "import",
+                "--db",
+                str(source_store),
+                str(source),
+                "--json",
+            ],
             cwd=ROOT,
             env={**os.environ, "PCAET_DATA_DIR": str(tmp_path / "source-data")},
             capture_output=True,

@@ -47,7 +47,11 @@ def test_schema_migrates_and_data_round_trips(pg_url: str) -> None:
             session, actor, code="GES", name="GES", category=IndicatorCategory.GHG_EMISSIONS
         )
         indicators.set_observation(
-            session, actor, indicator=indicator, territory_id=territory.id, year=2016,
+            session,
+            actor,
+            indicator=indicator,
+            territory_id=territory.id,
+            year=2016,
             value=Decimal("0.1"),
         )
     with store.session() as session:
@@ -80,26 +84,40 @@ def test_import_then_corrected_file_on_postgresql(fresh_url: str, tmp_path: Path
         with store.transaction() as session:
             create_territory(session, actor, name="CA du Boulonnais", siren="246200364")
         first = tmp_path / "v1.csv"
-        first.write_text("Indicateur;Année;Valeur;Commentaire\nConso (GWh);2019;12,50;ORECA\n"
-                         "Conso (GWh);2020;11;ORECA\nConso (GWh);2021;0.1;\n", encoding="utf-8")
+        first.write_text(
+            "Indicateur;Année;Valeur;Commentaire\nConso (GWh);2019;12,50;ORECA\n"
+            "Conso (GWh);2020;11;ORECA\nConso (GWh);2021;0.1;\n",
+            encoding="utf-8",
+        )
         summary = import_file(store, ImportRequest(first), actor)
         assert (summary.inserted, summary.rejected) == (3, 0)
         again = import_file(store, ImportRequest(first), actor)
         assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)
         second = tmp_path / "v2.csv"
-        second.write_text("Indicateur;Année;Valeur;Commentaire\nConso (GWh);2019;12.5;ORECA\n"
-                          "Conso (GWh);2020;10;ORECA révisé\n", encoding="utf-8")
+        second.write_text(
+            "Indicateur;Année;Valeur;Commentaire\nConso (GWh);2019;12.5;ORECA\n"
+            "Conso (GWh);2020;10;ORECA révisé\n",
+            encoding="utf-8",
+        )
         corrected = import_file(store, ImportRequest(second), actor)
         assert (corrected.updated, corrected.unchanged) == (1, 1)
         with store.session() as session:
             values = {o.year: (o.value, o.comment) for o in session.exec(select(Observation))}
-            assert values == {2019: (Decimal("12.5"), "ORECA"),
-                              2020: (Decimal("10"), "ORECA révisé"), 2021: (Decimal("0.1"), "")}
+            assert values == {
+                2019: (Decimal("12.5"), "ORECA"),
+                2020: (Decimal("10"), "ORECA révisé"),
+                2021: (Decimal("0.1"), ""),
+            }
             log = session.exec(select(ChangeLog).where(ChangeLog.source == "v2.csv")).all()
             assert sorted((c.field, c.old_value, c.new_value) for c in log) == [
-                ("comment", "ORECA", "ORECA révisé"), ("value", "11", "10")]
-            created = session.exec(select(ChangeLog).where(
-                ChangeLog.entity == "observation", ChangeLog.kind == "create")).one()
+                ("comment", "ORECA", "ORECA révisé"),
+                ("value", "11", "10"),
+            ]
+            created = session.exec(
+                select(ChangeLog).where(
+                    ChangeLog.entity == "observation", ChangeLog.kind == "create"
+                )
+            ).one()
             assert json.loads(created.new_value or "{}")["observations"] == "3"
     finally:
         store.close()

@@ -101,8 +101,9 @@ def test_psycopg_missing_is_said(tmp_path: Path) -> None:
         f"sys.exit(main(['--lang', 'en', 'info', '--database-url', "
         f"'postgresql+psycopg://pcaet:{PASSWORD}@localhost/pcaet']))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 1, result.stderr
     assert "driver" in result.stderr and "postgres" in result.stderr
     assert PASSWORD not in result.stderr + result.stdout

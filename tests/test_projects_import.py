@@ -31,8 +31,17 @@ from desktop.services.territories import create_territory
 from desktop.store import Store
 
 BOULONNAIS, DESVRES = "200041960", "246200729"
-HEADER = ["nom", "description", "budget", "forecasted_start_date", "phase", "phasestatut",
-          "siren_epci", "leviers", "competences"]
+HEADER = [
+    "nom",
+    "description",
+    "budget",
+    "forecasted_start_date",
+    "phase",
+    "phasestatut",
+    "siren_epci",
+    "leviers",
+    "competences",
+]
 
 
 @pytest.mark.parametrize(
@@ -57,7 +66,9 @@ def test_phases_and_statuses_become_action_statuses(
 
 def test_lists_are_read_as_json_or_separated_text() -> None:
     assert split_values('["Vélo", "Réduction des déplacements"]') == [
-        "Vélo", "Réduction des déplacements"]
+        "Vélo",
+        "Réduction des déplacements",
+    ]
     assert split_values("Vélo | Covoiturage") == ["Vélo", "Covoiturage"]
     assert split_values("") == []
 
@@ -66,25 +77,67 @@ def test_the_register_goes_into_each_epci_s_plan(
     store: Store, actor: Actor, tmp_path: Path
 ) -> None:
     with store.transaction() as session:
-        cab = create_territory(session, actor, name="CA du Boulonnais", siren=BOULONNAIS,
-                               kind=TerritoryKind.CA)
-        create_territory(session, actor, name="CC de Desvres-Samer", siren=DESVRES,
-                         kind=TerritoryKind.CC)
-        plans.create_plan(session, actor, territory_id=cab.pk, title="PCAET du Boulonnais",
-                          kind=PlanKind.PCAET, status=PlanStatus.ADOPTED)
+        cab = create_territory(
+            session, actor, name="CA du Boulonnais", siren=BOULONNAIS, kind=TerritoryKind.CA
+        )
+        create_territory(
+            session, actor, name="CC de Desvres-Samer", siren=DESVRES, kind=TerritoryKind.CC
+        )
+        plans.create_plan(
+            session,
+            actor,
+            territory_id=cab.pk,
+            title="PCAET du Boulonnais",
+            kind=PlanKind.PCAET,
+            status=PlanStatus.ADOPTED,
+        )
     path = tmp_path / "projets-transition-ecologique.csv"
     rows = [
         HEADER,
-        ["Rénovation énergétique des écoles", "Isolation et chaufferie bois", "450000",
-         "2025-03-01", "Étude", "En cours", BOULONNAIS,
-         '["Rénovation (hors changement chaudières)", "Electricité renouvelable"]',
-         '["90-211", "90-212"]'],
-        ["Pistes cyclables vers la gare", "", "750000", "2025-06", "Opération", "Terminé",
-         BOULONNAIS, '["Vélo"]', '["90-581"]'],
-        ["Réseau de chaleur du centre aquatique", "Chaleur fatale d'ArcelorMittal", "",
-         "2025", "Idée", "", DESVRES, "Réseaux de chaleur", ""],
-        ["Projet d'une commune hors du magasin", "", "1000", "2025-01-01", "Idée", "En cours",
-         "217500016", "", ""],
+        [
+            "Rénovation énergétique des écoles",
+            "Isolation et chaufferie bois",
+            "450000",
+            "2025-03-01",
+            "Étude",
+            "En cours",
+            BOULONNAIS,
+            '["Rénovation (hors changement chaudières)", "Electricité renouvelable"]',
+            '["90-211", "90-212"]',
+        ],
+        [
+            "Pistes cyclables vers la gare",
+            "",
+            "750000",
+            "2025-06",
+            "Opération",
+            "Terminé",
+            BOULONNAIS,
+            '["Vélo"]',
+            '["90-581"]',
+        ],
+        [
+            "Réseau de chaleur du centre aquatique",
+            "Chaleur fatale d'ArcelorMittal",
+            "",
+            "2025",
+            "Idée",
+            "",
+            DESVRES,
+            "Réseaux de chaleur",
+            "",
+        ],
+        [
+            "Projet d'une commune hors du magasin",
+            "",
+            "1000",
+            "2025-01-01",
+            "Idée",
+            "En cours",
+            "217500016",
+            "",
+            "",
+        ],
     ]
     with path.open("w", newline="", encoding="utf-8") as handle:
         csv.writer(handle).writerows(rows)
@@ -100,7 +153,9 @@ def test_the_register_goes_into_each_epci_s_plan(
         assert plan is not None and plan.title == "PCAET du Boulonnais"
         assert schools.status == ActionStatus.IN_PROGRESS
         assert (schools.start_date, schools.start_date_precision) == (
-            date(2025, 3, 1), DatePrecision.DAY)
+            date(2025, 3, 1),
+            DatePrecision.DAY,
+        )
         bikes = actions["Pistes cyclables vers la gare"]
         assert bikes.status == ActionStatus.DONE
         assert bikes.start_date_precision == DatePrecision.MONTH
@@ -110,8 +165,7 @@ def test_the_register_goes_into_each_epci_s_plan(
         }
         assert (TagKind.TAG, "Electricité renouvelable") in tags
         assert (TagKind.THEME, "Compétence M57 90-211") in tags
-        budget = session.exec(
-            select(BudgetLine).where(BudgetLine.action_id == schools.pk)).one()
+        budget = session.exec(select(BudgetLine).where(BudgetLine.action_id == schools.pk)).one()
         assert (budget.amount, budget.unit) == (Decimal(450000), "EUR")
         heat = actions["Réseau de chaleur du centre aquatique"]
         assert heat.status == ActionStatus.TO_DISCUSS

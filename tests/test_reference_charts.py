@@ -25,15 +25,30 @@ def _with_total_consumption(store: Store, case: strasbourg.StrasbourgStore) -> N
     """An ILLUSTRATIVE 2012 total consumption and a plan target, for the energy reference."""
     with store.transaction() as session:
         total = indicators.create_indicator(
-            session, strasbourg.ACTOR, code="EMS-energy-total", name="Consommation finale",
-            unit="GWh", category=IndicatorCategory.ENERGY_CONSUMPTION,
+            session,
+            strasbourg.ACTOR,
+            code="EMS-energy-total",
+            name="Consommation finale",
+            unit="GWh",
+            category=IndicatorCategory.ENERGY_CONSUMPTION,
         )
-        indicators.set_observation(session, strasbourg.ACTOR, indicator=total,
-                                   territory_id=case.territory_id, year=2012,
-                                   value=Decimal("14000"))
-        indicators.set_target(session, strasbourg.ACTOR, indicator=total,
-                              territory_id=case.territory_id, horizon_year=2030,
-                              value=Decimal("10500"), plan_id=case.plan_id)
+        indicators.set_observation(
+            session,
+            strasbourg.ACTOR,
+            indicator=total,
+            territory_id=case.territory_id,
+            year=2012,
+            value=Decimal("14000"),
+        )
+        indicators.set_target(
+            session,
+            strasbourg.ACTOR,
+            indicator=total,
+            territory_id=case.territory_id,
+            horizon_year=2030,
+            value=Decimal("10500"),
+            plan_id=case.plan_id,
+        )
 
 
 def test_the_emissions_chart_draws_the_reference_and_the_targets(

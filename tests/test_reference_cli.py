@@ -46,8 +46,9 @@ def test_json_gives_series_unit_method_and_missing(db: Path, capsys) -> None:
 
 
 def test_text_prints_every_year_and_names_the_sectors(db: Path, capsys) -> None:
-    assert main(["--lang", "fr", "reference", "--db", str(db), "--territory",
-                 strasbourg.SIREN]) == 0
+    assert (
+        main(["--lang", "fr", "reference", "--db", str(db), "--territory", strasbourg.SIREN]) == 0
+    )
     out = capsys.readouterr().out
     assert "Référence sectorielle simplifiée" in out
     lines = [line for line in out.splitlines() if line[:4].isdigit()]
@@ -60,14 +61,20 @@ def test_save_then_import_official_then_refuse_another_territory(
 ) -> None:
     assert main(["reference", "--db", str(db), "--territory", strasbourg.SIREN, "--save"]) == 0
     tet = strasbourg.tet_export(tmp_path / "trajectoire.xlsx")
-    assert main(["reference", "--db", str(db), "--territory", strasbourg.SIREN,
-                 "--import", str(tet)]) == 0
+    assert (
+        main(["reference", "--db", str(db), "--territory", strasbourg.SIREN, "--import", str(tet)])
+        == 0
+    )
     data = _json(capsys, "--db", str(db), "--territory", strasbourg.SIREN)
     assert data["series"]["cae_1.c"]["2030"] == strasbourg.official_value("cae_1.c", 2030)
     assert "Official SNBC reference" in data["method"]
     other = strasbourg.ademe_workbook(tmp_path / "outil.xlsx", siren="200067106")
-    assert main(["reference", "--db", str(db), "--territory", strasbourg.SIREN,
-                 "--import", str(other)]) == 2
+    assert (
+        main(
+            ["reference", "--db", str(db), "--territory", strasbourg.SIREN, "--import", str(other)]
+        )
+        == 2
+    )
     assert "200067106" in capsys.readouterr().err
     store = open_store(db)
     with store.session() as session:

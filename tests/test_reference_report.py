@@ -25,11 +25,16 @@ def test_the_midterm_report_compares_the_plan_with_the_reference(
     strasbourg.build(store)
     store.close()
     pdf = tmp_path / "midterm.pdf"
-    assert main(["--lang", "fr", "report", "--db", str(db), "--kind", "midterm",
-                 "--out", str(pdf)]) == 0
+    assert (
+        main(["--lang", "fr", "report", "--db", str(db), "--kind", "midterm", "--out", str(pdf)])
+        == 0
+    )
     pages = [page.extract_text() for page in PdfReader(pdf).pages]
-    found = [i for i, text in enumerate(pages) if "Trajectoire de référence SNBC" in text
-             and "Horizons réglementaires" in text]
+    found = [
+        i
+        for i, text in enumerate(pages)
+        if "Trajectoire de référence SNBC" in text and "Horizons réglementaires" in text
+    ]
     assert found, "no page of the SNBC reference"
     text = " ".join(pages[found[0]].split())
     assert "(SNBC-2, décret 2020-457) : 2026, 2030, 2031, 2050" in text
@@ -39,9 +44,21 @@ def test_the_midterm_report_compares_the_plan_with_the_reference(
     # the sector named as the arrêté of 4 August 2016 names it
     assert "Industrie hors branche énergie (cae_1.i) 348,5 244,0 226,5 +17,4 +5,0 points" in text
     if shutil.which("pdftoppm"):
-        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(found[0] + 1), "-l",
-                        str(found[0] + 1), str(pdf), str(artifacts / "reference-report")],
-                       check=True)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-png",
+                "-r",
+                "60",
+                "-f",
+                str(found[0] + 1),
+                "-l",
+                str(found[0] + 1),
+                str(pdf),
+                str(artifacts / "reference-report"),
+            ],
+            check=True,
+        )
 
 
 def test_the_reference_part_is_in_the_word_and_slide_versions_too(tmp_path: Path) -> None:
@@ -54,16 +71,38 @@ def test_the_reference_part_is_in_the_word_and_slide_versions_too(tmp_path: Path
     store.close()
     docx, pptx = tmp_path / "midterm.docx", tmp_path / "midterm.pptx"
     for out, fmt in ((docx, "docx"), (pptx, "pptx")):
-        assert main(["--lang", "fr", "report", "--db", str(db), "--kind", "midterm",
-                     "--format", fmt, "--no-charts", "--out", str(out)]) == 0
+        assert (
+            main(
+                [
+                    "--lang",
+                    "fr",
+                    "report",
+                    "--db",
+                    str(db),
+                    "--kind",
+                    "midterm",
+                    "--format",
+                    fmt,
+                    "--no-charts",
+                    "--out",
+                    str(out),
+                ]
+            )
+            == 0
+        )
     document = Document(str(docx))
     headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
     assert "Trajectoire de référence SNBC" in headings
     cells = {cell.text for table in document.tables for row in table.rows for cell in row.cells}
     assert "Transport routier (cae_1.e)" in cells and "-45,8" in cells
     deck = Presentation(str(pptx))
-    slide = next(s for s in deck.slides
-                 if any(sh.has_text_frame and sh.text_frame.text == "Trajectoire de référence SNBC"
-                        for sh in s.shapes))
+    slide = next(
+        s
+        for s in deck.slides
+        if any(
+            sh.has_text_frame and sh.text_frame.text == "Trajectoire de référence SNBC"
+            for sh in s.shapes
+        )
+    )
     notes = slide.notes_slide.notes_text_frame.text
     assert "(SNBC-2, décret 2020-457) : 2026, 2030, 2031, 2050" in notes

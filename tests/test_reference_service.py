@@ -51,8 +51,14 @@ def test_saving_keeps_the_figures_and_their_inventory(store: Store, actor) -> No
 
         road = session.get(Indicator, case.indicator_ids["ghg:road_transport"])
         assert road is not None
-        indicators.set_observation(session, actor, indicator=road, territory_id=case.territory_id,
-                                   year=2015, value=D("600000"))
+        indicators.set_observation(
+            session,
+            actor,
+            indicator=road,
+            territory_id=case.territory_id,
+            year=2015,
+            value=D("600000"),
+        )
     with store.session() as session:
         now = rt.reference_for(session, case.territory_id)
     assert now.out_of_date and not now.saved
@@ -69,8 +75,15 @@ def test_an_official_reference_counts_over_the_simplified_one(
     case = strasbourg.build(store)
     read = read_reference_file(strasbourg.tet_export(tmp_path / "trajectoire.xlsx"))
     with store.transaction() as session:
-        rt.save_official(session, actor, case.territory_id, read.series, method="tet-export",
-                         source="trajectoire.xlsx", inputs={"sheets": read.sheets})
+        rt.save_official(
+            session,
+            actor,
+            case.territory_id,
+            read.series,
+            method="tet-export",
+            source="trajectoire.xlsx",
+            inputs={"sheets": read.sheets},
+        )
     with store.session() as session:
         reference = rt.reference_for(session, case.territory_id)
     assert reference.kind == ReferenceKind.OFFICIAL
@@ -96,8 +109,18 @@ def test_the_plan_targets_are_compared_sector_by_sector(store: Store) -> None:
     industry = rows["cae_1.i"]
     assert industry.gap_share(2030) == D("0.05") and industry.gap_share(2050) == D("-0.04")
     assert rows["cae_1.d"].plan == {2030: None, 2050: None} and rows["cae_1.d"].gap(2030) is None
-    assert list(rows) == ["cae_1.c", "cae_1.d", "cae_1.e", "cae_1.f", "cae_1.k", "cae_1.g",
-                          "cae_1.h", "cae_1.i", "cae_1.j", "cae_1.a"]
+    assert list(rows) == [
+        "cae_1.c",
+        "cae_1.d",
+        "cae_1.e",
+        "cae_1.f",
+        "cae_1.k",
+        "cae_1.g",
+        "cae_1.h",
+        "cae_1.i",
+        "cae_1.j",
+        "cae_1.a",
+    ]
 
 
 def test_a_chart_gets_the_reference_in_its_own_unit(store: Store) -> None:
@@ -180,17 +203,39 @@ def test_the_referential_indicators_count_before_custom_ones(store: Store, actor
 
     case = strasbourg.build(store)
     with store.transaction() as session:
+
         def tet(identifier: str) -> Indicator:
             return session.exec(select(Indicator).where(Indicator.identifier == identifier)).one()
 
         road = tet("cae_1.e")
         assert road.unit == "kteq CO2"
-        session.add(Observation(indicator_id=road.pk, territory_id=case.territory_id, year=2015,
-                                value=D("650"), origin=ValueOrigin.AUTHORITY))
-        session.add(Observation(indicator_id=road.pk, territory_id=case.territory_id, year=2015,
-                                value=D("640"), origin=ValueOrigin.OBSERVATORY))
-        session.add(Observation(indicator_id=tet("cae_1.g").pk, territory_id=case.territory_id,
-                                year=2015, value=D("1"), origin=ValueOrigin.SNBC_REFERENCE))
+        session.add(
+            Observation(
+                indicator_id=road.pk,
+                territory_id=case.territory_id,
+                year=2015,
+                value=D("650"),
+                origin=ValueOrigin.AUTHORITY,
+            )
+        )
+        session.add(
+            Observation(
+                indicator_id=road.pk,
+                territory_id=case.territory_id,
+                year=2015,
+                value=D("640"),
+                origin=ValueOrigin.OBSERVATORY,
+            )
+        )
+        session.add(
+            Observation(
+                indicator_id=tet("cae_1.g").pk,
+                territory_id=case.territory_id,
+                year=2015,
+                value=D("1"),
+                origin=ValueOrigin.SNBC_REFERENCE,
+            )
+        )
     with store.session() as session:
         reference = rt.reference_for(session, case.territory_id)
     # 650 (the authority's, on the referential indicator) x 0.72, not 653.598 + 650
@@ -200,18 +245,21 @@ def test_the_referential_indicators_count_before_custom_ones(store: Store, actor
     assert reference.emissions["cae_1.g"][2030] == D("28.839") * D("0.81")
 
 
-@pytest.mark.parametrize(("unit", "identifier", "factor"), [
-    ("kteq CO2", "cae_1.c", "1"),
-    ("t CO2e", "cae_1.c", "0.001"),
-    ("teq.CO2/an", "cae_1.c", "0.001"),
-    ("MtCO2e", "cae_1.a", "1000"),
-    ("kgCO2e", "cae_1.c", "0.000001"),
-    ("MWh", "cae_2.e", "0.001"),
-    ("GWh/an", "cae_2.a", "1"),
-    ("ktep", "cae_2.a", "11.63"),
-    ("MWh", "cae_1.c", None),  # energy is not an emission
-    ("logements", "cae_2.a", None),
-])
+@pytest.mark.parametrize(
+    ("unit", "identifier", "factor"),
+    [
+        ("kteq CO2", "cae_1.c", "1"),
+        ("t CO2e", "cae_1.c", "0.001"),
+        ("teq.CO2/an", "cae_1.c", "0.001"),
+        ("MtCO2e", "cae_1.a", "1000"),
+        ("kgCO2e", "cae_1.c", "0.000001"),
+        ("MWh", "cae_2.e", "0.001"),
+        ("GWh/an", "cae_2.a", "1"),
+        ("ktep", "cae_2.a", "11.63"),
+        ("MWh", "cae_1.c", None),  # energy is not an emission
+        ("logements", "cae_2.a", None),
+    ],
+)
 def test_units_convert_to_the_referentials_by_the_imports_table(
     unit: str, identifier: str, factor: str | None
 ) -> None:

@@ -53,7 +53,11 @@ def test_the_view_shows_the_reference_and_the_plan_against_it(
     road = labels.index("Transport routier")
     # 2015, plan 2030, reference 2030 (653.598 x 0.72), gap
     assert [_cell(view, "comparison", road, c) for c in range(1, 6)] == [
-        "653,6", "424,8", "470,6", "-45,8", "-7,0 points"
+        "653,6",
+        "424,8",
+        "470,6",
+        "-45,8",
+        "-7,0 points",
     ]
     assert view.yearly_model.rowCount() == 36 and view.yearly_model.columnCount() == 10
     assert view.save_button.isEnabled() and not view.remove_button.isEnabled()
@@ -84,8 +88,9 @@ def test_a_file_of_another_territory_is_refused_and_nothing_changes(
     qtbot, view: ReferenceView, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        staticmethod(lambda parent, title, text, *a: shown.append(text)))
+    monkeypatch.setattr(
+        QMessageBox, "warning", staticmethod(lambda parent, title, text, *a: shown.append(text))
+    )
     view.import_official(strasbourg.ademe_workbook(tmp_path / "outil.xlsx", siren="200067106"))
     qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
     assert "200067106" in shown[0]

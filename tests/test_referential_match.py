@@ -68,8 +68,9 @@ def test_names_outside_the_referential_are_not_matched(name: str) -> None:
 @pytest.fixture
 def territory(store: Store, actor: Actor) -> Store:
     with store.transaction() as session:
-        create_territory(session, actor, name="CA du Boulonnais", siren=SIREN,
-                         kind=TerritoryKind.CA)
+        create_territory(
+            session, actor, name="CA du Boulonnais", siren=SIREN, kind=TerritoryKind.CA
+        )
     return store
 
 
@@ -85,14 +86,17 @@ def _xlsx(path: Path, rows: list[list[object]]) -> Path:
 def test_an_observatory_file_goes_onto_the_referential_and_creates_only_the_rest(
     territory: Store, actor: Actor, tmp_path: Path
 ) -> None:
-    path = _xlsx(tmp_path / "observatoire.xlsx", [
-        ["SIREN", "Indicateur", "Unité", "Année", "Valeur"],
-        [SIREN, "Émissions GES - Résidentiel", "teqCO2", 2018, 211000],
-        [SIREN, "Consommation d'énergie finale - Tertiaire", "MWh", 2018, 1200000],
-        [SIREN, "cae_1.h", "kteq CO2", 2018, 25.5],
-        [SIREN, "Émissions GES - Résidentiel", "GWh", 2019, 3],  # no GHG in GWh
-        [SIREN, "Nombre de bornes de recharge", "nb", 2018, 40],
-    ])
+    path = _xlsx(
+        tmp_path / "observatoire.xlsx",
+        [
+            ["SIREN", "Indicateur", "Unité", "Année", "Valeur"],
+            [SIREN, "Émissions GES - Résidentiel", "teqCO2", 2018, 211000],
+            [SIREN, "Consommation d'énergie finale - Tertiaire", "MWh", 2018, 1200000],
+            [SIREN, "cae_1.h", "kteq CO2", 2018, 25.5],
+            [SIREN, "Émissions GES - Résidentiel", "GWh", 2019, 3],  # no GHG in GWh
+            [SIREN, "Nombre de bornes de recharge", "nb", 2018, 40],
+        ],
+    )
     summary = import_file(territory, ImportRequest(path), actor)
     assert summary.rejected == 0
     assert summary.matched_indicators == [
@@ -109,8 +113,9 @@ def test_an_observatory_file_goes_onto_the_referential_and_creates_only_the_rest
         stored = {
             (i.identifier, o.year): o.value
             for o, i in session.exec(
-                select(Observation, Indicator).join(Indicator).where(
-                    col(Indicator.identifier).is_not(None))
+                select(Observation, Indicator)
+                .join(Indicator)
+                .where(col(Indicator.identifier).is_not(None))
             )
         }
     assert {k: str(v) for k, v in stored.items()} == {
@@ -124,15 +129,24 @@ def test_a_tet_short_number_needs_a_compatible_unit(territory: Store, actor: Act
     from desktop.io.observations_import import KnownIndicator, referential_index
 
     with territory.session() as session:
-        rows = session.exec(select(Indicator.id, Indicator.uuid, Indicator.code, Indicator.unit,
-                                   Indicator.normalised_name, Indicator.identifier)).all()
+        rows = session.exec(
+            select(
+                Indicator.id,
+                Indicator.uuid,
+                Indicator.code,
+                Indicator.unit,
+                Indicator.normalised_name,
+                Indicator.identifier,
+            )
+        ).all()
     index = referential_index([KnownIndicator(*row) for row in rows])
     tonnes = parse_unit("teq CO2")
     assert index.match("1c", "Emissions de GES du résidentiel", tonnes).identifier == "cae_1.c"
     assert index.match("2h", "Consommation autres transports", tonnes) is None
     assert index.match("5", "Part modale de la voiture", None) is None
     assert index.match("", "Greenhouse gas emissions - residential", None).identifier == (
-        "cae_1.c")  # the English title
+        "cae_1.c"
+    )  # the English title
 
 
 def test_a_tet_indicator_file_round_trips_by_identifier(
@@ -142,16 +156,24 @@ def test_a_tet_indicator_file_round_trips_by_identifier(
     from desktop.services import indicators as indicator_service
 
     with territory.transaction() as session:
-        for identifier, year, value in (("cae_1.c", 2018, "211.5"), ("cae_2.f", 2019, "1200"),
-                                        ("cae_63.b", 2018, "12.25")):
+        for identifier, year, value in (
+            ("cae_1.c", 2018, "211.5"),
+            ("cae_2.f", 2019, "1200"),
+            ("cae_63.b", 2018, "12.25"),
+        ):
             indicator = session.exec(
-                select(Indicator).where(Indicator.identifier == identifier)).one()
-            indicator_service.set_observation(session, actor, indicator=indicator,
-                                              territory_id=1, year=year,
-                                              value=Decimal(value))
+                select(Indicator).where(Indicator.identifier == identifier)
+            ).one()
+            indicator_service.set_observation(
+                session, actor, indicator=indicator, territory_id=1, year=year, value=Decimal(value)
+            )
     out = tmp_path / "tet-indicateurs.xlsx"
-    assert cli_main(["export", "--db", str(territory.path), "--out", str(out),
-                     "--format", "tet-indicators"]) == 0
+    assert (
+        cli_main(
+            ["export", "--db", str(territory.path), "--out", str(out), "--format", "tet-indicators"]
+        )
+        == 0
+    )
     # into a store of its own: the same values on the same identifiers, nothing created
     from desktop.store import open_store
 
@@ -167,8 +189,11 @@ def test_a_tet_indicator_file_round_trips_by_identifier(
             for o, i in session.exec(select(Observation, Indicator).join(Indicator))
         }
     copy.close()
-    assert values == {("cae_1.c", 2018): "211.5", ("cae_2.f", 2019): "1200",
-                      ("cae_63.b", 2018): "12.25"}
+    assert values == {
+        ("cae_1.c", 2018): "211.5",
+        ("cae_2.f", 2019): "1200",
+        ("cae_63.b", 2018): "12.25",
+    }
     # and back into the first store: unchanged
     again = import_file(territory, ImportRequest(out), actor)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 3)

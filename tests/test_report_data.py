@@ -32,24 +32,43 @@ def test_emissions_add_the_indicators_of_one_sector(store: Store, actor: Actor) 
         ]
         for code, sector, value, kind in rows:
             indicator = indicators.create_indicator(
-                session, actor, code=code, name=code, unit="tCO2e",
-                category=IndicatorCategory.GHG_EMISSIONS, dimension=sector,
+                session,
+                actor,
+                code=code,
+                name=code,
+                unit="tCO2e",
+                category=IndicatorCategory.GHG_EMISSIONS,
+                dimension=sector,
             )
-            indicators.set_observation(session, actor, indicator=indicator,
-                                       territory_id=territory.id, year=2016,
-                                       value=Decimal(value), kind=kind)
+            indicators.set_observation(
+                session,
+                actor,
+                indicator=indicator,
+                territory_id=territory.id,
+                year=2016,
+                value=Decimal(value),
+                kind=kind,
+            )
             # An estimate of the same year never counts twice beside the measured value.
-            indicators.set_observation(session, actor, indicator=indicator,
-                                       territory_id=territory.id, year=2016,
-                                       value=Decimal(1), kind=ObservationKind.ESTIMATED)
+            indicators.set_observation(
+                session,
+                actor,
+                indicator=indicator,
+                territory_id=territory.id,
+                year=2016,
+                value=Decimal(1),
+                kind=ObservationKind.ESTIMATED,
+            )
         territory_id = territory.id
     with store.session() as session:
         data = gather(session, ReportOptions(language="en"))
         chart = analysis.breakdown(session, territory_id, IndicatorCategory.GHG_EMISSIONS)
     assert data.emissions_year == 2016 and data.emissions_unit == "tCO2e"
     by_sector = {s.sector: s.value for s in data.emissions}
-    assert by_sector == {"road_transport": Decimal("1746178"),
-                         "other_transport": Decimal("2672913")}
+    assert by_sector == {
+        "road_transport": Decimal("1746178"),
+        "other_transport": Decimal("2672913"),
+    }
     assert sum(s.share for s in data.emissions) == Decimal(1)
     # The same figures as the emissions chart.
     index = chart.years.index(2016)
@@ -70,14 +89,16 @@ def test_cotri_rates_are_those_of_the_contracts_service(store: Store, actor: Act
     assert {(line.year, line.indicator_code): line.achievement for line in data.cotri} == rates
 
 
-def test_landscape_parts_leave_no_blank_page(
-    store: Store, actor: Actor, tmp_path: Path
-) -> None:
+def test_landscape_parts_leave_no_blank_page(store: Store, actor: Actor, tmp_path: Path) -> None:
     ids = build_sample(store, actor, actions=3, indicators_count=4)
     for kind in ("committee", "midterm", "cotri"):
         out = tmp_path / f"{kind}.pdf"
-        build_report(store, ReportOptions(plan_id=ids["plan"], kind=kind, language="en",
-                                          include_charts=False), out, record=False)
+        build_report(
+            store,
+            ReportOptions(plan_id=ids["plan"], kind=kind, language="en", include_charts=False),
+            out,
+            record=False,
+        )
         pages = PdfReader(out).pages
         landscape = [p for p in pages if p.mediabox.width > p.mediabox.height]
         assert landscape, kind  # the COTRI scorecard or the indicators overview

@@ -35,9 +35,14 @@ def sample(store: Store, actor: Actor) -> dict[str, int]:
         indicator = session.get(Indicator, ids["indicator"])
         assert indicator is not None
         # A value whose formatting differs by language: "1 234,5" / "1,234.5".
-        indicators.set_observation(session, actor, indicator=indicator,
-                                   territory_id=ids["territory"], year=2011,
-                                   value=Decimal("1234.5"))
+        indicators.set_observation(
+            session,
+            actor,
+            indicator=indicator,
+            territory_id=ids["territory"],
+            year=2011,
+            value=Decimal("1234.5"),
+        )
     return ids
 
 
@@ -48,7 +53,8 @@ def _image_count(path: Path) -> int:
         xobjects = page["/Resources"].get("/XObject")
         if xobjects is not None:
             count += sum(
-                1 for ref in xobjects.get_object().values()
+                1
+                for ref in xobjects.get_object().values()
                 if ref.get_object().get("/Subtype") == "/Image"
             )
     return count
@@ -72,7 +78,9 @@ def _flat(text: str) -> str:
 def _report(store: Store, ids: dict[str, int], out: Path, **options: object) -> Path:
     # Charts only where they are the subject: they need Qt and take most of the time.
     values: dict[str, object] = {
-        "plan_id": ids["plan"], "meeting_id": ids["meeting"], "include_charts": False,
+        "plan_id": ids["plan"],
+        "meeting_id": ids["meeting"],
+        "include_charts": False,
     }
     values.update(options)
     build_report(store, ReportOptions(**values), out)  # type: ignore[arg-type]
@@ -124,8 +132,9 @@ def test_metadata_and_embedded_font(store: Store, sample: dict[str, int], tmp_pa
     }
     assert any("SourceSansPro" in name for name in fonts)
     # The outline mirrors the table of contents.
-    assert any("Executive summary" in str(item.title) for item in reader.outline
-               if hasattr(item, "title"))
+    assert any(
+        "Executive summary" in str(item.title) for item in reader.outline if hasattr(item, "title")
+    )
 
 
 def test_charts_are_images_or_a_note(
@@ -151,29 +160,54 @@ def test_page_count_grows_with_actions(store: Store, actor: Actor, tmp_path: Pat
     first = len(PdfReader(_report(store, small, tmp_path / "a.pdf", language="en")).pages)
     with store.transaction() as session:
         for index in range(40):
-            action_service.create_action(session, actor, plan_id=small["plan"],
-                                         title=f"Extra action {index}", description="x " * 80)
+            action_service.create_action(
+                session,
+                actor,
+                plan_id=small["plan"],
+                title=f"Extra action {index}",
+                description="x " * 80,
+            )
     second = len(PdfReader(_report(store, small, tmp_path / "b.pdf", language="en")).pages)
     assert second > first + 30  # one sheet per action at least
-    without_sheets = len(PdfReader(_report(store, small, tmp_path / "c.pdf", language="en",
-                                           include_action_sheets=False)).pages)
+    without_sheets = len(
+        PdfReader(
+            _report(store, small, tmp_path / "c.pdf", language="en", include_action_sheets=False)
+        ).pages
+    )
     assert without_sheets < second - 30
 
 
 def test_sections_option_keeps_only_those(
     store: Store, sample: dict[str, int], tmp_path: Path
 ) -> None:
-    text = _text(_report(store, sample, tmp_path / "s.pdf", language="en",
-                         section_codes=("2",), include_action_sheets=False))
+    text = _text(
+        _report(
+            store,
+            sample,
+            tmp_path / "s.pdf",
+            language="en",
+            section_codes=("2",),
+            include_action_sheets=False,
+        )
+    )
     assert "2 Énergies renouvelables" in text
     assert "1 Sobriété et efficacité énergétique" not in text
 
 
 @pytest.mark.parametrize(
     ("kind", "words"),
-    [("midterm", ("PCAET mid-term report", "Proposed adjustments", "Actions carried out",
-                  "Indicators against targets and trajectory")),
-     ("cotri", ("COTRI yearly report", "COTRI scorecard", "Actions behind it"))],
+    [
+        (
+            "midterm",
+            (
+                "PCAET mid-term report",
+                "Proposed adjustments",
+                "Actions carried out",
+                "Indicators against targets and trajectory",
+            ),
+        ),
+        ("cotri", ("COTRI yearly report", "COTRI scorecard", "Actions behind it")),
+    ],
 )
 def test_report_kinds(
     store: Store, sample: dict[str, int], tmp_path: Path, kind: str, words: tuple[str, ...]
@@ -193,16 +227,29 @@ def test_since_last_committee_lists_changes(
         action_service.update_action(session, actor, action, {"status": ActionStatus.DONE})
         indicator = session.get(Indicator, sample["indicator"])
         assert indicator is not None
-        indicators.set_observation(session, actor, indicator=indicator,
-                                   territory_id=sample["territory"], year=2024,
-                                   value=Decimal("777.25"))
-        later = changes.create(session, Meeting(
-            territory_id=sample["territory"], plan_id=sample["plan"],
-            held_on=date(2024, 11, 20), kind=MeetingKind.STEERING,
-            title="Comité de pilotage n°4"), actor)
+        indicators.set_observation(
+            session,
+            actor,
+            indicator=indicator,
+            territory_id=sample["territory"],
+            year=2024,
+            value=Decimal("777.25"),
+        )
+        later = changes.create(
+            session,
+            Meeting(
+                territory_id=sample["territory"],
+                plan_id=sample["plan"],
+                held_on=date(2024, 11, 20),
+                kind=MeetingKind.STEERING,
+                title="Comité de pilotage n°4",
+            ),
+            actor,
+        )
         later_id = later.id
-    second = _text(_report(store, {**sample, "meeting": later_id or 0}, tmp_path / "2.pdf",
-                           language="en"))
+    second = _text(
+        _report(store, {**sample, "meeting": later_id or 0}, tmp_path / "2.pdf", language="en")
+    )
     assert "Comité de pilotage n°3" in second  # the previous committee is named
     assert "Status changes" in second and "Actions finished" in second
     assert "777.25" in second
@@ -223,14 +270,32 @@ def test_demo_report_when_the_demo_exists(store: Store, tmp_path: Path) -> None:
     assert _page_one("fr") in _text(result.path).lower()
 
 
-def test_cli_report(store: Store, sample: dict[str, int], tmp_path: Path,
-                    artifacts: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_report(
+    store: Store,
+    sample: dict[str, int],
+    tmp_path: Path,
+    artifacts: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     db = store.path
     assert db is not None
     store.close()
     out = artifacts / "report-committee-en.pdf"
-    code = main(["report", "--db", str(db), "--out", str(out), "--lang", "en",
-                 "--meeting", str(sample["meeting"]), "--no-action-sheets", "--no-charts"])
+    code = main(
+        [
+            "report",
+            "--db",
+            str(db),
+            "--out",
+            str(out),
+            "--lang",
+            "en",
+            "--meeting",
+            str(sample["meeting"]),
+            "--no-action-sheets",
+            "--no-charts",
+        ]
+    )
     assert code == 0
     assert out.exists() and "pages" in capsys.readouterr().out
     code = main(["report", "--db", str(db), "--out", str(tmp_path / "x.pdf"), "--meeting", "999"])

@@ -112,8 +112,12 @@ def test_consumption_follows_l100_4_from_the_2012_total() -> None:
 
 def test_the_2012_total_is_summed_from_sectors_by_tet_formula() -> None:
     series = strasbourg()
-    for identifier, value in (("cae_2.e", "3000"), ("cae_2.i", "60"), ("cae_2.g", "2000"),
-                              ("cae_2.h", "100")):
+    for identifier, value in (
+        ("cae_2.e", "3000"),
+        ("cae_2.i", "60"),
+        ("cae_2.g", "2000"),
+        ("cae_2.h", "100"),
+    ):
         series.setdefault(identifier, {})[2012] = D(value)
     base = snbc.consumption_base(series)
     assert base is not None and base.value == D("5160")  # 3000 + 60 + (2000 + 100)
@@ -133,8 +137,17 @@ def test_too_thin_an_inventory_is_refused_with_what_is_missing() -> None:
     series.update({k: {2015: v} for k, v in STRASBOURG_GWH.items()})
     reference = snbc.sector_reference(series)
     assert not reference.computed
-    assert reference.missing == ["cae_1.i", "cae_1.g", "cae_1.f", "cae_1.h", "cae_1.j",
-                                 "cae_2.g", "cae_2.h", "cae_2.j", "cae_2.l_pcaet"]
+    assert reference.missing == [
+        "cae_1.i",
+        "cae_1.g",
+        "cae_1.f",
+        "cae_1.h",
+        "cae_1.j",
+        "cae_2.g",
+        "cae_2.h",
+        "cae_2.j",
+        "cae_2.l_pcaet",
+    ]
     only_two_consumptions = strasbourg()
     del only_two_consumptions["cae_2.e"], only_two_consumptions["cae_2.f"]
     assert not snbc.sector_reference(only_two_consumptions).computed
@@ -160,9 +173,7 @@ def test_a_missing_required_sector_leaves_the_total_out() -> None:
         (date(2012, 1, 1), [2021, 2026, 2030, 2050]),  # before any SNBC: the first one
     ],
 )
-def test_horizons_follow_the_snbc_in_force_at_adoption(
-    adopted: date, expected: list[int]
-) -> None:
+def test_horizons_follow_the_snbc_in_force_at_adoption(adopted: date, expected: list[int]) -> None:
     assert regulatory_horizons(adopted) == expected
 
 

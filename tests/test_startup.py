@@ -231,8 +231,14 @@ def test_a_native_crash_leaves_its_stack_in_the_log(tmp_path: Path) -> None:
         "logging.getLogger('test').info('before the crash')\n"
         "faulthandler._sigsegv()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
-                          timeout=60, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
     assert done.returncode != 0
     log = (tmp_path / "data" / "logs" / "pcaet.log").read_text(encoding="utf-8")
     assert "before the crash" in log

@@ -38,8 +38,9 @@ def _sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
 
 
 def test_sqlite_full_is_a_full_disk() -> None:
-    assert isinstance(classify(_sqlite_error("database or disk is full", 13), "/x/s.pcaet"),
-                      StoreDiskFull)
+    assert isinstance(
+        classify(_sqlite_error("database or disk is full", 13), "/x/s.pcaet"), StoreDiskFull
+    )
 
 
 def test_an_io_error_on_a_full_disk_is_a_full_disk(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -58,8 +59,9 @@ def test_an_io_error_with_free_space_is_not_called_damage(tmp_path: Path) -> Non
 
 
 def test_a_malformed_database_is_still_damage() -> None:
-    assert isinstance(classify(_sqlite_error("database disk image is malformed", 11), "x"),
-                      StoreCorrupt)
+    assert isinstance(
+        classify(_sqlite_error("database disk image is malformed", 11), "x"), StoreCorrupt
+    )
 
 
 FILL_UNTIL_FULL = textwrap.dedent(
@@ -168,12 +170,18 @@ def test_a_partial_file_being_written_is_left_alone(tmp_path: Path) -> None:
     busy = folder / "live-rev0001-20260101-000000-000001.pcaet.partial"
     # held by another process, as a running backup holds its partial file
     holder = subprocess.Popen(
-        [sys.executable, "-c",
-         "import sys; from pathlib import Path\n"
-         "from desktop.store.backup import held_partial\n"
-         "with held_partial(Path(sys.argv[1])):\n"
-         "    print('held', flush=True); sys.stdin.read()\n", str(busy)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys; from pathlib import Path\n"
+            "from desktop.store.backup import held_partial\n"
+            "with held_partial(Path(sys.argv[1])):\n"
+            "    print('held', flush=True); sys.stdin.read()\n",
+            str(busy),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "held"

@@ -190,8 +190,6 @@ def test_restore_reads_a_backup_whose_last_saves_are_in_its_wal(tmp_path: Path) 
     assert _names(live) == ["First", "In the WAL"]
 
 
-
-
 def test_an_older_backup_is_migrated_before_the_swap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -155,14 +155,14 @@ def test_the_trigger_would_have_wiped_observations(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "statements",
-    [("DELETE FROM alembic_version",),
-     ("INSERT INTO alembic_version VALUES ('0000')",),
-     ("UPDATE alembic_version SET version_num = ''",)],
+    [
+        ("DELETE FROM alembic_version",),
+        ("INSERT INTO alembic_version VALUES ('0000')",),
+        ("UPDATE alembic_version SET version_num = ''",),
+    ],
     ids=["empty", "two rows", "blank"],
 )
-def test_odd_alembic_version_is_refused(
-    statements: tuple[str, ...], tmp_path: Path
-) -> None:
+def test_odd_alembic_version_is_refused(statements: tuple[str, ...], tmp_path: Path) -> None:
     live = tmp_path / "live.pcaet"
     _populate(live)
     candidate = tmp_path / "odd.pcaet"
@@ -344,7 +344,11 @@ def test_the_differences_are_named_in_the_users_language(tmp_path: Path) -> None
 
 
 def test_every_refusal_is_a_store_error_with_a_message() -> None:
-    for error in (StoreForeignSchema("x", "trigger t"), StoreNoRevision("x"),
-                  StoreNotAFile("x", "link"), StoreNotAFile("x", "folder"),
-                  StoreNotAFile("x", "special")):
+    for error in (
+        StoreForeignSchema("x", "trigger t"),
+        StoreNoRevision("x"),
+        StoreNotAFile("x", "link"),
+        StoreNotAFile("x", "folder"),
+        StoreNotAFile("x", "special"),
+    ):
         assert isinstance(error, StoreError) and "x" in error.message()

@@ -100,7 +100,9 @@ def test_different_fields_changed_on_each_side_are_both_kept(pair) -> None:  # t
         action = _action(store, uuid)
         assert action is not None
         assert (action.title, action.description) == (
-            "Rénover les écoles (offline)", "Budget voté en conseil")
+            "Rénover les écoles (offline)",
+            "Budget voté en conseil",
+        )
 
 
 def test_the_same_field_changed_on_both_sides_waits_for_a_decision(pair) -> None:  # type: ignore[no-untyped-def]
@@ -112,7 +114,11 @@ def test_the_same_field_changed_on_both_sides_waits_for_a_decision(pair) -> None
     result = synchronise(copy, hub, user="marie")
     [conflict] = result.conflicts
     assert (conflict.kind, conflict.field, conflict.mine, conflict.theirs) == (
-        ConflictKind.FIELD, "title", "Mine", "Theirs")
+        ConflictKind.FIELD,
+        "title",
+        "Mine",
+        "Theirs",
+    )
     assert (conflict.mine_who.user, conflict.theirs_who.user) == ("marie", "paul")
     assert conflict.mine_who.at and conflict.theirs_who.at
     assert conflict.decision is None and result.undecided == [conflict]
@@ -127,8 +133,11 @@ def test_the_same_field_changed_on_both_sides_waits_for_a_decision(pair) -> None
 
 @pytest.mark.parametrize(
     ("decision", "expected"),
-    [(Decision(Choice.MINE), "Mine"), (Decision(Choice.THEIRS), "Theirs"),
-     (Decision(Choice.EDIT, "Both, edited"), "Both, edited")],
+    [
+        (Decision(Choice.MINE), "Mine"),
+        (Decision(Choice.THEIRS), "Theirs"),
+        (Decision(Choice.EDIT, "Both, edited"), "Both, edited"),
+    ],
 )
 def test_a_decision_settles_the_conflict_on_both_sides(  # type: ignore[no-untyped-def]
     pair, decision: Decision, expected: str
@@ -137,8 +146,7 @@ def test_a_decision_settles_the_conflict_on_both_sides(  # type: ignore[no-untyp
     uuid = made["action"][0]
     world.edit_action(copy, uuid, "title", "Mine", "marie")
     world.edit_action(hub, uuid, "title", "Theirs", "paul")
-    result = synchronise(copy, hub, user="marie",
-                         decisions={("action", uuid, "title"): decision})
+    result = synchronise(copy, hub, user="marie", decisions={("action", uuid, "title"): decision})
     assert [c.decision for c in result.conflicts] == [decision]
     for store in (copy, hub):
         assert _action(store, uuid).title == expected  # type: ignore[union-attr]
@@ -175,7 +183,8 @@ def test_records_under_a_record_follow_it(pair) -> None:  # type: ignore[no-unty
     world.delete_action(hub, parent, "paul")
     result = synchronise(copy, hub, user="marie", dry_run=True)
     assert [(c.table, c.key, c.kind) for c in result.conflicts] == [
-        ("action", parent, ConflictKind.DELETED_THERE)]
+        ("action", parent, ConflictKind.DELETED_THERE)
+    ]
     kept = synchronise(copy, hub, user="marie", prefer=Choice.MINE)
     assert kept.conflicts[0].decision == Decision(Choice.MINE)
     with hub.session() as session:
@@ -192,11 +201,20 @@ def test_deleting_wins_takes_what_hangs_under(pair) -> None:  # type: ignore[no-
     synchronise(copy, hub, user="marie", prefer=Choice.THEIRS)
     for store in (copy, hub):
         with store.session() as session:
-            assert session.exec(select(BudgetLine).where(
-                BudgetLine.label == "Offline line")).first() is None
-            orphans = session.connection().execute(sa.text(
-                "SELECT count(*) FROM budget_line WHERE action_id NOT IN (SELECT id FROM action)"
-            )).scalar()
+            assert (
+                session.exec(select(BudgetLine).where(BudgetLine.label == "Offline line")).first()
+                is None
+            )
+            orphans = (
+                session.connection()
+                .execute(
+                    sa.text(
+                        "SELECT count(*) FROM budget_line "
+                        "WHERE action_id NOT IN (SELECT id FROM action)"
+                    )
+                )
+                .scalar()
+            )
             assert orphans == 0
     assert world.data(copy) == world.data(hub)
 
@@ -210,7 +228,11 @@ def test_a_value_entered_on_both_sides_for_one_year_is_a_conflict_not_a_duplicat
     result = synchronise(copy, hub, user="marie")
     [conflict] = result.conflicts
     assert (conflict.kind, conflict.field, conflict.mine, conflict.theirs) == (
-        ConflictKind.DUPLICATE, "value", "1111", "2222")
+        ConflictKind.DUPLICATE,
+        "value",
+        "1111",
+        "2222",
+    )
     synchronise(copy, hub, user="marie", prefer=Choice.THEIRS)
     for store in (copy, hub):
         with store.session() as session:
@@ -228,12 +250,21 @@ def test_records_created_on_both_sides_with_one_natural_key_are_one(pair) -> Non
     for store, value in ((copy, 10), (hub, 10)):
         with store.transaction() as session:
             made = indicators.create_indicator(
-                session, MARIE, code="pb_local.1", name="Rénovations aidées",
+                session,
+                MARIE,
+                code="pb_local.1",
+                name="Rénovations aidées",
                 category=IndicatorCategory.GHG_EMISSIONS,
             )
             territory = session.exec(select(Territory)).one()
-            indicators.set_observation(session, MARIE, indicator=made, territory_id=territory.pk,
-                                       year=2015, value=Decimal(value))
+            indicators.set_observation(
+                session,
+                MARIE,
+                indicator=made,
+                territory_id=territory.pk,
+                year=2015,
+                value=Decimal(value),
+            )
     with hub.session() as session:
         origin = session.exec(select(Indicator).where(Indicator.code == "pb_local.1")).one()
         origin_uuid = origin.uuid
@@ -243,8 +274,14 @@ def test_records_created_on_both_sides_with_one_natural_key_are_one(pair) -> Non
         with store.session() as session:
             found = session.exec(select(Indicator).where(Indicator.code == "pb_local.1")).all()
             assert [i.uuid for i in found] == [origin_uuid]
-            assert len(session.exec(select(Observation).where(
-                Observation.indicator_id == found[0].id)).all()) == 1
+            assert (
+                len(
+                    session.exec(
+                        select(Observation).where(Observation.indicator_id == found[0].id)
+                    ).all()
+                )
+                == 1
+            )
     assert world.data(copy) == world.data(hub)
 
 
@@ -258,19 +295,33 @@ def test_the_history_of_a_record_shows_both_copies(pair) -> None:  # type: ignor
         names = state.names(connection)
     for store in (copy, hub):
         with store.session() as session:
-            entries = session.exec(select(ChangeLog).where(
-                ChangeLog.entity_uuid == uuid, ChangeLog.kind == "update")).all()
+            entries = session.exec(
+                select(ChangeLog).where(ChangeLog.entity_uuid == uuid, ChangeLog.kind == "update")
+            ).all()
         made_by = {(e.user, e.field, names.get(e.origin, "here")) for e in entries}
         assert ("marie", "title", "laptop" if store is hub else "here") in made_by
-        assert ("paul", "description", "here" if store is hub else names.get(
-            next(e.origin for e in entries if e.user == "paul"))) in made_by
+        assert (
+            "paul",
+            "description",
+            "here"
+            if store is hub
+            else names.get(next(e.origin for e in entries if e.user == "paul")),
+        ) in made_by
         # Entries point at this store's row of the record.
         assert {e.entity_id for e in entries} == {_action(store, uuid).id}  # type: ignore[union-attr]
     # Synchronising again brings no entry twice.
     synchronise(copy, hub, user="marie")
     with hub.session() as session:
-        assert len(session.exec(select(ChangeLog).where(ChangeLog.entity_uuid == uuid,
-                                                        ChangeLog.kind == "update")).all()) == 2
+        assert (
+            len(
+                session.exec(
+                    select(ChangeLog).where(
+                        ChangeLog.entity_uuid == uuid, ChangeLog.kind == "update"
+                    )
+                ).all()
+            )
+            == 2
+        )
 
 
 def test_a_copy_of_one_territory_holds_its_records_only(tmp_path: Path) -> None:
@@ -279,12 +330,17 @@ def test_a_copy_of_one_territory_holds_its_records_only(tmp_path: Path) -> None:
     with hub.transaction() as session:
         from desktop.services import plans, territories
 
-        other = territories.create_territory(session, PAUL, name="Autre EPCI",
-                                             siren="200069037", kind="cc")
+        other = territories.create_territory(
+            session, PAUL, name="Autre EPCI", siren="200069037", kind="cc"
+        )
         plans.create_plan(session, PAUL, territory_id=other.pk, title="PCAET voisin")
     hub.close()
-    checkout(tmp_path / "hub.pcaet", tmp_path / "part.pcaet", user="marie",
-             selection=Selection(territories=["246200364"]))
+    checkout(
+        tmp_path / "hub.pcaet",
+        tmp_path / "part.pcaet",
+        user="marie",
+        selection=Selection(territories=["246200364"]),
+    )
     part = open_store(tmp_path / "part.pcaet")
     try:
         with part.session() as session:
@@ -294,8 +350,12 @@ def test_a_copy_of_one_territory_holds_its_records_only(tmp_path: Path) -> None:
     finally:
         part.close()
     with pytest.raises(SyncError, match="999999999"):
-        checkout(tmp_path / "hub.pcaet", tmp_path / "none.pcaet", user="marie",
-                 selection=Selection(territories=["999999999"]))
+        checkout(
+            tmp_path / "hub.pcaet",
+            tmp_path / "none.pcaet",
+            user="marie",
+            selection=Selection(territories=["999999999"]),
+        )
     assert not (tmp_path / "none.pcaet").exists()
 
 
@@ -362,8 +422,12 @@ def test_created_entities_through_create_have_log_and_travel(pair) -> None:  # t
     hub, copy, made = pair
     with copy.transaction() as session:
         action = session.exec(select(Action).where(Action.uuid == made["action"][0])).one()
-        create(session, BudgetLine(action_id=action.pk, label="Etude", amount=Decimal("12.50")),
-               MARIE, parent=action)
+        create(
+            session,
+            BudgetLine(action_id=action.pk, label="Etude", amount=Decimal("12.50")),
+            MARIE,
+            parent=action,
+        )
     synchronise(copy, hub, user="marie")
     with hub.session() as session:
         line = session.exec(select(BudgetLine).where(BudgetLine.label == "Etude")).one()

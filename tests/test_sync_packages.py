@@ -36,8 +36,9 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
 
 
 @pytest.fixture
-def files(template: tuple[Path, dict[str, list[str]]],
-          tmp_path: Path) -> Iterator[tuple[Path, dict[str, list[str]]]]:
+def files(
+    template: tuple[Path, dict[str, list[str]]], tmp_path: Path
+) -> Iterator[tuple[Path, dict[str, list[str]]]]:
     world.clone_world(template[0], tmp_path)
     yield tmp_path, template[1]
 
@@ -98,7 +99,8 @@ def test_the_package_format(files) -> None:  # type: ignore[no-untyped-def]
     assert manifest["checksum"].startswith("sha256:") and manifest["direction"] == "up"
     package = read_package(out)
     assert [(r.table, r.values["title"] if r.values else None) for r in package.records] == [
-        ("action", "Offline title")]
+        ("action", "Offline title")
+    ]
 
 
 def test_a_package_applied_twice_changes_nothing(files) -> None:  # type: ignore[no-untyped-def]
@@ -138,8 +140,7 @@ def test_a_package_for_another_copy_is_refused(files) -> None:  # type: ignore[n
     folder, made = files
     _edit(folder / "hub.pcaet", made["action"][0], "title", "For the laptop", "paul")
     package = folder / "down.pcaetsync"
-    main(["changes", "--db", str(folder / "hub.pcaet"), "--since", "laptop",
-          "--out", str(package)])
+    main(["changes", "--db", str(folder / "hub.pcaet"), "--since", "laptop", "--out", str(package)])
     before = _data(folder / "other.pcaet")
     assert main(["apply", "--db", str(folder / "other.pcaet"), str(package)]) == 1
     assert _data(folder / "other.pcaet") == before
@@ -298,7 +299,9 @@ def test_kill_9_during_a_synchronisation_leaves_both_stores_as_before(  # type: 
     before = (_data(copy), _data(hub))
     done = subprocess.run(
         [sys.executable, "-c", KILLER, str(copy), str(hub), str(after_writes)],
-        cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)}, capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
         timeout=120,
     )
     assert done.returncode == -signal.SIGKILL, done.stderr.decode()
@@ -351,7 +354,8 @@ def test_cut_between_the_two_commits_completes_on_the_next_run(  # type: ignore[
         assert world.data(copy) == world.data(hub)
         with hub.engine.connect() as connection:
             logged = connection.exec_driver_sql(
-                "SELECT count(*) FROM change_log WHERE new_value = 'Offline title'").scalar()
+                "SELECT count(*) FROM change_log WHERE new_value = 'Offline title'"
+            ).scalar()
         assert logged == 1
     finally:
         copy.close()

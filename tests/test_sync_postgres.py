@@ -79,8 +79,10 @@ def test_change_packages_between_the_server_and_a_copy(shared: str, tmp_path: Pa
         assert main(["apply", "--database-url", shared, str(up)]) == 0  # twice: no change
         assert world.data(hub) == before
         world.edit_action(hub, made["action"][1], "title", "At the office", "paul")
-        assert main(["changes", "--database-url", shared, "--since", "laptop",
-                     "--out", str(down)]) == 0
+        assert (
+            main(["changes", "--database-url", shared, "--since", "laptop", "--out", str(down)])
+            == 0
+        )
         assert main(["apply", "--db", str(copy_path), str(down)]) == 0
         assert world.data(copy) == world.data(hub)
     finally:
@@ -119,8 +121,7 @@ def test_a_save_on_the_server_during_a_synchronisation_is_not_overwritten(
         assert result.written and calls["count"] >= 3  # once refused, then both sides
         for store in (marie, hub):
             values = world.data(store)[("action", uuid)]
-            assert (values["title"], values["description"]) == ("Marie's title",
-                                                                 "Saved meanwhile")
+            assert (values["title"], values["description"]) == ("Marie's title", "Saved meanwhile")
     finally:
         hub.close()
         marie.close()

@@ -196,8 +196,10 @@ def _online(run: Run, copy: str, mine: bool) -> None:
     _register_observations(run)
     result = synchronise(run.stores[copy], run.stores["H"], user=copy, prefer=_prefer(mine))
     outcome = run.model.meet(
-        run.known[copy], run.known["H"],
-        run.known[copy].records() | run.known["H"].records(), mine,
+        run.known[copy],
+        run.known["H"],
+        run.known[copy].records() | run.known["H"].records(),
+        mine,
     )
     found = _conflicts(run, result)
     assert found == outcome.conflicts, (found, outcome.conflicts)
@@ -241,7 +243,10 @@ def _deliver(run: Run, index: int, mine: bool) -> None:
         return
     assert not stale, "a package older than changes already received was applied"
     outcome = run.model.meet(
-        run.known[receiver], mail.knowledge, records, None if mail.up else mine,
+        run.known[receiver],
+        mail.knowledge,
+        records,
+        None if mail.up else mine,
         hub_is_left=mail.up,
     )
     found = _conflicts(run, result)
@@ -305,8 +310,12 @@ def _steps(copies: int) -> st.SearchStrategy[list[tuple[object, ...]]]:
     return st.lists(st.one_of(edits, edits, moves), min_size=1, max_size=24)
 
 
-def _play(templates: dict[int, tuple[Path, dict[str, list[str]]]], copies: int,
-          steps: list[tuple[object, ...]], mine: bool) -> None:
+def _play(
+    templates: dict[int, tuple[Path, dict[str, list[str]]]],
+    copies: int,
+    steps: list[tuple[object, ...]],
+    mine: bool,
+) -> None:
     template, made = templates[copies]
     folder = Path(tempfile.mkdtemp(prefix="pcaet-sync-example-"))
     try:
@@ -336,7 +345,9 @@ def _play(templates: dict[int, tuple[Path, dict[str, list[str]]]], copies: int,
 
 
 SETTINGS = settings(
-    max_examples=6, deadline=None, derandomize=True,
+    max_examples=6,
+    deadline=None,
+    derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
@@ -355,7 +366,8 @@ def test_three_copies_converge_and_lose_nothing(templates, steps, mine) -> None:
 
 @pytest.mark.slow
 @settings(
-    max_examples=300, deadline=None,
+    max_examples=300,
+    deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=_steps(3), mine=st.booleans())

@@ -28,8 +28,7 @@ def test_every_table_with_a_uuid_synchronises_with_its_keys() -> None:
     observation = found.tables["observation"]
     # One value per indicator, territory, year, kind and producer (the authority's and an
     # observatory's values of one year are two records).
-    assert observation.natural_keys == (
-        ("indicator_id", "territory_id", "year", "kind", "origin"),)
+    assert observation.natural_keys == (("indicator_id", "territory_id", "year", "kind", "origin"),)
     assert observation.foreign_keys["indicator_id"].target == "indicator"
     assert found.tables["indicator"].natural_keys == (("code",), ("identifier",))
     assert "id" not in observation.fields and "version" not in observation.fields
@@ -46,14 +45,19 @@ def _extended() -> sa.MetaData:
         table.to_metadata(extended)
     extended.tables["indicator"].append_column(sa.Column("nickname", sa.String(60)))
     sa.Table(
-        "reference_trajectory", extended,
+        "reference_trajectory",
+        extended,
         sa.Column("id", sa.Integer, primary_key=True),
         sa.Column("uuid", sa.String(36), nullable=False, unique=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer, nullable=False),
-        sa.Column("territory_id", sa.Integer,
-                  sa.ForeignKey("territory.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(
+            "territory_id",
+            sa.Integer,
+            sa.ForeignKey("territory.id", ondelete="CASCADE"),
+            nullable=False,
+        ),
         sa.Column("year", sa.Integer, nullable=False),
         sa.Column("value", sa.Numeric(24, 8), nullable=False),
         sa.UniqueConstraint("territory_id", "year"),
@@ -105,19 +109,26 @@ def test_a_new_table_and_a_new_column_synchronise_without_code(extended_pair) ->
     _insert(copy, "00000000-0000-4000-8000-0000000000e1", 2030, "812.5")
     _insert(hub, "00000000-0000-4000-8000-0000000000e2", 2050, "0")
     with copy.engine.begin() as connection:
-        connection.exec_driver_sql("UPDATE indicator SET nickname = 'GES résidentiel', "
-                                   "version = version + 1 WHERE code = 'cae_1.c'")
+        connection.exec_driver_sql(
+            "UPDATE indicator SET nickname = 'GES résidentiel', "
+            "version = version + 1 WHERE code = 'cae_1.c'"
+        )
     result = synchronise(copy, hub, user="marie")
     assert result.conflicts == [] and (result.sent, result.received) == (2, 1)
     for store in (copy, hub):
-        assert _rows(store, "SELECT year, CAST(value AS TEXT) FROM reference_trajectory "
-                            "ORDER BY year") == [
-            (2030, "812.5"), (2050, "0")]
-        assert _rows(store, "SELECT code, nickname FROM indicator WHERE nickname IS NOT NULL"
-                     ) == [("cae_1.c", "GES résidentiel")]
+        assert _rows(
+            store, "SELECT year, CAST(value AS TEXT) FROM reference_trajectory ORDER BY year"
+        ) == [(2030, "812.5"), (2050, "0")]
+        assert _rows(store, "SELECT code, nickname FROM indicator WHERE nickname IS NOT NULL") == [
+            ("cae_1.c", "GES résidentiel")
+        ]
     # The new table's natural key: one value per territory and year, entered on both sides.
     _insert(copy, "00000000-0000-4000-8000-0000000000e3", 2040, "500")
     _insert(hub, "00000000-0000-4000-8000-0000000000e4", 2040, "510")
     [conflict] = synchronise(copy, hub, user="marie").conflicts
     assert (conflict.table, conflict.field, conflict.mine, conflict.theirs) == (
-        "reference_trajectory", "value", "500", "510")
+        "reference_trajectory",
+        "value",
+        "500",
+        "510",
+    )

@@ -34,14 +34,16 @@ def _styled(qapp: Any) -> Iterator[None]:
 def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, list[str]]]:
     folder = tmp_path_factory.mktemp("sync-ui-template")
     made = world.build_hub(folder / "hub.pcaet")
-    checkout(folder / "hub.pcaet", folder / "copy.pcaet", user="Camille",
-             name="Portable de Camille")
+    checkout(
+        folder / "hub.pcaet", folder / "copy.pcaet", user="Camille", name="Portable de Camille"
+    )
     return folder, made
 
 
 @pytest.fixture
-def pair(template: tuple[Path, dict[str, list[str]]],
-         tmp_path: Path) -> Iterator[tuple[Store, Store, dict[str, list[str]]]]:
+def pair(
+    template: tuple[Path, dict[str, list[str]]], tmp_path: Path
+) -> Iterator[tuple[Store, Store, dict[str, list[str]]]]:
     world.clone_world(template[0], tmp_path)
     hub = open_store(tmp_path / "hub.pcaet", create=False)
     copy = open_store(tmp_path / "copy.pcaet", create=False)
@@ -93,7 +95,10 @@ def test_synchronising_asks_about_conflicts_then_applies_the_choices(  # type: i
     dialog = flow.dialog
     assert isinstance(dialog, ConflictsDialog)
     assert {c.kind for c in dialog.conflicts} == {
-        ConflictKind.FIELD, ConflictKind.DELETED_HERE, ConflictKind.DUPLICATE}
+        ConflictKind.FIELD,
+        ConflictKind.DELETED_HERE,
+        ConflictKind.DUPLICATE,
+    }
     # Nothing is written while the user chooses.
     assert _title(copy, made["action"][2]) == "Action 2"
     qtbot.waitExposed(dialog)
@@ -112,8 +117,7 @@ def test_synchronising_asks_about_conflicts_then_applies_the_choices(  # type: i
             dialog.keep_theirs.click()
     assert dialog.apply_button.isEnabled()
     dialog.apply_button.click()
-    qtbot.waitUntil(lambda: any(kind == "information" for kind, *_r in messages),
-                    timeout=20_000)
+    qtbot.waitUntil(lambda: any(kind == "information" for kind, *_r in messages), timeout=20_000)
     title = "Rénover les écoles et les crèches en 2026"
     assert _title(copy, first) == _title(hub, first) == title
     assert _title(copy, second) is not None  # theirs: kept with the office's change
@@ -205,8 +209,7 @@ def test_change_packages_through_the_file_menu(  # type: ignore[no-untyped-def]
     # Back to the copy: the origin asks for which copy.
     back = tmp_path / "back.pcaetsync"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(back), ""))
-    monkeypatch.setattr(QInputDialog, "getItem",
-                        lambda *a, **k: ("Portable de Camille", True))
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Portable de Camille", True))
     world.edit_action(hub, made["action"][1], "title", "At the office", "Dominique")
     hub_window.sync_commands.write_package()
     qtbot.waitUntil(lambda: back.exists() and len(messages) == 3, timeout=20_000)
@@ -237,8 +240,9 @@ def test_the_conflicts_dialog_can_keep_all_of_one_side(qtbot: Any, pair) -> None
         world.edit_action(hub, uuid, "title", f"Theirs {uuid[:4]}", "Dominique")
     result = synchronise(copy, hub, user="Camille", dry_run=True)
     lookup, schema = lookup_in(copy, result)
-    dialog = ConflictsDialog(result.conflicts, schema=schema, lookup=lookup,
-                             mine_label="Ici", theirs_label="Bureau")
+    dialog = ConflictsDialog(
+        result.conflicts, schema=schema, lookup=lookup, mine_label="Ici", theirs_label="Bureau"
+    )
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.apply_button.isEnabled()

@@ -121,8 +121,9 @@ def test_every_action_section_in_sight_and_reachable_from_the_keyboard(
     assert sections.currentIndex() == 8
     # Alt+1 to Alt+9 open the sections in order, leaving every Alt+letter to the fields
     for number in (7, 3, 1):
-        qtbot.keyClick(sections.buttons[0], getattr(Qt.Key, f"Key_{number}"),
-                       Qt.KeyboardModifier.AltModifier)
+        qtbot.keyClick(
+            sections.buttons[0], getattr(Qt.Key, f"Key_{number}"), Qt.KeyboardModifier.AltModifier
+        )
         qtbot.waitUntil(lambda n=number: sections.currentIndex() == n - 1)
         assert sections.currentWidget().isVisible()
     assert all(QKeySequence.mnemonic(b.text()).isEmpty() for b in sections.buttons)
@@ -157,8 +158,9 @@ def test_the_action_titles_stay_readable_beside_the_editor(
     # and a filter's long choices do not set the list's minimum width: they are shortened
     # with an ellipsis when the combo is narrower than them
     combo = view.partner_filter
-    longest = max(combo.fontMetrics().horizontalAdvance(combo.itemText(i))
-                  for i in range(combo.count()))
+    longest = max(
+        combo.fontMetrics().horizontalAdvance(combo.itemText(i)) for i in range(combo.count())
+    )
     assert combo.minimumSizeHint().width() < longest
     view.grab().save(str(artifacts / "polish_action_list_beside_editor.png"))
 
@@ -301,7 +303,13 @@ def _card(rates: list[float]) -> Achievement:
         (2019, 2022),
         [
             IndicatorAchievement(
-                i, i, f"C{i}", f"Indicateur {i}", "u", Direction.HIGHER_IS_BETTER, Decimal(1),
+                i,
+                i,
+                f"C{i}",
+                f"Indicateur {i}",
+                "u",
+                Direction.HIGHER_IS_BETTER,
+                Decimal(1),
                 [YearAchievement(2019, Decimal(200), 200 * Decimal(str(r)), Decimal(str(r)))],
             )
             for i, r in enumerate(rates)

@@ -25,7 +25,11 @@ def _titles(path: Path) -> list[str]:
 
 
 def test_an_edit_after_a_restore_elsewhere_reloads_instead_of_writing(
-    qtbot: Any, window: MainWindow, store: Store, filled: dict[str, int], monkeypatch: Any,
+    qtbot: Any,
+    window: MainWindow,
+    store: Store,
+    filled: dict[str, int],
+    monkeypatch: Any,
     tmp_path: Path,
 ) -> None:
     seen = record_messages(monkeypatch)

@@ -304,8 +304,10 @@ def test_indicator_view_charts_the_series_and_redraws_after_an_edit(
     grid = view.grid
     grid.item(0, grid.years.index(2019)).setText("455,5")
     qtbot.waitUntil(
-        lambda: view.chart is not None
-        and any(p.year == 2019 and p.value == 455.5 for p in view.chart.analysis.measured)
+        lambda: (
+            view.chart is not None
+            and any(p.year == 2019 and p.value == 455.5 for p in view.chart.analysis.measured)
+        )
     )
 
 

@@ -43,7 +43,10 @@ def run_export(qtbot: Any, dialog: ExportDialog, out: Path) -> None:
 
 
 def test_file_export_writes_the_tet_layout_of_the_chosen_plan_as_the_command_does(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, tmp_path: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    tmp_path: Path,
     artifacts: Path,
 ) -> None:
     boulonnais = plan_id(demo_copy, "PCAET du Pays Boulonnais")
@@ -68,13 +71,29 @@ def test_file_export_writes_the_tet_layout_of_the_chosen_plan_as_the_command_doe
     # THEN the file is the one ``pcaet export --format tet`` writes for that plan
     expected = tmp_path / "from-cli.xlsx"
     location = str(demo_copy.path)
-    assert cli(["export", "--db", location, "--out", str(expected), "--format", "tet",
-                "--plan", str(boulonnais)]) == 0
+    assert (
+        cli(
+            [
+                "export",
+                "--db",
+                location,
+                "--out",
+                str(expected),
+                "--format",
+                "tet",
+                "--plan",
+                str(boulonnais),
+            ]
+        )
+        == 0
+    )
     assert cells(out) == cells(expected)
 
 
 def test_file_export_writes_the_native_workbook_as_the_command_does(
-    qtbot: Any, demo_copy: Store, tmp_path: Path,
+    qtbot: Any,
+    demo_copy: Store,
+    tmp_path: Path,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", (1366, 768))
     window.export_action.trigger()
@@ -84,8 +103,7 @@ def test_file_export_writes_the_native_workbook_as_the_command_does(
     run_export(qtbot, dialog, out)
     assert "lignes" in dialog.status.text()
     expected = tmp_path / "cli.xlsx"
-    assert cli(["--lang", "fr", "export", "--db", str(demo_copy.path), "--out",
-                str(expected)]) == 0
+    assert cli(["--lang", "fr", "export", "--db", str(demo_copy.path), "--out", str(expected)]) == 0
     mine, theirs = cells(out), cells(expected)
     assert mine.keys() == theirs.keys()
     for title in mine:
@@ -95,8 +113,12 @@ def test_file_export_writes_the_native_workbook_as_the_command_does(
 
 
 def test_preview_without_a_pdf_viewer_says_so_and_opens_the_folder(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, tmp_path: Path,
-    artifacts: Path, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    tmp_path: Path,
+    artifacts: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
@@ -140,7 +162,10 @@ def test_preview_without_a_pdf_viewer_says_so_and_opens_the_folder(
 
 
 def test_export_writes_to_the_proposed_folder_and_refuses_a_folder_as_file(
-    qtbot: Any, demo_copy: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+    demo_copy: Store,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 

@@ -49,8 +49,9 @@ def _no_message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
-def open_wizard(qtbot: Any, store: Store, path: Path, *, territory: int | None = None,
-                plan: int | None = None) -> ImportWizard:
+def open_wizard(
+    qtbot: Any, store: Store, path: Path, *, territory: int | None = None, plan: int | None = None
+) -> ImportWizard:
     context = AppContext(store, UserSettings(user_name="Camille"))
     context.territory_id, context.plan_id = territory, plan
     wizard = ImportWizard(context, path)
@@ -106,7 +107,10 @@ def test_territories_are_found_by_siren_insee_code_name_and_short_name(
 
 
 def test_indicator_values_go_to_the_territory_typed_and_the_profile_remembers_it(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, shared_data: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    shared_data: Path,
     artifacts: Path,
 ) -> None:
     store = demo_copy
@@ -114,9 +118,13 @@ def test_indicator_values_go_to_the_territory_typed_and_the_profile_remembers_it
     before = count(store, Observation, Observation.territory_id == boulonnais)
     with application_look(qapp):
         # GIVEN the window on the PASSAGE plan (its territory is the Strait, not an EPCI)
-        wizard = open_wizard(qtbot, store, shared_data / INDICATORS,
-                             territory=territory_id(store, "Détroit"),
-                             plan=plan_id(store, "PASSAGE"))
+        wizard = open_wizard(
+            qtbot,
+            store,
+            shared_data / INDICATORS,
+            territory=territory_id(store, "Détroit"),
+            plan=plan_id(store, "PASSAGE"),
+        )
         wizard.resize(1024, 680)
         go_next(qtbot, wizard, HEADER_PAGE)
         go_next(qtbot, wizard, MAPPING_PAGE)
@@ -137,8 +145,9 @@ def test_indicator_values_go_to_the_territory_typed_and_the_profile_remembers_it
         wizard.close()
 
         # WHEN next year's file of the same layout comes in
-        again = open_wizard(qtbot, store, shared_data / INDICATORS,
-                            territory=territory_id(store, "Détroit"))
+        again = open_wizard(
+            qtbot, store, shared_data / INDICATORS, territory=territory_id(store, "Détroit")
+        )
         # THEN the remembered columns and territory apply: straight to the preview
         assert again.prepared is not None and again.prepared.profile is not None
         assert again.territory == "246200364"
@@ -148,17 +157,25 @@ def test_indicator_values_go_to_the_territory_typed_and_the_profile_remembers_it
         assert again.dry_run.unchanged == wizard.imported.inserted
 
 
-@pytest.mark.parametrize(("typed", "siren", "name"), [
-    ("Rouen", "200023414", "Métropole Rouen Normandie"),
-    ("62193", None, "Communauté d'agglomération Grand Calais Terres et Mers"),
-])
+@pytest.mark.parametrize(
+    ("typed", "siren", "name"),
+    [
+        ("Rouen", "200023414", "Métropole Rouen Normandie"),
+        ("62193", None, "Communauté d'agglomération Grand Calais Terres et Mers"),
+    ],
+)
 def test_territory_found_by_name_or_commune_code_receives_the_values(
-    qtbot: Any, demo_copy: Store, shared_data: Path, typed: str,
-    siren: str | None, name: str,
+    qtbot: Any,
+    demo_copy: Store,
+    shared_data: Path,
+    typed: str,
+    siren: str | None,
+    name: str,
 ) -> None:
     store = demo_copy
-    wizard = open_wizard(qtbot, store, shared_data / INDICATORS,
-                         territory=territory_id(store, "Détroit"))
+    wizard = open_wizard(
+        qtbot, store, shared_data / INDICATORS, territory=territory_id(store, "Détroit")
+    )
     go_next(qtbot, wizard, HEADER_PAGE)
     go_next(qtbot, wizard, MAPPING_PAGE)
     picker = wizard.mapping_page.territory_picker
@@ -172,11 +189,15 @@ def test_territory_found_by_name_or_commune_code_receives_the_values(
     assert wizard.imported is not None and wizard.imported.inserted > 0
     target = territory_id(store, name)
     assert count(store, Observation, Observation.territory_id == target) >= (
-        wizard.imported.inserted)
+        wizard.imported.inserted
+    )
 
 
 def test_actions_land_in_the_plan_chosen_and_the_summary_counts_what_is_written(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, shared_data: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    shared_data: Path,
     artifacts: Path,
 ) -> None:
     store = demo_copy
@@ -184,9 +205,13 @@ def test_actions_land_in_the_plan_chosen_and_the_summary_counts_what_is_written(
     plans_before = count(store, Plan)
     with application_look(qapp):
         # GIVEN the officer working on the PCAET of the Pays Boulonnais
-        wizard = open_wizard(qtbot, store, shared_data / ACTIONS,
-                             territory=territory_id(store, "Communauté d'agglomération du B"),
-                             plan=boulonnais)
+        wizard = open_wizard(
+            qtbot,
+            store,
+            shared_data / ACTIONS,
+            territory=territory_id(store, "Communauté d'agglomération du B"),
+            plan=boulonnais,
+        )
         wizard.resize(1024, 680)
         go_next(qtbot, wizard, SHEET_PAGE)
         go_next(qtbot, wizard, HEADER_PAGE)
@@ -222,12 +247,18 @@ def test_actions_land_in_the_plan_chosen_and_the_summary_counts_what_is_written(
 
 
 def test_a_file_whose_axes_match_a_plan_preselects_that_plan(
-    qtbot: Any, demo_copy: Store, shared_data: Path,
+    qtbot: Any,
+    demo_copy: Store,
+    shared_data: Path,
 ) -> None:
     store = demo_copy
     # GIVEN the template imported once into a new plan of the Boulonnais
-    wizard = open_wizard(qtbot, store, shared_data / ACTIONS,
-                         territory=territory_id(store, "Communauté d'agglomération du B"))
+    wizard = open_wizard(
+        qtbot,
+        store,
+        shared_data / ACTIONS,
+        territory=territory_id(store, "Communauté d'agglomération du B"),
+    )
     go_next(qtbot, wizard, SHEET_PAGE)
     go_next(qtbot, wizard, HEADER_PAGE)
     go_next(qtbot, wizard, MAPPING_PAGE)
@@ -249,9 +280,13 @@ def test_a_file_whose_axes_match_a_plan_preselects_that_plan(
         for profile in session.exec(select(ImportProfile)):
             session.delete(profile)
         session.commit()
-    again = open_wizard(qtbot, store, shared_data / ACTIONS,
-                        territory=territory_id(store, "Détroit"),
-                        plan=plan_id(store, "PASSAGE"))
+    again = open_wizard(
+        qtbot,
+        store,
+        shared_data / ACTIONS,
+        territory=territory_id(store, "Détroit"),
+        plan=plan_id(store, "PASSAGE"),
+    )
     go_next(qtbot, again, SHEET_PAGE)
     go_next(qtbot, again, HEADER_PAGE)
     go_next(qtbot, again, MAPPING_PAGE)

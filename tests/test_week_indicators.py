@@ -36,8 +36,6 @@ def indicator_id(store: Store, code: str) -> int:
         return found.pk
 
 
-
-
 def listed_codes(view: IndicatorView) -> list[str]:
     """The codes shown, in the tree's order (a referential sector under its total)."""
     codes: list[str] = []
@@ -60,7 +58,10 @@ def test_codes_sort_as_numbers() -> None:
 
 
 def test_the_list_shows_the_territory_worked_on_in_natural_order_and_keeps_the_choice(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     store = demo_copy
     boulonnais = territory_id(store, "Pays Boulonnais")
@@ -68,15 +69,25 @@ def test_the_list_shows_the_territory_worked_on_in_natural_order_and_keeps_the_c
     with store.transaction() as session:  # codes as the partners' files write them
         for code in ("14a", "2a", "1b"):
             made = indicator_service.create_indicator(
-                session, actor, code=code, name=f"Indicateur {code}", unit="t",
-                category=IndicatorCategory.OTHER)
+                session,
+                actor,
+                code=code,
+                name=f"Indicateur {code}",
+                unit="t",
+                category=IndicatorCategory.OTHER,
+            )
             indicator_service.set_observation(
-                session, actor, indicator=made, territory_id=boulonnais, year=2020,
-                value=Decimal(1), kind=ObservationKind.MEASURED)
+                session,
+                actor,
+                indicator=made,
+                territory_id=boulonnais,
+                year=2020,
+                value=Decimal(1),
+                kind=ObservationKind.MEASURED,
+            )
     with application_look(qapp):
         window = show_demo_window(qtbot, store, "fr", LAPTOP)
-        choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais",
-                    "Pays Boulonnais")
+        choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais", "Pays Boulonnais")
         activate(qtbot, window)
         qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
         view = window.views["indicators"]
@@ -107,14 +118,16 @@ def test_the_list_shows_the_territory_worked_on_in_natural_order_and_keeps_the_c
 
 
 def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     store = demo_copy
     pays = territory_id(store, "Pays Boulonnais")
     with application_look(qapp):
         window = show_demo_window(qtbot, store, "fr", LAPTOP)
-        choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais",
-                    "Pays Boulonnais")
+        choose_plan(qtbot, window, store, "PCAET du Pays Boulonnais", "Pays Boulonnais")
         window.navigate("indicators", indicator_id(store, "cae_1.a"))
         view = window.views["indicators"]
         assert isinstance(view, IndicatorView)
@@ -125,8 +138,10 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
         for year, value in chart_targets.items():
             item = grid.item(TARGET, grid.years.index(year))
             assert item.text() != "" and item.font().italic()
-            assert value is not None and abs(float(item.text().replace("\u202f", "")
-                                                    .replace(",", ".")) - value) < 1
+            assert (
+                value is not None
+                and abs(float(item.text().replace("\u202f", "").replace(",", ".")) - value) < 1
+            )
         tip = grid.item(TARGET, grid.years.index(2050)).toolTip()
         assert "-75\u00a0% par rapport à 2015" in tip or "-75" in tip
         assert "Objectifs illustratifs (démo)" in tip and "PCAET du Pays Boulonnais" in tip
@@ -136,9 +151,12 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
         grid.item(TARGET, grid.years.index(2030)).setText("500")
         with store.session() as session:
             stored = session.exec(
-                select(Target).where(Target.indicator_id == indicator_id(store, "cae_1.a"),
-                                     Target.territory_id == pays,
-                                     Target.horizon_year == 2030)).one()
+                select(Target).where(
+                    Target.indicator_id == indicator_id(store, "cae_1.a"),
+                    Target.territory_id == pays,
+                    Target.horizon_year == 2030,
+                )
+            ).one()
             assert stored.value == Decimal(500) and stored.relative_change_percent is None
             assert stored.source == "Objectifs illustratifs (démo)"  # its source stays
             assert stored.plan_id == plan_id(store, "PCAET du Pays Boulonnais")
@@ -157,21 +175,30 @@ def test_targets_the_chart_draws_are_in_the_grid_with_horizon_and_source(
         qtbot.waitUntil(lambda: "stratégie 2024" in view.target_summary.text())
     with store.session() as session:
         stored = session.exec(
-            select(Target).where(Target.indicator_id == indicator_id(store, "cae_1.a"),
-                                 Target.territory_id == pays,
-                                 Target.horizon_year == 2050)).one()
+            select(Target).where(
+                Target.indicator_id == indicator_id(store, "cae_1.a"),
+                Target.territory_id == pays,
+                Target.horizon_year == 2050,
+            )
+        ).one()
         assert stored.relative_change_percent == Decimal(-80)
         assert stored.source == "PCAET du Pays Boulonnais, stratégie 2024"
         again = session.exec(
-            select(Target).where(Target.indicator_id == indicator_id(store, "cae_1.a"),
-                                 Target.territory_id == pays,
-                                 Target.horizon_year == 2030)).one()
+            select(Target).where(
+                Target.indicator_id == indicator_id(store, "cae_1.a"),
+                Target.territory_id == pays,
+                Target.horizon_year == 2030,
+            )
+        ).one()
         assert again.value is None and again.relative_change_percent == Decimal(-35)
     assert "stratégie 2024" in view.target_summary.text()
 
 
 def test_the_referential_nests_sectors_and_the_navigation_lists_what_holds_data(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     from desktop.ui.window.navigation import TARGET_ROLE
 

@@ -21,10 +21,6 @@ from desktop.ui.views.actions import ActionListView
 pytestmark = pytest.mark.gui
 
 
-
-
-
-
 def history_rows(view: ActionListView) -> list[tuple[str, str, str]]:
     table = view.editor.history
     return [
@@ -49,12 +45,14 @@ def test_stored_names_and_codes_read_as_words() -> None:
 
 
 def test_undo_labels_and_history_speak_the_users_words(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
-        choose_plan(qtbot, window, demo_copy, "PCAET du Pays Boulonnais",
-                  "Pays Boulonnais")
+        choose_plan(qtbot, window, demo_copy, "PCAET du Pays Boulonnais", "Pays Boulonnais")
         view = window.views["actions"]
         assert isinstance(view, ActionListView)
         view.open_action(action_id(demo_copy, "PB-5"))
@@ -96,7 +94,8 @@ def test_undo_labels_and_history_speak_the_users_words(
         rows = history_rows(view)
         lead_rows = [r for r in rows if r[0].endswith("Organisme pilote")]
         assert lead_rows[0][1:] == (
-            "MACADAM FARM", "Agence de l'environnement et de la maîtrise de l'énergie"
+            "MACADAM FARM",
+            "Agence de l'environnement et de la maîtrise de l'énergie",
         )
         assert not any(r[1].isdigit() or r[2].isdigit() for r in lead_rows)
         created = [r for r in rows if r[0] == "Création\u00a0: ligne budgétaire"]

@@ -52,7 +52,9 @@ def page_of(window: MainWindow, key: str) -> QScrollArea:
 
 
 def test_the_first_window_fits_a_laptop_screen(
-    qtbot: Any, demo_copy: Store, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+    demo_copy: Store,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # GIVEN a 1366x768 screen whose task bar leaves 1366x728
     area = QRect(0, 0, 1366, 728)
@@ -72,8 +74,12 @@ def test_the_first_window_fits_a_laptop_screen(
 
 @pytest.mark.parametrize("language", ["fr", "nl"])
 def test_every_view_is_readable_at_1024x700(
-    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,
-    artifacts: Path, language: str,
+    qtbot: Any,
+    qapp: QApplication,
+    speak: Any,
+    demo_copy: Store,
+    artifacts: Path,
+    language: str,
 ) -> None:
     speak(language)
     with application_look(qapp):
@@ -97,8 +103,7 @@ def test_every_view_is_readable_at_1024x700(
         shot(window, artifacts, f"small_sheet_full_width_{language}")
         view.full_width.click()
         # AND no view scrolls sideways as a whole, the COTRI list keeps readable lines
-        for key in ("dashboard", "actions", "indicators", "contracts", "meetings",
-                    "organisations"):
+        for key in ("dashboard", "actions", "indicators", "contracts", "meetings", "organisations"):
             window.navigate(key)
             qtbot.wait(30)
             page = page_of(window, key)
@@ -113,7 +118,10 @@ def test_every_view_is_readable_at_1024x700(
 
 
 def test_the_navigation_groups_territories_by_kind_with_short_names(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", SMALL)
@@ -126,12 +134,19 @@ def test_the_navigation_groups_territories_by_kind_with_short_names(
         tree.expand(others)
         groups = [model.index(r, 0, others) for r in range(model.rowCount(others))]
         headings = [g.data() for g in groups]
-        assert headings == ["CU (1)", "CA (4)", "CC (5)", "Départements (1)", "Régions (1)",
-                            "Comtés (1)"]
+        assert headings == [
+            "CU (1)",
+            "CA (4)",
+            "CC (5)",
+            "Départements (1)",
+            "Régions (1)",
+            "Comtés (1)",
+        ]
         ca = groups[headings.index("CA (4)")]
         tree.expand(ca)
-        members = {model.index(r, 0, ca).data(): model.index(r, 0, ca)
-                   for r in range(model.rowCount(ca))}
+        members = {
+            model.index(r, 0, ca).data(): model.index(r, 0, ca) for r in range(model.rowCount(ca))
+        }
         assert members["CA du Boulonnais"].data(Qt.ItemDataRole.ToolTipRole) == (
             "Communauté d'agglomération du Boulonnais"
         )
@@ -152,7 +167,10 @@ def test_the_navigation_groups_territories_by_kind_with_short_names(
 
 
 def test_keyboard_deletion_asks_with_cancel_by_default_and_alt_d_reaches_description(
-    qtbot: Any, speak: Any, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    speak: Any,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     speak("fr")  # Qt's own buttons in French too
     window = show_demo_window(qtbot, demo_copy, "fr", SMALL)
@@ -188,7 +206,10 @@ def test_keyboard_deletion_asks_with_cancel_by_default_and_alt_d_reaches_descrip
 
 
 def test_tab_walks_the_cells_of_a_sheet_table_and_combos_show_their_focus(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", SMALL)
@@ -225,13 +246,22 @@ def test_tab_walks_the_cells_of_a_sheet_table_and_combos_show_their_focus(
         shot(view, artifacts, "filter_focus")
 
 
-@pytest.mark.parametrize(("language", "look_in", "of_type", "folder"), [
-    ("fr", "Voir &dans\u00a0:", "Fichiers de &type\u00a0:", "Dossier"),
-    ("nl", "&Zoeken in:", "Bestanden van &type:", "Map"),
-])
+@pytest.mark.parametrize(
+    ("language", "look_in", "of_type", "folder"),
+    [
+        ("fr", "Voir &dans\u00a0:", "Fichiers de &type\u00a0:", "Dossier"),
+        ("nl", "&Zoeken in:", "Bestanden van &type:", "Map"),
+    ],
+)
 def test_qt_file_dialogs_speak_the_users_language(
-    qtbot: Any, qapp: QApplication, speak: Any, artifacts: Path, language: str,
-    look_in: str, of_type: str, folder: str,
+    qtbot: Any,
+    qapp: QApplication,
+    speak: Any,
+    artifacts: Path,
+    language: str,
+    look_in: str,
+    of_type: str,
+    folder: str,
 ) -> None:
     speak(language)
     dialog = QFileDialog(None, "Import")

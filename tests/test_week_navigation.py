@@ -31,10 +31,6 @@ BOULONNAIS_PLAN = "PCAET du Pays Boulonnais"
 BOULONNAIS = "Pays Boulonnais"  # the territory of its PCAET and COTRI
 
 
-
-
-
-
 def actions_view(window: MainWindow) -> ActionListView:
     view = window.views["actions"]
     assert isinstance(view, ActionListView)
@@ -52,7 +48,10 @@ def highlighted(window: MainWindow, target: NavTarget) -> bool:
 
 
 def test_another_plan_leaves_no_sheet_of_the_previous_one(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
@@ -78,7 +77,10 @@ def _switch_plans(qtbot: Any, window: MainWindow, store: Store) -> None:
 
 
 def test_the_navigation_highlights_the_view_reached_by_the_keyboard(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
@@ -94,8 +96,9 @@ def test_the_navigation_highlights_the_view_reached_by_the_keyboard(
         plan = plan_id(demo_copy, "PASSAGE")
         plan_row = NavTarget("plan", plan, plan, territory_id(demo_copy, "Détroit"))
         qtbot.waitUntil(
-            lambda: window.current_key == "actions"
-            and window.navigation.current_target() == plan_row
+            lambda: (
+                window.current_key == "actions" and window.navigation.current_target() == plan_row
+            )
         )
         assert window.navigation.current_target() == plan_row
         assert highlighted(window, plan_row) and not highlighted(window, indicators)
@@ -104,7 +107,8 @@ def test_the_navigation_highlights_the_view_reached_by_the_keyboard(
 
 
 def test_the_store_reopens_on_the_plan_view_and_action_left(
-    qtbot: Any, demo_copy: Store,
+    qtbot: Any,
+    demo_copy: Store,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
     choose_plan(qtbot, window, demo_copy, BOULONNAIS_PLAN, BOULONNAIS)
@@ -126,7 +130,8 @@ def test_the_store_reopens_on_the_plan_view_and_action_left(
 
 
 def test_new_actions_and_budget_lines_continue_their_numbering(
-    qtbot: Any, demo_copy: Store,
+    qtbot: Any,
+    demo_copy: Store,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
     choose_plan(qtbot, window, demo_copy, BOULONNAIS_PLAN, BOULONNAIS)
@@ -156,7 +161,10 @@ def test_new_actions_and_budget_lines_continue_their_numbering(
 
 
 def test_ctrl_f_on_cotri_and_one_shortcut_search_the_whole_store(
-    qtbot: Any, qapp: QApplication, demo_copy: Store, artifacts: Path,
+    qtbot: Any,
+    qapp: QApplication,
+    demo_copy: Store,
+    artifacts: Path,
 ) -> None:
     with application_look(qapp):
         window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
@@ -175,8 +183,11 @@ def test_ctrl_f_on_cotri_and_one_shortcut_search_the_whole_store(
         assert window.context.plan_id == plan_id(demo_copy, BOULONNAIS_PLAN)
         assert actions_view(window).editor.action_id == action_id(demo_copy, "PB-3")
         # AND Ctrl+Shift+F finds by words across kinds, committees included
-        qtbot.keyClick(window, Qt.Key.Key_F,
-                       Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClick(
+            window,
+            Qt.Key.Key_F,
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+        )
         dialog = next(d for d in window.dialogs.open_dialogs if isinstance(d, SearchDialog))
         qtbot.keyClicks(dialog.field, "comite")
         hits = dialog.run()
@@ -197,12 +208,23 @@ def test_ctrl_f_on_cotri_and_one_shortcut_search_the_whole_store(
         assert "Agence de l" in view.table.item(view.table.currentRow(), 0).text()
 
 
-@pytest.mark.parametrize(("key", "own_field"), [
-    ("dashboard", False), ("timeline", False), ("actions", True), ("indicators", True),
-    ("contracts", False), ("meetings", False), ("organisations", True),
-])
+@pytest.mark.parametrize(
+    ("key", "own_field"),
+    [
+        ("dashboard", False),
+        ("timeline", False),
+        ("actions", True),
+        ("indicators", True),
+        ("contracts", False),
+        ("meetings", False),
+        ("organisations", True),
+    ],
+)
 def test_ctrl_f_finds_on_every_view(
-    qtbot: Any, demo_copy: Store, key: str, own_field: bool,
+    qtbot: Any,
+    demo_copy: Store,
+    key: str,
+    own_field: bool,
 ) -> None:
     window = show_demo_window(qtbot, demo_copy, "fr", LAPTOP)
     activate(qtbot, window)

@@ -74,8 +74,16 @@ def count(store: Store, model: Any, *where: Any) -> int:
         return int(session.exec(select(func.count()).select_from(model).where(*where)).one())
 
 
-def walk_the_week(qtbot: Any, qapp: QApplication, store: Store, shared: Path, artifacts: Path,
-                  language: str, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch) -> None:
+def walk_the_week(
+    qtbot: Any,
+    qapp: QApplication,
+    store: Store,
+    shared: Path,
+    artifacts: Path,
+    language: str,
+    size: tuple[int, int],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     tag = f"{language}_{size[0]}x{size[1]}"
     walk = Walk(qtbot, store, artifacts, tag)
     pb_plan = plan_id(store, "PCAET du Pays Boulonnais")
@@ -173,8 +181,13 @@ def walk_the_week(qtbot: Any, qapp: QApplication, store: Store, shared: Path, ar
 
 
 def test_a_week_in_french_at_1024x700(
-    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,
-    shared_data: Path, artifacts: Path, monkeypatch: pytest.MonkeyPatch,
+    qtbot: Any,
+    qapp: QApplication,
+    speak: Any,
+    demo_copy: Store,
+    shared_data: Path,
+    artifacts: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     speak("fr")
     walk_the_week(qtbot, qapp, demo_copy, shared_data, artifacts, "fr", SMALL, monkeypatch)
@@ -184,8 +197,14 @@ def test_a_week_in_french_at_1024x700(
 @pytest.mark.parametrize("language", ["fr", "nl"])
 @pytest.mark.parametrize("size", [LAPTOP, SMALL])
 def test_a_week_at_both_sizes_in_french_and_dutch(
-    qtbot: Any, qapp: QApplication, speak: Any, demo_copy: Store,
-    shared_data: Path, artifacts: Path, monkeypatch: pytest.MonkeyPatch, language: str,
+    qtbot: Any,
+    qapp: QApplication,
+    speak: Any,
+    demo_copy: Store,
+    shared_data: Path,
+    artifacts: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    language: str,
     size: tuple[int, int],
 ) -> None:
     speak(language)

@@ -90,7 +90,11 @@ def render_chart(
 
 
 def render_status_counts(
-    counts: Any, *, width: int = 1200, height: int = 700, fmt: str = "png",
+    counts: Any,
+    *,
+    width: int = 1200,
+    height: int = 700,
+    fmt: str = "png",
     lang: str | None = None,
 ) -> bytes:
     """Actions by status from counts already made (``progress.status_counts`` on the date of
@@ -125,7 +129,8 @@ def render_contract_indicator(
         if indicator is None or contract is None:
             raise UserError(_("There is no indicator number {id}.").format(id=indicator_id))
         points = [
-            p for p in load_points(session, indicator_id, territory_id)
+            p
+            for p in load_points(session, indicator_id, territory_id)
             if contract.period_start - 1 <= p.year <= contract.period_end
         ]
         targets = contract_targets(session, contract_id, indicator_id, territory_id)

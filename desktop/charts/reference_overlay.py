@@ -29,7 +29,8 @@ def draw_reference(
     chart.add(
         "reference",
         pg.PlotDataItem(
-            xs, ys,
+            xs,
+            ys,
             pen=theme.pen(REFERENCE_COLOUR, 2, style=Qt.PenStyle.DashDotLine),
             name=reference.label if named else None,
         ),

@@ -22,37 +22,65 @@ from .common import (
 
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    parser = sub.add_parser(
-        "import", help=_("import a partner spreadsheet (xlsx, xls, ods, csv)")
-    )
+    parser = sub.add_parser("import", help=_("import a partner spreadsheet (xlsx, xls, ods, csv)"))
     add_store_options(parser)
     parser.add_argument("file", type=Path, metavar="FILE")
-    parser.add_argument("--kind", choices=[kinds.AUTO, *kinds.KINDS], default=kinds.AUTO,
-                        help=_("what the file holds (detected by default)"))
-    parser.add_argument("--territory", metavar="SIREN",
-                        help=_("territory of rows that do not name one"))
+    parser.add_argument(
+        "--kind",
+        choices=[kinds.AUTO, *kinds.KINDS],
+        default=kinds.AUTO,
+        help=_("what the file holds (detected by default)"),
+    )
+    parser.add_argument(
+        "--territory", metavar="SIREN", help=_("territory of rows that do not name one")
+    )
     parser.add_argument("--plan", metavar="NAME", help=_("plan that receives imported actions"))
     parser.add_argument("--sheet", metavar="NAME", help=_("sheet to import"))
-    parser.add_argument("--profile", metavar="NAME",
-                        help=_("mapping profile to apply, or to save when it does not exist"))
-    parser.add_argument("--year", type=int, metavar="YEAR",
-                        help=_("year of the values when the file has no year column"))
-    parser.add_argument("--origin", choices=[o.value for o in ValueOrigin],
-                        help=_("who produced the values (recognised from the file by default: "
-                               "an observatory's export, ALDO, else the authority)"))
-    parser.add_argument("--value-kind", choices=[k.value for k in ObservationKind],
-                        help=_("how the values were obtained (measured by default, modelled "
-                               "for an observatory's or ALDO's)"))
-    parser.add_argument("--create-territories", action="store_true",
-                        help=_("create the territories the file names that the store lacks"))
-    parser.add_argument("--dry-run", action="store_true",
-                        help=_("check and count without changing the store"))
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help=_("mapping profile to apply, or to save when it does not exist"),
+    )
+    parser.add_argument(
+        "--year",
+        type=int,
+        metavar="YEAR",
+        help=_("year of the values when the file has no year column"),
+    )
+    parser.add_argument(
+        "--origin",
+        choices=[o.value for o in ValueOrigin],
+        help=_(
+            "who produced the values (recognised from the file by default: "
+            "an observatory's export, ALDO, else the authority)"
+        ),
+    )
+    parser.add_argument(
+        "--value-kind",
+        choices=[k.value for k in ObservationKind],
+        help=_(
+            "how the values were obtained (measured by default, modelled "
+            "for an observatory's or ALDO's)"
+        ),
+    )
+    parser.add_argument(
+        "--create-territories",
+        action="store_true",
+        help=_("create the territories the file names that the store lacks"),
+    )
+    parser.add_argument(
+        "--dry-run", action="store_true", help=_("check and count without changing the store")
+    )
     parser.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
     parser.set_defaults(handler=run_import_command)
 
     template = sub.add_parser("template", help=_("write a blank, documented import template"))
-    template.add_argument("kind", choices=list(kinds.KINDS), metavar="KIND",
-                          help=_("observations, actions or organisations"))
+    template.add_argument(
+        "kind",
+        choices=list(kinds.KINDS),
+        metavar="KIND",
+        help=_("observations, actions or organisations"),
+    )
     template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
     template.set_defaults(handler=run_template_command)
 
@@ -63,9 +91,15 @@ def run_import_command(args: argparse.Namespace) -> int:
     from ..io.workbook_native import WorkbookError
 
     request = ImportRequest(
-        path=args.file, kind=args.kind, sheet=args.sheet, territory=args.territory,
-        plan=args.plan, year=args.year, profile=args.profile,
-        create_territories=args.create_territories, dry_run=args.dry_run,
+        path=args.file,
+        kind=args.kind,
+        sheet=args.sheet,
+        territory=args.territory,
+        plan=args.plan,
+        year=args.year,
+        profile=args.profile,
+        create_territories=args.create_territories,
+        dry_run=args.dry_run,
         origin=ValueOrigin(args.origin) if args.origin else None,
         value_kind=ObservationKind(args.value_kind) if args.value_kind else None,
     )
@@ -83,7 +117,8 @@ def run_import_command(args: argparse.Namespace) -> int:
     if summary.dry_run:
         print(_("Dry run: nothing was changed."))
     rows = ngettext("{count} row read", "{count} rows read", summary.rows_read).format(
-        count=format_number(summary.rows_read))
+        count=format_number(summary.rows_read)
+    )
     print(_("{rows}: {counts}.").format(rows=rows, counts=summary.counts_text()))
     for label, items in (
         (_("Plans created:"), summary.created_plans),
@@ -98,14 +133,23 @@ def run_import_command(args: argparse.Namespace) -> int:
     for warning in summary.warnings:
         print(warning)
     for rejection in summary.rejections[:200]:
-        print(_("{sheet} row {row} column {column}: {reason}").format(
-            sheet=rejection.sheet, row=rejection.row, column=rejection.column,
-            reason=rejection.reason))
+        print(
+            _("{sheet} row {row} column {column}: {reason}").format(
+                sheet=rejection.sheet,
+                row=rejection.row,
+                column=rejection.column,
+                reason=rejection.reason,
+            )
+        )
     if len(summary.rejections) > 200:
         more = len(summary.rejections) - 200
-        print(ngettext("… and {count} more rejection (use --json for all).",
-                       "… and {count} more rejections (use --json for all).", more).format(
-            count=format_number(more)))
+        print(
+            ngettext(
+                "… and {count} more rejection (use --json for all).",
+                "… and {count} more rejections (use --json for all).",
+                more,
+            ).format(count=format_number(more))
+        )
     return EXIT_OK
 
 

@@ -31,8 +31,13 @@ DRIVERS = {"psycopg", "psycopg2", "pg8000", "asyncpg"}
 # stay light (argparse, messages, the names of kinds): the data layer loads when a command
 # runs, so that --help, --version and a mistyped option answer at once.
 COMMAND_MODULES = [
-    store_commands, chart_command, report_command, import_command, demo_command,
-    reference_command, sync_commands,
+    store_commands,
+    chart_command,
+    report_command,
+    import_command,
+    demo_command,
+    reference_command,
+    sync_commands,
 ]
 
 
@@ -64,9 +69,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     settings = UserSettings.load()
     # The language is set before the parser exists so that --help is translated too.
-    i18n.set_language(
-        _language_from_argv(argv) or settings.language or i18n.system_language()
-    )
+    i18n.set_language(_language_from_argv(argv) or settings.language or i18n.system_language())
     logging_setup.configure(logging.INFO)
     try:
         args = build_parser().parse_args(argv)

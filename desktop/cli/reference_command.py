@@ -33,18 +33,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         ),
     )
     add_store_options(parser, required=True)
-    parser.add_argument("--territory", required=True, metavar="SIREN|NAME",
-                        help=_("territory, by SIREN or name"))
-    parser.add_argument("--domain", choices=DOMAINS, default="ghg",
-                        help=_("greenhouse gas emissions (default) or energy consumption"))
+    parser.add_argument(
+        "--territory", required=True, metavar="SIREN|NAME", help=_("territory, by SIREN or name")
+    )
+    parser.add_argument(
+        "--domain",
+        choices=DOMAINS,
+        default="ghg",
+        help=_("greenhouse gas emissions (default) or energy consumption"),
+    )
     parser.add_argument("--json", action="store_true", help=_("print JSON"))
     action = parser.add_mutually_exclusive_group()
-    action.add_argument("--save", action="store_true",
-                        help=_("keep the simplified reference in the store, with its inventory"))
-    action.add_argument("--import", dest="import_file", type=Path, metavar="FILE",
-                        help=_("import the official reference (TeT export or ADEME workbook)"))
-    action.add_argument("--remove-official", action="store_true",
-                        help=_("forget the imported official reference"))
+    action.add_argument(
+        "--save",
+        action="store_true",
+        help=_("keep the simplified reference in the store, with its inventory"),
+    )
+    action.add_argument(
+        "--import",
+        dest="import_file",
+        type=Path,
+        metavar="FILE",
+        help=_("import the official reference (TeT export or ADEME workbook)"),
+    )
+    action.add_argument(
+        "--remove-official", action="store_true", help=_("forget the imported official reference")
+    )
     parser.set_defaults(handler=run_reference)
 
 
@@ -62,8 +76,9 @@ def run_reference(args: argparse.Namespace) -> int:
                     if not found
                     else _("Several territories match {query}: {names}. Be more precise.")
                 )
-                return fail(message.format(query=args.territory,
-                                           names="; ".join(t.name for t in found)))
+                return fail(
+                    message.format(query=args.territory, names="; ".join(t.name for t in found))
+                )
             territory_id = found[0].pk
         try:
             _change(store, args, territory_id)
@@ -82,9 +97,17 @@ def _change(store: Any, args: argparse.Namespace, territory_id: int) -> None:
 
     if args.import_file is not None:
         done = import_reference(store, args.import_file, territory_id, cli_actor())
-        print(_("Official reference imported: {identifiers} series, {values} values, "
-                "{first}-{last}.").format(identifiers=done.identifiers, values=done.values,
-                                          first=done.first_year, last=done.last_year))
+        print(
+            _(
+                "Official reference imported: {identifiers} series, {values} values, "
+                "{first}-{last}."
+            ).format(
+                identifiers=done.identifiers,
+                values=done.values,
+                first=done.first_year,
+                last=done.last_year,
+            )
+        )
     elif args.save:
         with unit_of_work(store, cli_actor()) as work:
             saved = rt.save_simplified(work.session, work.actor, territory_id)
@@ -109,12 +132,16 @@ def _print(session: Any, territory_id: int, args: argparse.Namespace) -> int:
     unit = domain_unit(args.domain)
     method = method_text(reference, args.domain)
     if args.json:
-        print_json({
-            "series": {i: {str(y): float(v) for y, v in sorted(series[i].items())} for i in order},
-            "unit": unit,
-            "method": method,
-            "missing": reference.missing,
-        })
+        print_json(
+            {
+                "series": {
+                    i: {str(y): float(v) for y, v in sorted(series[i].items())} for i in order
+                },
+                "unit": unit,
+                "method": method,
+                "missing": reference.missing,
+            }
+        )
         return EXIT_OK
     if reference.exists:
         print(method)
@@ -129,9 +156,12 @@ def _print(session: Any, territory_id: int, args: argparse.Namespace) -> int:
     print(_("Year").ljust(6) + "".join(i.rjust(width) for i in order))
     for year in years:
         cells = [series[i].get(year) for i in order]
-        print(str(year).ljust(6) + "".join(
-            ("" if v is None else format_number(v, decimals=1)).rjust(width) for v in cells
-        ))
+        print(
+            str(year).ljust(6)
+            + "".join(
+                ("" if v is None else format_number(v, decimals=1)).rjust(width) for v in cells
+            )
+        )
     for identifier in order:
         print(f"{identifier}: {identifier_label(identifier)}")
     return EXIT_OK

@@ -128,12 +128,19 @@ def run_restore(args: argparse.Namespace) -> int:
     assert isinstance(target, Path)
 
     def announce(seconds: float) -> None:
-        print(_("The store is in use by another program or window; waiting up to {seconds} s "
-                "for it to finish…").format(seconds=f"{seconds:g}"), file=sys.stderr, flush=True)
+        print(
+            _(
+                "The store is in use by another program or window; waiting up to {seconds} s "
+                "for it to finish…"
+            ).format(seconds=f"{seconds:g}"),
+            file=sys.stderr,
+            flush=True,
+        )
 
     try:
-        safety = restore_store(target, args.file, on_wait=announce,
-                               keep_backups=UserSettings.load().backup_retention)
+        safety = restore_store(
+            target, args.file, on_wait=announce, keep_backups=UserSettings.load().backup_retention
+        )
     except StoreError as error:
         return fail(_("Nothing was restored: {reason}").format(reason=error), EXIT_ERROR)
     print(

@@ -29,41 +29,67 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "checkout", help=_("take a shared store offline: a local copy that synchronises")
     )
     checkout.add_argument(
-        "--from", dest="source", required=True, metavar="URL_OR_FILE",
+        "--from",
+        dest="source",
+        required=True,
+        metavar="URL_OR_FILE",
         help=_("the shared store: a store file or a database URL"),
     )
-    checkout.add_argument("--db", type=Path, required=True, metavar="LOCAL",
-                          help=_("the new local copy (a file that does not exist yet)"))
-    checkout.add_argument("--territory", action="append", default=[], metavar="SIREN",
-                          help=_("only this territory, by SIREN, number or name (repeat for "
-                                 "several)"))
-    checkout.add_argument("--plan", action="append", default=[], metavar="ID",
-                          help=_("only this plan, by number or title (repeat for several)"))
+    checkout.add_argument(
+        "--db",
+        type=Path,
+        required=True,
+        metavar="LOCAL",
+        help=_("the new local copy (a file that does not exist yet)"),
+    )
+    checkout.add_argument(
+        "--territory",
+        action="append",
+        default=[],
+        metavar="SIREN",
+        help=_("only this territory, by SIREN, number or name (repeat for several)"),
+    )
+    checkout.add_argument(
+        "--plan",
+        action="append",
+        default=[],
+        metavar="ID",
+        help=_("only this plan, by number or title (repeat for several)"),
+    )
     checkout.add_argument("--name", default="", help=_("how others see this copy"))
     checkout.add_argument("--json", action="store_true", help=_("print JSON"))
     checkout.set_defaults(handler=run_checkout)
 
     sync = sub.add_parser("sync", help=_("send this copy's changes and receive the others'"))
-    sync.add_argument("--db", type=Path, required=True, metavar="LOCAL",
-                      help=_("the offline copy"))
-    sync.add_argument("--remote", metavar="URL_OR_FILE",
-                      help=_("the shared store, if not where the copy was taken from"))
-    sync.add_argument("--dry-run", action="store_true",
-                      help=_("say what would change, change nothing"))
-    sync.add_argument("--prefer", choices=PREFER,
-                      help=_("settle conflicts with this side's values (otherwise they are "
-                             "listed and left as they are)"))
+    sync.add_argument("--db", type=Path, required=True, metavar="LOCAL", help=_("the offline copy"))
+    sync.add_argument(
+        "--remote",
+        metavar="URL_OR_FILE",
+        help=_("the shared store, if not where the copy was taken from"),
+    )
+    sync.add_argument(
+        "--dry-run", action="store_true", help=_("say what would change, change nothing")
+    )
+    sync.add_argument(
+        "--prefer",
+        choices=PREFER,
+        help=_(
+            "settle conflicts with this side's values (otherwise they are "
+            "listed and left as they are)"
+        ),
+    )
     sync.add_argument("--json", action="store_true", help=_("print JSON"))
     sync.set_defaults(handler=run_sync)
 
-    changes = sub.add_parser(
-        "changes", help=_("write a change package to send without a network")
-    )
+    changes = sub.add_parser("changes", help=_("write a change package to send without a network"))
     add_store_options(changes, required=True)
     changes.add_argument(
-        "--since", metavar="STATE",
-        help=_("from an offline copy: nothing (its changes for its origin); from a shared "
-               "store: the state a copy holds (such as 3fa8c21e-57) or the copy's name"),
+        "--since",
+        metavar="STATE",
+        help=_(
+            "from an offline copy: nothing (its changes for its origin); from a shared "
+            "store: the state a copy holds (such as 3fa8c21e-57) or the copy's name"
+        ),
     )
     changes.add_argument("--out", type=Path, required=True, metavar="FILE.pcaetsync")
     changes.add_argument("--json", action="store_true", help=_("print JSON"))
@@ -72,11 +98,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     apply = sub.add_parser("apply", help=_("apply a change package"))
     add_store_options(apply, required=True)
     apply.add_argument("file", type=Path, metavar="FILE.pcaetsync")
-    apply.add_argument("--dry-run", action="store_true",
-                       help=_("say what would change, change nothing"))
-    apply.add_argument("--prefer", choices=PREFER,
-                       help=_("settle conflicts with this side's values (otherwise they are "
-                              "listed and left as they are)"))
+    apply.add_argument(
+        "--dry-run", action="store_true", help=_("say what would change, change nothing")
+    )
+    apply.add_argument(
+        "--prefer",
+        choices=PREFER,
+        help=_(
+            "settle conflicts with this side's values (otherwise they are "
+            "listed and left as they are)"
+        ),
+    )
     apply.add_argument("--json", action="store_true", help=_("print JSON"))
     apply.set_defaults(handler=run_apply)
 
@@ -92,15 +124,16 @@ def run_checkout(args: argparse.Namespace) -> int:
 
     actor = cli_actor()
     result = checkout(
-        args.source, args.db, user=actor.user, name=args.name,
+        args.source,
+        args.db,
+        user=actor.user,
+        name=args.name,
         selection=Selection(territories=args.territory, plans=args.plan),
     )
     if args.json:
         print_json(result.as_json())
         return EXIT_OK
-    print(
-        _("Took {location} offline into {path}.").format(location=result.location, path=args.db)
-    )
+    print(_("Took {location} offline into {path}.").format(location=result.location, path=args.db))
     print(
         ngettext("{count} record copied.", "{count} records copied.", result.received).format(
             count=result.received
@@ -137,7 +170,10 @@ def run_sync(args: argparse.Namespace) -> int:
         remote = _remote(local, args.remote)
         try:
             result = synchronise(
-                local, remote, user=cli_actor().user, prefer=_prefer(args),  # type: ignore[arg-type]
+                local,
+                remote,
+                user=cli_actor().user,
+                prefer=_prefer(args),  # type: ignore[arg-type]
                 dry_run=args.dry_run,
             )
             return _report(result, local, args.json)
@@ -154,8 +190,9 @@ def run_changes(args: argparse.Namespace) -> int:
     try:
         out: Path = args.out
         if out.is_dir():
-            return fail(_("{path} is a folder; give the name of the package file.").format(
-                path=out))
+            return fail(
+                _("{path} is a folder; give the name of the package file.").format(path=out)
+            )
         if not out.parent.is_dir():
             return fail(_("The folder {path} does not exist.").format(path=out.parent))
         result = write_changes(store, out, user=cli_actor().user, since=args.since)
@@ -180,15 +217,17 @@ def run_apply(args: argparse.Namespace) -> int:
     store = open_from_args(args)
     try:
         result = apply_package(
-            store, args.file, user=cli_actor().user, prefer=_prefer(args),  # type: ignore[arg-type]
+            store,
+            args.file,
+            user=cli_actor().user,
+            prefer=_prefer(args),  # type: ignore[arg-type]
             dry_run=args.dry_run,
         )
         if result.already:
             if args.json:
                 print_json(result.as_json())
             else:
-                print(_("This store already holds everything in this package; nothing "
-                        "changed."))
+                print(_("This store already holds everything in this package; nothing changed."))
             return EXIT_OK
         return _report(result, store, args.json)
     finally:
@@ -217,16 +256,25 @@ def _report(result: SyncResult, local: Store, as_json: bool) -> int:
     lines = [
         ngettext("{count} record sent", "{count} records sent", result.sent),
         ngettext("{count} record received", "{count} records received", result.received),
-        ngettext("{count} record merged field by field", "{count} records merged field by field",
-                 result.merged),
+        ngettext(
+            "{count} record merged field by field",
+            "{count} records merged field by field",
+            result.merged,
+        ),
         ngettext("{count} conflict", "{count} conflicts", len(result.conflicts)),
     ]
     counts = (result.sent, result.received, result.merged, len(result.conflicts))
     for text, count in zip(lines, counts, strict=True):
         print("  " + text.format(count=count))
     if result.log_entries:
-        print("  " + ngettext("{count} history entry received", "{count} history entries received",
-                              result.log_entries).format(count=result.log_entries))
+        print(
+            "  "
+            + ngettext(
+                "{count} history entry received",
+                "{count} history entries received",
+                result.log_entries,
+            ).format(count=result.log_entries)
+        )
     lookup, sync_schema = lookup_in(local, result)
     for conflict in result.conflicts:
         values = conflict.mine_record or conflict.theirs_record
@@ -239,14 +287,20 @@ def _report(result: SyncResult, local: Store, as_json: bool) -> int:
         else:
             mine = _("(deleted)") if conflict.mine_record is None else _("(changed)")
             theirs = _("(deleted)") if conflict.theirs_record is None else _("(changed)")
-        for label, text, person in ((_("here"), mine, conflict.mine_who),
-                                    (_("there"), theirs, conflict.theirs_who)):
+        for label, text, person in (
+            (_("here"), mine, conflict.mine_who),
+            (_("there"), theirs, conflict.theirs_who),
+        ):
             by = who(person)
             line = _("{side}: {value}").format(side=label, value=text)
             print("      " + line + (f" ({by})" if by else ""))
         if conflict.decision is not None:
-            print("      " + _("kept: {side}").format(
-                side=_("here") if conflict.decision.choice.value == "mine" else _("there")))
+            print(
+                "      "
+                + _("kept: {side}").format(
+                    side=_("here") if conflict.decision.choice.value == "mine" else _("there")
+                )
+            )
     if result.undecided:
         print(
             ngettext(

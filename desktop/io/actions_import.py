@@ -49,8 +49,9 @@ from .summary import ImportSummary
 
 _NUMBERED = re.compile(r"^\s*((?:\d+[.)])+(?:\d+)?)\s*[-–:]?\s*(.*)$", re.DOTALL)
 # "Action 1 - Title", "Fiche 3.2 : Title": the template's other way of numbering an action.
-_LABELLED = re.compile(r"^\s*(?:fiche(?: action)?|action)\s+([\w.]+?)\.?\s*[-–:]\s*(.+)$",
-                       re.DOTALL | re.IGNORECASE)
+_LABELLED = re.compile(
+    r"^\s*(?:fiche(?: action)?|action)\s+([\w.]+?)\.?\s*[-–:]\s*(.+)$", re.DOTALL | re.IGNORECASE
+)
 # The template's example shows two ways of writing a title, one per line, joined by "(ou)".
 _ALTERNATIVES = re.compile(r"^\s*\((?:ou|or)\)\s*$", re.MULTILINE | re.IGNORECASE)
 # Sentences the Territoires en Transitions template puts in cells of columns it does not
@@ -61,37 +62,60 @@ TEMPLATE_PLACEHOLDERS = (
 )
 
 STATUS_WORDS: dict[str, ActionStatus] = {
-    "a venir": ActionStatus.TO_COME, "to come": ActionStatus.TO_COME,
-    "non commence": ActionStatus.TO_COME, "planned": ActionStatus.TO_COME,
-    "a discuter": ActionStatus.TO_DISCUSS, "to discuss": ActionStatus.TO_DISCUSS,
-    "en cours": ActionStatus.IN_PROGRESS, "in progress": ActionStatus.IN_PROGRESS,
-    "realise": ActionStatus.DONE, "termine": ActionStatus.DONE, "done": ActionStatus.DONE,
-    "en retard": ActionStatus.LATE, "late": ActionStatus.LATE,
-    "en pause": ActionStatus.PAUSED, "paused": ActionStatus.PAUSED,
-    "bloque": ActionStatus.BLOCKED, "blocked": ActionStatus.BLOCKED,
-    "abandonne": ActionStatus.ABANDONED, "abandoned": ActionStatus.ABANDONED,
+    "a venir": ActionStatus.TO_COME,
+    "to come": ActionStatus.TO_COME,
+    "non commence": ActionStatus.TO_COME,
+    "planned": ActionStatus.TO_COME,
+    "a discuter": ActionStatus.TO_DISCUSS,
+    "to discuss": ActionStatus.TO_DISCUSS,
+    "en cours": ActionStatus.IN_PROGRESS,
+    "in progress": ActionStatus.IN_PROGRESS,
+    "realise": ActionStatus.DONE,
+    "termine": ActionStatus.DONE,
+    "done": ActionStatus.DONE,
+    "en retard": ActionStatus.LATE,
+    "late": ActionStatus.LATE,
+    "en pause": ActionStatus.PAUSED,
+    "paused": ActionStatus.PAUSED,
+    "bloque": ActionStatus.BLOCKED,
+    "blocked": ActionStatus.BLOCKED,
+    "abandonne": ActionStatus.ABANDONED,
+    "abandoned": ActionStatus.ABANDONED,
 }
 PRIORITY_WORDS: dict[str, Priority] = {
-    "eleve": Priority.HIGH, "elevee": Priority.HIGH, "haute": Priority.HIGH,
-    "high": Priority.HIGH, "forte": Priority.HIGH, "moyen": Priority.MEDIUM,
-    "moyenne": Priority.MEDIUM, "medium": Priority.MEDIUM, "bas": Priority.LOW,
-    "basse": Priority.LOW, "faible": Priority.LOW, "low": Priority.LOW,
+    "eleve": Priority.HIGH,
+    "elevee": Priority.HIGH,
+    "haute": Priority.HIGH,
+    "high": Priority.HIGH,
+    "forte": Priority.HIGH,
+    "moyen": Priority.MEDIUM,
+    "moyenne": Priority.MEDIUM,
+    "medium": Priority.MEDIUM,
+    "bas": Priority.LOW,
+    "basse": Priority.LOW,
+    "faible": Priority.LOW,
+    "low": Priority.LOW,
 }
 PARTICIPATION_WORDS: dict[str, ParticipationLevel] = {
-    "pas de participation citoyenne": ParticipationLevel.NONE, "aucune": ParticipationLevel.NONE,
-    "none": ParticipationLevel.NONE, "information": ParticipationLevel.INFORMATION,
+    "pas de participation citoyenne": ParticipationLevel.NONE,
+    "aucune": ParticipationLevel.NONE,
+    "none": ParticipationLevel.NONE,
+    "information": ParticipationLevel.INFORMATION,
     "consultation": ParticipationLevel.CONSULTATION,
     "concertation": ParticipationLevel.CONCERTATION,
     "co construction": ParticipationLevel.CO_CONSTRUCTION,
 }
-SECTION_KINDS = {"axis": SectionKind.AXIS, "sub_axis": SectionKind.SUB_AXIS,
-                 "sub_sub_axis": SectionKind.OTHER}
+SECTION_KINDS = {
+    "axis": SectionKind.AXIS,
+    "sub_axis": SectionKind.SUB_AXIS,
+    "sub_sub_axis": SectionKind.OTHER,
+}
 # Columns kept in the description under their heading, as the template has no field for them.
 EXTRA_TEXT = ("governance", "objectives", "means", "linked_indicators", "notes", "documents")
 
 
 def split_numbering(text: str) -> tuple[str, str]:
-    """"1.1. Améliorer l'air" -> ("1.1", "Améliorer l'air"), "Action 4 - Vélo" -> ("4", "Vélo");
+    """ "1.1. Améliorer l'air" -> ("1.1", "Améliorer l'air"), "Action 4 - Vélo" -> ("4", "Vélo");
     no number -> ("", text). Of alternatives written one per line with "(ou)" between them
     (the template's example), the first is taken."""
     first = _ALTERNATIVES.split(text, maxsplit=1)[0]
@@ -119,8 +143,16 @@ def _lookup(words: dict[str, Any], text: str) -> Any:
 
 
 class _Importer:
-    def __init__(self, session: Session, actor: Actor, summary: ImportSummary, sheet: Sheet,
-                 layout: Layout, mapping: dict[int, str], plan: Plan) -> None:
+    def __init__(
+        self,
+        session: Session,
+        actor: Actor,
+        summary: ImportSummary,
+        sheet: Sheet,
+        layout: Layout,
+        mapping: dict[int, str],
+        plan: Plan,
+    ) -> None:
         self.session, self.actor, self.summary = session, actor, summary
         self.sheet, self.layout, self.plan = sheet, layout, plan
         self.by_field = {f: c for c, f in sorted(mapping.items(), reverse=True)}
@@ -162,8 +194,9 @@ class _Importer:
         key = normalise_name(name)
         if key not in self.organisations:
             check_length("partners", _("organisation name"), name, 300)
-            org = get_or_create_organisation(self.session, self.actor, name,
-                                             kind=OrganisationKind.OTHER)
+            org = get_or_create_organisation(
+                self.session, self.actor, name, kind=OrganisationKind.OTHER
+            )
             self.organisations[key] = org.pk
         return self.organisations[key]
 
@@ -179,9 +212,15 @@ class _Importer:
             if found is None:
                 check_length(field, _("section title"), title, 400)
                 check_length(field, _("section number"), code, 20)
-                found = create_section(self.session, self.actor, plan_id=self.plan.pk,
-                                       title=title, code=code, kind=SECTION_KINDS[field],
-                                       parent_id=parent.pk if parent else None)
+                found = create_section(
+                    self.session,
+                    self.actor,
+                    plan_id=self.plan.pk,
+                    title=title,
+                    code=code,
+                    kind=SECTION_KINDS[field],
+                    parent_id=parent.pk if parent else None,
+                )
                 self.sections[key] = found
                 self.summary.created_sections.append(f"{code} {title}".strip())
             parent = found
@@ -199,8 +238,9 @@ class _Importer:
                 extras.append(f"{self.layout.names[col]}: {value}")
         values["description"] = "\n\n".join([p for p in [description, *extras] if p])
         for field in ("lead_service", "lead_person", "elected_referent"):
-            values[field] = self.fit(number, field, ", ".join(split_list(self.cell(row, field))),
-                                     200)
+            values[field] = self.fit(
+                number, field, ", ".join(split_list(self.cell(row, field))), 200
+            )
         values["budget_text"] = self.text(row, "funding_text")
         for field, words, attribute in (
             ("status", STATUS_WORDS, "status"),
@@ -229,21 +269,39 @@ class _Importer:
         values["recurring"] = bool(recurring)
         start, end = values.get("start_date"), values.get("end_date")
         if start is not None and end is not None and end < start:
-            self.reject(number, "end_date", _("the end date is before the start date"),
-                        self.cell(row, "end_date"))
+            self.reject(
+                number,
+                "end_date",
+                _("the end date is before the start date"),
+                self.cell(row, "end_date"),
+            )
             values["end_date"] = None
         return values
 
-    def upsert_action(self, parent: Action | None, section_id: int | None, code: str,
-                      title: str, values: dict[str, Any], number: int) -> tuple[Action, bool, bool]:
+    def upsert_action(
+        self,
+        parent: Action | None,
+        section_id: int | None,
+        code: str,
+        title: str,
+        values: dict[str, Any],
+        number: int,
+    ) -> tuple[Action, bool, bool]:
         key = (parent.pk if parent else None, normalise_name(title))
         existing = self.actions.get(key)
         check_length("title", _("action title"), title, 500)
         check_length("code", _("action number"), code, 20)
         if existing is None:
-            action = create_action(self.session, self.actor, plan_id=self.plan.pk,
-                                   title=title, section_id=section_id, code=code or None,
-                                   parent_id=parent.pk if parent else None, **values)
+            action = create_action(
+                self.session,
+                self.actor,
+                plan_id=self.plan.pk,
+                title=title,
+                section_id=section_id,
+                code=code or None,
+                parent_id=parent.pk if parent else None,
+                **values,
+            )
             self.actions[key] = action
             return action, True, False
         wanted = dict(values, section_id=section_id)
@@ -260,11 +318,17 @@ class _Importer:
             if action.lead_organisation_id != lead_id:
                 changes.update(self.session, action, {"lead_organisation_id": lead_id}, self.actor)
                 changed = True
-        current = {(p.organisation_id, p.role) for p in self.session.exec(
-            select(ActionPartner).where(ActionPartner.action_id == action.pk))}
+        current = {
+            (p.organisation_id, p.role)
+            for p in self.session.exec(
+                select(ActionPartner).where(ActionPartner.action_id == action.pk)
+            )
+        }
         wanted = [(self.organisation(n), PartnerRole.CO_LEAD) for n in leads[1:]]
-        wanted += [(self.organisation(n), PartnerRole.PARTNER)
-                   for n in split_list(self.cell(row, "partners"))]
+        wanted += [
+            (self.organisation(n), PartnerRole.PARTNER)
+            for n in split_list(self.cell(row, "partners"))
+        ]
         for organisation_id, role in wanted:
             if (organisation_id, role) not in current:
                 add_partner(self.session, self.actor, action, organisation_id, role)
@@ -274,15 +338,18 @@ class _Importer:
 
     def money(self, action: Action, row: list[Any], number: int) -> bool:
         changed = False
-        fundings = {f.funder_id: f for f in self.session.exec(
-            select(Funding).where(Funding.action_id == action.pk))}
+        fundings = {
+            f.funder_id: f
+            for f in self.session.exec(select(Funding).where(Funding.action_id == action.pk))
+        }
         for index in (1, 2, 3):
             names = split_list(self.cell(row, f"funder#{index}"))
             try:
                 amount = parse_number(self.cell(row, f"amount#{index}"))
             except CellError as error:
-                self.reject(number, f"amount#{index}", str(error),
-                            self.cell(row, f"amount#{index}"))
+                self.reject(
+                    number, f"amount#{index}", str(error), self.cell(row, f"amount#{index}")
+                )
                 amount = None
             for name in names:
                 funder_id = self.organisation(name)
@@ -290,14 +357,19 @@ class _Importer:
                 values: dict[str, Any] = {
                     "amount": None if shared else amount,
                     "text": _("{amount} shared by {names}").format(
-                        amount=clean_text(self.cell(row, f"amount#{index}")),
-                        names=", ".join(names)) if shared and amount is not None else "",
+                        amount=clean_text(self.cell(row, f"amount#{index}")), names=", ".join(names)
+                    )
+                    if shared and amount is not None
+                    else "",
                 }
                 existing = fundings.get(funder_id)
                 if existing is None:
                     fundings[funder_id] = changes.create(
-                        self.session, Funding(action_id=action.pk, funder_id=funder_id, **values),
-                        self.actor, parent=action)
+                        self.session,
+                        Funding(action_id=action.pk, funder_id=funder_id, **values),
+                        self.actor,
+                        parent=action,
+                    )
                     changed = True
                 elif changes.update(self.session, existing, values, self.actor, parent=action):
                     changed = True
@@ -308,16 +380,31 @@ class _Importer:
             budget = None
         if budget is not None:
             label = self.fit(number, "budget", self.layout.names[self.by_field["budget"]], 300)
-            line = self.session.exec(select(BudgetLine).where(
-                BudgetLine.action_id == action.pk, BudgetLine.label == label)).first()
+            line = self.session.exec(
+                select(BudgetLine).where(
+                    BudgetLine.action_id == action.pk, BudgetLine.label == label
+                )
+            ).first()
             if line is None:
-                changes.create(self.session, BudgetLine(
-                    action_id=action.pk, state=BudgetState.AMOUNT, amount=budget, unit="EUR",
-                    tax_basis=TaxBasis.EXCL_VAT if "ht" in fold(label).split() else
-                    TaxBasis.NOT_APPLICABLE, label=label), self.actor, parent=action)
+                changes.create(
+                    self.session,
+                    BudgetLine(
+                        action_id=action.pk,
+                        state=BudgetState.AMOUNT,
+                        amount=budget,
+                        unit="EUR",
+                        tax_basis=TaxBasis.EXCL_VAT
+                        if "ht" in fold(label).split()
+                        else TaxBasis.NOT_APPLICABLE,
+                        label=label,
+                    ),
+                    self.actor,
+                    parent=action,
+                )
                 changed = True
-            elif changes.update(self.session, line, {"amount": Decimal(budget)}, self.actor,
-                                parent=action):
+            elif changes.update(
+                self.session, line, {"amount": Decimal(budget)}, self.actor, parent=action
+            ):
                 changed = True
         return changed
 
@@ -333,25 +420,33 @@ class _Importer:
             code = self.text(row, "code")
         key = (None, normalise_name(title))
         if key in self.seen_rows and not sub_title:
-            self.reject(number, "title", _("this action is already in row {row}").format(
-                row=self.seen_rows[key]), raw_title)
+            self.reject(
+                number,
+                "title",
+                _("this action is already in row {row}").format(row=self.seen_rows[key]),
+                raw_title,
+            )
             return
         values = self.values(row, number)
         if values is None:
             return
         section_id = self.section(row)
         if sub_title:
-            parent, created, changed = self.upsert_action(
-                None, section_id, code, title, {}, number) if key not in self.seen_rows else (
-                self.actions[key], False, False)
+            parent, created, changed = (
+                self.upsert_action(None, section_id, code, title, {}, number)
+                if key not in self.seen_rows
+                else (self.actions[key], False, False)
+            )
             if created:  # the action the sub-action belongs to is written too, and counted
                 self.summary.inserted += 1
             sub_code, sub_name = split_numbering(sub_title)
-            action, created, changed = self.upsert_action(parent, section_id, sub_code, sub_name,
-                                                          values, number)
+            action, created, changed = self.upsert_action(
+                parent, section_id, sub_code, sub_name, values, number
+            )
         else:
-            action, created, changed = self.upsert_action(None, section_id, code, title, values,
-                                                          number)
+            action, created, changed = self.upsert_action(
+                None, section_id, code, title, values, number
+            )
         self.seen_rows.setdefault(key, number)
         changed = self.people(action, row) or changed
         changed = self.money(action, row, number) or changed
@@ -363,8 +458,14 @@ class _Importer:
             self.summary.unchanged += 1
 
 
-def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
-          territory: str | None, plan_id: int | None = None) -> Plan:
+def _plan(
+    session: Session,
+    actor: Actor,
+    summary: ImportSummary,
+    name: str,
+    territory: str | None,
+    plan_id: int | None = None,
+) -> Plan:
     """The plan that receives the actions: the one chosen (``plan_id``), else the territory's
     plan of that name, else a new plan of that name."""
     if plan_id is not None:
@@ -385,13 +486,16 @@ def _plan(session: Session, actor: Actor, summary: ImportSummary, name: str,
         return same[0]  # the name says which plan, so which territory, on its own
     elif same:
         raise FileRefused(
-            _("Several territories have a plan named {plan}: choose the territory "
-              "(--territory SIREN).").format(plan=name)
+            _(
+                "Several territories have a plan named {plan}: choose the territory "
+                "(--territory SIREN)."
+            ).format(plan=name)
         )
     else:
         raise FileRefused(
-            _("Choose the territory of this plan (--territory SIREN).") if territories else
-            _("The store has no territory yet: create one before importing a plan.")
+            _("Choose the territory of this plan (--territory SIREN).")
+            if territories
+            else _("The store has no territory yet: create one before importing a plan.")
         )
     for plan in session.exec(select(Plan).where(Plan.territory_id == chosen.pk)):
         if normalise_name(plan.title) == normalise_name(name):
@@ -410,7 +514,7 @@ def file_axes(sheet: Sheet, layout: Layout, mapping: dict[int, str]) -> set[str]
     without their numbers."""
     columns = [c for c, f in mapping.items() if f in SECTION_KINDS]
     titles: set[str] = set()
-    for row in sheet.rows[layout.first_data_row:]:
+    for row in sheet.rows[layout.first_data_row :]:
         for column in columns:
             value = row[column] if column < len(row) else None
             text = clean_text(value)
@@ -426,8 +530,10 @@ def matching_plan(session: Session, axes: set[str], plan_ids: list[int]) -> int 
         return None
     best: tuple[float, int] | None = None
     for plan_id in plan_ids:
-        titles = {normalise_name(t) for t in session.exec(
-            select(Section.title).where(Section.plan_id == plan_id))}
+        titles = {
+            normalise_name(t)
+            for t in session.exec(select(Section.title).where(Section.plan_id == plan_id))
+        }
         share = len(axes & titles) / len(axes)
         if share >= 0.5 and (best is None or share > best[0]):
             best = (share, plan_id)
@@ -439,16 +545,25 @@ def _plans_named(session: Session, name: str) -> list[Plan]:
     return [p for p in session.exec(select(Plan)) if normalise_name(p.title) == wanted]
 
 
-def import_actions(session: Session, actor: Actor, summary: ImportSummary, sheet: Sheet,
-                   layout: Layout, mapping: dict[int, str], *, plan_name: str,
-                   territory: str | None = None, plan_id: int | None = None,
-                   progress: Progress | None = None) -> None:
+def import_actions(
+    session: Session,
+    actor: Actor,
+    summary: ImportSummary,
+    sheet: Sheet,
+    layout: Layout,
+    mapping: dict[int, str],
+    *,
+    plan_name: str,
+    territory: str | None = None,
+    plan_id: int | None = None,
+    progress: Progress | None = None,
+) -> None:
     plan = _plan(session, actor, summary, plan_name, territory, plan_id)
     importer = _Importer(session, actor, summary, sheet, layout, mapping, plan)
     from ..models import Organisation
 
     known = {o.normalised_name for o in session.exec(select(Organisation))}
-    for offset, row in enumerate(sheet.rows[layout.first_data_row:]):
+    for offset, row in enumerate(sheet.rows[layout.first_data_row :]):
         if progress is not None and offset % 50 == 0:
             progress.check()
         number = layout.first_data_row + offset + 1
@@ -463,4 +578,5 @@ def import_actions(session: Session, actor: Actor, summary: ImportSummary, sheet
             del summary.created_sections[sections_before:]  # rolled back with the row
             importer.reject(number, error.field, str(error))
     summary.created_organisations.extend(
-        o.name for o in session.exec(select(Organisation)) if o.normalised_name not in known)
+        o.name for o in session.exec(select(Organisation)) if o.normalised_name not in known
+    )

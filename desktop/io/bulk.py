@@ -60,38 +60,65 @@ class ChangeWriter:
         self.rows.append(values)
 
     def created(
-        self, entity: str, entity_id: int | None, uuid: str, values: dict[str, Any],
+        self,
+        entity: str,
+        entity_id: int | None,
+        uuid: str,
+        values: dict[str, Any],
         parent: tuple[str, str] = ("", ""),
     ) -> None:
         self._add(
-            entity=entity, entity_id=entity_id, entity_uuid=uuid, kind=ChangeKind.CREATE,
+            entity=entity,
+            entity_id=entity_id,
+            entity_uuid=uuid,
+            kind=ChangeKind.CREATE,
             new_value=json.dumps({k: to_text(v) for k, v in values.items()}, ensure_ascii=False),
-            parent_entity=parent[0], parent_uuid=parent[1],
+            parent_entity=parent[0],
+            parent_uuid=parent[1],
         )
 
     def created_json(self, entity: str, entity_id: int, uuid: str, values_json: str) -> None:
         """``created`` with the values already as the log's JSON text (for thousands)."""
-        self._add(entity=entity, entity_id=entity_id, entity_uuid=uuid, kind=ChangeKind.CREATE,
-                  new_value=values_json)
+        self._add(
+            entity=entity,
+            entity_id=entity_id,
+            entity_uuid=uuid,
+            kind=ChangeKind.CREATE,
+            new_value=values_json,
+        )
 
-    def created_batch(self, entity: str, summary: dict[str, Any],
-                      parent: tuple[str, str]) -> None:
+    def created_batch(self, entity: str, summary: dict[str, Any], parent: tuple[str, str]) -> None:
         """Many ``entity`` rows created under one parent: one entry, no entity of its own."""
         self._add(
-            entity=entity, entity_id=None, entity_uuid="", kind=ChangeKind.CREATE,
-            new_value=json.dumps({k: to_text(v) for k, v in summary.items()},
-                                 ensure_ascii=False),
-            parent_entity=parent[0], parent_uuid=parent[1],
+            entity=entity,
+            entity_id=None,
+            entity_uuid="",
+            kind=ChangeKind.CREATE,
+            new_value=json.dumps({k: to_text(v) for k, v in summary.items()}, ensure_ascii=False),
+            parent_entity=parent[0],
+            parent_uuid=parent[1],
         )
 
     def updated(
-        self, entity: str, entity_id: int, uuid: str, field: str, old: Any, new: Any,
+        self,
+        entity: str,
+        entity_id: int,
+        uuid: str,
+        field: str,
+        old: Any,
+        new: Any,
         parent: tuple[str, str] = ("", ""),
     ) -> None:
         self._add(
-            entity=entity, entity_id=entity_id, entity_uuid=uuid, kind=ChangeKind.UPDATE,
-            field=field, old_value=to_text(old), new_value=to_text(new),
-            parent_entity=parent[0], parent_uuid=parent[1],
+            entity=entity,
+            entity_id=entity_id,
+            entity_uuid=uuid,
+            kind=ChangeKind.UPDATE,
+            field=field,
+            old_value=to_text(old),
+            new_value=to_text(new),
+            parent_entity=parent[0],
+            parent_uuid=parent[1],
         )
 
     def write(self, session: Session) -> None:
@@ -121,7 +148,8 @@ class ChangeWriter:
             raw.executemany(
                 f"INSERT INTO change_log ({', '.join(names)}) "
                 f"VALUES ({', '.join('?' * len(names))})",
-                [tuple(convert(i, row[n]) for i, n in enumerate(names)) for row in self.rows])
+                [tuple(convert(i, row[n]) for i, n in enumerate(names)) for row in self.rows],
+            )
         else:
             session.execute(sa.insert(log), self.rows)
         self.rows = []
@@ -191,8 +219,13 @@ _LOW_48 = (1 << 48) - 1
 Existing = dict[tuple[int, int, int], tuple[int, str, str | None, str | None]]
 
 
-def _existing(session: Session, kind: ObservationKind, origin: ValueOrigin,
-              indicator_ids: list[int], usual: tuple[str, str]) -> Existing:
+def _existing(
+    session: Session,
+    kind: ObservationKind,
+    origin: ValueOrigin,
+    indicator_ids: list[int],
+    usual: tuple[str, str],
+) -> Existing:
     """The stored observations of these indicators, kind and origin (another origin's value of
     the same year is another observation). On SQLite through the plain
     ``sqlite3`` cursor of the session's transaction: SQLAlchemy's result processing (a Decimal
@@ -214,18 +247,29 @@ def _existing(session: Session, kind: ObservationKind, origin: ValueOrigin,
                 "CASE WHEN comment = ? THEN NULL ELSE comment END, "
                 "CASE WHEN source = ? THEN NULL ELSE source END "
                 f"FROM observation WHERE kind = ? AND origin = ? AND indicator_id IN ({marks})",
-                [*usual, kind_value, origin_value, *chunk])
+                [*usual, kind_value, origin_value, *chunk],
+            )
             # Built by zip and dict, in C: a generator per row was a fifth of a re-import.
             fetched = list(zip(*cursor.fetchall(), strict=True)) or [()] * 7
-            found.update(zip(zip(*fetched[:3], strict=True), zip(*fetched[3:], strict=True),
-                             strict=True))
+            found.update(
+                zip(zip(*fetched[:3], strict=True), zip(*fetched[3:], strict=True), strict=True)
+            )
         return found
-    columns = [table.c.indicator_id, table.c.territory_id, table.c.year, table.c.id,
-               table.c.value, table.c.comment, table.c.source]
+    columns = [
+        table.c.indicator_id,
+        table.c.territory_id,
+        table.c.year,
+        table.c.id,
+        table.c.value,
+        table.c.comment,
+        table.c.source,
+    ]
     for chunk in _chunks(indicator_ids):
-        for r in session.execute(sa.select(*columns).where(table.c.kind == kind,
-                                                           table.c.origin == origin,
-                                                           table.c.indicator_id.in_(chunk))):
+        for r in session.execute(
+            sa.select(*columns).where(
+                table.c.kind == kind, table.c.origin == origin, table.c.indicator_id.in_(chunk)
+            )
+        ):
             found[(r[0], r[1], r[2])] = (r[3], decimal_text(r[4]), r[5] or "", r[6] or "")
     return found
 
@@ -250,8 +294,11 @@ def upsert_observations(
     updates: list[tuple[ObservationRow, int, dict[str, Any], dict[str, Any]]] = []
     kinds = {(r.kind, r.origin) for r in rows.values()}
     for kind, origin in sorted(kinds):
-        of_kind = rows if len(kinds) == 1 else {
-            k: r for k, r in rows.items() if r.kind is kind and r.origin is origin}
+        of_kind = (
+            rows
+            if len(kinds) == 1
+            else {k: r for k, r in rows.items() if r.kind is kind and r.origin is origin}
+        )
         first = next(iter(of_kind.values()))
         usual = (first.comment, first.source)
         existing = _existing(session, kind, origin, sorted({k[0] for k in of_kind}), usual)
@@ -269,8 +316,10 @@ def upsert_observations(
             if source is None:
                 source = usual[1]
             text = row.value
-            if value == text and (not row.comment or row.comment == comment) and (
-                not row.source or row.source == source
+            if (
+                value == text
+                and (not row.comment or row.comment == comment)
+                and (not row.source or row.source == source)
             ):
                 counts.unchanged += 1
                 continue
@@ -299,27 +348,45 @@ def upsert_observations(
     return counts
 
 
-def _update(session: Session, updates: list[tuple[ObservationRow, int, dict[str, Any],
-                                                   dict[str, Any]]],
-            changes: ChangeWriter) -> None:
+def _update(
+    session: Session,
+    updates: list[tuple[ObservationRow, int, dict[str, Any], dict[str, Any]]],
+    changes: ChangeWriter,
+) -> None:
     """Changed observations: one log entry per changed field, the version bumped."""
     table = Observation.__table__  # type: ignore[attr-defined]
     keys: dict[int, tuple[str, int]] = {}
     for chunk in _chunks([current_id for _row, current_id, _old, _new in updates]):
-        for found in session.execute(sa.select(table.c.id, table.c.uuid, table.c.version)
-                                     .where(table.c.id.in_(chunk))):
+        for found in session.execute(
+            sa.select(table.c.id, table.c.uuid, table.c.version).where(table.c.id.in_(chunk))
+        ):
             keys[found[0]] = (found[1], found[2])
     now = utcnow()
     values = []
     for row, current_id, old, changed in updates:
         uuid, version = keys[current_id]
         for field, new in changed.items():
-            changes.updated("observation", current_id, uuid, field, old[field], new,
-                            ("indicator", row.indicator_uuid))
+            changes.updated(
+                "observation",
+                current_id,
+                uuid,
+                field,
+                old[field],
+                new,
+                ("indicator", row.indicator_uuid),
+            )
         merged = {**old, **changed}
-        values.append({"b_id": current_id, "b_version": version, "value": merged["value"],
-                       "comment": merged["comment"], "source": merged["source"],
-                       "version": version + 1, "updated_at": now})
+        values.append(
+            {
+                "b_id": current_id,
+                "b_version": version,
+                "value": merged["value"],
+                "comment": merged["comment"],
+                "source": merged["source"],
+                "version": version + 1,
+                "updated_at": now,
+            }
+        )
     _write_updates(session, values)
 
 
@@ -330,11 +397,14 @@ def _write_updates(session: Session, values: list[dict[str, Any]]) -> None:
     table = Observation.__table__  # type: ignore[attr-defined]
     statement = (
         sa.update(table)
-        .where(table.c.id == sa.bindparam("b_id"),
-               table.c.version == sa.bindparam("b_version"))
-        .values(value=sa.bindparam("value"), comment=sa.bindparam("comment"),
-                source=sa.bindparam("source"), version=sa.bindparam("version"),
-                updated_at=sa.bindparam("updated_at"))
+        .where(table.c.id == sa.bindparam("b_id"), table.c.version == sa.bindparam("b_version"))
+        .values(
+            value=sa.bindparam("value"),
+            comment=sa.bindparam("comment"),
+            source=sa.bindparam("source"),
+            version=sa.bindparam("version"),
+            updated_at=sa.bindparam("updated_at"),
+        )
     )
     matched = session.connection().execute(statement, values).rowcount
     if matched != len(values):
@@ -352,9 +422,16 @@ def _log_created(inserts: list[ObservationRow], changes: ChangeWriter) -> None:
             found.append(row)
     for uuid, rows in per_indicator.items():
         years = [r.year for r in rows]
-        changes.created_batch("observation", {
-            "observations": len(rows), "first_year": min(years), "last_year": max(years),
-            "territories": len({r.territory_id for r in rows})}, ("indicator", uuid))
+        changes.created_batch(
+            "observation",
+            {
+                "observations": len(rows),
+                "first_year": min(years),
+                "last_year": max(years),
+                "territories": len({r.territory_id for r in rows}),
+            },
+            ("indicator", uuid),
+        )
 
 
 def _insert_sqlite(session: Session, rows: list[ObservationRow]) -> None:
@@ -386,16 +463,29 @@ def _insert_sqlite(session: Session, rows: list[ObservationRow]) -> None:
                 "VALUES (?, :stamp, :stamp, 1, ?, ?, ?, ?, :kind, :origin, ?, ?)"
             )
             # The literals come from this code (a formatted time stamp, enum values).
-            sql = (sql.replace(":stamp", f"'{stamp}'").replace(":kind", f"'{kind_value}'")
-                   .replace(":origin", f"'{origin_value}'"))
+            sql = (
+                sql.replace(":stamp", f"'{stamp}'")
+                .replace(":kind", f"'{kind_value}'")
+                .replace(":origin", f"'{origin_value}'")
+            )
             # In chunks: the tuples and UUIDs of a whole 100,000-row file at once would
             # raise the import's peak memory.
             for chunk in _chunks(of_kind, INSERT_CHUNK):
-                cursor.executemany(sql, [
-                    (uuid, row.indicator_id, row.territory_id, row.year, row.value, row.source,
-                     row.comment)
-                    for row, uuid in zip(chunk, uuids.take(len(chunk)), strict=True)
-                ])
+                cursor.executemany(
+                    sql,
+                    [
+                        (
+                            uuid,
+                            row.indicator_id,
+                            row.territory_id,
+                            row.year,
+                            row.value,
+                            row.source,
+                            row.comment,
+                        )
+                        for row, uuid in zip(chunk, uuids.take(len(chunk)), strict=True)
+                    ],
+                )
     finally:
         cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
         cursor.close()
@@ -406,10 +496,23 @@ def _insert_core(session: Session, rows: list[ObservationRow]) -> None:
     now = utcnow()
     uuids = OrderedUuids()
     for chunk in _chunks(rows, INSERT_CHUNK):
-        session.execute(sa.insert(table), [{
-            "uuid": uuid, "created_at": now, "updated_at": now, "version": 1,
-            "indicator_id": row.indicator_id, "territory_id": row.territory_id,
-            "year": row.year, "value": Decimal(row.value), "kind": row.kind,
-            "origin": row.origin, "source": row.source,
-            "comment": row.comment,
-        } for row, uuid in zip(chunk, uuids.take(len(chunk)), strict=True)])
+        session.execute(
+            sa.insert(table),
+            [
+                {
+                    "uuid": uuid,
+                    "created_at": now,
+                    "updated_at": now,
+                    "version": 1,
+                    "indicator_id": row.indicator_id,
+                    "territory_id": row.territory_id,
+                    "year": row.year,
+                    "value": Decimal(row.value),
+                    "kind": row.kind,
+                    "origin": row.origin,
+                    "source": row.source,
+                    "comment": row.comment,
+                }
+                for row, uuid in zip(chunk, uuids.take(len(chunk)), strict=True)
+            ],
+        )

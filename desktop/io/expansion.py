@@ -47,37 +47,48 @@ def _refuse(path: Path, reason: str) -> Exception:
 
 
 def too_many_rows(path: Path, sheet: str, rows: int) -> Exception:
-    return _refuse(path, _(
-        "sheet {sheet} has more rows than an import reads ({limit}): {rows} at least; split "
-        "the file"
-    ).format(sheet=sheet, rows=format_number(rows), limit=format_number(MAX_ROWS)))
+    return _refuse(
+        path,
+        _(
+            "sheet {sheet} has more rows than an import reads ({limit}): {rows} at least; split "
+            "the file"
+        ).format(sheet=sheet, rows=format_number(rows), limit=format_number(MAX_ROWS)),
+    )
 
 
 def too_many_columns(path: Path, where: str, columns: int) -> Exception:
     """``where``: "row 2 of sheet Feuille1", "line 2" (translated)."""
-    return _refuse(path, _(
-        "{where} has {columns} cells or more; a spreadsheet row has at most {limit} columns"
-    ).format(where=where, columns=format_number(columns), limit=format_number(SHEET_COLUMNS)))
+    return _refuse(
+        path,
+        _(
+            "{where} has {columns} cells or more; a spreadsheet row has at most {limit} columns"
+        ).format(where=where, columns=format_number(columns), limit=format_number(SHEET_COLUMNS)),
+    )
 
 
 def row_of(sheet: str, row: int) -> str:
     return _("row {row} of sheet {sheet}").format(row=format_number(row), sheet=sheet)
 
 
-def cell_too_long(path: Path, where: str, chars: int | None = None, *,
-                  line: bool = False) -> Exception:
+def cell_too_long(
+    path: Path, where: str, chars: int | None = None, *, line: bool = False
+) -> Exception:
     """``where``: a cell ("cell A2 of sheet Feuille1") or, with ``line``, a line of a text
     file; ``chars`` when known (the reader may stop counting at the limit)."""
     limit = format_number(MAX_CELL_CHARS)
     if line:
-        reason = _("{where} holds a cell of more than {limit} characters, more than a "
-                   "spreadsheet cell may hold").format(where=where, limit=limit)
+        reason = _(
+            "{where} holds a cell of more than {limit} characters, more than a "
+            "spreadsheet cell may hold"
+        ).format(where=where, limit=limit)
     elif chars is None:
-        reason = _("{where} holds more than {limit} characters, more than a spreadsheet cell "
-                   "may hold").format(where=where, limit=limit)
+        reason = _(
+            "{where} holds more than {limit} characters, more than a spreadsheet cell may hold"
+        ).format(where=where, limit=limit)
     else:
-        reason = _("{where} holds {chars} characters; a spreadsheet cell holds at most {limit}"
-                   ).format(where=where, chars=format_number(chars), limit=limit)
+        reason = _(
+            "{where} holds {chars} characters; a spreadsheet cell holds at most {limit}"
+        ).format(where=where, chars=format_number(chars), limit=limit)
     return _refuse(path, reason)
 
 
@@ -99,14 +110,29 @@ class Tally:
             raise too_many_columns(self.path, _("sheet {sheet}").format(sheet=sheet), columns)
         self.cells += rows * columns
         if self.cells > MAX_CELLS:
-            raise _refuse(self.path, _(
-                "the file expands to {cells} cells (sheet {sheet}: {rows} rows × {columns} "
-                "columns, from A1 to its last cell); an import reads at most {limit} cells"
-            ).format(cells=format_number(self.cells), sheet=sheet, rows=format_number(rows),
-                     columns=format_number(columns), limit=format_number(MAX_CELLS)))
+            raise _refuse(
+                self.path,
+                _(
+                    "the file expands to {cells} cells (sheet {sheet}: {rows} rows × {columns} "
+                    "columns, from A1 to its last cell); an import reads at most {limit} cells"
+                ).format(
+                    cells=format_number(self.cells),
+                    sheet=sheet,
+                    rows=format_number(rows),
+                    columns=format_number(columns),
+                    limit=format_number(MAX_CELLS),
+                ),
+            )
 
-    def add_rows(self, sheet: str, first_row: int, count: int, cells_per_row: int,
-                 rows_so_far: int, cells: int | None = None) -> None:
+    def add_rows(
+        self,
+        sheet: str,
+        first_row: int,
+        count: int,
+        cells_per_row: int,
+        rows_so_far: int,
+        cells: int | None = None,
+    ) -> None:
         """``count`` rows of ``cells_per_row`` cells each (a repeated row), or of at most
         that many and ``cells`` in all (a block of rows of a text file); ``rows_so_far`` rows
         of the sheet read before them."""
@@ -116,26 +142,34 @@ class Tally:
             raise too_many_columns(self.path, row_of(sheet, first_row), cells_per_row)
         self.cells += count * cells_per_row if cells is None else cells
         if self.cells > MAX_CELLS:
-            raise _refuse(self.path, _(
-                "the file expands to {cells} cells, repeated cells and rows included; an "
-                "import reads at most {limit} cells"
-            ).format(cells=format_number(self.cells), limit=format_number(MAX_CELLS)))
+            raise _refuse(
+                self.path,
+                _(
+                    "the file expands to {cells} cells, repeated cells and rows included; an "
+                    "import reads at most {limit} cells"
+                ).format(cells=format_number(self.cells), limit=format_number(MAX_CELLS)),
+            )
 
     def add_text(self, chars: int) -> None:
         self.text_chars += chars
         if self.text_chars > MAX_TEXT_CHARS:
-            raise _refuse(self.path, _(
-                "the file expands to {chars} characters of text or more (texts repeated in "
-                "many cells or over many rows); an import reads at most {limit}"
-            ).format(chars=format_number(self.text_chars),
-                     limit=format_number(MAX_TEXT_CHARS)))
+            raise _refuse(
+                self.path,
+                _(
+                    "the file expands to {chars} characters of text or more (texts repeated in "
+                    "many cells or over many rows); an import reads at most {limit}"
+                ).format(chars=format_number(self.text_chars), limit=format_number(MAX_TEXT_CHARS)),
+            )
 
     def add_shared_texts(self, count: int) -> None:
         if count > MAX_SHARED_TEXTS:
-            raise _refuse(self.path, _(
-                "the file's table of shared texts holds {count} texts or more; an import "
-                "reads at most {limit}"
-            ).format(count=format_number(count), limit=format_number(MAX_SHARED_TEXTS)))
+            raise _refuse(
+                self.path,
+                _(
+                    "the file's table of shared texts holds {count} texts or more; an import "
+                    "reads at most {limit}"
+                ).format(count=format_number(count), limit=format_number(MAX_SHARED_TEXTS)),
+            )
 
 
 def too_many(what: str, limit: int) -> Exception:
@@ -144,20 +178,31 @@ def too_many(what: str, limit: int) -> Exception:
     from .safety import FileRefused
 
     messages = {
-        "indicators": _("The file defines more than {limit} indicators; an import reads at "
-                        "most {limit} at once: split the file."),
-        "territories": _("The file names more than {limit} territories; an import reads at "
-                         "most {limit} at once: split the file."),
-        "actions": _("The file holds more than {limit} actions; an import reads at most "
-                     "{limit} at once: split the file."),
-        "organisations": _("The file holds more than {limit} organisations; an import reads "
-                           "at most {limit} at once: split the file."),
+        "indicators": _(
+            "The file defines more than {limit} indicators; an import reads at "
+            "most {limit} at once: split the file."
+        ),
+        "territories": _(
+            "The file names more than {limit} territories; an import reads at "
+            "most {limit} at once: split the file."
+        ),
+        "actions": _(
+            "The file holds more than {limit} actions; an import reads at most "
+            "{limit} at once: split the file."
+        ),
+        "organisations": _(
+            "The file holds more than {limit} organisations; an import reads "
+            "at most {limit} at once: split the file."
+        ),
     }
     return FileRefused(messages[what].format(limit=format_number(limit)))
 
 
 def calamine_limit(path: Path) -> Exception:
     """calamine's own refusal of an absurd grid, should one get past the scans."""
-    return _refuse(path, _(
-        "the file expands to more cells than an import reads ({limit})"
-    ).format(limit=format_number(MAX_CELLS)))
+    return _refuse(
+        path,
+        _("the file expands to more cells than an import reads ({limit})").format(
+            limit=format_number(MAX_CELLS)
+        ),
+    )

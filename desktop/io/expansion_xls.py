@@ -44,8 +44,9 @@ class _Compound:
             raise Damaged
         self.sectors = (len(data) - 512) // self.sector_size
         fat_count, self.first_directory = struct.unpack_from("<II", data, 0x2C)
-        (self.mini_cutoff, self.first_mini_fat, self.mini_fat_count, first_difat,
-         difat_count) = struct.unpack_from("<IIIII", data, 0x38)
+        (self.mini_cutoff, self.first_mini_fat, self.mini_fat_count, first_difat, difat_count) = (
+            struct.unpack_from("<IIIII", data, 0x38)
+        )
         difat = list(struct.unpack_from("<109I", data, 0x4C))
         index = first_difat
         for _hop in range(difat_count):
@@ -85,8 +86,9 @@ class _Compound:
             # A small stream lives in the mini stream (the root entry's), by 64-byte sectors.
             mini_stream = self.chain(root_start)
             mini_fat: array[int] = array("I")
-            mini_fat.frombytes(self.chain(self.first_mini_fat)[
-                : self.mini_fat_count * self.sector_size])
+            mini_fat.frombytes(
+                self.chain(self.first_mini_fat)[: self.mini_fat_count * self.sector_size]
+            )
 
             def mini(index: int, stream: bytes = mini_stream) -> bytes:
                 at = index * self.mini_size

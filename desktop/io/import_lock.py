@@ -53,17 +53,21 @@ class ImportConflict(UserError):
 
 
 def _busy(location: str) -> ImportBusy:
-    return ImportBusy(_(
-        "Another import into {store} (or a restore of it) has not finished after {seconds} "
-        "seconds; nothing was imported. Try again when it has finished."
-    ).format(store=location, seconds=math.ceil(WAIT_SECONDS)))
+    return ImportBusy(
+        _(
+            "Another import into {store} (or a restore of it) has not finished after {seconds} "
+            "seconds; nothing was imported. Try again when it has finished."
+        ).format(store=location, seconds=math.ceil(WAIT_SECONDS))
+    )
 
 
 def conflict(file_name: str) -> ImportConflict:
-    return ImportConflict(_(
-        "Someone else saved data that {file} also writes while it was being imported; nothing "
-        "was imported. Import the file again: it will start from what is stored now."
-    ).format(file=file_name))
+    return ImportConflict(
+        _(
+            "Someone else saved data that {file} also writes while it was being imported; nothing "
+            "was imported. Import the file again: it will start from what is stored now."
+        ).format(file=file_name)
+    )
 
 
 def waiting_message() -> str:

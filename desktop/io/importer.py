@@ -84,11 +84,15 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
     book = open_book(path)
     if is_reference_book(book):
         # Read as values, a trajectory would become the authority's own figures.
-        raise refuse(path, _(
-            "this is an SNBC reference trajectory (Territoires en Transitions' download or "
-            "ADEME's territorialised tool), not values of the territory: import it with "
-            "pcaet reference --import FILE --territory SIREN, or in the window from "
-            "Indicators > SNBC reference trajectory > Import the official reference"))
+        raise refuse(
+            path,
+            _(
+                "this is an SNBC reference trajectory (Territoires en Transitions' download or "
+                "ADEME's territorialised tool), not values of the territory: import it with "
+                "pcaet reference --import FILE --territory SIREN, or in the window from "
+                "Indicators > SNBC reference trajectory > Import the official reference"
+            ),
+        )
     names = book.sheet_names
     if request.sheet is not None and request.sheet not in names:
         raise refuse(path, _("there is no sheet named {sheet}").format(sheet=request.sheet))
@@ -125,12 +129,28 @@ def prepare(store: Store | None, request: ImportRequest) -> Prepared:
             kind = request.kind
     if score(kind, mapping) <= 0:
         raise refuse(path, _("no column of the file could be recognised; map them in the wizard"))
-    return Prepared(path, book, sheet, layout, kind, mapping, print_key, profile_name, numeric,
-                    options=options, recognised=recognised)
+    return Prepared(
+        path,
+        book,
+        sheet,
+        layout,
+        kind,
+        mapping,
+        print_key,
+        profile_name,
+        numeric,
+        options=options,
+        recognised=recognised,
+    )
 
 
-def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int | None = None,
-              kind: str = AUTO) -> Prepared:
+def reanalyse(
+    prepared: Prepared,
+    *,
+    sheet: Sheet | None = None,
+    header_row: int | None = None,
+    kind: str = AUTO,
+) -> Prepared:
     """The same open file seen with another sheet, header row or kind (the wizard's pages):
     layout detected again and columns suggested again; no profile is applied."""
     chosen = prepared.sheet if sheet is None else sheet
@@ -140,8 +160,18 @@ def reanalyse(prepared: Prepared, *, sheet: Sheet | None = None, header_row: int
         recognised = recognise(prepared.path, chosen.name, chosen.rows, layout, mapping)
         if recognised is not None and recognised.mapping:
             best_kind, mapping = OBSERVATIONS, dict(recognised.mapping)
-    return Prepared(prepared.path, prepared.book, chosen, layout, best_kind, mapping,
-                    fingerprint("", layout.names), None, numeric, recognised=recognised)
+    return Prepared(
+        prepared.path,
+        prepared.book,
+        chosen,
+        layout,
+        best_kind,
+        mapping,
+        fingerprint("", layout.names),
+        None,
+        numeric,
+        recognised=recognised,
+    )
 
 
 def _check_record_count(prepared: Prepared) -> None:
@@ -152,7 +182,7 @@ def _check_record_count(prepared: Prepared) -> None:
         return
     what, most = bound
     limit = most()
-    rows = prepared.sheet.rows[prepared.layout.first_data_row:]
+    rows = prepared.sheet.rows[prepared.layout.first_data_row :]
     if len(rows) > limit and sum(1 for row in rows if any(v not in ("", None) for v in row)) > (
         limit
     ):
@@ -161,10 +191,12 @@ def _check_record_count(prepared: Prepared) -> None:
 
 def _formula_rejections(prepared: Prepared, summary: ImportSummary) -> None:
     for ref in prepared.sheet.formulas_without_value:
-        summary.reject(prepared.sheet.name, int("".join(c for c in ref if c.isdigit())),
-                       "".join(c for c in ref if c.isalpha()),
-                       _("formula without a saved value: open the file in a spreadsheet and "
-                         "save it"))
+        summary.reject(
+            prepared.sheet.name,
+            int("".join(c for c in ref if c.isdigit())),
+            "".join(c for c in ref if c.isalpha()),
+            _("formula without a saved value: open the file in a spreadsheet and save it"),
+        )
 
 
 @gc_paused()
@@ -194,12 +226,19 @@ def run_import(
         # commit, whoever else imports into this store at the same moment.
         import_lock.acquire(session, store.location, progress)
 
-    with import_lock.collisions(prepared.path.name), unit_of_work(
-        store, actor, source=prepared.path.name, backup=True, dry_run=request.dry_run,
-        begin=begin, progress=progress,
-    ) as work:
-        kind.apply(Writing(work.session, work.actor, prepared, request, summary, progress,
-                           parsed))
+    with (
+        import_lock.collisions(prepared.path.name),
+        unit_of_work(
+            store,
+            actor,
+            source=prepared.path.name,
+            backup=True,
+            dry_run=request.dry_run,
+            begin=begin,
+            progress=progress,
+        ) as work,
+    ):
+        kind.apply(Writing(work.session, work.actor, prepared, request, summary, progress, parsed))
         progress.advance()
         work.session.flush()
         progress.check()
@@ -219,17 +258,24 @@ def run_import(
     return summary
 
 
-def _remember_profile(store: Store, prepared: Prepared, request: ImportRequest,
-                      actor: Actor) -> None:
+def _remember_profile(
+    store: Store, prepared: Prepared, request: ImportRequest, actor: Actor
+) -> None:
     """Save the mapping under the name asked for, or mark the applied profile as used."""
     name = request.save_profile or (request.profile if prepared.profile is None else None)
     if not name and prepared.profile is None:
         return
     with unit_of_work(store, actor) as work:
         if name:
-            profiles.save(work.session, name, prepared.fingerprint, prepared.kind,
-                          prepared.mapping, prepared.layout.header_row,
-                          _remembered_options(work.session, request))
+            profiles.save(
+                work.session,
+                name,
+                prepared.fingerprint,
+                prepared.kind,
+                prepared.mapping,
+                prepared.layout.header_row,
+                _remembered_options(work.session, request),
+            )
         elif prepared.profile is not None:
             profiles.touch(work.session, prepared.profile)
 
@@ -274,5 +320,13 @@ def cell_reference(col: int, row: int) -> str:
     return f"{column_letter(col)}{row}"
 
 
-__all__ = ["AUTO", "FileRefused", "ImportRequest", "Prepared", "import_file", "prepare",
-           "reanalyse", "run_import"]
+__all__ = [
+    "AUTO",
+    "FileRefused",
+    "ImportRequest",
+    "Prepared",
+    "import_file",
+    "prepare",
+    "reanalyse",
+    "run_import",
+]

@@ -60,8 +60,10 @@ def detect_header(rows: list[list[object]]) -> int:
     header of years as columns outweighs a data row's one year."""
     best, best_score = 0, -1.0
     for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
-        score = sum(1.0 if _is_texty(v) and len(str(v).strip()) <= 120 else
-                    0.5 if _is_year(v) else 0.0 for v in row)
+        score = sum(
+            1.0 if _is_texty(v) and len(str(v).strip()) <= 120 else 0.5 if _is_year(v) else 0.0
+            for v in row
+        )
         if score > best_score:
             best, best_score = index, score
     return best

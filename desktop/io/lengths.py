@@ -10,9 +10,10 @@ from ..services.changes import ValidationError
 
 
 def too_long(what: str, count: int, limit: int) -> str:
-    """"action title: 527 characters, more than the 500 the store holds"."""
+    """ "action title: 527 characters, more than the 500 the store holds"."""
     return _("{what}: {count} characters, more than the {limit} the store holds").format(
-        what=what, count=format_number(count), limit=format_number(limit))
+        what=what, count=format_number(count), limit=format_number(limit)
+    )
 
 
 def check_length(field: str, what: str, text: str, limit: int) -> str:

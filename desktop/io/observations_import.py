@@ -97,8 +97,7 @@ class KnownIndicator(NamedTuple):
 TERRITORY_NAME_CHARS = 200  # Territory.name
 COMMENT_CHARS = 10_000  # an observation's comment, as imports keep it
 SOURCE_CHARS = 300  # Observation.source
-_NEW_FIELDS = ("code", "name", "normalised_name", "unit", "category", "direction",
-               "description")
+_NEW_FIELDS = ("code", "name", "normalised_name", "unit", "category", "direction", "description")
 
 
 def _generated_code(spec: IndicatorSpec) -> str:
@@ -135,9 +134,19 @@ def resolve_indicators(
     Conflicting definitions inside the file (one code, two names) are rejected."""
     session, summary = context.session, context.summary
     table = Indicator.__table__  # type: ignore[attr-defined]
-    known = [KnownIndicator(*row) for row in session.execute(sa.select(
-        table.c.id, table.c.uuid, table.c.code, table.c.unit, table.c.normalised_name,
-        table.c.identifier))]
+    known = [
+        KnownIndicator(*row)
+        for row in session.execute(
+            sa.select(
+                table.c.id,
+                table.c.uuid,
+                table.c.code,
+                table.c.unit,
+                table.c.normalised_name,
+                table.c.identifier,
+            )
+        )
+    ]
     by_code: dict[str, KnownIndicator | NewIndicator] = {i.code.casefold(): i for i in known}
     by_id = {i.id: i for i in known}
     by_name: dict[str, list[KnownIndicator | NewIndicator]] = {}
@@ -157,17 +166,24 @@ def resolve_indicators(
         if spec.code:
             earlier = code_names.get(spec.code.casefold())
             if earlier is not None and earlier[0] != normalised:
-                summary.reject(context.sheet, spec.row, spec.column,
-                               _("code {code} is already used in row {row} for another "
-                                 "indicator").format(code=spec.code, row=earlier[1]), spec.name)
+                summary.reject(
+                    context.sheet,
+                    spec.row,
+                    spec.column,
+                    _("code {code} is already used in row {row} for another indicator").format(
+                        code=spec.code, row=earlier[1]
+                    ),
+                    spec.name,
+                )
                 seen[key] = None
                 resolved.append(None)
                 continue
             code_names.setdefault(spec.code.casefold(), (normalised, spec.row))
         # The file's code, the referential's identifier, a custom indicator of the same name
         # and a compatible unit, the referential's titles and usual words; then a new one.
-        found: KnownIndicator | NewIndicator | None = by_code.get(spec.code.casefold()) if (
-            spec.code) else None
+        found: KnownIndicator | NewIndicator | None = (
+            by_code.get(spec.code.casefold()) if (spec.code) else None
+        )
         candidate = None
         if found is None:
             candidate = index.match_code(spec.code, spec.name, spec.unit)
@@ -182,10 +198,16 @@ def resolve_indicators(
             found = by_id[candidate.indicator_id]
             summary.matched_indicators.append(f"{spec.code or spec.name} → {candidate.identifier}")
         if found is None:
-            code = spec.code if spec.code and spec.code.casefold() not in by_code else (
-                _generated_code(spec))
-            unit = (spec.unit.canonical if spec.unit is not None and spec.unit.canonical
-                    else spec.unit_text)
+            code = (
+                spec.code
+                if spec.code and spec.code.casefold() not in by_code
+                else (_generated_code(spec))
+            )
+            unit = (
+                spec.unit.canonical
+                if spec.unit is not None and spec.unit.canonical
+                else spec.unit_text
+            )
             too_long = _too_long(code, spec.name, unit)
             if too_long:
                 # Cut, it would name another indicator (or merge two): the values are not
@@ -197,11 +219,14 @@ def resolve_indicators(
             category = spec.category
             name = spec.name or code
             found = NewIndicator(
-                code=code, name=name,
+                code=code,
+                name=name,
                 normalised_name=normalised if name == spec.name else normalise_name(name),
                 unit=unit,
-                category=category, direction=indicator_service.default_direction(category),
-                description=spec.description)
+                category=category,
+                direction=indicator_service.default_direction(category),
+                description=spec.description,
+            )
             new_indicators.append(found)
             by_code[found.code.casefold()] = found
             by_name.setdefault(found.normalised_name, []).append(found)
@@ -219,11 +244,15 @@ def resolve_indicators(
 
 def _too_long(code: str, name: str, unit: str) -> str:
     """Why an indicator the file defines cannot be stored as it is, or ""."""
-    for text, limit, what in ((code, 60, _("indicator code")), (name, 500, _("indicator name")),
-                              (unit, 40, _("unit"))):
+    for text, limit, what in (
+        (code, 60, _("indicator code")),
+        (name, 500, _("indicator name")),
+        (unit, 40, _("unit")),
+    ):
         if len(text) > limit:
             return _("{reason}: its values are not imported").format(
-                reason=too_long(what, len(text), limit))
+                reason=too_long(what, len(text), limit)
+            )
     return ""
 
 
@@ -240,8 +269,13 @@ def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor
     peak memory."""
     if not items:
         return
-    blank = Indicator(code="", name="", normalised_name="", category=IndicatorCategory.OTHER,
-                      direction=Direction.HIGHER_IS_BETTER)
+    blank = Indicator(
+        code="",
+        name="",
+        normalised_name="",
+        category=IndicatorCategory.OTHER,
+        direction=Direction.HIGHER_IS_BETTER,
+    )
     defaults = field_values(blank)  # the logged fields, in the model's order
     constant = {k: v for k, v in defaults.items() if k not in _NEW_FIELDS}
     now = utcnow()
@@ -251,11 +285,18 @@ def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor
     # The log's JSON (as ``changes.create`` writes it, fields in the model's order): the
     # template's fields encoded once, the item's own encoded each time.
     own_fields = [name for name in defaults if name in _NEW_FIELDS]
-    template = "{" + ", ".join(
-        f'"{name}": %s' if name in _NEW_FIELDS else
-        f"{json.dumps(name)}: {json.dumps(to_text(value), ensure_ascii=False)}".replace(
-            "%", "%%")
-        for name, value in defaults.items()) + "}"
+    template = (
+        "{"
+        + ", ".join(
+            f'"{name}": %s'
+            if name in _NEW_FIELDS
+            else f"{json.dumps(name)}: {json.dumps(to_text(value), ensure_ascii=False)}".replace(
+                "%", "%%"
+            )
+            for name, value in defaults.items()
+        )
+        + "}"
+    )
     raw = connection.connection.driver_connection if connection.dialect.name == "sqlite" else None
     next_id = 0
     if raw is not None:
@@ -264,30 +305,64 @@ def _insert_indicators(session: Session, items: list[NewIndicator], actor: Actor
     columns = ", ".join(constant)
     marks = ", ".join("?" * len(constant))
     for start in range(0, len(items), INSERT_CHUNK):
-        chunk = items[start:start + INSERT_CHUNK]
-        rows = [(item.uuid, item.code, item.name, item.normalised_name, item.unit,
-                 item.category.value, item.direction.value, item.description) for item in chunk]
+        chunk = items[start : start + INSERT_CHUNK]
+        rows = [
+            (
+                item.uuid,
+                item.code,
+                item.name,
+                item.normalised_name,
+                item.unit,
+                item.category.value,
+                item.direction.value,
+                item.description,
+            )
+            for item in chunk
+        ]
         if raw is not None:
             raw.executemany(
                 "INSERT INTO indicator (id, uuid, created_at, updated_at, version, code, name, "
                 f"normalised_name, unit, category, direction, description, {columns}) "
                 f"VALUES (?, ?, '{stamp}', '{stamp}', 1, ?, ?, ?, ?, ?, ?, ?, {marks})",
-                [(next_id + n, *row, *constant.values()) for n, row in enumerate(rows)])
+                [(next_id + n, *row, *constant.values()) for n, row in enumerate(rows)],
+            )
             ids = list(range(next_id, next_id + len(chunk)))
             next_id += len(chunk)
         else:
             statement = sa.insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids = [r[0] for r in session.execute(statement, [
-                {**constant, **dict(zip(("uuid", *_NEW_FIELDS), row, strict=True)),
-                 "created_at": now, "updated_at": now, "version": 1} for row in rows])]
+            ids = [
+                r[0]
+                for r in session.execute(
+                    statement,
+                    [
+                        {
+                            **constant,
+                            **dict(zip(("uuid", *_NEW_FIELDS), row, strict=True)),
+                            "created_at": now,
+                            "updated_at": now,
+                            "version": 1,
+                        }
+                        for row in rows
+                    ],
+                )
+            ]
         for item, new_id in zip(chunk, ids, strict=True):
             item.id = new_id
-            own = {"code": item.code, "name": item.name,
-                   "normalised_name": item.normalised_name, "unit": item.unit,
-                   "category": item.category.value, "direction": item.direction.value,
-                   "description": item.description}
-            writer.created_json("indicator", new_id, item.uuid,
-                                template % tuple(_encode(own[name]) for name in own_fields))
+            own = {
+                "code": item.code,
+                "name": item.name,
+                "normalised_name": item.normalised_name,
+                "unit": item.unit,
+                "category": item.category.value,
+                "direction": item.direction.value,
+                "description": item.description,
+            }
+            writer.created_json(
+                "indicator",
+                new_id,
+                item.uuid,
+                template % tuple(_encode(own[name]) for name in own_fields),
+            )
         writer.write(session)
 
 
@@ -302,8 +377,9 @@ def resolve_territories(
             by_key[territory.siren] = territory.pk
         by_key.setdefault(normalise_name(territory.name), territory.pk)
     # Territory key -> label, taken in C: this runs over every value of the file.
-    labels = dict(zip(map(itemgetter(3), parsed.records), map(itemgetter(4), parsed.records),
-                      strict=True))
+    labels = dict(
+        zip(map(itemgetter(3), parsed.records), map(itemgetter(4), parsed.records), strict=True)
+    )
     wanted = set(labels)
     if len(wanted) > MAX_TERRITORIES:
         raise too_many("territories", MAX_TERRITORIES)
@@ -313,21 +389,32 @@ def resolve_territories(
             chosen = find_territory(session, context.default_territory)
             default = chosen.pk if chosen is not None else None
             if default is None:
-                raise FileRefused(_("Territory {siren} is not in the store.").format(
-                    siren=context.default_territory))
+                raise FileRefused(
+                    _("Territory {siren} is not in the store.").format(
+                        siren=context.default_territory
+                    )
+                )
         elif len(territories) == 1:
             default = territories[0].pk
         else:
             raise FileRefused(
-                _("The file does not say which territory its values are for: choose one "
-                  "(--territory SIREN).") if territories else
-                _("The store has no territory yet: create one before importing values.")
+                _(
+                    "The file does not say which territory its values are for: choose one "
+                    "(--territory SIREN)."
+                )
+                if territories
+                else _("The store has no territory yet: create one before importing values.")
             )
         result[""] = default
     communes = {}
     if any(key.startswith("insee:") for key in wanted):
-        communes = {f"insee:{code}": territory_id for code, territory_id in session.execute(
-            sa.select(col(Commune.insee_code), col(Commune.territory_id))) if code}
+        communes = {
+            f"insee:{code}": territory_id
+            for code, territory_id in session.execute(
+                sa.select(col(Commune.insee_code), col(Commune.territory_id))
+            )
+            if code
+        }
     for key in sorted(wanted - {""}):
         if key.startswith("insee:"):  # a commune: its territory's, or unknown
             result[key] = communes.get(key)
@@ -336,7 +423,8 @@ def resolve_territories(
         if found is None and context.create_territories:
             if len(labels[key]) > TERRITORY_NAME_CHARS:
                 context.territory_reasons[key] = too_long(
-                    _("territory name"), len(labels[key]), TERRITORY_NAME_CHARS)
+                    _("territory name"), len(labels[key]), TERRITORY_NAME_CHARS
+                )
             else:  # created once a value of it is accepted (``_create_accepted``)
                 found = -(len(context.new_territories) + 1)
                 siren = key if key.isdigit() and len(key) == 9 else None
@@ -345,11 +433,13 @@ def resolve_territories(
     return result
 
 
-def _create_accepted(context: ObservationContext, parsed: ParsedObservations,
-                     indicators: list[KnownIndicator | NewIndicator | None],
-                     rows: dict[tuple[int, int, int], ObservationRow],
-                     origins: dict[tuple[int, int, int], tuple[int, str, str, str]],
-                     ) -> dict[tuple[int, int, int], ObservationRow]:
+def _create_accepted(
+    context: ObservationContext,
+    parsed: ParsedObservations,
+    indicators: list[KnownIndicator | NewIndicator | None],
+    rows: dict[tuple[int, int, int], ObservationRow],
+    origins: dict[tuple[int, int, int], tuple[int, str, str, str]],
+) -> dict[tuple[int, int, int], ObservationRow]:
     """Create the new indicators and territories that an accepted value needs, and the
     indicators the file defines without any value (a referential); nothing for rows that were
     all rejected. Returns ``rows`` with the temporary ids replaced."""
@@ -360,8 +450,11 @@ def _create_accepted(context: ObservationContext, parsed: ParsedObservations,
     used = {i for i in set(map(itemgetter(0), rows)) if i < 0}
     used_territories = {t for t in set(map(itemgetter(1), rows)) if t < 0}
     with_values = set(map(itemgetter(2), parsed.records)) | parsed.refused_specs
-    defined = {item.id for index, item in enumerate(indicators)
-               if isinstance(item, NewIndicator) and index not in with_values}
+    defined = {
+        item.id
+        for index, item in enumerate(indicators)
+        if isinstance(item, NewIndicator) and index not in with_values
+    }
     keep = [item for item in context.new_indicators if item.id in used or item.id in defined]
     temporary = [item.id or 0 for item in keep]
     _insert_indicators(session, keep, context.actor)
@@ -373,8 +466,7 @@ def _create_accepted(context: ObservationContext, parsed: ParsedObservations,
         if old not in used_territories:
             continue
         try:
-            territory_ids[old] = create_territory(session, context.actor, name=name,
-                                                  siren=siren).pk
+            territory_ids[old] = create_territory(session, context.actor, name=name, siren=siren).pk
             summary.created_territories.append(name)
         except ValueError as error:  # refused by the territory's own rules: its rows too
             for key in [k for k in rows if k[1] == old]:
@@ -412,8 +504,11 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
 
     def factor_of(indicator_id: int, indicator_unit: str, unit: Unit | None) -> Decimal | None:
         """What turns a value in ``unit`` into the indicator's; None when it cannot."""
-        if unit is None or not unit.canonical or not indicator_unit or (
-            unit.canonical == indicator_unit
+        if (
+            unit is None
+            or not unit.canonical
+            or not indicator_unit
+            or (unit.canonical == indicator_unit)
         ):
             return no_conversion
         cache_key = (indicator_id, unit.canonical)
@@ -431,8 +526,18 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
     measured, origin = context.kind, context.origin
     new_row = tuple.__new__
     for record in parsed.records:
-        (row_number, column, spec_at, territory, territory_label, year, value, comment, source,
-         column_unit) = record
+        (
+            row_number,
+            column,
+            spec_at,
+            territory,
+            territory_label,
+            year,
+            value,
+            comment,
+            source,
+            column_unit,
+        ) = record
         target = targets[spec_at] if spec_at >= 0 else None
         if target is None:
             continue
@@ -442,61 +547,101 @@ def apply_observations(context: ObservationContext, parsed: ParsedObservations) 
         if territory_id is None:
             if (row_number, territory) not in reported_territories:
                 reported_territories.add((row_number, territory))
-                summary.reject(context.sheet, row_number, _("territory"),
-                               context.territory_reasons.get(territory) or _(
-                                   "unknown territory {name}").format(name=territory_label),
-                               territory_label[:200])
+                summary.reject(
+                    context.sheet,
+                    row_number,
+                    _("territory"),
+                    context.territory_reasons.get(territory)
+                    or _("unknown territory {name}").format(name=territory_label),
+                    territory_label[:200],
+                )
             continue
-        factor = spec_factors[spec_at] if column_unit is None else factor_of(
-            indicator_id, indicator_unit, column_unit)
+        factor = (
+            spec_factors[spec_at]
+            if column_unit is None
+            else factor_of(indicator_id, indicator_unit, column_unit)
+        )
         if factor is not None and scales[spec_at] != 1:
             factor = factor * scales[spec_at]
         if factor is None:
             unit = column_unit or parsed.specs[spec_at].unit
-            summary.reject(context.sheet, row_number, column,
-                           _("unit {unit} cannot be converted to {target}").format(
-                               unit=unit.text if unit is not None else "",
-                               target=indicator_unit), value)
+            summary.reject(
+                context.sheet,
+                row_number,
+                column,
+                _("unit {unit} cannot be converted to {target}").format(
+                    unit=unit.text if unit is not None else "", target=indicator_unit
+                ),
+                value,
+            )
             continue
-        stored = value if factor is no_conversion else decimal_text(
-            convert(Decimal(value), factor))
+        stored = value if factor is no_conversion else decimal_text(convert(Decimal(value), factor))
         key = (indicator_id, territory_id, year)
         previous = rows.get(key)
-        if previous is not None and territory.startswith("insee:") and (
-            origins[key][3].startswith("insee:")
+        if (
+            previous is not None
+            and territory.startswith("insee:")
+            and (origins[key][3].startswith("insee:"))
         ):
             # communes of one territory: their values add up, when a sum means something
             if not additive(indicator_unit):
-                summary.reject(context.sheet, row_number, column,
-                               _("values of communes cannot be added up for a unit like "
-                                 "{unit}").format(unit=indicator_unit), value)
+                summary.reject(
+                    context.sheet,
+                    row_number,
+                    column,
+                    _("values of communes cannot be added up for a unit like {unit}").format(
+                        unit=indicator_unit
+                    ),
+                    value,
+                )
                 conflicts.add(key)
                 continue
-            rows[key] = previous._replace(value=decimal_text(
-                Decimal(previous.value) + Decimal(stored)))
+            rows[key] = previous._replace(
+                value=decimal_text(Decimal(previous.value) + Decimal(stored))
+            )
             continue
         if previous is not None:
             if previous.value != stored:
                 conflicts.add(key)
-                summary.reject(context.sheet, row_number, column,
-                               _("another value for the same indicator, territory and year in "
-                                 "row {row}").format(row=origins[key][0]), value)
+                summary.reject(
+                    context.sheet,
+                    row_number,
+                    column,
+                    _(
+                        "another value for the same indicator, territory and year in row {row}"
+                    ).format(row=origins[key][0]),
+                    value,
+                )
             continue
         if len(comment) > COMMENT_CHARS:
-            comment = summary.fit(context.sheet, row_number, _("comment"), comment,
-                                  COMMENT_CHARS)
+            comment = summary.fit(context.sheet, row_number, _("comment"), comment, COMMENT_CHARS)
         if len(source) > SOURCE_CHARS:
             source = summary.fit(context.sheet, row_number, _("source"), source, SOURCE_CHARS)
-        rows[key] = new_row(ObservationRow, (
-            indicator_id, indicator_uuid, territory_id, year, stored, comment, source,
-            measured, origin))
+        rows[key] = new_row(
+            ObservationRow,
+            (
+                indicator_id,
+                indicator_uuid,
+                territory_id,
+                year,
+                stored,
+                comment,
+                source,
+                measured,
+                origin,
+            ),
+        )
         origins[key] = (row_number, column, value, territory)
     for key in conflicts:
         del rows[key]
         row_number, column, value, _territory = origins[key]
-        summary.reject(context.sheet, row_number, column,
-                       _("another value for the same indicator, territory and year is in "
-                         "this file"), value)
+        summary.reject(
+            context.sheet,
+            row_number,
+            column,
+            _("another value for the same indicator, territory and year is in this file"),
+            value,
+        )
     rows = _create_accepted(context, parsed, indicators, rows, origins)
     counts = upsert_observations(session, rows, ChangeWriter(context.actor), context.progress)
     summary.inserted += counts.inserted
@@ -511,7 +656,8 @@ def additive(unit_text: str) -> bool:
     if unit is None:
         return False
     return all(exponent > 0 for _dimension, exponent in unit.dimension) and not any(
-        dimension == "percent" for dimension, _exponent in unit.dimension)
+        dimension == "percent" for dimension, _exponent in unit.dimension
+    )
 
 
 def column_label(layout: Layout, col: int) -> str:

@@ -56,17 +56,21 @@ def _aldo(names: Sequence[str]) -> Recognised | None:
         column=names[balance],
         scale=Decimal(-1),
     )
-    skipped = [n for i, n in enumerate(names) if n.strip() and i not in (keys.index("siren"),
-                                                                         balance)]
+    skipped = [
+        n for i, n in enumerate(names) if n.strip() and i not in (keys.index("siren"), balance)
+    ]
     return Recognised(
         "aldo",
         ValueOrigin.ALDO,
         ObservationKind.MODELLED,
         {keys.index("siren"): "territory_siren", balance: INDICATOR_COLUMN},
         {balance: spec},
-        [_("ALDO file: the forest's yearly CO2 balance goes to the sequestration in the forest "
-           "(cae_63.b, a sink counted positive); not imported: {columns}.").format(
-            columns=", ".join(skipped))],
+        [
+            _(
+                "ALDO file: the forest's yearly CO2 balance goes to the sequestration in the "
+                "forest (cae_63.b, a sink counted positive); not imported: {columns}."
+            ).format(columns=", ".join(skipped))
+        ],
     )
 
 
@@ -93,8 +97,9 @@ Recogniser = Callable[[Sequence[str]], Recognised | None]
 FORMATS: Final[tuple[tuple[str, Recogniser], ...]] = (("aldo", _aldo),)
 
 
-def recognise(path: Path, sheet_name: str, rows: list[list[Any]], layout: Layout,
-              mapping: dict[int, str]) -> Recognised | None:
+def recognise(
+    path: Path, sheet_name: str, rows: list[list[Any]], layout: Layout, mapping: dict[int, str]
+) -> Recognised | None:
     """The known format of a sheet, or the provenance of an observatory's export; None for
     anything else (the authority's own values)."""
     for _name, recogniser in FORMATS:

@@ -17,8 +17,30 @@ from babel.numbers import NumberFormatError, parse_decimal
 from ..i18n import _
 
 MISSING_MARKERS = frozenset(
-    {"", "-", "--", "—", "–", "nr", "n.r.", "n.r", "nd", "n.d.", "n.d", "nc", "n.c.", "so", "s.o.",
-     "s.o", "na", "n/a", "n.a.", "#n/a", "?", "x"}
+    {
+        "",
+        "-",
+        "--",
+        "—",
+        "–",
+        "nr",
+        "n.r.",
+        "n.r",
+        "nd",
+        "n.d.",
+        "n.d",
+        "nc",
+        "n.c.",
+        "so",
+        "s.o.",
+        "s.o",
+        "na",
+        "n/a",
+        "n.a.",
+        "#n/a",
+        "?",
+        "x",
+    }
 )
 _SPACES = dict.fromkeys(map(ord, " \u00a0\u202f\u2009\u2007\u2008\u200a\t'’"), None)
 _MINUS = str.maketrans({"\u2212": "-", "\u2012": "-", "\u2013": "-", "\ufe63": "-", "\uff0d": "-"})
@@ -68,17 +90,16 @@ MAX_EXPONENT = 308
 
 
 def parse_number(value: Any) -> Decimal | None:
-    """"1 234,5" (with any kind of space), "1,234.5", "12,5 %", "−7,5", "1e3"; a percent sign
+    """ "1 234,5" (with any kind of space), "1,234.5", "12,5 %", "−7,5", "1e3"; a percent sign
     is dropped (the value stays as written: "12,5 %" is 12.5). "inf", "NaN" and numbers beyond
     what a spreadsheet cell holds (10^±308) are refused."""
     number = _parse_number(value)
-    if number is not None and (not number.is_finite() or (
-        number and abs(number.adjusted()) > MAX_EXPONENT
-    )):
+    if number is not None and (
+        not number.is_finite() or (number and abs(number.adjusted()) > MAX_EXPONENT)
+    ):
         if not number.is_finite():
             raise CellError(_("a number was expected"))
-        raise CellError(_("the number {text} is out of range").format(
-            text=str(value).strip()[:40]))
+        raise CellError(_("the number {text} is out of range").format(text=str(value).strip()[:40]))
     return number
 
 
@@ -180,9 +201,7 @@ def parse_year(value: Any) -> int | None:
     if isinstance(value, str):
         match = _YEAR_RANGE.match(value)
         if match:
-            raise CellError(
-                _("a range of years ({text}), not one year").format(text=value.strip())
-            )
+            raise CellError(_("a range of years ({text}), not one year").format(text=value.strip()))
     try:
         number = parse_number(value)
     except CellError:

@@ -32,10 +32,19 @@ def _decode(row: ImportProfile) -> Profile:
     mapping = {int(k): str(v) for k, v in columns.items() if str(k).isdigit()}
     header = data.get("header_row") if isinstance(data, dict) else None
     raw_options = data.get("options") if isinstance(data, dict) else None
-    options = {str(k): str(v) for k, v in raw_options.items() if isinstance(v, str)} if (
-        isinstance(raw_options, dict)) else {}
-    return Profile(row.name, row.fingerprint, row.kind, mapping,
-                   int(header) if isinstance(header, int) else None, options)
+    options = (
+        {str(k): str(v) for k, v in raw_options.items() if isinstance(v, str)}
+        if (isinstance(raw_options, dict))
+        else {}
+    )
+    return Profile(
+        row.name,
+        row.fingerprint,
+        row.kind,
+        mapping,
+        int(header) if isinstance(header, int) else None,
+        options,
+    )
 
 
 def find(store: Store, fingerprint: str, name: str | None = None) -> Profile | None:
@@ -52,12 +61,23 @@ def find(store: Store, fingerprint: str, name: str | None = None) -> Profile | N
         return _decode(row) if row is not None else None
 
 
-def save(session: Session, name: str, fingerprint: str, kind: str, mapping: dict[int, str],
-         header_row: int | None, options: dict[str, str] | None = None) -> None:
+def save(
+    session: Session,
+    name: str,
+    fingerprint: str,
+    kind: str,
+    mapping: dict[int, str],
+    header_row: int | None,
+    options: dict[str, str] | None = None,
+) -> None:
     """Save (or replace) the profile ``name``, in the caller's unit of work."""
-    data = json.dumps({"header_row": header_row,
-                       "columns": {str(k): v for k, v in sorted(mapping.items())},
-                       "options": {k: v for k, v in (options or {}).items() if v}})
+    data = json.dumps(
+        {
+            "header_row": header_row,
+            "columns": {str(k): v for k, v in sorted(mapping.items())},
+            "options": {k: v for k, v in (options or {}).items() if v},
+        }
+    )
     # Two imports saving the same profile name at once would both insert it.
     import_lock.hold(session)
     row = session.exec(select(ImportProfile).where(ImportProfile.name == name)).first()

@@ -107,8 +107,12 @@ class _Register:
         if plan_id is None:
             title = _("Ecological transition projects")
             plan = plans.create_plan(
-                self.session, self.actor, territory_id=territory.pk, title=title,
-                kind=PlanKind.ACTION_PLAN, status=PlanStatus.IN_PREPARATION,
+                self.session,
+                self.actor,
+                territory_id=territory.pk,
+                title=title,
+                kind=PlanKind.ACTION_PLAN,
+                status=PlanStatus.IN_PREPARATION,
             )
             self.summary.created_plans.append(f"{title} ({territory.name})")
             plan_id = plan.pk
@@ -122,7 +126,10 @@ class _Register:
             ).first()
             if found is None:
                 found = plans.create_section(
-                    self.session, self.actor, plan_id=plan_id, title=title,
+                    self.session,
+                    self.actor,
+                    plan_id=plan_id,
+                    title=title,
                     kind=SectionKind.OTHER,
                 )
                 self.summary.created_sections.append(title)
@@ -145,14 +152,20 @@ class _Register:
             return
         territory = self.territories.get(siren)
         if territory is None:
-            self.summary.reject(self.sheet, number, "siren_epci",
-                                _("unknown territory {name}").format(name=siren or "—"), siren)
+            self.summary.reject(
+                self.sheet,
+                number,
+                "siren_epci",
+                _("unknown territory {name}").format(name=siren or "—"),
+                siren,
+            )
             return
         plan_id = self.plan_of(territory)
         values: dict[str, Any] = {
             "description": clean_text(cells.get("description")),
-            "status": action_status(clean_text(cells.get("phase")),
-                                    clean_text(cells.get("phase_status"))),
+            "status": action_status(
+                clean_text(cells.get("phase")), clean_text(cells.get("phase_status"))
+            ),
         }
         start = self.start(number, cells.get("start_date"))
         if start is not None:
@@ -161,8 +174,14 @@ class _Register:
         action = known.get(normalise_name(title))
         try:
             if action is None:
-                action = create_action(self.session, self.actor, plan_id=plan_id, title=title,
-                                       section_id=self.section_of(plan_id).pk, **values)
+                action = create_action(
+                    self.session,
+                    self.actor,
+                    plan_id=plan_id,
+                    title=title,
+                    section_id=self.section_of(plan_id).pk,
+                    **values,
+                )
                 known[normalise_name(title)] = action
                 self.summary.inserted += 1
             elif update_action(self.session, self.actor, action, values):
@@ -173,9 +192,14 @@ class _Register:
             self.summary.reject(self.sheet, number, error.field, str(error))
             return
         self.tags(action, TagKind.TAG, split_values(cells.get("levers")))
-        self.tags(action, TagKind.THEME,
-                  [_("M57 competence {code}").format(code=c)
-                   for c in split_values(cells.get("competences"))])
+        self.tags(
+            action,
+            TagKind.THEME,
+            [
+                _("M57 competence {code}").format(code=c)
+                for c in split_values(cells.get("competences"))
+            ],
+        )
         self.budget(number, action, cells.get("budget"))
 
     def start(self, number: int, raw: Any) -> tuple[Any, DatePrecision] | None:
@@ -190,19 +214,30 @@ class _Register:
             return day, DatePrecision.DAY
         partial = parse_partial(text)  # "2025-03", "2025"
         if partial is None:
-            self.summary.reject(self.sheet, number, "forecasted_start_date",
-                                _("{text} is not a date").format(text=text), text)
+            self.summary.reject(
+                self.sheet,
+                number,
+                "forecasted_start_date",
+                _("{text} is not a date").format(text=text),
+                text,
+            )
         return partial
 
     def tags(self, action: Action, kind: TagKind, labels: list[str]) -> None:
         have = {
-            t.label for t in self.session.exec(
-                select(Tag).where(Tag.action_id == action.pk, Tag.kind == kind))
+            t.label
+            for t in self.session.exec(
+                select(Tag).where(Tag.action_id == action.pk, Tag.kind == kind)
+            )
         }
         for label in dict.fromkeys(labels):
             if label[:200] not in have:
-                changes.create(self.session, Tag(action_id=action.pk, kind=kind,
-                                                 label=label[:200]), self.actor, parent=action)
+                changes.create(
+                    self.session,
+                    Tag(action_id=action.pk, kind=kind, label=label[:200]),
+                    self.actor,
+                    parent=action,
+                )
 
     def budget(self, number: int, action: Action, raw: Any) -> None:
         try:
@@ -217,23 +252,41 @@ class _Register:
             select(BudgetLine).where(BudgetLine.action_id == action.pk, BudgetLine.label == label)
         ).first()
         if line is None:
-            changes.create(self.session, BudgetLine(
-                action_id=action.pk, scenario=BudgetScenario.FORECAST,
-                state=BudgetState.AMOUNT, amount=Decimal(amount), unit="EUR", label=label,
-                text=clean_text(raw)), self.actor, parent=action)
+            changes.create(
+                self.session,
+                BudgetLine(
+                    action_id=action.pk,
+                    scenario=BudgetScenario.FORECAST,
+                    state=BudgetState.AMOUNT,
+                    amount=Decimal(amount),
+                    unit="EUR",
+                    label=label,
+                    text=clean_text(raw),
+                ),
+                self.actor,
+                parent=action,
+            )
         elif line.amount != amount:
-            changes.update(self.session, line, {"amount": Decimal(amount)}, self.actor,
-                           parent=action)
+            changes.update(
+                self.session, line, {"amount": Decimal(amount)}, self.actor, parent=action
+            )
 
 
 def import_projects(
-    session: Session, actor: Actor, summary: ImportSummary, sheet: Sheet, layout: Layout,
-    mapping: dict[int, str], *, progress: Progress | None = None,
+    session: Session,
+    actor: Actor,
+    summary: ImportSummary,
+    sheet: Sheet,
+    layout: Layout,
+    mapping: dict[int, str],
+    *,
+    progress: Progress | None = None,
 ) -> None:
     register = _Register(session, actor, summary, sheet.name)
     fields = {f: c for c, f in mapping.items()}
-    for number, row in enumerate(sheet.rows[layout.first_data_row:],
-                                 start=layout.first_data_row + 1):
+    for number, row in enumerate(
+        sheet.rows[layout.first_data_row :], start=layout.first_data_row + 1
+    ):
         if progress is not None and number % 500 == 0:
             progress.check()
         if all(c is None or c == "" for c in row):

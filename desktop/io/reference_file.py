@@ -42,8 +42,13 @@ LEFT_OUT: Final = frozenset({"cae_1.csc"})
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 HEADER_SEARCH_ROWS: Final = 30
 
-_IDENTIFIER_HEADERS: Final = {"identifiant", "identifiant referentiel", "identifiantreferentiel",
-                              "identifier", "id"}
+_IDENTIFIER_HEADERS: Final = {
+    "identifiant",
+    "identifiant referentiel",
+    "identifiantreferentiel",
+    "identifier",
+    "id",
+}
 _UNIT_HEADERS: Final = {"unite", "unit"}
 _TYPE_HEADERS: Final = {"type de donnees", "type", "data type"}
 _REFERENCE_TYPE: Final = re.compile(r"snbc|trajectoire|trajectory", re.IGNORECASE)
@@ -56,18 +61,83 @@ ADEME_FIRST_COLUMN: Final = 6  # G, 0-based
 ADEME_YEARS: Final = range(2015, 2051)
 ADEME_SIREN_SHEET, ADEME_SIREN_CELL = "Caract_territoire", (5, 5)  # F6, 0-based
 ADEME_ROWS: Final[tuple[str, ...]] = (
-    "cae_1.ca", "cae_1.cb", "cae_1.cc", "cae_1.da", "cae_1.db",  # 221 residential, tertiary
-    "cae_1.ia", "cae_1.ib", "cae_1.ic", "cae_1.id", "cae_1.ie", "cae_1.if", "cae_1.ig",  # 226
-    "cae_1.ga", "cae_1.gb", "cae_1.gc",  # 233 agriculture
-    "cae_1.ea", "cae_1.eb", "cae_1.f", "", "",  # 236 transport
-    "cae_63.b", "cae_63.ca", "cae_63.cb", "cae_63.da", "cae_63.db", "cae_63.e", "", "", "",  # 241
-    "cae_2.ea", "cae_2.eb", "cae_2.ec", "cae_2.fa", "cae_2.fb",  # 250 consumption
-    "cae_2.ka", "cae_2.kb", "cae_2.kc", "cae_2.kd", "cae_2.ke", "cae_2.kf", "cae_2.kg",  # 255
-    "", "", "", "", "", "",  # 262
-    "cae_1.c", "cae_1.d", "cae_1.i", "cae_1.g", "cae_1.k", "cae_1.h", "cae_1.j",  # 268 sectors
-    "cae_63.a", "cae_1.csc", "cae_1.aa", "", "cae_1.a",  # 275 totals
-    "", "", "", "", "", "", "", "", "", "", "",  # 280
-    "cae_2.k", "cae_2.m", "cae_2.e", "cae_2.f", "cae_2.i", "cae_2.j", "cae_2.l_pcaet",  # 290
+    "cae_1.ca",
+    "cae_1.cb",
+    "cae_1.cc",
+    "cae_1.da",
+    "cae_1.db",  # 221 residential, tertiary
+    "cae_1.ia",
+    "cae_1.ib",
+    "cae_1.ic",
+    "cae_1.id",
+    "cae_1.ie",
+    "cae_1.if",
+    "cae_1.ig",  # 226
+    "cae_1.ga",
+    "cae_1.gb",
+    "cae_1.gc",  # 233 agriculture
+    "cae_1.ea",
+    "cae_1.eb",
+    "cae_1.f",
+    "",
+    "",  # 236 transport
+    "cae_63.b",
+    "cae_63.ca",
+    "cae_63.cb",
+    "cae_63.da",
+    "cae_63.db",
+    "cae_63.e",
+    "",
+    "",
+    "",  # 241
+    "cae_2.ea",
+    "cae_2.eb",
+    "cae_2.ec",
+    "cae_2.fa",
+    "cae_2.fb",  # 250 consumption
+    "cae_2.ka",
+    "cae_2.kb",
+    "cae_2.kc",
+    "cae_2.kd",
+    "cae_2.ke",
+    "cae_2.kf",
+    "cae_2.kg",  # 255
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",  # 262
+    "cae_1.c",
+    "cae_1.d",
+    "cae_1.i",
+    "cae_1.g",
+    "cae_1.k",
+    "cae_1.h",
+    "cae_1.j",  # 268 sectors
+    "cae_63.a",
+    "cae_1.csc",
+    "cae_1.aa",
+    "",
+    "cae_1.a",  # 275 totals
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",
+    "",  # 280
+    "cae_2.k",
+    "cae_2.m",
+    "cae_2.e",
+    "cae_2.f",
+    "cae_2.i",
+    "cae_2.j",
+    "cae_2.l_pcaet",  # 290
     "cae_2.a",  # 297
 )
 
@@ -106,7 +176,7 @@ def read_reference_file(path: Path) -> ReferenceFile:
             _(
                 "no SNBC trajectory was found: the file needs a column of TeT identifiers "
                 "(cae_1.c...), years as columns and, when it has a data type column, rows "
-                "of type \"Objectifs SNBC\""
+                'of type "Objectifs SNBC"'
             ),
         )
     return result
@@ -172,8 +242,11 @@ def _header(rows: Sequence[Sequence[Any]]) -> tuple[int, dict[str, int], dict[in
                 years[column] = year
                 continue
             text = fold(clean_text(cell))
-            for key, words in (("identifier", _IDENTIFIER_HEADERS), ("unit", _UNIT_HEADERS),
-                               ("type", _TYPE_HEADERS)):
+            for key, words in (
+                ("identifier", _IDENTIFIER_HEADERS),
+                ("unit", _UNIT_HEADERS),
+                ("type", _TYPE_HEADERS),
+            ):
                 if text in words and key not in named:
                     named[key] = column
         if "identifier" in named and len(years) >= 2:
@@ -222,8 +295,15 @@ def _read_table(path: Path, sheet: Sheet, result: ReferenceFile) -> None:
             where = (sheet.name, index, column)
             value = _number(path, raw, where)
             if value is not None:
-                _add(path, result, identifier, year, value, written or _family_unit(identifier),
-                     where)
+                _add(
+                    path,
+                    result,
+                    identifier,
+                    year,
+                    value,
+                    written or _family_unit(identifier),
+                    where,
+                )
 
 
 def _cell_text(row: Sequence[Any], column: int) -> str:
@@ -249,14 +329,20 @@ def _number(path: Path, raw: Any, where: tuple[str, int, int]) -> Decimal | None
         return parse_number(raw)
     except CellError as error:
         raise refuse(
-            path, _("{where}: {reason} ({value})").format(
+            path,
+            _("{where}: {reason} ({value})").format(
                 where=_where(where), reason=str(error), value=clean_text(raw)
-            )
+            ),
         ) from None
 
 
 def _add(
-    path: Path, result: ReferenceFile, identifier: str, year: int, value: Decimal, written: str,
+    path: Path,
+    result: ReferenceFile,
+    identifier: str,
+    year: int,
+    value: Decimal,
+    written: str,
     where: tuple[str, int, int],
 ) -> None:
     target = _family_unit(identifier)
@@ -268,17 +354,19 @@ def _add(
     factor = conversion_factor(source, wanted) if source and wanted else None
     if factor is None:
         raise refuse(
-            path, _("{where}: the unit {unit} of {identifier} is not one of {expected}").format(
+            path,
+            _("{where}: the unit {unit} of {identifier} is not one of {expected}").format(
                 where=_where(where), unit=written, identifier=identifier, expected=target
-            )
+            ),
         )
     value = convert(value, factor)
     known = result.series.setdefault(identifier, {})
     if year in known and known[year] != value:
         raise refuse(
-            path, _("{where}: {identifier} has two different values for {year}").format(
+            path,
+            _("{where}: {identifier} has two different values for {year}").format(
                 where=_where(where), identifier=identifier, year=year
-            )
+            ),
         )
     known[year] = value
     result.units[identifier] = target

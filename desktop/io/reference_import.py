@@ -28,9 +28,7 @@ class ReferenceImport:
     backup: str | None = None
 
 
-def import_reference(
-    store: Store, path: Path, territory_id: int, actor: Actor
-) -> ReferenceImport:
+def import_reference(store: Store, path: Path, territory_id: int, actor: Actor) -> ReferenceImport:
     """Keep the trajectory of ``path`` as the territory's official reference. Raises
     ``FileRefused`` (nothing changed) when the file cannot be read or names another
     territory."""
@@ -51,10 +49,19 @@ def import_reference(
     method = "ademe-workbook" if read.layout == "ademe" else "tet-export"
     with unit_of_work(store, actor, source=path.name, backup=True) as work:
         save_official(
-            work.session, work.actor, territory_id, read.series,
-            method=method, source=path.name,
-            inputs={"file": path.name, "layout": read.layout, "sheets": read.sheets,
-                    "siren": read.siren, "ignored": read.ignored},
+            work.session,
+            work.actor,
+            territory_id,
+            read.series,
+            method=method,
+            source=path.name,
+            inputs={
+                "file": path.name,
+                "layout": read.layout,
+                "sheets": read.sheets,
+                "siren": read.siren,
+                "ignored": read.ignored,
+            },
         )
     backup = str(work.backup) if work.backup is not None else None
     return ReferenceImport(

@@ -103,8 +103,9 @@ def check_file(path: Path, *, formulas: bool = True) -> SafetyReport:
         if not head.startswith(CFB_MAGIC):
             raise refuse(path, _("this is not an Excel 97-2003 workbook"))
         if size > MAX_XLS_BYTES:
-            raise refuse(path, _("an Excel 97-2003 workbook larger than 64 MB is not read; "
-                                 "save it as .xlsx"))
+            raise refuse(
+                path, _("an Excel 97-2003 workbook larger than 64 MB is not read; save it as .xlsx")
+            )
         from .expansion_xls import Damaged, scan_xls
 
         try:
@@ -129,8 +130,10 @@ def _check_zip(path: Path, suffix: str, formulas: bool = True) -> SafetyReport:
         for info in infos:
             total += info.file_size
             ratio = info.file_size / max(1, info.compress_size)
-            if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_UNCOMPRESSED or (
-                info.file_size > RATIO_FLOOR and ratio > MAX_RATIO
+            if (
+                info.file_size > MAX_MEMBER_BYTES
+                or total > MAX_TOTAL_UNCOMPRESSED
+                or (info.file_size > RATIO_FLOOR and ratio > MAX_RATIO)
             ):
                 raise refuse(path, _("the file expands to an abnormal size (zip bomb)"))
             if info.flag_bits & 0x1:
@@ -147,9 +150,16 @@ def _check_zip(path: Path, suffix: str, formulas: bool = True) -> SafetyReport:
             sheets = _sheet_names(archive)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _check_xml_member(path, archive, info, report, formulas=formulas,
-                                      tally=tally, shared=shared,
-                                      sheet=sheets.get(info.filename, info.filename))
+                    _check_xml_member(
+                        path,
+                        archive,
+                        info,
+                        report,
+                        formulas=formulas,
+                        tally=tally,
+                        shared=shared,
+                        sheet=sheets.get(info.filename, info.filename),
+                    )
             workbook_xml = archive.read("xl/workbook.xml")[:20000]
         except (zipfile.BadZipFile, OSError, EOFError, ValueError, IndexError):
             raise refuse(path, _("the file is truncated or damaged")) from None
@@ -175,8 +185,7 @@ def _check_ods(path: Path, archive: zipfile.ZipFile, names: set[str]) -> None:
         raise refuse(path, _("the file is truncated or damaged")) from None
 
 
-def _chunks(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo,
-            end: bytes) -> Any:
+def _chunks(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, end: bytes) -> Any:
     """The part in pieces that each end after an ``end`` tag (so that no element straddles
     two pieces), refusing a DTD (entity attacks) at its head."""
     rest = b""
@@ -221,8 +230,10 @@ def _shared_text_lengths(path: Path, archive: zipfile.ZipFile, tally: Tally) -> 
             items.pop()  # what follows the last item
         # An item's XML is an upper bound of its text; it is exact enough for short items
         # (a few tags more) and worked out only for long ones (rich text carries formatting).
-        added = [size if size <= 64 else sum(map(len, _INLINE_TEXT.findall(item)))
-                 for item, size in zip(items, map(len, items), strict=True)]
+        added = [
+            size if size <= 64 else sum(map(len, _INLINE_TEXT.findall(item)))
+            for item, size in zip(items, map(len, items), strict=True)
+        ]
         lengths.extend(added)
         tally.add_text(sum(added))
     return lengths
@@ -238,7 +249,7 @@ def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
 @functools.cache
 def _letters_above(columns: int) -> re.Pattern[bytes]:
     """A cell reference of one letter past the ``columns`` first ("D" to "Z" past 3)."""
-    return re.compile(rb'<c r="([' + bytes([65 + columns]) + rb'-Z])\d')
+    return re.compile(rb'<c r="([' + bytes([65 + columns]) + rb"-Z])\d")
 
 
 def _check_xml_member(
@@ -323,8 +334,10 @@ def scan_formulas(path: Path, report: SafetyReport) -> None:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
                 # The parts ``check_file`` scans as sheets, exactly.
-                if not (info.filename.startswith("xl/worksheets/")
-                        and info.filename.endswith((".xml", ".rels", ".vml"))):
+                if not (
+                    info.filename.startswith("xl/worksheets/")
+                    and info.filename.endswith((".xml", ".rels", ".vml"))
+                ):
                     continue
                 tail = b""
                 with archive.open(info) as stream:
@@ -344,6 +357,10 @@ def check_text_cells(path: Path, sheet: str, rows: list[list[object]]) -> None:
             if type(value) is str and len(value) > MAX_CELL_CHARS:
                 from .layout import column_letter
 
-                raise expansion.cell_too_long(path, _("cell {cell} of sheet {sheet}").format(
-                    cell=f"{column_letter(col)}{format_number(number)}", sheet=sheet),
-                    len(value))
+                raise expansion.cell_too_long(
+                    path,
+                    _("cell {cell} of sheet {sheet}").format(
+                        cell=f"{column_letter(col)}{format_number(number)}", sheet=sheet
+                    ),
+                    len(value),
+                )

@@ -65,8 +65,10 @@ class ImportSummary:
         """``text``, cut to ``limit`` characters if longer, the cut noted for the warnings."""
         if len(text) <= limit:
             return text
-        found = next((s for s in self.shortened
-                      if (s.sheet, s.column, s.limit) == (sheet, column, limit)), None)
+        found = next(
+            (s for s in self.shortened if (s.sheet, s.column, s.limit) == (sheet, column, limit)),
+            None,
+        )
         if found is None:
             found = Shortened(sheet, column, limit)
             self.shortened.append(found)
@@ -79,18 +81,27 @@ class ImportSummary:
         """Turn what was noted while importing into the warnings users read."""
         for item in self.shortened:
             rows = ", ".join(format_number(r) for r in item.rows[:SHOWN_ROWS]) + (
-                " …" if item.count > SHOWN_ROWS else "")
-            self.warnings.append(ngettext(
-                "Sheet {sheet}, column {column}: {count} text longer than {limit} characters "
-                "was shortened to {limit} (row {rows}).",
-                "Sheet {sheet}, column {column}: {count} texts longer than {limit} characters "
-                "were shortened to {limit} (rows {rows}).",
-                item.count,
-            ).format(sheet=item.sheet, column=item.column, count=format_number(item.count),
-                     limit=format_number(item.limit), rows=rows))
+                " …" if item.count > SHOWN_ROWS else ""
+            )
+            self.warnings.append(
+                ngettext(
+                    "Sheet {sheet}, column {column}: {count} text longer than {limit} characters "
+                    "was shortened to {limit} (row {rows}).",
+                    "Sheet {sheet}, column {column}: {count} texts longer than {limit} characters "
+                    "were shortened to {limit} (rows {rows}).",
+                    item.count,
+                ).format(
+                    sheet=item.sheet,
+                    column=item.column,
+                    count=format_number(item.count),
+                    limit=format_number(item.limit),
+                    rows=rows,
+                )
+            )
         if self.rows_read and not self.accepted_anything and self.rejected:
-            self.warnings.append(_(
-                "Every row was rejected: the import writes nothing and creates nothing."))
+            self.warnings.append(
+                _("Every row was rejected: the import writes nothing and creates nothing.")
+            )
 
     @property
     def accepted_anything(self) -> bool:
@@ -100,22 +111,33 @@ class ImportSummary:
 
     def forget_creations(self) -> None:
         """What would have been created for rows that were all rejected, and was not."""
-        for names in (self.created_plans, self.created_sections, self.created_indicators,
-                      self.created_organisations, self.created_territories):
+        for names in (
+            self.created_plans,
+            self.created_sections,
+            self.created_indicators,
+            self.created_organisations,
+            self.created_territories,
+        ):
             names.clear()
 
     @property
     def creates_anything(self) -> bool:
         """Whether the import adds or changes anything at all."""
-        return bool(self.inserted or self.updated or self.created_plans
-                    or self.created_sections or self.created_indicators
-                    or self.created_organisations or self.created_territories)
+        return bool(
+            self.inserted
+            or self.updated
+            or self.created_plans
+            or self.created_sections
+            or self.created_indicators
+            or self.created_organisations
+            or self.created_territories
+        )
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
     def counts_text(self) -> str:
-        """"3 added, 1 update, 0 unchanged, 1 rejection": each count with its own plural."""
+        """ "3 added, 1 update, 0 unchanged, 1 rejection": each count with its own plural."""
         from ..i18n import format_number, ngettext
 
         parts = (

@@ -30,24 +30,46 @@ def _write_template(kind: str, out: Path) -> None:
     book = xlsxwriter.Workbook(str(out))
     try:
         title = book.add_format({"bold": True, "font_size": 14})
-        header = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1,
-                                  "text_wrap": True})
+        header = book.add_format(
+            {"bold": True, "bg_color": "#DDEBF7", "border": 1, "text_wrap": True}
+        )
         note = book.add_format({"italic": True, "font_color": "#555555", "text_wrap": True})
         sheet = book.add_worksheet(_("Data")[:31])
         sheet.write(0, 0, _("Import template: {kind}").format(kind=kind), title)
-        sheet.write(1, 0, _("Fill one row per record from row 4; keep the column names. "
-                            "Missing values: leave empty or write NR."), note)
+        sheet.write(
+            1,
+            0,
+            _(
+                "Fill one row per record from row 4; keep the column names. "
+                "Missing values: leave empty or write NR."
+            ),
+            note,
+        )
         for col, (name, help_text, choices) in enumerate(columns):
             sheet.write(2, col, name, header)
             sheet.set_column(col, col, 24)
             sheet.write_comment(2, col, _(help_text))
             if choices:
-                sheet.data_validation(3, col, 3 + DATA_ROWS, col, {
-                    "validate": "list", "source": choices, "input_message": _(help_text)})
+                sheet.data_validation(
+                    3,
+                    col,
+                    3 + DATA_ROWS,
+                    col,
+                    {"validate": "list", "source": choices, "input_message": _(help_text)},
+                )
             elif "date" in name.lower():
-                sheet.data_validation(3, col, 3 + DATA_ROWS, col, {
-                    "validate": "date", "criteria": ">=", "minimum": date(1990, 1, 1),
-                    "input_message": _(help_text)})
+                sheet.data_validation(
+                    3,
+                    col,
+                    3 + DATA_ROWS,
+                    col,
+                    {
+                        "validate": "date",
+                        "criteria": ">=",
+                        "minimum": date(1990, 1, 1),
+                        "input_message": _(help_text),
+                    },
+                )
         sheet.freeze_panes(3, 0)
         help_sheet = book.add_worksheet(_("Help")[:31])
         help_sheet.set_column(0, 0, 32)

@@ -73,11 +73,36 @@ SETTINGS_SHEET = "_store_setting"
 
 # Parents before children, so references resolve in one pass.
 TABLES: tuple[type[Entity], ...] = (
-    Territory, Commune, Organisation, Indicator, Plan, StrategicObjective, Section, Action,
-    ActionPartner, ActionLink, ActionFactor, ActionNote, ActionDocument, ActionTag,
-    FrameworkReference, ActionFrameworkLink, ActionIndicator, BudgetLine, Funding, Impact,
-    Observation, Target, Contract, ContractParty, ContractIndicator, ContractTarget, Meeting,
-    MeetingAttendee, MeetingAction, ReportSnapshot,
+    Territory,
+    Commune,
+    Organisation,
+    Indicator,
+    Plan,
+    StrategicObjective,
+    Section,
+    Action,
+    ActionPartner,
+    ActionLink,
+    ActionFactor,
+    ActionNote,
+    ActionDocument,
+    ActionTag,
+    FrameworkReference,
+    ActionFrameworkLink,
+    ActionIndicator,
+    BudgetLine,
+    Funding,
+    Impact,
+    Observation,
+    Target,
+    Contract,
+    ContractParty,
+    ContractIndicator,
+    ContractTarget,
+    Meeting,
+    MeetingAttendee,
+    MeetingAction,
+    ReportSnapshot,
 )
 _SKIPPED = frozenset({"id", "uuid"})
 _BOOKKEEPING = ("created_at", "updated_at", "version")
@@ -261,7 +286,11 @@ class _Reader:
             pending = deferred
 
     def read_row(
-        self, model: type[Entity], sheet: str, number: int, values: dict[str, str],
+        self,
+        model: type[Entity],
+        sheet: str,
+        number: int,
+        values: dict[str, str],
         refs: dict[str, str],
     ) -> None:
         self.summary.rows_read += 1
@@ -285,7 +314,9 @@ class _Reader:
                 target = self.known_ids(refs[name]).get(text)
                 if target is None:
                     self.summary.reject(
-                        sheet, number, header,
+                        sheet,
+                        number,
+                        header,
                         _("It refers to a {table} that is not in the file or the store.").format(
                             table=refs[name]
                         ),
@@ -362,8 +393,9 @@ class _Reader:
             try:
                 json.loads(text)
             except ValueError:
-                self.summary.reject(SETTINGS_SHEET, number, "value", _("This value is not valid."),
-                                    text)
+                self.summary.reject(
+                    SETTINGS_SHEET, number, "value", _("This value is not valid."), text
+                )
                 continue
             row = self.session.get(StoreSetting, key)
             if row is None:
@@ -407,9 +439,10 @@ def import_native_workbook(
         # Two imports of the same workbook at once would both insert its rows.
         import_lock.acquire(session, store.location)
 
-    with import_lock.collisions(path.name), unit_of_work(
-        store, actor, backup=True, dry_run=dry_run, begin=begin
-    ) as work:
+    with (
+        import_lock.collisions(path.name),
+        unit_of_work(store, actor, backup=True, dry_run=dry_run, begin=begin) as work,
+    ):
         reader = _Reader(work.session, work.actor, summary)
         for model in TABLES:
             reader.read_table(book, model)

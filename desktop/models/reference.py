@@ -72,6 +72,7 @@ CARRIERS: Final = (
 # Heat networks, recovered heat and storage (R229-51 domains without a part of a total).
 NETWORKS_AND_STORAGE: Final = ("heat_networks", "recovered_heat", "storage")
 
+
 # The national low-carbon strategies (SNBC) adopted by decree, with their carbon budgets
 # (periods of years). A plan's regulatory horizons follow the one in force when it was adopted
 # (R229-51): the median years of its two furthest budgets, plus 2030 and 2050. A later SNBC is

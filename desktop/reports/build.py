@@ -74,7 +74,7 @@ def _draw(ctx: PartContext, parts: list[Part]) -> int:
                     log.exception("chart %s failed", block.title)
                     block.failed = True
                     ctx.notes.append(
-                        _("The chart \"{what}\" could not be drawn.").format(what=block.title)
+                        _('The chart "{what}" could not be drawn.').format(what=block.title)
                     )
     return drawn
 

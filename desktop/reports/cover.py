@@ -51,6 +51,7 @@ def cover(session: Session, data: ReportData) -> Cover:
         doc_title=_("{kind}: {plan}").format(kind=kind, plan=plan) if plan else kind,
         author=UserSettings.load().user_name or data.territory.name,
         subject=_("{kind} of {territory}, {date}").format(
-            kind=kind, territory=data.territory.name, date=report_date),
+            kind=kind, territory=data.territory.name, date=report_date
+        ),
         language=i18n.current_language(),
     )

@@ -59,12 +59,14 @@ def table_of_contents(styles: Styles) -> TableOfContents:
     toc = TableOfContents()
     # The contents' table sets its cells in our font too: its default, Helvetica, would be
     # the one font of the file not embedded.
-    toc.tableStyle = TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FAMILY),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-    ])
+    toc.tableStyle = TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FAMILY),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ]
+    )
     toc.levelStyles = list(styles.toc)
     toc.dotsMinLevel = 0
     return toc
@@ -121,10 +123,15 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is unt
         self.addPageTemplates(
             [
                 PageTemplate(COVER, frames=[self._frame(A4)], pagesize=A4),
-                PageTemplate(PORTRAIT, frames=[self._frame(A4)], onPage=self._decorate,
-                             pagesize=A4),
-                PageTemplate(LANDSCAPE, frames=[self._frame(landscape(A4))],
-                             onPage=self._decorate, pagesize=landscape(A4)),
+                PageTemplate(
+                    PORTRAIT, frames=[self._frame(A4)], onPage=self._decorate, pagesize=A4
+                ),
+                PageTemplate(
+                    LANDSCAPE,
+                    frames=[self._frame(landscape(A4))],
+                    onPage=self._decorate,
+                    pagesize=landscape(A4),
+                ),
             ]
         )
 
@@ -132,8 +139,14 @@ class ReportDocument(BaseDocTemplate):  # type: ignore[misc]  # reportlab is unt
         width, height = size
         usable = height - self.bottomMargin - self.topMargin
         return Frame(
-            MARGIN, self.bottomMargin, width - 2 * MARGIN, usable,
-            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0,
+            MARGIN,
+            self.bottomMargin,
+            width - 2 * MARGIN,
+            usable,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
         )
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
@@ -197,7 +210,8 @@ def numbered_canvas(footer_left: str) -> type[Canvas]:
             y = MARGIN - 2 * mm
             self.drawString(MARGIN, y, _clip(footer_left, 90))
             self.drawRightString(
-                width - MARGIN, y,
+                width - MARGIN,
+                y,
                 _("page {number} / {total}").format(number=self._pageNumber, total=total),
             )
             self.restoreState()

@@ -64,9 +64,7 @@ PORTRAIT_WIDTH = A4[0] - 2 * MARGIN
 LANDSCAPE_WIDTH = landscape(A4)[0] - 2 * MARGIN
 
 
-def build_report(
-    store: Store, options: ReportOptions, out: Path, **kwargs: object
-) -> ReportResult:
+def build_report(store: Store, options: ReportOptions, out: Path, **kwargs: object) -> ReportResult:
     """The report in the format of ``options`` (PDF unless asked otherwise)."""
     return _build_report(store, options, out, **kwargs)  # type: ignore[arg-type]
 
@@ -77,8 +75,12 @@ class _Layout:
         self.width = PORTRAIT_WIDTH
 
     def style(self, name: str) -> object:
-        return {BODY: self.styles.body, SMALL: self.styles.small, MUTED: self.styles.muted,
-                NOTE: self.styles.note}.get(name, self.styles.body)
+        return {
+            BODY: self.styles.body,
+            SMALL: self.styles.small,
+            MUTED: self.styles.muted,
+            NOTE: self.styles.note,
+        }.get(name, self.styles.body)
 
     def blocks(self, blocks: list[Block]) -> list[Flowable]:
         story: list[Flowable] = []
@@ -97,10 +99,15 @@ class _Layout:
             return [Paragraph(esc(block.text), self.style(block.style))]
         if isinstance(block, Bullets):
             style = self.style(block.style)
-            return [ListFlowable(
-                [ListItem(Paragraph(esc(item), style), leftIndent=10) for item in block.items],
-                bulletType="bullet", start="•", leftIndent=10, bulletFontName=FAMILY,
-            )]
+            return [
+                ListFlowable(
+                    [ListItem(Paragraph(esc(item), style), leftIndent=10) for item in block.items],
+                    bulletType="bullet",
+                    start="•",
+                    leftIndent=10,
+                    bulletFontName=FAMILY,
+                )
+            ]
         if isinstance(block, Table):
             return [self.table(block)]
         if isinstance(block, Chart):
@@ -130,14 +137,16 @@ class _Layout:
             for i, h in enumerate(table.header)
         ]
         body = [
-            [self._cell(v, widths[i], right=i in table.right, bold=r in table.bold_rows)
-             for i, v in enumerate(row)]
+            [
+                self._cell(v, widths[i], right=i in table.right, bold=r in table.bold_rows)
+                for i, v in enumerate(row)
+            ]
             for r, row in enumerate(table.rows)
         ]
-        extra: list[tuple[object, ...]] = [("ALIGN", (i, 1), (i, -1), "RIGHT")
-                                           for i in table.right]
-        extra += [("LINEABOVE", (0, r + 1), (-1, r + 1), 0.8, MUTED_COLOUR)
-                  for r in table.group_starts]
+        extra: list[tuple[object, ...]] = [("ALIGN", (i, 1), (i, -1), "RIGHT") for i in table.right]
+        extra += [
+            ("LINEABOVE", (0, r + 1), (-1, r + 1), 0.8, MUTED_COLOUR) for r in table.group_starts
+        ]
         extra += [("FONTNAME", (0, r + 1), (-1, r + 1), BOLD) for r in table.bold_rows]
         result = RLTable([head, *body], colWidths=widths, repeatRows=1, hAlign="LEFT")
         result.setStyle(table_style(*extra))

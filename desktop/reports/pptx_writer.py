@@ -83,8 +83,11 @@ def _table(slide: object, table: Table, top: Emu, height: Emu) -> list[str]:
                 cell.fill.fore_color.rgb = ACCENT
     left_out = len(table.rows) - len(rows)
     if left_out:
-        return [ngettext("{n} more row in the report.", "{n} more rows in the report.",
-                         left_out).format(n=left_out)]
+        return [
+            ngettext(
+                "{n} more row in the report.", "{n} more rows in the report.", left_out
+            ).format(n=left_out)
+        ]
     return []
 
 
@@ -167,7 +170,8 @@ def write_pptx(front: Cover, parts: list[Part], out: Path) -> int:
     properties.author = front.author
     properties.subject = front.subject
     properties.language = {"fr": "fr-FR", "en": "en-GB", "nl": "nl-BE"}.get(
-        front.language, front.language)
+        front.language, front.language
+    )
     _cover(prs, front)
     for part in parts:
         if not part.annex:

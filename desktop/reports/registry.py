@@ -87,5 +87,3 @@ def build_parts(kind: str, ctx: PartContext, *, skip: tuple[str, ...] = ()) -> l
         if key not in skip:
             parts += PARTS[key](ctx)
     return parts
-
-

@@ -56,43 +56,92 @@ class Styles:
 
 def make_styles() -> Styles:
     register_fonts()
-    body = ParagraphStyle("body", fontName=FAMILY, fontSize=10, leading=13.5, textColor=INK,
-                          spaceAfter=4)
-    cell = ParagraphStyle("cell", parent=body, fontSize=CELL_FONT_SIZE, leading=10.5,
-                          spaceAfter=0)
-    heading = ParagraphStyle("heading", parent=body, fontName=BOLD, textColor=ACCENT,
-                             keepWithNext=1)
+    body = ParagraphStyle(
+        "body", fontName=FAMILY, fontSize=10, leading=13.5, textColor=INK, spaceAfter=4
+    )
+    cell = ParagraphStyle("cell", parent=body, fontSize=CELL_FONT_SIZE, leading=10.5, spaceAfter=0)
+    heading = ParagraphStyle(
+        "heading", parent=body, fontName=BOLD, textColor=ACCENT, keepWithNext=1
+    )
     return Styles(
         body=body,
         small=ParagraphStyle("small", parent=body, fontSize=8.5, leading=11),
-        small_keep=ParagraphStyle("small_keep", parent=body, fontSize=8.5, leading=11,
-                                  keepWithNext=1),
+        small_keep=ParagraphStyle(
+            "small_keep", parent=body, fontSize=8.5, leading=11, keepWithNext=1
+        ),
         muted=ParagraphStyle("muted", parent=body, fontSize=9, textColor=MUTED),
         cell=cell,
         cell_right=ParagraphStyle("cell_right", parent=cell, alignment=TA_RIGHT),
-        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD,
-                                 textColor=colors.white),
-        cell_head_right=ParagraphStyle("cell_head_right", parent=cell, fontName=BOLD,
-                                       textColor=colors.white, alignment=TA_RIGHT),
-        h1=ParagraphStyle("h1", parent=heading, fontSize=17, leading=21, spaceBefore=4,
-                          spaceAfter=8),
-        h2=ParagraphStyle("h2", parent=heading, fontSize=13, leading=16, spaceBefore=10,
-                          spaceAfter=5),
-        h3=ParagraphStyle("h3", parent=heading, fontSize=11, leading=14, spaceBefore=8,
-                          spaceAfter=3, textColor=INK),
-        title=ParagraphStyle("title", parent=body, fontName=BOLD, fontSize=26, leading=31,
-                             textColor=ACCENT, spaceAfter=10),
-        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=14, leading=18,
-                                spaceAfter=6),
-        note=ParagraphStyle("note", parent=body, fontSize=9, textColor=MUTED, backColor=PANEL,
-                            borderPadding=4, spaceBefore=4, spaceAfter=8),
+        cell_head=ParagraphStyle("cell_head", parent=cell, fontName=BOLD, textColor=colors.white),
+        cell_head_right=ParagraphStyle(
+            "cell_head_right",
+            parent=cell,
+            fontName=BOLD,
+            textColor=colors.white,
+            alignment=TA_RIGHT,
+        ),
+        h1=ParagraphStyle(
+            "h1", parent=heading, fontSize=17, leading=21, spaceBefore=4, spaceAfter=8
+        ),
+        h2=ParagraphStyle(
+            "h2", parent=heading, fontSize=13, leading=16, spaceBefore=10, spaceAfter=5
+        ),
+        h3=ParagraphStyle(
+            "h3",
+            parent=heading,
+            fontSize=11,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=3,
+            textColor=INK,
+        ),
+        title=ParagraphStyle(
+            "title",
+            parent=body,
+            fontName=BOLD,
+            fontSize=26,
+            leading=31,
+            textColor=ACCENT,
+            spaceAfter=10,
+        ),
+        subtitle=ParagraphStyle("subtitle", parent=body, fontSize=14, leading=18, spaceAfter=6),
+        note=ParagraphStyle(
+            "note",
+            parent=body,
+            fontSize=9,
+            textColor=MUTED,
+            backColor=PANEL,
+            borderPadding=4,
+            spaceBefore=4,
+            spaceAfter=8,
+        ),
         toc=(
-            ParagraphStyle("toc1", parent=body, fontName=BOLD, fontSize=10.5, leftIndent=0,
-                           firstLineIndent=0, spaceBefore=5),
-            ParagraphStyle("toc2", parent=body, fontSize=9.5, leftIndent=6 * mm,
-                           firstLineIndent=0, spaceAfter=1),
-            ParagraphStyle("toc3", parent=body, fontSize=9, leftIndent=12 * mm,
-                           firstLineIndent=0, spaceAfter=0, textColor=MUTED),
+            ParagraphStyle(
+                "toc1",
+                parent=body,
+                fontName=BOLD,
+                fontSize=10.5,
+                leftIndent=0,
+                firstLineIndent=0,
+                spaceBefore=5,
+            ),
+            ParagraphStyle(
+                "toc2",
+                parent=body,
+                fontSize=9.5,
+                leftIndent=6 * mm,
+                firstLineIndent=0,
+                spaceAfter=1,
+            ),
+            ParagraphStyle(
+                "toc3",
+                parent=body,
+                fontSize=9,
+                leftIndent=12 * mm,
+                firstLineIndent=0,
+                spaceAfter=0,
+                textColor=MUTED,
+            ),
         ),
     )
 

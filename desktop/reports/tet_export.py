@@ -48,29 +48,64 @@ from .workbook_cells import is_formula_like
 SHEET = "Fichier d'import"
 # The template's headers, in order, as written there (trailing spaces included).
 HEADERS: tuple[str, ...] = (
-    "Axe (x)", "Sous-axe (x.x)", "Sous-sous axe (x.x.x)", "Titre de la fiche action",
-    "Titre de la sous-action", "Descriptif", "Instances de gouvernance", "Objectifs",
-    "Indicateurs liés", "Structure pilote", "Moyens humains et techniques", "Partenaires ",
-    "Direction ou service pilote", "Personne pilote", "Élu·e référent·e ",
-    "Participation Citoyenne", "Financements", "Financeur 1", "Montant € HT", "Financeur 2",
-    "Montant € HT", "Financeur 3", "Montant € HT", "Budget prévisionnel total € HT", "Statut ",
-    "Niveau de priorité", "Date de début", "Date de fin", "Action en amélioration continue",
-    "Mesures liées", "Actions liées", "Notes", "Documents et liens",
+    "Axe (x)",
+    "Sous-axe (x.x)",
+    "Sous-sous axe (x.x.x)",
+    "Titre de la fiche action",
+    "Titre de la sous-action",
+    "Descriptif",
+    "Instances de gouvernance",
+    "Objectifs",
+    "Indicateurs liés",
+    "Structure pilote",
+    "Moyens humains et techniques",
+    "Partenaires ",
+    "Direction ou service pilote",
+    "Personne pilote",
+    "Élu·e référent·e ",
+    "Participation Citoyenne",
+    "Financements",
+    "Financeur 1",
+    "Montant € HT",
+    "Financeur 2",
+    "Montant € HT",
+    "Financeur 3",
+    "Montant € HT",
+    "Budget prévisionnel total € HT",
+    "Statut ",
+    "Niveau de priorité",
+    "Date de début",
+    "Date de fin",
+    "Action en amélioration continue",
+    "Mesures liées",
+    "Actions liées",
+    "Notes",
+    "Documents et liens",
 )
-GROUPS = {1: "Présentation de l’action", 8: "Objectifs et indicateurs", 10: "Acteurs",
-          17: "Modalités de mise en oeuvre ", 30: "Actions liées"}
+GROUPS = {
+    1: "Présentation de l’action",
+    8: "Objectifs et indicateurs",
+    10: "Acteurs",
+    17: "Modalités de mise en oeuvre ",
+    30: "Actions liées",
+}
 FIRST_DATA_ROW = 4
 
 STATUS = {
-    ActionStatus.TO_COME: "À venir", ActionStatus.TO_DISCUSS: "À discuter",
-    ActionStatus.IN_PROGRESS: "En cours", ActionStatus.DONE: "Réalisé",
-    ActionStatus.LATE: "En retard", ActionStatus.PAUSED: "En pause",
-    ActionStatus.BLOCKED: "Bloqué", ActionStatus.ABANDONED: "Abandonné",
+    ActionStatus.TO_COME: "À venir",
+    ActionStatus.TO_DISCUSS: "À discuter",
+    ActionStatus.IN_PROGRESS: "En cours",
+    ActionStatus.DONE: "Réalisé",
+    ActionStatus.LATE: "En retard",
+    ActionStatus.PAUSED: "En pause",
+    ActionStatus.BLOCKED: "Bloqué",
+    ActionStatus.ABANDONED: "Abandonné",
 }
 PRIORITY = {Priority.HIGH: "Élevé", Priority.MEDIUM: "Moyen", Priority.LOW: "Bas"}
 PARTICIPATION = {
     ParticipationLevel.NONE: "Pas de participation citoyenne",
-    ParticipationLevel.INFORMATION: "Information", ParticipationLevel.CONSULTATION: "Consultation",
+    ParticipationLevel.INFORMATION: "Information",
+    ParticipationLevel.CONSULTATION: "Consultation",
     ParticipationLevel.CONCERTATION: "Concertation",
     ParticipationLevel.CO_CONSTRUCTION: "Co-construction",
 }
@@ -112,7 +147,8 @@ def _foreign_amounts(lines: list[BudgetLine], fundings: list[Funding]) -> list[s
             amount=amount_text(b.amount, b.unit, b.precision), what=b.label or label(b.scope)
         )
         for b in lines
-        if b.state == BudgetState.AMOUNT and b.amount is not None
+        if b.state == BudgetState.AMOUNT
+        and b.amount is not None
         and b.unit.upper() not in ("EUR", "FTE")
     ]
     found += [
@@ -125,9 +161,7 @@ def _foreign_amounts(lines: list[BudgetLine], fundings: list[Funding]) -> list[s
     return found
 
 
-def tet_rows(
-    session: Session, plan: Plan, warnings: list[str] | None = None
-) -> list[list[Any]]:
+def tet_rows(session: Session, plan: Plan, warnings: list[str] | None = None) -> list[list[Any]]:
     """The template's rows; amounts in other currencies than the euro are kept as written in
     the "Financements" text and named in ``warnings``."""
     assert plan.id is not None
@@ -160,55 +194,64 @@ def tet_rows(
         funders += [None] * (6 - len(funders))
         # The plan's own forecast in euros: amounts shown for context are not its budget.
         lines = [
-            b for b in by["BudgetLine"][a.id or 0]
-            if b.scenario == BudgetScenario.FORECAST and b.state == BudgetState.AMOUNT
-            and b.unit.upper() == "EUR" and b.amount is not None
+            b
+            for b in by["BudgetLine"][a.id or 0]
+            if b.scenario == BudgetScenario.FORECAST
+            and b.state == BudgetState.AMOUNT
+            and b.unit.upper() == "EUR"
+            and b.amount is not None
             and b.scope == BudgetScope.OWN
         ]
         total = sum((b.amount for b in lines if b.amount is not None), Decimal(0))
         foreign = _foreign_amounts(by["BudgetLine"][a.id or 0], fundings)
         if foreign and warnings is not None:
             warnings.append(
-                _("{action}: {amounts} kept as written in \"Financements\" (the template's "
-                  "amounts are in euros).").format(
-                    action=titles.get(a.id, a.title), amounts="; ".join(foreign))
+                _(
+                    '{action}: {amounts} kept as written in "Financements" (the template\'s '
+                    "amounts are in euros)."
+                ).format(action=titles.get(a.id, a.title), amounts="; ".join(foreign))
             )
         funding_text = "\n".join(
             [*(f.text or f.programme for f in fundings if f.text or f.programme), *foreign]
         )
-        rows.append([
-            *[*path, "", "", ""][:3],
-            _axis(a.code, a.title) if a.code else a.title,
-            "",
-            a.description,
-            "",
-            "",
-            _list(by["indicator"][a.id or 0]),
-            orgs.get(a.lead_organisation_id, "") if a.lead_organisation_id else "",
-            "",
-            _list([orgs.get(p.organisation_id, "") for p in by["ActionPartner"][a.id or 0]]),
-            a.lead_service.replace(",", " "),
-            a.lead_person.replace(",", " "),
-            a.elected_referent.replace(",", " "),
-            PARTICIPATION.get(a.participation, ""),
-            funding_text or a.budget_text,
-            *funders,
-            _euros(total) if lines else None,
-            STATUS.get(a.status, ""),
-            PRIORITY.get(a.priority, "") if a.priority else "",
-            a.start_date,
-            a.end_date,
-            "VRAI" if a.recurring else "FAUX",
-            "",
-            "\n".join(by["link"][a.id or 0]),
-            "\n".join(n.text for n in by["ActionNote"][a.id or 0]),
-            "\n".join(f"{d.title}: {d.location}" for d in by["ActionDocument"][a.id or 0]),
-        ])
+        rows.append(
+            [
+                *[*path, "", "", ""][:3],
+                _axis(a.code, a.title) if a.code else a.title,
+                "",
+                a.description,
+                "",
+                "",
+                _list(by["indicator"][a.id or 0]),
+                orgs.get(a.lead_organisation_id, "") if a.lead_organisation_id else "",
+                "",
+                _list([orgs.get(p.organisation_id, "") for p in by["ActionPartner"][a.id or 0]]),
+                a.lead_service.replace(",", " "),
+                a.lead_person.replace(",", " "),
+                a.elected_referent.replace(",", " "),
+                PARTICIPATION.get(a.participation, ""),
+                funding_text or a.budget_text,
+                *funders,
+                _euros(total) if lines else None,
+                STATUS.get(a.status, ""),
+                PRIORITY.get(a.priority, "") if a.priority else "",
+                a.start_date,
+                a.end_date,
+                "VRAI" if a.recurring else "FAUX",
+                "",
+                "\n".join(by["link"][a.id or 0]),
+                "\n".join(n.text for n in by["ActionNote"][a.id or 0]),
+                "\n".join(f"{d.title}: {d.location}" for d in by["ActionDocument"][a.id or 0]),
+            ]
+        )
     return rows
 
 
 def export_tet(
-    store: Store, out: str | Path, *, plan_id: int | None = None,
+    store: Store,
+    out: str | Path,
+    *,
+    plan_id: int | None = None,
     warnings: list[str] | None = None,
 ) -> int:
     """Write the plan in the TET template layout; returns the number of actions written.

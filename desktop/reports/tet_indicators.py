@@ -38,13 +38,23 @@ def export_tet_indicators(store: Store, out: Path, *, territory_id: int | None =
     sheet.append([*HEADERS, *years])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    ordered = sorted(values, key=lambda k: (
-        indicators[k[0]].identifier or "~" + indicators[k[0]].code, territories[k[1]].name))
+    ordered = sorted(
+        values,
+        key=lambda k: (
+            indicators[k[0]].identifier or "~" + indicators[k[0]].code,
+            territories[k[1]].name,
+        ),
+    )
     for indicator_id, territory_id_ in ordered:
         indicator, territory = indicators[indicator_id], territories[territory_id_]
         by_year = values[(indicator_id, territory_id_)]
-        texts = [indicator.identifier or indicator.code, indicator.name, indicator.unit,
-                 territory.siren or "", territory.name]
+        texts = [
+            indicator.identifier or indicator.code,
+            indicator.name,
+            indicator.unit,
+            territory.siren or "",
+            territory.name,
+        ]
         sheet.append([*texts, *(by_year.get(year) for year in years)])
         for cell in sheet[sheet.max_row][: len(texts)]:
             if isinstance(cell.value, str) and is_formula_like(cell.value):

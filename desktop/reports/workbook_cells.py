@@ -33,9 +33,9 @@ NUMBER_FORMATS = {
     "datetime": "dd/mm/yyyy hh:mm",
 }
 CURRENCY_FORMATS = {
-    "EUR": '#,##0.00 [$€-x-euro2]',
-    "GBP": '[$£-809]#,##0.00',
-    "USD": '[$$-409]#,##0.00',
+    "EUR": "#,##0.00 [$€-x-euro2]",
+    "GBP": "[$£-809]#,##0.00",
+    "USD": "[$$-409]#,##0.00",
 }
 
 

@@ -36,11 +36,21 @@ def add_indicator_charts(book: Workbook, session: Session, indicators: SheetSpec
         chart.y_axis.title = _("Value")
         chart.x_axis.title = _("Year")
         for row in sorted(rows):
-            data = Reference(indicators_sheet(book, indicators), min_col=FIRST_YEAR_COLUMN - 1,
-                             max_col=width, min_row=row, max_row=row)
+            data = Reference(
+                indicators_sheet(book, indicators),
+                min_col=FIRST_YEAR_COLUMN - 1,
+                max_col=width,
+                min_row=row,
+                max_row=row,
+            )
             chart.add_data(data, from_rows=True, titles_from_data=True)
-        years = Reference(indicators_sheet(book, indicators), min_col=FIRST_YEAR_COLUMN,
-                          max_col=width, min_row=1, max_row=1)
+        years = Reference(
+            indicators_sheet(book, indicators),
+            min_col=FIRST_YEAR_COLUMN,
+            max_col=width,
+            min_row=1,
+            max_row=1,
+        )
         chart.set_categories(years)
         sheet.add_chart(chart, f"A{1 + count * CHART_ROWS}")
         count += 1
@@ -49,4 +59,3 @@ def add_indicator_charts(book: Workbook, session: Session, indicators: SheetSpec
 
 def indicators_sheet(book: Workbook, spec: SheetSpec) -> Any:
     return next(ws for ws in book.worksheets if ws.title == spec.title[:31])
-

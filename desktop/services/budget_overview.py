@@ -99,9 +99,7 @@ class BudgetOverview:
     rates: dict[str, Rate]  # dated rates the user entered, per currency
     undated_rates: list[str]  # currencies whose rate has no date: never used
 
-    def converted(self, scenario: BudgetScenario, amounts: Amounts | None = None) -> (
-        Decimal | None
-    ):
+    def converted(self, scenario: BudgetScenario, amounts: Amounts | None = None) -> Decimal | None:
         """The total in euros of one scenario, when every currency in it has a dated rate."""
         amounts = amounts or self.own
         total = Decimal(0)
@@ -166,13 +164,17 @@ def budget_overview(
     own, context = Amounts(), Amounts()
     axes: dict[str, Amounts] = {}
     non_numeric: dict[BudgetState, int] = defaultdict(int)
-    lines: list[BudgetLine] = list(
-        session.exec(
-            select(BudgetLine)
-            .where(col(BudgetLine.action_id).in_(ids))
-            .order_by(col(BudgetLine.action_id), col(BudgetLine.position), col(BudgetLine.id))
+    lines: list[BudgetLine] = (
+        list(
+            session.exec(
+                select(BudgetLine)
+                .where(col(BudgetLine.action_id).in_(ids))
+                .order_by(col(BudgetLine.action_id), col(BudgetLine.position), col(BudgetLine.id))
+            )
         )
-    ) if ids else []
+        if ids
+        else []
+    )
     for line in lines:
         if not in_period(line.year):
             continue

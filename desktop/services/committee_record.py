@@ -60,9 +60,7 @@ class MeetingRecord:
 def add_agenda_item(
     session: Session, actor: Actor, meeting: Meeting, title: str, **fields: Any
 ) -> MeetingAgendaItem:
-    item = MeetingAgendaItem(
-        meeting_id=meeting.pk, title=check_not_blank(title, "title"), **fields
-    )
+    item = MeetingAgendaItem(meeting_id=meeting.pk, title=check_not_blank(title, "title"), **fields)
     return changes.create(session, item, actor, parent=meeting)
 
 

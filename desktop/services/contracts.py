@@ -294,7 +294,9 @@ def contract_targets(
     )
     return [
         Target(
-            indicator_id=indicator_id, territory_id=territory_id, horizon_year=t.year,
+            indicator_id=indicator_id,
+            territory_id=territory_id,
+            horizon_year=t.year,
             value=t.value,
         )
         for t in rows

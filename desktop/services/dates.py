@@ -33,12 +33,46 @@ _SEASON_LABELS: Final = {
     "winter": N_("winter {year}"),
 }
 _MONTHS: Final = {
-    **{m: i for i, m in enumerate(("janvier", "fevrier", "mars", "avril", "mai", "juin",
-                                   "juillet", "aout", "septembre", "octobre", "novembre",
-                                   "decembre"), start=1)},
-    **{m: i for i, m in enumerate(("january", "february", "march", "april", "may", "june",
-                                   "july", "august", "september", "october", "november",
-                                   "december"), start=1)},
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "janvier",
+                "fevrier",
+                "mars",
+                "avril",
+                "mai",
+                "juin",
+                "juillet",
+                "aout",
+                "septembre",
+                "octobre",
+                "novembre",
+                "decembre",
+            ),
+            start=1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            start=1,
+        )
+    },
 }
 
 
@@ -79,7 +113,7 @@ def as_end(day: date | None, precision: DatePrecision) -> date | None:
 
 
 def format_partial(day: date | None, precision: DatePrecision) -> str:
-    """"22 sept. 2018", "juin 2018", "été 2018", "2018" in the user's language."""
+    """ "22 sept. 2018", "juin 2018", "été 2018", "2018" in the user's language."""
     if day is None:
         return ""
     if precision == DatePrecision.YEAR:

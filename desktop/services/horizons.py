@@ -53,9 +53,7 @@ def plan_strategy(
     return strategy_in_force(_adoption_date(session, plan_id) or today or date.today())
 
 
-def plan_horizons(
-    session: Session, plan_id: int | None, *, today: date | None = None
-) -> list[int]:
+def plan_horizons(session: Session, plan_id: int | None, *, today: date | None = None) -> list[int]:
     """The horizons targets are set at for a plan: a list the store's settings hold when an
     authority chose its own, else the regulatory ones from the plan's adoption date."""
     chosen = store_settings.get(session, store_settings.TARGET_HORIZONS)

@@ -81,13 +81,18 @@ def list_indicators(
     if category is not None:
         query = query.where(Indicator.category == category)
     if territory_id is not None:
-        with_data = select(Observation.indicator_id).where(
-            Observation.territory_id == territory_id
-        ).union(select(Target.indicator_id).where(Target.territory_id == territory_id))
+        with_data = (
+            select(Observation.indicator_id)
+            .where(Observation.territory_id == territory_id)
+            .union(select(Target.indicator_id).where(Target.territory_id == territory_id))
+        )
         query = query.where(col(Indicator.id).in_(with_data))
     elif used_only:
-        query = query.where(col(Indicator.id).in_(
-            select(Observation.indicator_id).union(select(Target.indicator_id))))
+        query = query.where(
+            col(Indicator.id).in_(
+                select(Observation.indicator_id).union(select(Target.indicator_id))
+            )
+        )
     rows = list(session.exec(query))
     return sorted(rows, key=lambda i: (str(i.category), natural_key(i.code)))
 

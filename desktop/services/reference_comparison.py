@@ -33,10 +33,30 @@ HORIZONS: Final = (2030, 2050)
 
 # The rows of the comparison, in the order of the arrêté of 4 August 2016, then the totals.
 ROWS: Final[dict[str, tuple[str, ...]]] = {
-    GHG: ("cae_1.c", "cae_1.d", "cae_1.e", "cae_1.f", "cae_1.k", "cae_1.g", "cae_1.h",
-          "cae_1.i", "cae_1.j", "cae_1.a"),
-    ENERGY: ("cae_2.e", "cae_2.f", "cae_2.g", "cae_2.h", "cae_2.m", "cae_2.i", "cae_2.j",
-             "cae_2.k", "cae_2.l_pcaet", "cae_2.a"),
+    GHG: (
+        "cae_1.c",
+        "cae_1.d",
+        "cae_1.e",
+        "cae_1.f",
+        "cae_1.k",
+        "cae_1.g",
+        "cae_1.h",
+        "cae_1.i",
+        "cae_1.j",
+        "cae_1.a",
+    ),
+    ENERGY: (
+        "cae_2.e",
+        "cae_2.f",
+        "cae_2.g",
+        "cae_2.h",
+        "cae_2.m",
+        "cae_2.i",
+        "cae_2.j",
+        "cae_2.k",
+        "cae_2.l_pcaet",
+        "cae_2.a",
+    ),
 }
 _GROUP_LABELS: Final = {
     "cae_1.a": N_("Total"),
@@ -45,8 +65,9 @@ _GROUP_LABELS: Final = {
     "cae_1.k": N_("Transport (road and other)"),
     "cae_2.m": N_("Transport (road and other)"),
 }
-_DIMENSION_OF: Final = {identifier: dimension for (_c, dimension), identifier in
-                        IDENTIFIER_OF.items()}
+_DIMENSION_OF: Final = {
+    identifier: dimension for (_c, dimension), identifier in IDENTIFIER_OF.items()
+}
 
 
 def identifier_label(identifier: str) -> str:
@@ -257,8 +278,12 @@ def category_chart_references(
     for category, identifier in wanted.items():
         if identifier is not None:
             result[category] = chart_reference(
-                session, territory_id, identifier, units[category],
-                reference=reference, targets=targets,
+                session,
+                territory_id,
+                identifier,
+                units[category],
+                reference=reference,
+                targets=targets,
             )
     return result
 
@@ -275,6 +300,4 @@ def indicator_reference(
     identifier = identifier_of(indicator) if indicator is not None else None
     if indicator is None or identifier is None:
         return None
-    return chart_reference(
-        session, territory_id, identifier, indicator.unit, with_targets=False
-    )
+    return chart_reference(session, territory_id, identifier, indicator.unit, with_targets=False)

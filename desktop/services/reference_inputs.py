@@ -59,6 +59,7 @@ CATEGORY_OF_FAMILY: Final = {
     "cae_2": IndicatorCategory.ENERGY_CONSUMPTION,
 }
 
+
 def identifier_of(indicator: Indicator) -> str | None:
     """The TeT identifier an indicator stands for: its own, else that of its regulatory sector
     or total (a custom indicator)."""
@@ -99,8 +100,12 @@ def mapped_indicators(session: Session) -> dict[str, list[MappedIndicator]]:
     # The columns only, no entities: the dashboard asks at each refresh.
     query = (
         sa.select(
-            col(Indicator.id), col(Indicator.code), col(Indicator.identifier),
-            col(Indicator.category), col(Indicator.dimension), col(Indicator.unit),
+            col(Indicator.id),
+            col(Indicator.code),
+            col(Indicator.identifier),
+            col(Indicator.category),
+            col(Indicator.dimension),
+            col(Indicator.unit),
         )
         .where(
             sa.or_(
@@ -220,9 +225,13 @@ def plan_targets(
     # A referential total without a value of its own counts as the sum of its parts (the
     # window's analysis reads it so): a target in % of it is resolved on that sum.
     totals = referential.resolved_values(
-        session, territory_id,
-        {by_indicator[t.indicator_id].identifier for t in targets
-         if t.value is None and by_indicator[t.indicator_id].referential},
+        session,
+        territory_id,
+        {
+            by_indicator[t.indicator_id].identifier
+            for t in targets
+            if t.value is None and by_indicator[t.indicator_id].referential
+        },
     )
     # by identifier, horizon and whether the indicator is the referential's: the summed value
     found: dict[tuple[str, int, bool], tuple[Decimal, str]] = {}

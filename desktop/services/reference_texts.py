@@ -77,9 +77,13 @@ def missing_text(reference: Reference) -> str:
             "sectors and {consumption} of the {consumption_rows} consumption sectors; at least "
             "{min_emissions} and {min_consumption} are needed. Missing: {names}."
         ).format(
-            emissions=inventory.emission_rows, emission_rows=len(EMISSION_ROWS),
-            consumption=inventory.consumption_rows, consumption_rows=len(CONSUMPTION_ROWS),
-            min_emissions=MIN_EMISSION_ROWS, min_consumption=MIN_CONSUMPTION_ROWS, names=names,
+            emissions=inventory.emission_rows,
+            emission_rows=len(EMISSION_ROWS),
+            consumption=inventory.consumption_rows,
+            consumption_rows=len(CONSUMPTION_ROWS),
+            min_emissions=MIN_EMISSION_ROWS,
+            min_consumption=MIN_CONSUMPTION_ROWS,
+            names=names,
         )
     return ngettext(
         "Without a value in the inventory: {names}.",

@@ -104,9 +104,11 @@ def simplified_reference(session: Session, territory_id: int) -> Reference:
     """The simplified reference from the territory's inventory as it is now."""
     computed = sector_reference(territory_values(session, territory_id, mapped_indicators(session)))
     stored = _stored(session, territory_id, ReferenceKind.SIMPLIFIED_SNBC)
-    same = stored is not None and stored.inputs == _inputs_text(
-        computed.inventory, computed.consumption_base
-    ) and computed.computed
+    same = (
+        stored is not None
+        and stored.inputs == _inputs_text(computed.inventory, computed.consumption_base)
+        and computed.computed
+    )
     return Reference(
         ReferenceKind.SIMPLIFIED_SNBC if computed.computed else None,
         computed.emissions,
@@ -195,7 +197,11 @@ def save_simplified(
             "missing": " ".join(computed.missing),
         }
         _replace(
-            session, actor, territory_id, ReferenceKind.SIMPLIFIED_SNBC, header,
+            session,
+            actor,
+            territory_id,
+            ReferenceKind.SIMPLIFIED_SNBC,
+            header,
             {**computed.emissions, **computed.consumption},
         )
     return simplified_reference(session, territory_id)

@@ -107,9 +107,35 @@ _MEASURE_PATTERNS = [(m, re.compile(p)) for m, p in _MEASURES]
 # Pieces of every measure's words: a name holding none of them is settled without a regular
 # expression (an observatory's file may bring thousands of names outside the referential).
 _MEASURE_PIECES: Final = (
-    "sequestr", "stock", "puits", "absorption", "nox", "azote", "nitrogen", "pm", "cov", "voc",
-    "so2", "soufre", "sulph", "sulfur", "nh3", "ammon", "produc", "renouvel", "enr", "renewable",
-    "consom", "conso", "consumption", "verbruik", "ges", "gaz", "greenhouse", "broeikas", "co2",
+    "sequestr",
+    "stock",
+    "puits",
+    "absorption",
+    "nox",
+    "azote",
+    "nitrogen",
+    "pm",
+    "cov",
+    "voc",
+    "so2",
+    "soufre",
+    "sulph",
+    "sulfur",
+    "nh3",
+    "ammon",
+    "produc",
+    "renouvel",
+    "enr",
+    "renewable",
+    "consom",
+    "conso",
+    "consumption",
+    "verbruik",
+    "ges",
+    "gaz",
+    "greenhouse",
+    "broeikas",
+    "co2",
 )
 _FACET_PATTERNS = [(f, re.compile(p)) for f, p in _FACETS]
 

@@ -244,9 +244,7 @@ def _territory(session: Session, plan: Plan | None, meeting: Meeting | None) -> 
     return territory
 
 
-def _wanted_sections(
-    flat: list[tuple[int, Section]], codes: tuple[str, ...]
-) -> set[int] | None:
+def _wanted_sections(flat: list[tuple[int, Section]], codes: tuple[str, ...]) -> set[int] | None:
     """Ids of the chosen sections and of everything under them; None when all are wanted."""
     if not codes:
         return None
@@ -325,17 +323,16 @@ def _action_rows(
         else:
             row.budget_states.append(BudgetState(line.state))
     for factor in session.exec(
-        select(ActionFactor).where(col(ActionFactor.action_id).in_(ids)).order_by(
-            col(ActionFactor.id))
+        select(ActionFactor)
+        .where(col(ActionFactor.action_id).in_(ids))
+        .order_by(col(ActionFactor.id))
     ):
         rows[factor.action_id].factors.append(factor)
     for impact in session.exec(
         select(Impact).where(col(Impact.action_id).in_(ids)).order_by(col(Impact.id))
     ):
         rows[impact.action_id].impacts.append(impact)
-    for partner in session.exec(
-        select(ActionPartner).where(col(ActionPartner.action_id).in_(ids))
-    ):
+    for partner in session.exec(select(ActionPartner).where(col(ActionPartner.action_id).in_(ids))):
         rows[partner.action_id].partners.append(organisations.get(partner.organisation_id, ""))
     for funding in session.exec(select(Funding).where(col(Funding.action_id).in_(ids))):
         funder = organisations.get(funding.funder_id, "") if funding.funder_id else ""

@@ -157,8 +157,13 @@ def indicator_blocks(
         status, expected = tracks.get(indicator.id, (TrackStatus.UNKNOWN, None))
         blocks.append(
             IndicatorBlock(
-                indicator, points, resolved, status,
-                last.year if last else None, last.value if last else None, expected,
+                indicator,
+                points,
+                resolved,
+                status,
+                last.year if last else None,
+                last.value if last else None,
+                expected,
                 last.kind if last else ObservationKind.MEASURED,
             )
         )
@@ -178,8 +183,14 @@ def _computed_totals(session: Session, territory_id: int) -> list[tuple[int, Val
     ).items():
         for point in series.values():
             if point.is_computed:
-                found.append((tree.nodes[identifier].indicator_id, ValuePoint(
-                    point.year, point.value, point.kind, "", point.origin, computed=True)))
+                found.append(
+                    (
+                        tree.nodes[identifier].indicator_id,
+                        ValuePoint(
+                            point.year, point.value, point.kind, "", point.origin, computed=True
+                        ),
+                    )
+                )
     return found
 
 
@@ -204,7 +215,10 @@ def _resolve_target(target: Target, known: dict[int, Decimal]) -> TargetPoint:
         if base is not None:
             value = base * (Decimal(100) + target.relative_change_percent) / Decimal(100)
     return TargetPoint(
-        target.horizon_year, value, target.relative_change_percent, target.reference_year,
+        target.horizon_year,
+        value,
+        target.relative_change_percent,
+        target.reference_year,
         target.source,
     )
 
@@ -270,7 +284,8 @@ def emissions_by_sector(
     total indicator (no sector) is left out so nothing is counted twice.
     """
     sector_blocks = [
-        b for b in indicators
+        b
+        for b in indicators
         if b.indicator.category == IndicatorCategory.GHG_EMISSIONS
         and b.indicator.dimension in SECTORS
     ]
@@ -297,7 +312,9 @@ def emissions_by_sector(
     order = {s: i for i, s in enumerate(SECTORS)}
     shares = [
         SectorShare(
-            sector, value, value / total if total else Decimal(0),
+            sector,
+            value,
+            value / total if total else Decimal(0),
             frozenset(kinds[(year, sector)]),
         )
         for sector, value in sorted(values.items(), key=lambda kv: order.get(kv[0], 99))

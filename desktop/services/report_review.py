@@ -79,9 +79,7 @@ class DomainResult:
     blocks: list[IndicatorBlock]
 
 
-def milestones(
-    rows: list[object], today: date, until: date | None
-) -> tuple[date, list[Milestone]]:
+def milestones(rows: list[object], today: date, until: date | None) -> tuple[date, list[Milestone]]:
     """Actions starting or due from ``today`` up to the next committee (or six months)."""
     end = until or today + DEFAULT_HORIZON
     found: list[Milestone] = []
@@ -116,8 +114,12 @@ def missed_targets(blocks: list[IndicatorBlock], today: date) -> list[MissedTarg
             if (value > target.value) if lower else (value < target.value):
                 missed.append(
                     MissedTarget(
-                        block.name, block.indicator.unit, target.horizon_year,
-                        target.value, value, kind,
+                        block.name,
+                        block.indicator.unit,
+                        target.horizon_year,
+                        target.value,
+                        value,
+                        kind,
                     )
                 )
     return missed
@@ -155,8 +157,7 @@ def domain_results(
         named = [by_id[o.indicator_id] for o in mine if o.indicator_id in by_id]
         if not named and domain in category:
             named = [
-                b for b in blocks
-                if b.indicator.category.value == category[domain] and b.is_key
+                b for b in blocks if b.indicator.category.value == category[domain] and b.is_key
             ]
         results.append(DomainResult(domain, mine, named))
     return results

@@ -1,4 +1,4 @@
-""""Since the last committee": each report records the state of its plan, the next one lists
+""" "Since the last committee": each report records the state of its plan, the next one lists
 what changed since (statuses, actions started, finished or late, new indicator values, budget
 changes), dated from the change log."""
 
@@ -79,7 +79,10 @@ class ChangeSummary:
     @property
     def is_empty(self) -> bool:
         return not (
-            self.status_changes or self.values or self.budgets or self.newly_late
+            self.status_changes
+            or self.values
+            or self.budgets
+            or self.newly_late
             or self.new_actions
         )
 
@@ -219,9 +222,7 @@ def changes_since(
         for unit in sorted(set(old_budget) | set(new_budget)):
             a, b = Decimal(old_budget.get(unit, "0")), Decimal(new_budget.get(unit, "0"))
             if a != b:
-                summary.budgets.append(
-                    BudgetChange(current["code"], current["title"], unit, a, b)
-                )
+                summary.budgets.append(BudgetChange(current["code"], current["title"], unit, a, b))
     old_indicators: dict[str, Any] = before.get("indicators", {})
     for uuid, entry in now["indicators"].items():
         old_values = old_indicators.get(uuid, {}).get("values", {})
@@ -231,8 +232,13 @@ def changes_since(
             year, kind = key.split("|", 1)
             summary.values.append(
                 ValueChange(
-                    entry["code"], entry["name"], entry["unit"], int(year), kind,
-                    Decimal(old_values[key]) if key in old_values else None, Decimal(text),
+                    entry["code"],
+                    entry["name"],
+                    entry["unit"],
+                    int(year),
+                    kind,
+                    Decimal(old_values[key]) if key in old_values else None,
+                    Decimal(text),
                 )
             )
     summary.logged_changes = len(

@@ -68,20 +68,36 @@ def search_store(session: Session, query: str, *, per_kind: int = 15) -> list[Hi
     hits: list[Hit] = []
     plans = {p.id: (p.title, p.territory_id) for p in session.exec(select(Plan))}
     rows: Any = session.execute(
-        sa.select(col(Action.id), col(Action.code), col(Action.title), col(Action.lead_person),
-                  col(Action.plan_id))
+        sa.select(
+            col(Action.id),
+            col(Action.code),
+            col(Action.title),
+            col(Action.lead_person),
+            col(Action.plan_id),
+        )
     )
     for action_id, code, title, lead, plan_id in rows:
         if matches(query, code, title, lead or ""):
             plan_title, territory_id = plans.get(plan_id, ("", None))
-            hits.append(Hit("action", int(action_id), code, title, plan_title, plan_id,
-                            territory_id, _rank(query, code)))
+            hits.append(
+                Hit(
+                    "action",
+                    int(action_id),
+                    code,
+                    title,
+                    plan_title,
+                    plan_id,
+                    territory_id,
+                    _rank(query, code),
+                )
+            )
     for indicator_id, code, name, unit in session.exec(
         select(col(Indicator.id), col(Indicator.code), col(Indicator.name), col(Indicator.unit))
     ):
         if matches(query, code, name):
-            hits.append(Hit("indicator", _id(indicator_id), code, name, unit,
-                            rank=_rank(query, code)))
+            hits.append(
+                Hit("indicator", _id(indicator_id), code, name, unit, rank=_rank(query, code))
+            )
     for org_id, name, acronym in session.exec(
         select(col(Organisation.id), col(Organisation.name), col(Organisation.acronym))
     ):
@@ -93,19 +109,39 @@ def search_store(session: Session, query: str, *, per_kind: int = 15) -> list[Hi
         ).order_by(col(Meeting.held_on).desc())
     ):
         if matches(query, title, held_on.isoformat(), held_on.strftime("%d/%m/%Y")):
-            hits.append(Hit("meeting", _id(meeting_id), "", title, held_on.isoformat(),
-                            territory_id=territory_id))
+            hits.append(
+                Hit(
+                    "meeting",
+                    _id(meeting_id),
+                    "",
+                    title,
+                    held_on.isoformat(),
+                    territory_id=territory_id,
+                )
+            )
     for contract_id, title, start, end in session.exec(
-        select(col(Contract.id), col(Contract.title), col(Contract.period_start),
-               col(Contract.period_end))
+        select(
+            col(Contract.id),
+            col(Contract.title),
+            col(Contract.period_start),
+            col(Contract.period_end),
+        )
     ):
         if matches(query, title):
             hits.append(Hit("contract", _id(contract_id), "", title, f"{start}–{end}"))
     for territory in session.exec(select(Territory)):
         if matches(query, territory.name, short_name(territory.name), territory.siren or ""):
-            hits.append(Hit("territory", territory.pk, territory.siren or "",
-                            short_name(territory.name), territory.name,
-                            territory_id=territory.pk, rank=_rank(query, territory.siren or "")))
+            hits.append(
+                Hit(
+                    "territory",
+                    territory.pk,
+                    territory.siren or "",
+                    short_name(territory.name),
+                    territory.name,
+                    territory_id=territory.pk,
+                    rank=_rank(query, territory.siren or ""),
+                )
+            )
     order = {kind: index for index, kind in enumerate(KINDS)}
     hits.sort(key=lambda h: (order[h.kind], h.rank, natural_key(h.code), fold(h.title)))
     kept: dict[str, int] = {}

@@ -113,7 +113,8 @@ def logo_picture(path: Path) -> bytes:
             return out.getvalue()
     except (OSError, UnidentifiedImageError, Image.DecompressionBombError):
         raise ValidationError(
-            "logo", _("{name} is not a picture this application can read (PNG or JPEG).").format(
+            "logo",
+            _("{name} is not a picture this application can read (PNG or JPEG).").format(
                 name=path.name
-            )
+            ),
         ) from None

@@ -96,8 +96,9 @@ def held_partial(path: Path) -> Iterator[Path]:
     removed with its SQLite companions unless it was renamed meanwhile."""
     for leftover in _companions(path):
         leftover.unlink(missing_ok=True)
-    handle = os.open(path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0),
-                     0o600)
+    handle = os.open(
+        path, os.O_RDWR | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), 0o600
+    )
     try:
         if fcntl is not None:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -174,9 +175,12 @@ def prune_backups(store_path: Path, keep: int, directory: Path | None = None) ->
     prefix = f"{short_stem(store_path)}-rev"
     mine = sorted(
         (
-            p for p in folder.iterdir()
-            if p.name.startswith(prefix) and p.name.endswith(STORE_SUFFIX)
-            and p.is_file() and not p.is_symlink()
+            p
+            for p in folder.iterdir()
+            if p.name.startswith(prefix)
+            and p.name.endswith(STORE_SUFFIX)
+            and p.is_file()
+            and not p.is_symlink()
         ),
         key=lambda p: (p.stat().st_mtime, p.name),
     )

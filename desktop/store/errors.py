@@ -248,8 +248,10 @@ def _classify_sqlite(original: sqlite3.Error, text: str, location: str) -> Store
 def _classify_server(error: BaseException, text: str, location: str) -> StoreError | None:
     """PostgreSQL (psycopg) errors a user can act on; the messages quoted never carry the
     password (``location`` is rendered without it)."""
-    if "password authentication failed" in text or "no password supplied" in text or (
-        "authentication failed" in text
+    if (
+        "password authentication failed" in text
+        or "no password supplied" in text
+        or ("authentication failed" in text)
     ):
         return StoreAuthFailed(location)
     if "database" in text and "does not exist" in text:
@@ -258,9 +260,15 @@ def _classify_server(error: BaseException, text: str, location: str) -> StoreErr
     if any(
         sign in text
         for sign in (
-            "terminating connection", "server closed the connection", "connection is closed",
-            "connection already closed", "consuming input failed", "the connection is lost",
-            "server conn crashed", "admin_shutdown", "cannot_connect_now",
+            "terminating connection",
+            "server closed the connection",
+            "connection is closed",
+            "connection already closed",
+            "consuming input failed",
+            "the connection is lost",
+            "server conn crashed",
+            "admin_shutdown",
+            "cannot_connect_now",
             "the database system is shutting down",
         )
     ):
@@ -268,10 +276,17 @@ def _classify_server(error: BaseException, text: str, location: str) -> StoreErr
     if any(
         sign in text
         for sign in (
-            "could not connect", "connection refused", "could not translate host name",
-            "failed to resolve host", "name or service not known", "no route to host",
-            "connection timed out", "timeout expired", "connection failed",
-            "no such file or directory", "the database system is starting up",
+            "could not connect",
+            "connection refused",
+            "could not translate host name",
+            "failed to resolve host",
+            "name or service not known",
+            "no route to host",
+            "connection timed out",
+            "timeout expired",
+            "connection failed",
+            "no such file or directory",
+            "the database system is starting up",
         )
     ):
         first = str(getattr(error, "orig", error)).strip().splitlines()

@@ -66,7 +66,5 @@ def _read(connection: sqlite3.Connection) -> StoreOutline | None:
     # The same order as the navigation tree: the territory worked on (the first one), then
     # the others with a plan by name.
     with_plan = sorted(plans, key=lambda t: (t != current, str(names.get(t, ""))))
-    territories = [
-        TerritoryOutline(t, str(names[t]), plans[t]) for t in with_plan if t in names
-    ]
+    territories = [TerritoryOutline(t, str(names[t]), plans[t]) for t in with_plan if t in names]
     return StoreOutline(str(first[1]), territories, others=len(names) - len(territories))

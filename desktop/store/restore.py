@@ -63,8 +63,13 @@ def restore(
     try:
         with backup.held_partial(staged):
             _stage(backup_file, staged, source, location)
-            return _swap(store_path, staged, on_wait, keep,
-                         LOCK_TIMEOUT_SECONDS if lock_timeout is None else lock_timeout)
+            return _swap(
+                store_path,
+                staged,
+                on_wait,
+                keep,
+                LOCK_TIMEOUT_SECONDS if lock_timeout is None else lock_timeout,
+            )
     except OSError as error:
         raise _known(error, location) from error
 
@@ -239,9 +244,7 @@ def _replace_file(store_path: Path, staged: Path, safety: Path | None) -> None:
     empty or unreadable)."""
     connection = sqlite3.connect(staged, isolation_level=None)
     try:
-        generation.write_raw(
-            connection, generation.next_value(generation.read_raw(connection))
-        )
+        generation.write_raw(connection, generation.next_value(generation.read_raw(connection)))
     finally:
         connection.close()
     os.replace(staged, store_path)

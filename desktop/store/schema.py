@@ -115,9 +115,7 @@ def _read_table(connection: sqlite3.Connection, name: str, objects: dict[str, st
         )
     for described in sorted(", ".join(parts) for parts in keys.values()):
         objects[f"foreign key {name}({described.split('->')[0]})"] = described
-    for _seq, index, unique, origin, partial in connection.execute(
-        f"PRAGMA index_list({quoted})"
-    ):
+    for _seq, index, unique, origin, partial in connection.execute(f"PRAGMA index_list({quoted})"):
         columns = [
             f"{col}{' desc' if desc else ''} {coll}"
             for _seqno, _cid, col, desc, coll, key in connection.execute(
@@ -138,11 +136,13 @@ def compare(actual: Layout, expected: Layout) -> Difference:
     foreign = tuple(sorted(k for k in actual.objects if k not in expected.objects))
     missing = tuple(sorted(k for k in expected.objects if k not in actual.objects))
     changed = [
-        k for k in expected.objects
+        k
+        for k in expected.objects
         if k in actual.objects and actual.objects[k] != expected.objects[k]
     ]
     changed += [
-        f"{k} {actual.settings.get(k)}" for k in expected.settings
+        f"{k} {actual.settings.get(k)}"
+        for k in expected.settings
         if actual.settings.get(k) != expected.settings[k]
     ]
     return Difference(foreign, missing, tuple(sorted(changed)))
@@ -187,8 +187,7 @@ def _expected_layout(revision: str, _migrations: str, fingerprint: str) -> Layou
         cache_file.parent.mkdir(parents=True, exist_ok=True)
         handle, partial = tempfile.mkstemp(dir=cache_file.parent, suffix=".partial")
         with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            json.dump({"objects": dict(layout.objects), "settings": dict(layout.settings)},
-                      stream)
+            json.dump({"objects": dict(layout.objects), "settings": dict(layout.settings)}, stream)
         os.replace(partial, cache_file)
     except OSError as error:  # a cache only: the next run derives it again
         log.info("schema cache not written to %s: %s", cache_file, error)

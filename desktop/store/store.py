@@ -207,9 +207,7 @@ def open_store(
                 raise StoreTooNew(location, current)
             if current != head:
                 if current is not None and path is not None and backup_before_migration:
-                    made_backups.append(
-                        backup.make_backup(path, current, keep=keep_backups)
-                    )
+                    made_backups.append(backup.make_backup(path, current, keep=keep_backups))
                     log.info("backed up %s before migrating from %s", path, current)
                 with engine.begin() as connection:
                     migrate.upgrade(connection)
@@ -218,8 +216,14 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return Store(url=url, engine=engine, revision=head, backups=made_backups,
-                 generation=store_generation, keep_backups=keep_backups)
+    return Store(
+        url=url,
+        engine=engine,
+        revision=head,
+        backups=made_backups,
+        generation=store_generation,
+        keep_backups=keep_backups,
+    )
 
 
 def _retention() -> int:

@@ -87,8 +87,7 @@ def declared_revision(connection: sqlite3.Connection, location: str) -> str | No
     from . import migrate
 
     tables = {
-        row[0]
-        for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
     }
     if not tables:
         return None
@@ -123,7 +122,7 @@ OBJECT_LABELS = (
 def _label(item: str) -> str:
     for kind, label in OBJECT_LABELS:
         if item.startswith(kind + " "):
-            return _(label).format(name=item[len(kind) + 1:])
+            return _(label).format(name=item[len(kind) + 1 :])
     return item
 
 

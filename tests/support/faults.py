@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ZYGOTE = r'''
+ZYGOTE = r"""
 import json, os, signal, sys, time
 from pathlib import Path
 
@@ -74,7 +74,7 @@ for line in sys.stdin:
         time.sleep(0.002)
     print(json.dumps({"killed": killed, "status": status,
                       "seconds": time.monotonic() - started}), flush=True)
-'''
+"""
 
 # Columns whose values differ from one run of the same operation to the next.
 VOLATILE = {"uuid", "entity_uuid", "parent_uuid", "created_at", "updated_at", "at", "used_at"}
@@ -86,11 +86,18 @@ def fingerprint(path: Path) -> str:
     connection = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True)
     digest = hashlib.sha256()
     try:
-        tables = [r[0] for r in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        tables = [
+            r[0]
+            for r in connection.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
         for table in tables:
-            columns = [r[1] for r in connection.execute(f'PRAGMA table_info("{table}")')
-                       if r[1] not in VOLATILE]
+            columns = [
+                r[1]
+                for r in connection.execute(f'PRAGMA table_info("{table}")')
+                if r[1] not in VOLATILE
+            ]
             digest.update(f"{table}({','.join(columns)})".encode())
             if not columns:
                 continue
@@ -128,7 +135,9 @@ class Outcome:
 class Zygote:
     def __init__(self) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-c", ZYGOTE], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+            [sys.executable, "-c", ZYGOTE],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
             text=True,
         )
 

@@ -13,23 +13,30 @@ from pathlib import Path
 
 # OpenDocument -----------------------------------------------------------------------------
 
-_ODS_NS = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"')
+_ODS_NS = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"'
+)
 
 
 def ods(path: Path, body: str, *, sheet: str = "Feuille1") -> Path:
     """An OpenDocument spreadsheet whose one table holds ``body`` (rows as XML)."""
-    content = (f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}>'
-               f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{body}'
-               "</table:table></office:spreadsheet></office:body></office:document-content>")
-    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
-                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
-                '<manifest:file-entry manifest:full-path="/" manifest:media-type='
-                '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
+    content = (
+        f'<?xml version="1.0" encoding="UTF-8"?><office:document-content {_ODS_NS}>'
+        f'<office:body><office:spreadsheet><table:table table:name="{sheet}">{body}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>"
+    )
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type='
+        '"application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>'
+    )
     with zipfile.ZipFile(path, "w") as archive:
-        archive.writestr(zipfile.ZipInfo("mimetype"),
-                         "application/vnd.oasis.opendocument.spreadsheet")
+        archive.writestr(
+            zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet"
+        )
         archive.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     return path
@@ -38,33 +45,42 @@ def ods(path: Path, body: str, *, sheet: str = "Feuille1") -> Path:
 def ods_cell(value: object, *, repeat: int = 1) -> str:
     repeated = f' table:number-columns-repeated="{repeat}"' if repeat > 1 else ""
     if isinstance(value, int | float):
-        return (f'<table:table-cell office:value-type="float" office:value="{value}"'
-                f"{repeated}><text:p>{value}</text:p></table:table-cell>")
-    return (f'<table:table-cell office:value-type="string"{repeated}>'
-            f"<text:p>{value}</text:p></table:table-cell>")
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{value}"'
+            f"{repeated}><text:p>{value}</text:p></table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string"{repeated}>'
+        f"<text:p>{value}</text:p></table:table-cell>"
+    )
 
 
 def ods_row(*cells: object, repeat: int = 1) -> str:
     repeated = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
-    return f"<table:table-row{repeated}>" + "".join(
-        c if isinstance(c, str) and c.startswith("<") else ods_cell(c) for c in cells
-    ) + "</table:table-row>"
+    return (
+        f"<table:table-row{repeated}>"
+        + "".join(c if isinstance(c, str) and c.startswith("<") else ods_cell(c) for c in cells)
+        + "</table:table-row>"
+    )
 
 
 ODS_HEADER = ods_row("Indicateur", "Année", "Valeur")
-ODS_EMPTY_ROWS = ('<table:table-row table:number-rows-repeated="{n}"><table:table-cell/>'
-                  "</table:table-row>")
+ODS_EMPTY_ROWS = (
+    '<table:table-row table:number-rows-repeated="{n}"><table:table-cell/></table:table-row>'
+)
 
 
 def ods_bomb(folder: Path) -> Path:
     """About 1 KB: a row of 16,384 repeated cells, repeated over 1,048,575 rows."""
-    return ods(folder / "bomb.ods", ODS_HEADER + ods_row(ods_cell("x", repeat=16_384),
-                                                         repeat=1_048_575))
+    return ods(
+        folder / "bomb.ods", ODS_HEADER + ods_row(ods_cell("x", repeat=16_384), repeat=1_048_575)
+    )
 
 
 def ods_deep_rows(folder: Path) -> Path:
-    return ods(folder / "deep.ods", ODS_HEADER + ods_row("Conso (GWh)", 2019, 1,
-                                                         repeat=100_000_000))
+    return ods(
+        folder / "deep.ods", ODS_HEADER + ods_row("Conso (GWh)", 2019, 1, repeat=100_000_000)
+    )
 
 
 def ods_wide_columns(folder: Path) -> Path:
@@ -73,53 +89,73 @@ def ods_wide_columns(folder: Path) -> Path:
 
 def ods_long_texts(folder: Path) -> Path:
     """A text of 30,000 characters repeated in 40 columns of 40 rows: 48 million characters."""
-    return ods(folder / "texts.ods", ODS_HEADER + ods_row(ods_cell("y" * 30_000, repeat=40),
-                                                          repeat=40))
+    return ods(
+        folder / "texts.ods", ODS_HEADER + ods_row(ods_cell("y" * 30_000, repeat=40), repeat=40)
+    )
 
 
 def ods_rows_after_a_huge_empty_run(folder: Path, empty_rows: int = 2_000_000) -> Path:
     """Data, a run of repeated empty rows, then more data: the second value sits at row
     ``empty_rows + 3``."""
-    return ods(folder / f"gap-{empty_rows}.ods", ODS_HEADER + ods_row("Conso (GWh)", 2019, 1)
-               + ODS_EMPTY_ROWS.format(n=empty_rows) + ods_row("Conso (GWh)", 2020, 2))
+    return ods(
+        folder / f"gap-{empty_rows}.ods",
+        ODS_HEADER
+        + ods_row("Conso (GWh)", 2019, 1)
+        + ODS_EMPTY_ROWS.format(n=empty_rows)
+        + ods_row("Conso (GWh)", 2020, 2),
+    )
 
 
 # Office Open XML -----------------------------------------------------------------------------
 
-_CT = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.'
-       'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType='
-       '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-       'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="'
-       'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
-       'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-       'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml"'
-       ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings'
-       '+xml"/></Types>')
-_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
-         'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
-         'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/'
-         'workbook.xml"/></Relationships>')
-_WORKBOOK = ('<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxml'
-             'formats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
-             'officeDocument/2006/relationships"><sheets><sheet name="Feuil1" sheetId="1" '
-             'r:id="rId1"/></sheets></workbook>')
-_WORKBOOK_RELS = ('<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
-                  'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
-                  '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                  'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="'
-                  'http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-                  'sharedStrings" Target="sharedStrings.xml"/></Relationships>')
+_CT = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Types xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType='
+    '"application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+    'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="'
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override '
+    'PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
+    'officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml"'
+    ' ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings'
+    '+xml"/></Types>'
+)
+_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxml'
+    'formats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.'
+    'openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/'
+    'workbook.xml"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxml'
+    'formats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships"><sheets><sheet name="Feuil1" sheetId="1" '
+    'r:id="rId1"/></sheets></workbook>'
+)
+_WORKBOOK_RELS = (
+    '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.'
+    'openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type='
+    '"http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+    'worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="'
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+    'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+)
 
 
 def xlsx(path: Path, strings: list[str], rows: str, *, padding: int = 0) -> Path:
     """A workbook with these shared strings and these ``<row>`` elements; ``padding`` bytes
     of noise in a picture make the file as large as a real one carrying such a sheet."""
-    shared = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
-              '.org/spreadsheetml/2006/main">' + "".join(f"<si><t>{s}</t></si>" for s in strings)
-              + "</sst>")
-    sheet = ('<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
-             'openxmlformats.org/spreadsheetml/2006/main"><sheetData>' + rows
-             + "</sheetData></worksheet>")
+    shared = (
+        '<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats'
+        '.org/spreadsheetml/2006/main">'
+        + "".join(f"<si><t>{s}</t></si>" for s in strings)
+        + "</sst>"
+    )
+    sheet = (
+        '<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.'
+        'openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+        + rows
+        + "</sheetData></worksheet>"
+    )
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CT)
         archive.writestr("_rels/.rels", _RELS)
@@ -132,18 +168,23 @@ def xlsx(path: Path, strings: list[str], rows: str, *, padding: int = 0) -> Path
     return path
 
 
-XLSX_HEADER = ('<row r="1"><c r="A1" t="inlineStr"><is><t>Indicateur</t></is></c><c r="B1" '
-               't="inlineStr"><is><t>Année</t></is></c><c r="C1" t="inlineStr"><is><t>Valeur'
-               "</t></is></c></row>")
+XLSX_HEADER = (
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>Indicateur</t></is></c><c r="B1" '
+    't="inlineStr"><is><t>Année</t></is></c><c r="C1" t="inlineStr"><is><t>Valeur'
+    "</t></is></c></row>"
+)
 
 
 def xlsx_shared_string_bomb(folder: Path) -> Path:
     """8 MB: one text of 32,000 characters referenced by 300,000 cells (9.6 billion
     characters once every reference is expanded)."""
-    rows = "".join(f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}"><v>2019</v></c>'
-                   f"</row>" for r in range(2, 300_002))
-    return xlsx(folder / "shared-strings.xlsx", ["x" * 32_000], XLSX_HEADER + rows,
-                padding=7_500_000)
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="B{r}"><v>2019</v></c></row>'
+        for r in range(2, 300_002)
+    )
+    return xlsx(
+        folder / "shared-strings.xlsx", ["x" * 32_000], XLSX_HEADER + rows, padding=7_500_000
+    )
 
 
 def xlsx_many_shared_strings(folder: Path) -> Path:
@@ -159,11 +200,13 @@ def xlsx_deep_rows(folder: Path) -> Path:
 
 def xlsx_wide_grid(folder: Path) -> Path:
     """Two cells, 16,384 columns apart, over 200 rows: 3.3 million cells in the grid."""
-    return xlsx(folder / "wide.xlsx", [], XLSX_HEADER + '<row r="200"><c r="XFD200"><v>1</v>'
-                "</c></row>")
+    return xlsx(
+        folder / "wide.xlsx", [], XLSX_HEADER + '<row r="200"><c r="XFD200"><v>1</v></c></row>'
+    )
 
 
 # Text --------------------------------------------------------------------------------------
+
 
 def csv_long_line_of_short_cells(folder: Path) -> Path:
     """A 44 MB line of 22 million one-character cells."""
@@ -194,6 +237,7 @@ def csv_many_lines(folder: Path) -> Path:
 
 
 # Excel 97-2003 ----------------------------------------------------------------------------
+
 
 def xls_shared_string_bomb(folder: Path) -> Path:
     """One text of 32,000 characters in 60,000 cells (the .xls shared string table)."""

@@ -15,7 +15,11 @@ NOT_MOUNTED = 97
 
 
 def run_on_small_fs(
-    folder: Path, script: str, *args: str, size_kb: int = 2048, read_only: bool = False,
+    folder: Path,
+    script: str,
+    *args: str,
+    size_kb: int = 2048,
+    read_only: bool = False,
     timeout: float = 120,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``python -c script folder *args`` with a fresh tmpfs of ``size_kb`` mounted on
@@ -34,8 +38,19 @@ def run_on_small_fs(
         f"cp -a {staging}/. {folder}/ ; {remount}"
         'exec "$@"'
     )
-    command = ["unshare", "-m", "sh", "-c", shell, "sh", sys.executable, "-c", script,
-               str(folder), *args]
+    command = [
+        "unshare",
+        "-m",
+        "sh",
+        "-c",
+        shell,
+        "sh",
+        sys.executable,
+        "-c",
+        script,
+        str(folder),
+        *args,
+    ]
     result = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
     if result.returncode == NOT_MOUNTED or "unshare failed" in result.stderr:
         pytest.skip(f"cannot mount a small file system here: {result.stderr.strip()[:200]}")

@@ -32,9 +32,7 @@ def _as_user(command: list[str]) -> list[str]:
 
 
 @contextmanager
-def temporary_server(
-    password: str | None = None, tcp_port: int | None = None
-) -> Iterator[str]:
+def temporary_server(password: str | None = None, tcp_port: int | None = None) -> Iterator[str]:
     """Yield an SQLAlchemy URL of a fresh, empty database. With ``password``, the server asks
     for it (scram-sha-256) and the URL carries it. Over the Unix socket, or over TCP on the
     loopback interface when ``tcp_port`` is given (benchmarks of the network path)."""
@@ -57,25 +55,54 @@ def temporary_server(
         auth = ["-A", "scram-sha-256", f"--pwfile={pwfile}"]
         env["PGPASSWORD"] = password
     subprocess.run(
-        _as_user([str(bin_dir / "initdb"), "-D", str(data), "-U", "pcaet", *auth,
-                  "-E", "UTF8", "--no-sync"]),
-        check=True, capture_output=True,
+        _as_user(
+            [
+                str(bin_dir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "pcaet",
+                *auth,
+                "-E",
+                "UTF8",
+                "--no-sync",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     listen = "127.0.0.1" if tcp_port else ""
     options = f"-c listen_addresses='{listen}' -c unix_socket_directories={socket_dir} -c fsync=off"
     if tcp_port:
         options += f" -c port={tcp_port}"
     subprocess.run(
-        _as_user([str(bin_dir / "pg_ctl"), "-D", str(data), "-o", options, "-w", "-t", "30",
-                  "-l", str(root / "server.log"), "start"]),
-        check=True, capture_output=True,
+        _as_user(
+            [
+                str(bin_dir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-o",
+                options,
+                "-w",
+                "-t",
+                "30",
+                "-l",
+                str(root / "server.log"),
+                "start",
+            ]
+        ),
+        check=True,
+        capture_output=True,
     )
     try:
         port = ["-p", str(tcp_port)] if tcp_port else []
         subprocess.run(
-            _as_user([str(bin_dir / "createdb"), "-h", str(socket_dir), *port, "-U", "pcaet",
-                      "pcaet"]),
-            check=True, capture_output=True, env=env,
+            _as_user(
+                [str(bin_dir / "createdb"), "-h", str(socket_dir), *port, "-U", "pcaet", "pcaet"]
+            ),
+            check=True,
+            capture_output=True,
+            env=env,
         )
         user = "pcaet" if password is None else f"pcaet:{password}"
         if tcp_port:

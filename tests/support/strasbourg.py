@@ -69,8 +69,13 @@ def build(store: Store, *, adopted: date | None = date(2024, 3, 29)) -> Strasbou
             session, ACTOR, name=NAME, siren=SIREN, kind=TerritoryKind.METROPOLE
         )
         plan = plans.create_plan(
-            session, ACTOR, territory_id=territory.pk, title="PCAET (test)",
-            kind=PlanKind.PCAET, status=PlanStatus.ADOPTED, reference_year=2015,
+            session,
+            ACTOR,
+            territory_id=territory.pk,
+            title="PCAET (test)",
+            kind=PlanKind.PCAET,
+            status=PlanStatus.ADOPTED,
+            reference_year=2015,
         )
         changes.update(session, plan, {"adoption_date": adopted}, ACTOR)
         ids: dict[str, int] = {}
@@ -80,19 +85,35 @@ def build(store: Store, *, adopted: date | None = date(2024, 3, 29)) -> Strasbou
         ):
             for sector, value in values.items():
                 indicator = indicators.create_indicator(
-                    session, ACTOR, code=f"EMS-{prefix}-{sector}", name=f"{prefix} {sector}",
-                    unit=unit, category=category, dimension=sector,
+                    session,
+                    ACTOR,
+                    code=f"EMS-{prefix}-{sector}",
+                    name=f"{prefix} {sector}",
+                    unit=unit,
+                    category=category,
+                    dimension=sector,
                 )
                 ids[f"{prefix}:{sector}"] = indicator.pk
                 indicators.set_observation(
-                    session, ACTOR, indicator=indicator, territory_id=territory.pk, year=2015,
-                    value=value, source="public inventory 2015",
+                    session,
+                    ACTOR,
+                    indicator=indicator,
+                    territory_id=territory.pk,
+                    year=2015,
+                    value=value,
+                    source="public inventory 2015",
                 )
                 for horizon, change in (TARGETS.get(sector, {}) if prefix == "ghg" else {}).items():
                     indicators.set_target(
-                        session, ACTOR, indicator=indicator, territory_id=territory.pk,
-                        horizon_year=horizon, relative_change_percent=change,
-                        reference_year=2015, plan_id=plan.pk, source="illustrative (test)",
+                        session,
+                        ACTOR,
+                        indicator=indicator,
+                        territory_id=territory.pk,
+                        horizon_year=horizon,
+                        relative_change_percent=change,
+                        reference_year=2015,
+                        plan_id=plan.pk,
+                        source="illustrative (test)",
                     )
         return StrasbourgStore(territory.pk, plan.pk, ids)
 
@@ -105,15 +126,19 @@ def plan_of(store: Store, plan_id: int) -> Plan | None:
 # 2015 levels of the made-up official trajectory: the inventory in kteq CO2 (ADEME's tool
 # starts from it), and an ILLUSTRATIVE total final consumption in GWh.
 OFFICIAL_2015 = {
-    "cae_1.c": 447.868, "cae_1.d": 471.107, "cae_1.e": 653.598, "cae_1.i": 348.525,
-    "cae_1.a": 2024.72, "cae_2.a": 15200.0,
+    "cae_1.c": 447.868,
+    "cae_1.d": 471.107,
+    "cae_1.e": 653.598,
+    "cae_1.i": 348.525,
+    "cae_1.a": 2024.72,
+    "cae_2.a": 15200.0,
 }
 
 
 def official_value(identifier: str, year: int) -> float:
     """A made-up official trajectory: a smooth fall from the 2015 level (-85 % by 2050)."""
     progress = (year - 2015) / 35
-    return round(OFFICIAL_2015[identifier] * (1 - 0.85 * progress ** 1.1), 3)
+    return round(OFFICIAL_2015[identifier] * (1 - 0.85 * progress**1.1), 3)
 
 
 TET_ROWS = (
@@ -137,12 +162,26 @@ def tet_export(path: Path) -> Path:
     sheet.append(["Identifiant", "Nom", "Type de données", "Unité", *years])
     for identifier, title, unit in TET_ROWS:
         sheet.append([identifier, title, "Mes resultats", unit, 999.0, *[None] * 35])
-        sheet.append([identifier, title, "Objectifs SNBC", unit,
-                      *[official_value(identifier, y) for y in years]])
+        sheet.append(
+            [
+                identifier,
+                title,
+                "Objectifs SNBC",
+                unit,
+                *[official_value(identifier, y) for y in years],
+            ]
+        )
     energy = book.create_sheet("cae_2.a-Consommation énergétique"[:31])
     energy.append(["Identifiant", "Nom", "Type de données", "Unité", *years])
-    energy.append(["cae_2.a", "Consommation énergétique finale", "Objectifs SNBC", "MWh",
-                   *[official_value("cae_2.a", y) * 1000 for y in years]])
+    energy.append(
+        [
+            "cae_2.a",
+            "Consommation énergétique finale",
+            "Objectifs SNBC",
+            "MWh",
+            *[official_value("cae_2.a", y) * 1000 for y in years],
+        ]
+    )
     book.save(path)
     return path
 

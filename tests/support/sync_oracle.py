@@ -136,8 +136,9 @@ class Model:
         for name in (*FIELDS[record[0]], ALIVE):
             self._put(k, record, name, TOMB, w)
 
-    def history(self, k: Knowledge, record: Record, *, live_only: bool,
-                content: bool = False) -> frozenset[int]:
+    def history(
+        self, k: Knowledge, record: Record, *, live_only: bool, content: bool = False
+    ) -> frozenset[int]:
         """A record's writes and those of the records under it: on a side that keeps it,
         what a deletion would destroy (deleting a record under it is no news for a side that
         deletes the whole); on a side that deleted it, everything it deleted. ``content``:
@@ -145,8 +146,11 @@ class Model:
         out = k.history(record)
         if content:
             out = frozenset().union(
-                *(found.history for name in FIELDS[record[0]]
-                  if (found := k.slot(record, name)) is not None)
+                *(
+                    found.history
+                    for name in FIELDS[record[0]]
+                    if (found := k.slot(record, name)) is not None
+                )
             )
         if record[0] == "action":
             for line, parent in self.parents.items():
@@ -158,8 +162,13 @@ class Model:
     # -- meetings --------------------------------------------------------------------------
 
     def meet(
-        self, left: Knowledge, right: Knowledge, records: Iterable[Record],
-        prefer_left: bool | None, *, hub_is_left: bool = False,
+        self,
+        left: Knowledge,
+        right: Knowledge,
+        records: Iterable[Record],
+        prefer_left: bool | None,
+        *,
+        hub_is_left: bool = False,
     ) -> Outcome:
         """``left`` and ``right`` merge the given records; conflicts go to ``left`` when
         ``prefer_left``, to ``right`` when False, stay open when None."""
@@ -176,9 +185,7 @@ class Model:
         fates: dict[str, str] = {}
         order = sorted(wanted, key=lambda r: (r[0] != "action", r))
         for record in order:
-            parent_fate = (
-                fates.get(self.parents[record[1]]) if record[0] == "budget_line" else None
-            )
+            parent_fate = fates.get(self.parents[record[1]]) if record[0] == "budget_line" else None
             if parent_fate is not None:
                 self._follow(out, left, right, record, parent_fate)
                 continue
@@ -187,24 +194,23 @@ class Model:
                 fates[record[1]] = fate
         return out
 
-    def _set_both(self, out: Outcome, record: Record, source: Knowledge,
-                  left: Knowledge, right: Knowledge) -> None:
+    def _set_both(
+        self, out: Outcome, record: Record, source: Knowledge, left: Knowledge, right: Knowledge
+    ) -> None:
         for name in (*FIELDS[record[0]], ALIVE):
             a, b = left.slot(record, name), right.slot(record, name)
             chosen = source.slot(record, name)
             if chosen is None:
                 continue
             history = (a.history if a else frozenset()) | (b.history if b else frozenset())
-            superseded = (a.superseded if a else frozenset()) | (
-                b.superseded if b else frozenset())
+            superseded = (a.superseded if a else frozenset()) | (b.superseded if b else frozenset())
             if name != ALIVE and chosen.value != TOMB:
                 history -= self.deletions  # a living value owes nothing to a deletion
             version = Version(chosen.value, history, superseded)
             out.left.slots[(record[0], record[1], name)] = version
             out.right.slots[(record[0], record[1], name)] = version
 
-    def _keep(self, out: Outcome, record: Record, live: Knowledge, dead: Knowledge,
-              w: int) -> None:
+    def _keep(self, out: Outcome, record: Record, live: Knowledge, dead: Knowledge, w: int) -> None:
         """Kept against a deletion: the record has the live side's values and histories
         (nobody wrote them anew). When the origin was the side that deleted it, the record
         lives again there, after the deletion: news for the copies that had the deletion."""
@@ -218,8 +224,11 @@ class Model:
                 # started from an older value and changed it is ahead of the value kept.
                 before = dead.slot(record, name)
                 if before is not None:
-                    found = Version(found.value, found.history, found.superseded | (
-                        before.history - self.deletions - found.history))
+                    found = Version(
+                        found.value,
+                        found.history,
+                        found.superseded | (before.history - self.deletions - found.history),
+                    )
             out.left.slots[(record[0], record[1], name)] = found
             out.right.slots[(record[0], record[1], name)] = found
         alive = live.slot(record, ALIVE)
@@ -244,8 +253,9 @@ class Model:
                 else:
                     k.slots[(record[0], record[1], name)] = found
 
-    def _follow(self, out: Outcome, left: Knowledge, right: Knowledge, record: Record,
-                fate: str) -> None:
+    def _follow(
+        self, out: Outcome, left: Knowledge, right: Knowledge, record: Record, fate: str
+    ) -> None:
         """A record under a record in conflict goes with it: deleted with it, or kept as the
         side that kept it has it."""
         if fate == "held":
@@ -261,7 +271,8 @@ class Model:
                     found = k.slot(record, name)
                     if found is not None:
                         k.slots[(record[0], record[1], name)] = Version(
-                            TOMB, found.history | {self._deleted})
+                            TOMB, found.history | {self._deleted}
+                        )
             return
         source, other = (left, right) if fate == "keep-left" else (right, left)
         if source.alive(record) is None:
@@ -272,7 +283,11 @@ class Model:
             self._keep(out, record, source, other, self._renewed)
 
     def _record(
-        self, out: Outcome, left: Knowledge, right: Knowledge, record: Record,
+        self,
+        out: Outcome,
+        left: Knowledge,
+        right: Knowledge,
+        record: Record,
         prefer_left: bool | None,
     ) -> str | None:
         """Merge one record; returns the fate of a record-level conflict, if any."""

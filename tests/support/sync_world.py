@@ -48,12 +48,21 @@ def build_hub(path: Path | str, actions: int = 3) -> dict[str, list[str]]:
         for number in range(actions):
             action = create(session, Action(plan_id=plan.pk, title=f"Action {number}"), actor)
             made["action"].append(action.uuid)
-            line = create(session, BudgetLine(action_id=action.pk, label=f"Line {number}",
-                                              amount=Decimal(100 + number)), actor)
+            line = create(
+                session,
+                BudgetLine(
+                    action_id=action.pk, label=f"Line {number}", amount=Decimal(100 + number)
+                ),
+                actor,
+            )
             made["budget_line"].append(line.uuid)
         for year in YEARS[:2]:
             indicators.set_observation(
-                session, actor, indicator=indicator, territory_id=territory.pk, year=year,
+                session,
+                actor,
+                indicator=indicator,
+                territory_id=territory.pk,
+                year=year,
                 value=Decimal(year),
             )
     store.close()
@@ -82,8 +91,11 @@ def clone_world(template: Path, target: Path) -> None:
             with connection:
                 connection.execute(
                     "UPDATE sync_replica SET origin_location = ? WHERE origin_location <> ''",
-                    (str(target / f"{HUB}.pcaet") if (target / f"{HUB}.pcaet").exists()
-                     else str(target / "hub.pcaet"),),
+                    (
+                        str(target / f"{HUB}.pcaet")
+                        if (target / f"{HUB}.pcaet").exists()
+                        else str(target / "hub.pcaet"),
+                    ),
                 )
         finally:
             connection.close()
@@ -154,8 +166,12 @@ def add_line(store: Store, action_uuid: str, uuid: str, label: str, user: str) -
         action = _action(session, action_uuid)
         if action is None:
             return False
-        create(session, BudgetLine(uuid=uuid, action_id=action.pk, label=label,
-                                   amount=Decimal(1)), Actor(user, "test"), parent=action)
+        create(
+            session,
+            BudgetLine(uuid=uuid, action_id=action.pk, label=label, amount=Decimal(1)),
+            Actor(user, "test"),
+            parent=action,
+        )
     return True
 
 
@@ -192,11 +208,16 @@ def set_value(store: Store, year: int, value: int, user: str) -> str:
         if found is not None:
             update(session, found, {"value": Decimal(value)}, Actor(user, "test"))
             return "changed"
-        ids = session.connection().execute(
-            sa.text("SELECT (SELECT id FROM indicator), (SELECT id FROM territory)")
-        ).one()
-        create(session, Observation(indicator_id=ids[0], territory_id=ids[1], year=year,
-                                    value=Decimal(value)), Actor(user, "test"))
+        ids = (
+            session.connection()
+            .execute(sa.text("SELECT (SELECT id FROM indicator), (SELECT id FROM territory)"))
+            .one()
+        )
+        create(
+            session,
+            Observation(indicator_id=ids[0], territory_id=ids[1], year=year, value=Decimal(value)),
+            Actor(user, "test"),
+        )
     return "created"
 
 

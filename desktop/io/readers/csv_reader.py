@@ -142,34 +142,44 @@ class CsvBook(Book):
                 continue
             cells = line.count(delimiter) + 1
             if cells > SHEET_COLUMNS:
-                raise too_many_columns(self.path, _("line {line}").format(
-                    line=format_number(before + offset + 1)), cells)
+                raise too_many_columns(
+                    self.path,
+                    _("line {line}").format(line=format_number(before + offset + 1)),
+                    cells,
+                )
             if len(line) > cells * (MAX_CELL_CHARS + 2):  # quotes around each cell
-                raise cell_too_long(self.path, _("line {line}").format(
-                    line=format_number(before + offset + 1)), line=True)
+                raise cell_too_long(
+                    self.path,
+                    _("line {line}").format(line=format_number(before + offset + 1)),
+                    line=True,
+                )
 
     def sheet(self, name: str) -> Sheet:
         csv.field_size_limit(MAX_CELL_CHARS)
         tally = Tally(self.path)
         rows: list[list[str]] = []
-        with self.path.open("rb") as raw, io.TextIOWrapper(
-            raw, encoding=self.encoding, errors="replace", newline=""
-        ) as text:
+        with (
+            self.path.open("rb") as raw,
+            io.TextIOWrapper(raw, encoding=self.encoding, errors="replace", newline="") as text,
+        ):
             reader = csv.reader(text, delimiter=self.delimiter)
             try:
                 # By blocks of rows, counted in C: a check per row was a third of the read.
                 while block := list(islice(reader, _BLOCK)):
                     lengths = list(map(len, block))
-                    tally.add_rows(name, len(rows) + 1, len(block), max(lengths), len(rows),
-                                   sum(lengths))
+                    tally.add_rows(
+                        name, len(rows) + 1, len(block), max(lengths), len(rows), sum(lengths)
+                    )
                     tally.add_text(sum(map(len, chain.from_iterable(block))))
                     rows.extend(block)
             except csv.Error as error:
                 where = _("line {line}").format(line=format_number(reader.line_num))
                 if "field limit" in str(error):
                     raise cell_too_long(self.path, where, line=True) from None
-                raise refuse(self.path, _("{where} cannot be read as CSV ({error})").format(
-                    where=where, error=error)) from None
+                raise refuse(
+                    self.path,
+                    _("{where} cannot be read as CSV ({error})").format(where=where, error=error),
+                ) from None
         # Drop the empty field a trailing delimiter leaves on every line.
         if rows and all(not row or row[-1] == "" for row in rows):
             for row in rows:

@@ -75,8 +75,13 @@ class _SheetBuilder:
         self.closed = False  # data beyond the last row of a spreadsheet: the rest is not read
 
     def sheet(self) -> Sheet:
-        return Sheet(name=self.name, rows=self.rows, merged=self.merged,
-                     formulas_without_value=sorted(set(self.formulas)), notes=self.notes)
+        return Sheet(
+            name=self.name,
+            rows=self.rows,
+            merged=self.merged,
+            formulas_without_value=sorted(set(self.formulas)),
+            notes=self.notes,
+        )
 
 
 class _Reader:
@@ -163,8 +168,10 @@ class _Reader:
 
     def _where(self) -> str:
         assert self.table is not None and self.cells is not None
-        cell = (f"{column_letter(len(self.cells) + self.pending_cells)}"
-                f"{format_number(len(self.table.rows) + self.table.pending_rows + 1)}")
+        cell = (
+            f"{column_letter(len(self.cells) + self.pending_cells)}"
+            f"{format_number(len(self.table.rows) + self.table.pending_rows + 1)}"
+        )
         return _("cell {cell} of sheet {sheet}").format(cell=cell, sheet=self.table.name)
 
     def _value(self, attrs: dict[str, str]) -> Any:
@@ -191,7 +198,8 @@ class _Reader:
             # A formula whose result was never saved: said in the summary, as for xlsx.
             row = len(self.table.rows) + self.table.pending_rows + 1
             self.table.formulas.append(
-                f"{column_letter(len(self.cells) + self.pending_cells)}{row}")
+                f"{column_letter(len(self.cells) + self.pending_cells)}{row}"
+            )
         return text
 
     def _end_cell(self) -> None:
@@ -206,8 +214,11 @@ class _Reader:
         # copied into it later (``layout.fill_merged``).
         width = len(self.cells) + self.pending_cells + repeat
         if width > SHEET_COLUMNS:
-            raise too_many_columns(self.path, row_of(
-                self.table.name, len(self.table.rows) + self.table.pending_rows + 1), width)
+            raise too_many_columns(
+                self.path,
+                row_of(self.table.name, len(self.table.rows) + self.table.pending_rows + 1),
+                width,
+            )
         if self.pending_cells:
             self.cells.extend([""] * self.pending_cells)
             self.pending_cells = 0
@@ -230,15 +241,24 @@ class _Reader:
             # What the file places past the last row of a spreadsheet is not read (no
             # spreadsheet application shows it either), and the summary says so.
             table.closed = True
-            note = _(
-                "Sheet {sheet}: after {empty} repeated empty rows, the file places rows past "
-                "row {last}, the last row a spreadsheet has; they were not read."
-            ) if table.pending_rows else _(
-                "Sheet {sheet}: the file repeats rows past row {last}, the last row a "
-                "spreadsheet has; those were not read."
+            note = (
+                _(
+                    "Sheet {sheet}: after {empty} repeated empty rows, the file places rows past "
+                    "row {last}, the last row a spreadsheet has; they were not read."
+                )
+                if table.pending_rows
+                else _(
+                    "Sheet {sheet}: the file repeats rows past row {last}, the last row a "
+                    "spreadsheet has; those were not read."
+                )
             )
-            table.notes.append(note.format(sheet=table.name, last=format_number(SHEET_ROWS),
-                                           empty=format_number(table.pending_rows)))
+            table.notes.append(
+                note.format(
+                    sheet=table.name,
+                    last=format_number(SHEET_ROWS),
+                    empty=format_number(table.pending_rows),
+                )
+            )
             repeat -= beyond
             if repeat <= 0:
                 return
@@ -260,7 +280,7 @@ def _date(text: str) -> date | datetime:
 
 
 def _time(text: str) -> time | None:
-    """"PT12H30M00S" -> 12:30:00; a duration of a day or more is kept as text."""
+    """ "PT12H30M00S" -> 12:30:00; a duration of a day or more is kept as text."""
     text = text.strip().upper()
     if not text.startswith("PT"):
         return None

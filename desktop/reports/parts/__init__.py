@@ -69,26 +69,41 @@ class Marks:
             return []
         words = [
             _("({mark}) {meaning}").format(mark=mark(kind), meaning=_(MEANINGS[kind]))
-            for kind in MARK_ORDER if kind in self.used
+            for kind in MARK_ORDER
+            if kind in self.used
         ]
         if ILLUSTRATIVE_ACTION in self.used and ObservationKind.ILLUSTRATIVE not in self.used:
-            words.append(_("({mark}) {meaning}").format(
-                mark=mark(ObservationKind.ILLUSTRATIVE), meaning=_(MEANINGS[ILLUSTRATIVE_ACTION])))
-        return [Text(_("Marks: {marks}. Values without a mark are measured.").format(
-            marks="; ".join(words)), NOTE)]
+            words.append(
+                _("({mark}) {meaning}").format(
+                    mark=mark(ObservationKind.ILLUSTRATIVE),
+                    meaning=_(MEANINGS[ILLUSTRATIVE_ACTION]),
+                )
+            )
+        return [
+            Text(
+                _("Marks: {marks}. Values without a mark are measured.").format(
+                    marks="; ".join(words)
+                ),
+                NOTE,
+            )
+        ]
 
 
 ILLUSTRATIVE_ACTION = "illustrative_action"
 MARK_ORDER: tuple[ObservationKind, ...] = (
-    ObservationKind.MODELLED, ObservationKind.ESTIMATED, ObservationKind.ILLUSTRATIVE,
+    ObservationKind.MODELLED,
+    ObservationKind.ESTIMATED,
+    ObservationKind.ILLUSTRATIVE,
 )
 MEANINGS: dict[ObservationKind | str, str] = {
     ObservationKind.MODELLED: N_("modelled (computed by a model from activity data)"),
     ObservationKind.ESTIMATED: N_("estimated"),
     ObservationKind.ILLUSTRATIVE: N_(
-        "illustrative (invented for a demonstration, not a fact about the territory)"),
+        "illustrative (invented for a demonstration, not a fact about the territory)"
+    ),
     ILLUSTRATIVE_ACTION: N_(
-        "illustrative status, progress or dates (invented for a demonstration)"),
+        "illustrative status, progress or dates (invented for a demonstration)"
+    ),
 }
 
 
@@ -142,12 +157,10 @@ def amounts_text(
 
 
 def rate_text(low: Decimal, high: Decimal | None) -> str:
-    """"69 %" or "69 à 80 %" (a range of rates as the plan writes it)."""
+    """ "69 %" or "69 à 80 %" (a range of rates as the plan writes it)."""
     if high is None or high == low:
         return format_percent(low / 100)
-    return _("{low} to {high}").format(
-        low=format_number(low), high=format_percent(high / 100)
-    )
+    return _("{low} to {high}").format(low=format_number(low), high=format_percent(high / 100))
 
 
 def row_budget_text(row: ActionRow) -> str:
@@ -177,8 +190,10 @@ def action_period_text(action: Action) -> str:
     """An action's dates as precisely as the plan writes them: "du 1er avril 2018 au 31 mars
     2020" for days, "2018 – été 2019" for a year, a month or a season."""
     return period_text(
-        action.start_date, action.end_date,
-        DatePrecision(action.start_date_precision), DatePrecision(action.end_date_precision),
+        action.start_date,
+        action.end_date,
+        DatePrecision(action.start_date_precision),
+        DatePrecision(action.end_date_precision),
     )
 
 
@@ -192,10 +207,13 @@ def period_text(
     start_precision: DatePrecision = DatePrecision.DAY,
     end_precision: DatePrecision = DatePrecision.DAY,
 ) -> str:
-    """"du 1er avril 2018 au 31 mars 2020", "jusqu'au 31 décembre 2026", "à partir du…";
+    """ "du 1er avril 2018 au 31 mars 2020", "jusqu'au 31 décembre 2026", "à partir du…";
     a date written as a year, a month or a season is printed as such ("à partir de 2018")."""
-    if all(p == DatePrecision.DAY for d, p in ((start, start_precision), (end, end_precision))
-           if d is not None):
+    if all(
+        p == DatePrecision.DAY
+        for d, p in ((start, start_precision), (end, end_precision))
+        if d is not None
+    ):
         if start and end:
             return _("from {start} to {end}").format(
                 start=format_date(start, fmt="long"), end=format_date(end, fmt="long")
@@ -212,7 +230,8 @@ def period_text(
         return _("from {start}").format(start=first)
     if last:
         return pgettext("an end written as a year, a month or a season", "until {end}").format(
-            end=last)
+            end=last
+        )
     return ""
 
 

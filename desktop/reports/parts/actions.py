@@ -25,9 +25,19 @@ from . import (
 def actions_table(rows: list[ActionRow], marks: Marks) -> Table:
     return Table(
         [_("Code"), _("Action"), _("Lead"), _("Status"), _("Calendar"), _("Budget")],
-        [[r.action.code, r.action.title, lead_text(r), marks.action(status_text(r), r),
-          calendar_text(r), row_budget_text(r)] for r in rows],
-        [0.06, 0.29, 0.15, 0.1, 0.24, 0.16], right=(5,),
+        [
+            [
+                r.action.code,
+                r.action.title,
+                lead_text(r),
+                marks.action(status_text(r), r),
+                calendar_text(r),
+                row_budget_text(r),
+            ]
+            for r in rows
+        ],
+        [0.06, 0.29, 0.15, 0.1, 0.24, 0.16],
+        right=(5,),
     )
 
 
@@ -57,7 +67,8 @@ def _calendar(row: ActionRow) -> str:
     dates = action_period_text(action)
     if action.calendar_text and dates:
         return _("{dates} (as written: {calendar})").format(
-            dates=dates, calendar=action.calendar_text)
+            dates=dates, calendar=action.calendar_text
+        )
     return dates or action.calendar_text
 
 
@@ -68,13 +79,15 @@ def _budget_rows(row: ActionRow) -> list[list[str]]:
             what = amount_text(line.amount, line.unit, line.precision)
         else:
             what = label(BudgetState(line.state))
-        rows.append([
-            str(line.year) if line.year else _("whole action"),
-            label(line.scenario),
-            what,
-            label(line.scope),
-            line.label or line.text,
-        ])
+        rows.append(
+            [
+                str(line.year) if line.year else _("whole action"),
+                label(line.scenario),
+                what,
+                label(line.scope),
+                line.label or line.text,
+            ]
+        )
     return rows
 
 
@@ -92,7 +105,7 @@ def _funding_rows(row: ActionRow) -> list[list[str]]:
 
 
 def _impact_value(impact: Impact) -> str:
-    """"3 500 tCO2e", or a range as the source writes it: "15 à 21 %"."""
+    """ "3 500 tCO2e", or a range as the source writes it: "15 à 21 %"."""
     if impact.value is None:
         return impact.text
     value = num(impact.value)
@@ -107,17 +120,22 @@ def sheet(ctx: PartContext, row: ActionRow, section: str, marks: Marks) -> list[
     if action.priority:
         facts.append(_("priority: {priority}").format(priority=label(action.priority).lower()))
     if action.progress_percent is not None:
-        facts.append(_("progress: {percent}").format(
-            percent=format_percent(action.progress_percent / 100)))
-    blocks: list[Block] = [Heading(action_title(row), 1), Text(" · ".join(f for f in facts if f),
-                                                                 MUTED)]
+        facts.append(
+            _("progress: {percent}").format(percent=format_percent(action.progress_percent / 100))
+        )
+    blocks: list[Block] = [
+        Heading(action_title(row), 1),
+        Text(" · ".join(f for f in facts if f), MUTED),
+    ]
     who = [
         (_("Lead"), lead_text(row).replace("\n", ", ")),
         (_("Elected referent"), action.elected_referent),
         (_("Partners"), ", ".join(p for p in row.partners if p)),
         (_("Calendar"), _calendar(row)),
-        (_("Why late or blocked"), action.status_reason if row.late or row.status.value in (
-            "blocked", "paused") else ""),
+        (
+            _("Why late or blocked"),
+            action.status_reason if row.late or row.status.value in ("blocked", "paused") else "",
+        ),
     ]
     blocks.append(Table([_("Field"), _("Value")], [[k, v] for k, v in who if v], [0.25, 0.75]))
     if action.description:
@@ -125,13 +143,24 @@ def sheet(ctx: PartContext, row: ActionRow, section: str, marks: Marks) -> list[
     budget = _budget_rows(row)
     if budget:
         blocks.append(Heading(_("Budget by year"), 2))
-        blocks.append(Table([_("Year"), _("Scenario"), _("Amount"), _("Whose"), _("As written")],
-                            budget, [0.12, 0.12, 0.2, 0.2, 0.36], right=(2,)))
+        blocks.append(
+            Table(
+                [_("Year"), _("Scenario"), _("Amount"), _("Whose"), _("As written")],
+                budget,
+                [0.12, 0.12, 0.2, 0.2, 0.36],
+                right=(2,),
+            )
+        )
     funding = _funding_rows(row)
     if funding:
         blocks.append(Heading(_("Funding"), 2))
-        blocks.append(Table([_("Funder"), _("Programme"), _("Rate"), _("Stage"), _("Amount")],
-                            funding, [0.22, 0.3, 0.12, 0.16, 0.2]))
+        blocks.append(
+            Table(
+                [_("Funder"), _("Programme"), _("Rate"), _("Stage"), _("Amount")],
+                funding,
+                [0.22, 0.3, 0.12, 0.16, 0.2],
+            )
+        )
     barriers = [f.text for f in row.factors if f.kind == FactorKind.BARRIER]
     levers = [f.text for f in row.factors if f.kind == FactorKind.LEVER]
     for title, items in ((_("Barriers"), barriers), (_("Levers"), levers)):
@@ -140,24 +169,43 @@ def sheet(ctx: PartContext, row: ActionRow, section: str, marks: Marks) -> list[
             blocks.append(Bullets(items, SMALL))
     if row.impacts:
         blocks.append(Heading(_("Impacts"), 2))
-        blocks.append(Table(
-            [_("Impact"), _("Expected or measured"), _("Value"), _("Year")],
-            [[i.label, label(i.kind), _impact_value(i), str(i.year or "")]
-             for i in row.impacts],
-            [0.46, 0.2, 0.22, 0.12], right=(2,)))
+        blocks.append(
+            Table(
+                [_("Impact"), _("Expected or measured"), _("Value"), _("Year")],
+                [
+                    [i.label, label(i.kind), _impact_value(i), str(i.year or "")]
+                    for i in row.impacts
+                ],
+                [0.46, 0.2, 0.22, 0.12],
+                right=(2,),
+            )
+        )
     linked = [b for b in ctx.data.indicators if b.indicator.id in row.indicator_ids]
     if linked:
         blocks.append(Heading(_("Indicators followed"), 2))
-        blocks.append(Table(
-            [_("Indicator"), _("Last value"), _("Unit"), _("Assessment")],
-            [[b.name,
-              marks.of(_("{year}: {value}").format(year=b.last_year, value=num(b.last_value)),
-                       b.last_kind)
-              if b.last_year else "", b.indicator.unit, label(b.status)] for b in linked],
-            [0.46, 0.2, 0.14, 0.2], right=(1,)))
+        blocks.append(
+            Table(
+                [_("Indicator"), _("Last value"), _("Unit"), _("Assessment")],
+                [
+                    [
+                        b.name,
+                        marks.of(
+                            _("{year}: {value}").format(year=b.last_year, value=num(b.last_value)),
+                            b.last_kind,
+                        )
+                        if b.last_year
+                        else "",
+                        b.indicator.unit,
+                        label(b.status),
+                    ]
+                    for b in linked
+                ],
+                [0.46, 0.2, 0.14, 0.2],
+                right=(1,),
+            )
+        )
     elif row.indicators:
-        blocks.append(Text(_("Indicators: {names}").format(names=", ".join(row.indicators)),
-                           SMALL))
+        blocks.append(Text(_("Indicators: {names}").format(names=", ".join(row.indicators)), SMALL))
     return blocks
 
 
@@ -174,6 +222,9 @@ def sheets(ctx: PartContext) -> list[Part]:
         marks = Marks()
         part.blocks += sheet(ctx, row, titles.get(section_id, "") if section_id else "", marks)
         part.blocks += marks.legend()
-    part.notes.append(ngettext("{n} action sheet.", "{n} action sheets.", len(data.actions)).format(
-        n=format_number(len(data.actions))))
+    part.notes.append(
+        ngettext("{n} action sheet.", "{n} action sheets.", len(data.actions)).format(
+            n=format_number(len(data.actions))
+        )
+    )
     return [part]

@@ -49,39 +49,47 @@ def next_target(block: IndicatorBlock, year: int) -> str:
     return ""
 
 
-def key_rows(
-    ctx: PartContext, blocks: Sequence[IndicatorBlock], marks: Marks
-) -> list[list[str]]:
+def key_rows(ctx: PartContext, blocks: Sequence[IndicatorBlock], marks: Marks) -> list[list[str]]:
     rows = []
     for block in blocks:
         reference = reference_value(ctx, block)
         examples = [p.value for p in block.values]
-        rows.append([
-            block.name,
-            block.indicator.unit,
-            marks.of(year_value(reference.year, num(reference.value)), reference.kind)
-            if reference else "",
-            marks.of(year_value(block.last_year, num(block.last_value)), block.last_kind)
-            if block.last_year else "",
-            num_like(block.expected_value, examples),
-            next_target(block, ctx.data.today.year),
-            label(block.status),
-        ])
+        rows.append(
+            [
+                block.name,
+                block.indicator.unit,
+                marks.of(year_value(reference.year, num(reference.value)), reference.kind)
+                if reference
+                else "",
+                marks.of(year_value(block.last_year, num(block.last_value)), block.last_kind)
+                if block.last_year
+                else "",
+                num_like(block.expected_value, examples),
+                next_target(block, ctx.data.today.year),
+                label(block.status),
+            ]
+        )
     return rows
 
 
 # The way an indicator should go, as a committee says it ("Évolution souhaitée : hausse").
 TREND = {Direction.HIGHER_IS_BETTER: N_("rise"), Direction.LOWER_IS_BETTER: N_("fall")}
 KEY_HEADER = (
-    N_("Indicator"), N_("Unit"), N_("Reference year"), N_("Last value"),
-    N_("Expected on the trajectory"), N_("Next target"), N_("Assessment"),
+    N_("Indicator"),
+    N_("Unit"),
+    N_("Reference year"),
+    N_("Last value"),
+    N_("Expected on the trajectory"),
+    N_("Next target"),
+    N_("Assessment"),
 )
 KEY_WIDTHS = [0.27, 0.1, 0.12, 0.12, 0.13, 0.12, 0.14]
 
 
 def key_table(ctx: PartContext, blocks: Sequence[IndicatorBlock], marks: Marks) -> Table:
-    return Table([_(h) for h in KEY_HEADER], key_rows(ctx, blocks, marks), KEY_WIDTHS,
-                 right=(2, 3, 4, 5))
+    return Table(
+        [_(h) for h in KEY_HEADER], key_rows(ctx, blocks, marks), KEY_WIDTHS, right=(2, 3, 4, 5)
+    )
 
 
 def key_indicators(ctx: PartContext) -> list[Part]:
@@ -101,9 +109,14 @@ def key_indicators(ctx: PartContext) -> list[Part]:
                 part.notes.append(f"{b.name}: {label(b.status)}")
     missing = [c for c in REGULATORY if not any(b.indicator.category == c for b in key)]
     if missing:
-        part.add(Text(
-            _("No target is followed yet for: {categories}.").format(
-                categories=", ".join(label(c) for c in missing)), MUTED))
+        part.add(
+            Text(
+                _("No target is followed yet for: {categories}.").format(
+                    categories=", ".join(label(c) for c in missing)
+                ),
+                MUTED,
+            )
+        )
     missed = missed_targets(key, data.today)
     if missed:
         part.add(Heading(_("Targets of the period missed"), 1))
@@ -116,9 +129,19 @@ def key_indicators(ctx: PartContext) -> list[Part]:
 def missed_table(missed: list[MissedTarget]) -> Table:
     return Table(
         [_("Indicator"), _("Year"), _("Target"), _("Value"), _("Kind"), _("Unit")],
-        [[m.indicator, str(m.year), num_like(m.target, [m.value]), num(m.value), label(m.kind),
-          m.unit] for m in missed],
-        [0.4, 0.08, 0.14, 0.14, 0.12, 0.12], right=(2, 3),
+        [
+            [
+                m.indicator,
+                str(m.year),
+                num_like(m.target, [m.value]),
+                num(m.value),
+                label(m.kind),
+                m.unit,
+            ]
+            for m in missed
+        ],
+        [0.4, 0.08, 0.14, 0.14, 0.12, 0.12],
+        right=(2, 3),
     )
 
 
@@ -138,8 +161,11 @@ def overview(ctx: PartContext) -> list[Part]:
         part.add(missed_table(missed))
         part.notes += [
             _("{indicator} {year}: {value} against a target of {target}.").format(
-                indicator=m.indicator, year=m.year, value=f"{num(m.value)} ({label(m.kind)})",
-                target=num(m.target))
+                indicator=m.indicator,
+                year=m.year,
+                value=f"{num(m.value)} ({label(m.kind)})",
+                target=num(m.target),
+            )
             for m in missed
         ]
     else:
@@ -179,24 +205,33 @@ def values_table(block: IndicatorBlock, marks: Marks) -> Table:
             for o in others
             if o.year == year
         ]
-        rows.append([
-            str(year),
-            marks.of(num(point.value), point.kind) if point else "",
-            "\n".join(how + also),
-            _target_text(block, year),
-        ])
+        rows.append(
+            [
+                str(year),
+                marks.of(num(point.value), point.kind) if point else "",
+                "\n".join(how + also),
+                _target_text(block, year),
+            ]
+        )
     return Table(
-        [_("Year"), _("Value ({unit})").format(unit=unit), _("Provenance"),
-         _("Target ({unit})").format(unit=unit)],
-        rows, [0.14, 0.24, 0.36, 0.26], right=(1, 3),
+        [
+            _("Year"),
+            _("Value ({unit})").format(unit=unit),
+            _("Provenance"),
+            _("Target ({unit})").format(unit=unit),
+        ],
+        rows,
+        [0.14, 0.24, 0.36, 0.26],
+        right=(1, 3),
     )
 
 
 def pages(ctx: PartContext) -> list[Part]:
     """One page per indicator (chart and values), the others in one table: an annex."""
     data = ctx.data
-    chosen = sorted(data.indicators,
-                    key=lambda b: (not b.is_key, b.indicator.category, b.indicator.code))
+    chosen = sorted(
+        data.indicators, key=lambda b: (not b.is_key, b.indicator.category, b.indicator.code)
+    )
     part = Part("indicator_pages", _("Indicators"), annex=True)
     if not chosen:
         part.add(Text(_("No indicator has values or targets for this territory."), MUTED))
@@ -219,12 +254,13 @@ def pages(ctx: PartContext) -> list[Part]:
     return [part]
 
 
-def indicator_page(
-    ctx: PartContext, block: IndicatorBlock, marks: Marks
-) -> list:  # type: ignore[type-arg]
+def indicator_page(ctx: PartContext, block: IndicatorBlock, marks: Marks) -> list:  # type: ignore[type-arg]
     ind, data = block.indicator, ctx.data
-    facts = [label(ind.category), ind.unit,
-             _("Desired trend: {direction}").format(direction=_(TREND[ind.direction]))]
+    facts = [
+        label(ind.category),
+        ind.unit,
+        _("Desired trend: {direction}").format(direction=_(TREND[ind.direction])),
+    ]
     if block.status != TrackStatus.UNKNOWN:
         facts.append(_("assessment: {status}").format(status=label(block.status)))
     blocks: list = [Heading(block.name, 2), Text(" · ".join(f for f in facts if f), MUTED)]  # type: ignore[type-arg]
@@ -243,13 +279,23 @@ def indicator_page(
 def _flush(part: Part, singles: list[IndicatorBlock], marks: Marks) -> None:
     if not singles:
         return
-    part.add(Table(
-        [_("Indicator"), _("Year"), _("Value"), _("Unit"), _("Kind")],
-        [[b.name, str(b.values[0].year) if b.values else "",
-          marks.of(num(b.values[0].value), b.values[0].kind) if b.values else "",
-          b.indicator.unit, label(b.values[0].kind) if b.values else ""] for b in singles],
-        [0.5, 0.09, 0.15, 0.13, 0.13], right=(2,),
-    ))
+    part.add(
+        Table(
+            [_("Indicator"), _("Year"), _("Value"), _("Unit"), _("Kind")],
+            [
+                [
+                    b.name,
+                    str(b.values[0].year) if b.values else "",
+                    marks.of(num(b.values[0].value), b.values[0].kind) if b.values else "",
+                    b.indicator.unit,
+                    label(b.values[0].kind) if b.values else "",
+                ]
+                for b in singles
+            ],
+            [0.5, 0.09, 0.15, 0.13, 0.13],
+            right=(2,),
+        )
+    )
     singles.clear()
 
 
@@ -258,26 +304,56 @@ def emissions(ctx: PartContext) -> list[Part]:
     if not data.emissions:
         return []
     part = Part("emissions", _("Emissions by sector"))
-    part.add(Text(_("Greenhouse gas emissions of the territory in {year}, by sector.").format(
-        year=data.emissions_year)))
+    part.add(
+        Text(
+            _("Greenhouse gas emissions of the territory in {year}, by sector.").format(
+                year=data.emissions_year
+            )
+        )
+    )
     part.blocks += ctx.chart(
         _("Emissions by sector"),
         lambda charts: charts.render_chart(
-            ctx.session, "emissions-by-sector", territory_id=data.territory.id,
-            lang=data.options.language, **CHART_SIZE),
+            ctx.session,
+            "emissions-by-sector",
+            territory_id=data.territory.id,
+            lang=data.options.language,
+            **CHART_SIZE,
+        ),
     )
     total = sum((s.value for s in data.emissions), Decimal(0))
     marks = Marks()
-    rows = [[label(s.sector), marks.of(num(s.value), values.weakest(s.kinds)),
-             format_percent(s.share, decimals=1)] for s in data.emissions]
+    rows = [
+        [
+            label(s.sector),
+            marks.of(num(s.value), values.weakest(s.kinds)),
+            format_percent(s.share, decimals=1),
+        ]
+        for s in data.emissions
+    ]
     every_kind = frozenset(k for s in data.emissions for k in s.kinds)
-    rows.append([_("Total"), marks.of(num(total), values.weakest(every_kind)),
-                 format_percent(Decimal(1), decimals=1)])
-    part.add(Table(
-        [_("Sector"), _("Emissions ({unit})").format(unit=data.emissions_unit), _("Share")],
-        rows, [0.5, 0.25, 0.25], right=(1, 2), bold_rows=(len(rows) - 1,)))
+    rows.append(
+        [
+            _("Total"),
+            marks.of(num(total), values.weakest(every_kind)),
+            format_percent(Decimal(1), decimals=1),
+        ]
+    )
+    part.add(
+        Table(
+            [_("Sector"), _("Emissions ({unit})").format(unit=data.emissions_unit), _("Share")],
+            rows,
+            [0.5, 0.25, 0.25],
+            right=(1, 2),
+            bold_rows=(len(rows) - 1,),
+        )
+    )
     part.blocks += marks.legend()
-    part.notes.append(ngettext("{n} sector, {total} {unit} in all.",
-                               "{n} sectors, {total} {unit} in all.", len(data.emissions)).format(
-        n=format_number(len(data.emissions)), total=num(total), unit=data.emissions_unit))
+    part.notes.append(
+        ngettext(
+            "{n} sector, {total} {unit} in all.",
+            "{n} sectors, {total} {unit} in all.",
+            len(data.emissions),
+        ).format(n=format_number(len(data.emissions)), total=num(total), unit=data.emissions_unit)
+    )
     return [part]

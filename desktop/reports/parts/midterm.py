@@ -19,19 +19,28 @@ def carried_out(ctx: PartContext) -> list[Part]:
     part = Part("carried_out", _("Actions carried out"))
     sentence = ngettext(
         "{done} of {total} action is carried out and {running} under way.",
-        "{done} of {total} actions are carried out and {running} under way.", len(rows),
-    ).format(done=format_number(len(done)), total=format_number(len(rows)),
-             running=format_number(len(running)))
+        "{done} of {total} actions are carried out and {running} under way.",
+        len(rows),
+    ).format(
+        done=format_number(len(done)),
+        total=format_number(len(rows)),
+        running=format_number(len(running)),
+    )
     part.add(Text(sentence))
     part.notes.append(sentence)
     for title, chosen in ((_("Carried out"), done), (_("Under way"), running)):
         if chosen:
             part.add(Heading(title, 1))
-            part.add(Table(
-                [_("Action"), _("Lead"), _("Calendar"), _("Budget")],
-                [[action_title(r), lead_text(r), calendar_text(r), row_budget_text(r)]
-                 for r in chosen],
-                [0.42, 0.2, 0.2, 0.18]))
+            part.add(
+                Table(
+                    [_("Action"), _("Lead"), _("Calendar"), _("Budget")],
+                    [
+                        [action_title(r), lead_text(r), calendar_text(r), row_budget_text(r)]
+                        for r in chosen
+                    ],
+                    [0.42, 0.2, 0.2, 0.18],
+                )
+            )
     part.slide = part.blocks[:1]
     return [part]
 
@@ -42,20 +51,34 @@ def domains(ctx: PartContext) -> list[Part]:
     if not results:
         return []
     part = Part("domains", _("Results by domain of the strategy"), landscape=True)
-    part.add(Text(_(
-        "The nine domains of the PCAET strategy (article R229-51 of the Code de "
-        "l'environnement), with the objectives the plan sets in each and where the indicators "
-        "that follow them stand."), MUTED))
+    part.add(
+        Text(
+            _(
+                "The nine domains of the PCAET strategy (article R229-51 of the Code de "
+                "l'environnement), with the objectives the plan sets in each and where the "
+                "indicators that follow them stand."
+            ),
+            MUTED,
+        )
+    )
     summary: list[list[str]] = []
     for result in results:
         objectives = "\n".join(o.statement for o in result.objectives if o.statement)
         verdicts = ", ".join(f"{b.name}: {label(b.status)}" for b in result.blocks)
-        summary.append([label(result.domain), objectives or _("no objective recorded"),
-                        verdicts or _("no indicator with a target")])
+        summary.append(
+            [
+                label(result.domain),
+                objectives or _("no objective recorded"),
+                verdicts or _("no indicator with a target"),
+            ]
+        )
         if result.blocks:
             part.notes.append(f"{label(result.domain)} — {verdicts}")
-    part.add(Table([_("Domain"), _("Objectives of the plan"), _("Indicators")], summary,
-                   [0.2, 0.45, 0.35]))
+    part.add(
+        Table(
+            [_("Domain"), _("Objectives of the plan"), _("Indicators")], summary, [0.2, 0.45, 0.35]
+        )
+    )
     marks = Marks()
     for result in results:
         if result.blocks:

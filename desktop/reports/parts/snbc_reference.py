@@ -55,9 +55,7 @@ def _provenance(reference: Reference) -> str:
     return _("Computed for this report from the current inventory.")
 
 
-def _table(
-    table: Comparison, kinds: dict[str, ObservationKind | None], marks: Marks
-) -> Table:
+def _table(table: Comparison, kinds: dict[str, ObservationKind | None], marks: Marks) -> Table:
     unit = table.unit
     header = [_("Sector"), _("2015 ({unit})").format(unit=unit)]
     for year in HORIZONS:
@@ -75,7 +73,9 @@ def _table(
         cells = [f"{row.label} ({row.identifier})", marks.of(_kt(row.base), kind)]
         for year in HORIZONS:
             cells += [
-                _kt(row.plan[year]), _kt(row.reference[year]), _kt(row.gap(year), signed=True),
+                _kt(row.plan[year]),
+                _kt(row.reference[year]),
+                _kt(row.gap(year), signed=True),
                 _points(row.gap_share(year)),
             ]
         rows.append(cells)
@@ -91,7 +91,8 @@ def build(ctx: PartContext) -> list[Part]:
     strategy = plan_strategy(ctx.session, plan_id)
     horizons = plan_horizons(ctx.session, plan_id)
     sentence = _("Regulatory horizons of the plan ({strategy}, decree {decree}): {years}.").format(
-        strategy=strategy.name, decree=strategy.decree,
+        strategy=strategy.name,
+        decree=strategy.decree,
         years=", ".join(str(y) for y in horizons),
     )
     part.add(Text(sentence, BODY))
@@ -104,7 +105,8 @@ def build(ctx: PartContext) -> list[Part]:
     # estimated inventory makes its 2015 values so, and they are marked.
     kinds = (
         inventory_kinds(ctx.session, territory_id, INVENTORY_YEAR)
-        if reference.kind == ReferenceKind.SIMPLIFIED_SNBC else {}
+        if reference.kind == ReferenceKind.SIMPLIFIED_SNBC
+        else {}
     )
     marks = Marks()
     for domain in DOMAINS:
@@ -115,34 +117,38 @@ def build(ctx: PartContext) -> list[Part]:
         method = method_text(reference, domain)
         if reference.kind == ReferenceKind.SIMPLIFIED_SNBC and domain == "ghg":
             # The reductions in the same paragraph: the part fits its landscape page.
-            method += " " + "; ".join(
-                _("{sector}: {by_2030} in 2030, {by_2050} in 2050").format(
-                    sector=sector_group_label(key), by_2030=y2030, by_2050=y2050
+            method += (
+                " "
+                + "; ".join(
+                    _("{sector}: {by_2030} in 2030, {by_2050} in 2050").format(
+                        sector=sector_group_label(key), by_2030=y2030, by_2050=y2050
+                    )
+                    for key, y2030, y2050 in REDUCTIONS_TEXT_LINES
                 )
-                for key, y2030, y2050 in REDUCTIONS_TEXT_LINES
-            ) + "."
+                + "."
+            )
         part.add(Heading(title, 1), Text(method, MUTED))
         part.add(_table(table, kinds, marks))
         if not table.has_targets:
-            part.add(Text(
-                _("The plan sets no 2030 or 2050 target on these sectors."), MUTED
-            ))
+            part.add(Text(_("The plan sets no 2030 or 2050 target on these sectors."), MUTED))
         part.notes += [
             f"{row.label}: {_kt(row.gap(HORIZONS[0]), signed=True)} {table.unit} "
             f"({_points(row.gap_share(HORIZONS[0]))}), {HORIZONS[0]}"
-            for row in table.rows if row.gap(HORIZONS[0]) is not None
+            for row in table.rows
+            if row.gap(HORIZONS[0]) is not None
         ]
     # One paragraph: how to read the gaps, how the reference was made, what the inventory
     # lacks.
-    reading = _("A positive gap: the plan's target is above the reference (less reduction). "
-                "Points of 2015: the gap as a share of the sector's 2015 value ({example} is "
-                "ten points).").format(example=format_percent(Decimal("0.1")))
+    reading = _(
+        "A positive gap: the plan's target is above the reference (less reduction). "
+        "Points of 2015: the gap as a share of the sector's 2015 value ({example} is "
+        "ten points)."
+    ).format(example=format_percent(Decimal("0.1")))
     # The legend of the marks closes the same paragraph: the part keeps to its page.
     legend = " ".join(block.text for block in marks.legend())
     # Consumption sectors only count for TeT's rule (met here): the reference of consumption
     # is the total's, so the ones an inventory lacks change nothing printed.
     if all(identifier.startswith("cae_2.") for identifier in reference.missing):
         note = ""
-    part.add(Text(" ".join(t for t in (reading, _provenance(reference), note, legend) if t),
-                  MUTED))
+    part.add(Text(" ".join(t for t in (reading, _provenance(reference), note, legend) if t), MUTED))
     return [part]

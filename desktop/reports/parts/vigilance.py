@@ -25,42 +25,70 @@ def points(ctx: PartContext) -> list[str]:
     found: list[str] = []
     for row in data.late_actions:
         reason = row.action.status_reason or _("no reason recorded")
-        found.append(_("{action} is late ({reason}).").format(
-            action=action_title(row), reason=reason))
+        found.append(
+            _("{action} is late ({reason}).").format(action=action_title(row), reason=reason)
+        )
     for row in data.actions:
-        if row.action.parent_id is None and row.status in (
-            ActionStatus.BLOCKED, ActionStatus.PAUSED
-        ) and not row.late:
-            found.append(_("{action}: {status}.").format(
-                action=action_title(row), status=label(row.status).lower()))
+        if (
+            row.action.parent_id is None
+            and row.status in (ActionStatus.BLOCKED, ActionStatus.PAUSED)
+            and not row.late
+        ):
+            found.append(
+                _("{action}: {status}.").format(
+                    action=action_title(row), status=label(row.status).lower()
+                )
+            )
     for block in behind(data.key_indicators):
-        found.append(_("{indicator} is behind its trajectory ({status}).").format(
-            indicator=block.name, status=label(block.status).lower()))
+        found.append(
+            _("{indicator} is behind its trajectory ({status}).").format(
+                indicator=block.name, status=label(block.status).lower()
+            )
+        )
     for missed in missed_targets(data.key_indicators, data.today):
-        found.append(_("{indicator}: the {year} target ({target}) was missed ({value}).").format(
-            indicator=missed.indicator, year=missed.year,
-            target=num_like(missed.target, [missed.value]), value=missed_value(missed)))
+        found.append(
+            _("{indicator}: the {year} target ({target}) was missed ({value}).").format(
+                indicator=missed.indicator,
+                year=missed.year,
+                target=num_like(missed.target, [missed.value]),
+                value=missed_value(missed),
+            )
+        )
     undefined = data.budget.non_numeric.get(BudgetState.TO_BE_DEFINED, 0)
     if undefined:
-        found.append(ngettext(
-            "{n} budget is still to be defined.", "{n} budgets are still to be defined.",
-            undefined).format(n=format_number(undefined)))
+        found.append(
+            ngettext(
+                "{n} budget is still to be defined.",
+                "{n} budgets are still to be defined.",
+                undefined,
+            ).format(n=format_number(undefined))
+        )
     envisaged = [f for f in data.budget.by_funder if any(s.value == "envisaged" for s in f.stages)]
     if envisaged:
-        found.append(ngettext(
-            "{n} funding is only a possibility studied: {funders}.",
-            "{n} fundings are only possibilities studied: {funders}.", len(envisaged),
-        ).format(n=format_number(len(envisaged)),
-                 funders=", ".join(f.funder for f in envisaged)))
+        found.append(
+            ngettext(
+                "{n} funding is only a possibility studied: {funders}.",
+                "{n} fundings are only possibilities studied: {funders}.",
+                len(envisaged),
+            ).format(
+                n=format_number(len(envisaged)), funders=", ".join(f.funder for f in envisaged)
+            )
+        )
     if data.budget.needs_rate:
-        found.append(_("No dated exchange rate for {currencies}: the totals stay apart.").format(
-            currencies=", ".join(data.budget.needs_rate)))
+        found.append(
+            _("No dated exchange rate for {currencies}: the totals stay apart.").format(
+                currencies=", ".join(data.budget.needs_rate)
+            )
+        )
     unassessed = sum(1 for b in data.key_indicators if b.status == TrackStatus.UNKNOWN)
     if unassessed:
-        found.append(ngettext(
-            "{n} indicator with a target cannot be assessed (no measured value).",
-            "{n} indicators with a target cannot be assessed (no measured value).", unassessed,
-        ).format(n=format_number(unassessed)))
+        found.append(
+            ngettext(
+                "{n} indicator with a target cannot be assessed (no measured value).",
+                "{n} indicators with a target cannot be assessed (no measured value).",
+                unassessed,
+            ).format(n=format_number(unassessed))
+        )
     return found
 
 
@@ -82,25 +110,47 @@ def adjustments(ctx: PartContext) -> list[Part]:
     part = Part("adjustments", _("Proposed adjustments"))
     proposals: list[str] = []
     for missed in missed_targets(data.key_indicators, data.today):
-        proposals.append(_(
-            "{indicator}: the {year} target was missed ({value} against {target}); "
-            "strengthen the actions behind it or revise the trajectory."
-        ).format(indicator=missed.indicator, year=missed.year, value=missed_value(missed),
-                 target=num_like(missed.target, [missed.value])))
+        proposals.append(
+            _(
+                "{indicator}: the {year} target was missed ({value} against {target}); "
+                "strengthen the actions behind it or revise the trajectory."
+            ).format(
+                indicator=missed.indicator,
+                year=missed.year,
+                value=missed_value(missed),
+                target=num_like(missed.target, [missed.value]),
+            )
+        )
     for block in behind(data.key_indicators):
-        proposals.append(_("{indicator} is {status}: review the actions that serve it.").format(
-            indicator=block.name, status=label(block.status).lower()))
-    stuck = [r for r in data.actions if r.action.parent_id is None and (
-        r.late or r.status in (ActionStatus.BLOCKED, ActionStatus.PAUSED))]
+        proposals.append(
+            _("{indicator} is {status}: review the actions that serve it.").format(
+                indicator=block.name, status=label(block.status).lower()
+            )
+        )
+    stuck = [
+        r
+        for r in data.actions
+        if r.action.parent_id is None
+        and (r.late or r.status in (ActionStatus.BLOCKED, ActionStatus.PAUSED))
+    ]
     for row in stuck:
-        proposals.append(_("{action} ({status}): set a new date or redefine it.").format(
-            action=action_title(row), status=label(row.status).lower()))
+        proposals.append(
+            _("{action} ({status}): set a new date or redefine it.").format(
+                action=action_title(row), status=label(row.status).lower()
+            )
+        )
     if proposals:
         part.add(Heading(_("To adjust"), 1))
         part.add(Bullets(proposals))
         part.notes += proposals
     else:
-        part.add(Text(_(
-            "No target of the period was missed, no indicator is behind its trajectory and "
-            "no action is late or blocked."), MUTED))
+        part.add(
+            Text(
+                _(
+                    "No target of the period was missed, no indicator is behind its trajectory and "
+                    "no action is late or blocked."
+                ),
+                MUTED,
+            )
+        )
     return [part]

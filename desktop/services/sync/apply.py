@@ -111,9 +111,13 @@ class Applier:
             )
             if result.rowcount != 1:
                 # Gone with a record deleted before it (a cascade) is fine; changed is not.
-                if info.keyed_by_uuid and self.connection.execute(
-                    sa.select(info.table.c.id).where(info.table.c.id == row.id)
-                ).first() is not None:
+                if (
+                    info.keyed_by_uuid
+                    and self.connection.execute(
+                        sa.select(info.table.c.id).where(info.table.c.id == row.id)
+                    ).first()
+                    is not None
+                ):
                     raise ConcurrentChange(table, key)
             self.counts.deleted += 1
             self.removed.add((table, key))
@@ -146,7 +150,8 @@ class Applier:
         levels: list[list[str]] = []
         while pending:
             level = [
-                k for k in sorted(pending)
+                k
+                for k in sorted(pending)
                 if not any(changes.put[(info.name, k)].get(c) in pending for c in own)
             ]
             if not level:  # a cycle: cannot happen with real parents
@@ -239,7 +244,10 @@ class Applier:
 
 
 def apply_side(
-    connection: Connection, schema: SyncSchema, snapshot: Snapshot, changes: SideChanges,
+    connection: Connection,
+    schema: SyncSchema,
+    snapshot: Snapshot,
+    changes: SideChanges,
     meta: Meta,
 ) -> Applier:
     """Renames, then deletions (children first), then inserts and updates (parents first),

@@ -17,8 +17,19 @@ from .state import LOG
 CHUNK = 500
 # Keys of the latest deletion of a record, and of its latest other change.
 DELETED, KEPT = "\x00deleted", "\x00kept"
-FIELDS = ("at", "user", "entity", "entity_uuid", "kind", "field", "old_value", "new_value",
-          "source", "parent_entity", "parent_uuid")
+FIELDS = (
+    "at",
+    "user",
+    "entity",
+    "entity_uuid",
+    "kind",
+    "field",
+    "old_value",
+    "new_value",
+    "source",
+    "parent_entity",
+    "parent_uuid",
+)
 
 
 def outgoing(
@@ -40,7 +51,9 @@ def outgoing(
 
 
 def incoming(
-    connection: Connection, entries: Iterable[Mapping[str, Any]], own_replica: str,
+    connection: Connection,
+    entries: Iterable[Mapping[str, Any]],
+    own_replica: str,
     local_ids: Mapping[str, Mapping[str, int]],
 ) -> int:
     """Add the entries this store does not have yet; returns how many."""
@@ -54,8 +67,7 @@ def incoming(
         for start in range(0, len(ids), CHUNK):
             chunk = ids[start : start + CHUNK]
             for found in connection.execute(
-                sa.select(LOG.c.origin_id).where(LOG.c.origin == origin,
-                                                 LOG.c.origin_id.in_(chunk))
+                sa.select(LOG.c.origin_id).where(LOG.c.origin == origin, LOG.c.origin_id.in_(chunk))
             ):
                 known.add((origin, int(found.origin_id)))
     from datetime import datetime
@@ -95,8 +107,11 @@ def _latest(
         uuid, name = str(e["entity_uuid"]), str(e.get("field") or "")
         value = e.get("new_value")
         deleted = str(e.get("kind") or "") == "delete"
-        keys = [(uuid, name, None if value is None else str(value)), (uuid, name, None),
-                (uuid, "", None)]
+        keys = [
+            (uuid, name, None if value is None else str(value)),
+            (uuid, name, None),
+            (uuid, "", None),
+        ]
         if not copy:  # made on this side: who deleted the record here, or changed it last
             keys.append((uuid, DELETED if deleted else KEPT, None))
         for key in keys:
@@ -111,13 +126,29 @@ def local_entries(connection: Connection, uuids: Iterable[str]) -> list[dict[str
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
         for r in connection.execute(
-            sa.select(LOG.c.at, LOG.c.user, LOG.c.source, LOG.c.entity_uuid, LOG.c.field,
-                      LOG.c.kind, LOG.c.new_value, LOG.c.origin).where(
-                LOG.c.entity_uuid.in_(chunk))
+            sa.select(
+                LOG.c.at,
+                LOG.c.user,
+                LOG.c.source,
+                LOG.c.entity_uuid,
+                LOG.c.field,
+                LOG.c.kind,
+                LOG.c.new_value,
+                LOG.c.origin,
+            ).where(LOG.c.entity_uuid.in_(chunk))
         ):
-            rows.append({"at": text_of(r.at), "user": r.user, "source": r.source,
-                         "entity_uuid": r.entity_uuid, "field": r.field, "kind": text_of(r.kind),
-                         "new_value": r.new_value, "origin": r.origin})
+            rows.append(
+                {
+                    "at": text_of(r.at),
+                    "user": r.user,
+                    "source": r.source,
+                    "entity_uuid": r.entity_uuid,
+                    "field": r.field,
+                    "kind": text_of(r.kind),
+                    "new_value": r.new_value,
+                    "origin": r.origin,
+                }
+            )
     return rows
 
 
@@ -133,19 +164,31 @@ def describe_authors(
     mine_latest = _latest(mine, names, own_replica)
     theirs_latest = _latest(theirs, names, other_replica)
     for conflict in conflicts:
-        conflict.mine_who = _who(mine_latest, conflict, conflict.mine_key, conflict.mine,
-                                 conflict.mine_record is None)
-        conflict.theirs_who = _who(theirs_latest, conflict, conflict.theirs_key,
-                                   conflict.theirs, conflict.theirs_record is None)
+        conflict.mine_who = _who(
+            mine_latest, conflict, conflict.mine_key, conflict.mine, conflict.mine_record is None
+        )
+        conflict.theirs_who = _who(
+            theirs_latest,
+            conflict,
+            conflict.theirs_key,
+            conflict.theirs,
+            conflict.theirs_record is None,
+        )
 
 
 def _who(
-    latest: Mapping[tuple[str, str, str | None], Who], conflict: Conflict, uuid: str,
-    value: str | None, deleted: bool,
+    latest: Mapping[tuple[str, str, str | None], Who],
+    conflict: Conflict,
+    uuid: str,
+    value: str | None,
+    deleted: bool,
 ) -> Who:
     uuid = uuid or conflict.key
     keys: list[tuple[str, str, str | None]] = [
-        (uuid, conflict.field, value), (uuid, conflict.field, None), (uuid, "", None)]
+        (uuid, conflict.field, value),
+        (uuid, conflict.field, None),
+        (uuid, "", None),
+    ]
     if not conflict.field:  # a deletion against a change: who deleted, or who changed last
         keys.insert(0, (uuid, DELETED if deleted else KEPT, None))
     for key in keys:

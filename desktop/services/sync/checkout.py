@@ -82,8 +82,9 @@ def outline(location: str | Path) -> list[Outline]:
             found = [
                 Outline(str(r.uuid), str(r.name), str(r.siren or ""), [])
                 for r in connection.execute(
-                    sa.select(territory.c.id, territory.c.uuid, territory.c.name,
-                              territory.c.siren).order_by(territory.c.name)
+                    sa.select(
+                        territory.c.id, territory.c.uuid, territory.c.name, territory.c.siren
+                    ).order_by(territory.c.name)
                 )
             ]
             by_uuid = {o.uuid: o for o in found}
@@ -99,7 +100,11 @@ def outline(location: str | Path) -> list[Outline]:
 
 
 def _one(
-    connection: sa.Connection, store: Store, table: sa.Table, wanted: str, code: str | None,
+    connection: sa.Connection,
+    store: Store,
+    table: sa.Table,
+    wanted: str,
+    code: str | None,
     title: str,
 ) -> str:
     """The uuid of the one record ``wanted`` names: by code (SIREN), number, UUID or title."""
@@ -120,7 +125,8 @@ def _one(
         )
         raise SyncError(message.format(territory=wanted, location=store.location))
     message = (
-        _("No plan {plan} in {location}.") if not rows
+        _("No plan {plan} in {location}.")
+        if not rows
         else _("Several plans are called {plan} in {location}; give its number.")
     )
     raise SyncError(message.format(plan=wanted, location=store.location))
@@ -140,9 +146,7 @@ def checkout(
     target = target.expanduser().resolve()
     if target.exists() and target.stat().st_size > 0:
         raise SyncError(
-            _("{path} already exists; choose a new file for the offline copy.").format(
-                path=target
-            )
+            _("{path} already exists; choose a new file for the offline copy.").format(path=target)
         )
     origin_store = open_store(source, create=False)
     try:
@@ -156,7 +160,8 @@ def checkout(
             with transaction(copy_store) as here:
                 copy = state.replica(here)
                 state.update_replica(
-                    here, copy,
+                    here,
+                    copy,
                     dataset=origin.dataset,
                     name=name or default_copy_name(user),
                     origin_location=origin_location(origin_store),
@@ -167,8 +172,12 @@ def checkout(
                     taken_at=utcnow(),
                 )
             result = synchronise(
-                copy_store, origin_store, user=user, prefer=Choice.THEIRS,
-                progress=progress, kind="checkout",
+                copy_store,
+                origin_store,
+                user=user,
+                prefer=Choice.THEIRS,
+                progress=progress,
+                kind="checkout",
             )
         except BaseException:
             copy_store.close()

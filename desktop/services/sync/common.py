@@ -137,7 +137,8 @@ def rows_of(snapshot: Snapshot) -> dict[str, dict[str, Values]]:
 
 
 def copy_changes(
-    rows: Mapping[str, Mapping[str, Values]], base: Mapping[RecordId, Values],
+    rows: Mapping[str, Mapping[str, Values]],
+    base: Mapping[RecordId, Values],
     sent: Mapping[RecordId, list[tuple[int, State]]],
 ) -> set[RecordId]:
     """Records of a copy that differ from the base, or from what it last sent."""
@@ -156,8 +157,10 @@ def copy_changes(
 
 
 def acknowledge(
-    base: dict[RecordId, Values], sent: dict[RecordId, list[tuple[int, State]]],
-    acknowledged: int, held: list[RecordId],
+    base: dict[RecordId, Values],
+    sent: dict[RecordId, list[tuple[int, State]]],
+    acknowledged: int,
+    held: list[RecordId],
 ) -> dict[RecordId, State]:
     """The origin received this copy's changes up to ``acknowledged``: what the copy sent
     then is what both now agree on, except records the origin held back (a conflict it left

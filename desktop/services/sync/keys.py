@@ -114,8 +114,13 @@ def _unify(m: Merger, table: str, a: str, b: str) -> None:
         # Compare with the base of either record (usually neither has one: both are new).
         rid = target if m.base.get(target) is not None else lost
         found = len(m.plan.conflicts)
-        m.merge_fields(rid, m.translate(table, here[1]), m.translate(table, there[1]),
-                       ConflictKind.DUPLICATE, target=target)
+        m.merge_fields(
+            rid,
+            m.translate(table, here[1]),
+            m.translate(table, there[1]),
+            ConflictKind.DUPLICATE,
+            target=target,
+        )
         for conflict in m.plan.conflicts[found:]:
             conflict.mine_key, conflict.theirs_key = here[0], there[0]
     m.canon[lost] = canonical
@@ -159,9 +164,7 @@ def unify(m: Merger) -> None:
     raise RuntimeError("natural keys did not settle")
 
 
-def _live(
-    m: Merger, view: SideView, finals: dict[RecordId, State], rid: RecordId
-) -> bool:
+def _live(m: Merger, view: SideView, finals: dict[RecordId, State], rid: RecordId) -> bool:
     if rid in m.canon:
         return False
     return _current(m, finals, view, rid) is not None

@@ -284,7 +284,11 @@ class Merger:
         self.merge_fields(rid, here, there, ConflictKind.FIELD)
 
     def merge_fields(
-        self, rid: RecordId, here: Values, there: Values, kind: ConflictKind,
+        self,
+        rid: RecordId,
+        here: Values,
+        there: Values,
+        kind: ConflictKind,
         target: RecordId | None = None,
     ) -> None:
         """Field by field into ``target`` (``rid`` itself, or the record two records merge
@@ -306,9 +310,15 @@ class Merger:
             if here_changed and there_changed:
                 base = self.base.get(rid)
                 conflict = Conflict(
-                    table=target[0], key=target[1], field=name, kind=kind,
+                    table=target[0],
+                    key=target[1],
+                    field=name,
+                    kind=kind,
                     base=None if base is None else base.get(name),
-                    mine=mine, theirs=theirs, mine_record=here, theirs_record=there,
+                    mine=mine,
+                    theirs=theirs,
+                    mine_record=here,
+                    theirs_record=there,
                 )
                 decided = self.decision(conflict.conflict_key)
                 conflict.decision = decided

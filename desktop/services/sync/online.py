@@ -55,9 +55,9 @@ class Peers:
 def check_family(copy: state.Replica, origin: state.Replica, origin_location: str) -> None:
     if copy.dataset != origin.dataset or copy.origin_replica != origin.replica:
         raise SyncError(
-            _(
-                "{location} is not the store this copy was taken from; nothing was changed."
-            ).format(location=origin_location)
+            _("{location} is not the store this copy was taken from; nothing was changed.").format(
+                location=origin_location
+            )
         )
 
 
@@ -84,8 +84,14 @@ def synchronise(
     for attempt in range(ATTEMPTS):
         try:
             return _synchronise(
-                copy_store, origin_store, user=user, decisions=decisions or {},
-                prefer=prefer, dry_run=dry_run, progress=progress, kind=kind,
+                copy_store,
+                origin_store,
+                user=user,
+                decisions=decisions or {},
+                prefer=prefer,
+                dry_run=dry_run,
+                progress=progress,
+                kind=kind,
             )
         except Exception as error:
             if not is_serialization_failure(error):
@@ -138,19 +144,26 @@ def _synchronise(
             )
             tell(_("Merging…"))
             involved, lately = _involved(sync_schema, mine, theirs, base, sent, copy, there)
-            plan = merge(MergeInput(
-                schema=sync_schema,
-                base=base,
-                local=SideView("copy", rows_of(mine), full=True),
-                remote=SideView("origin", rows_of(theirs), full=True,
-                                deleted=origin_scan.tombstones, recent=lately),
-                involved=involved,
-                local_is_copy=True,
-                priors={rid: [v for _seq, v in entries] for rid, entries in sent.items()},
-                decisions=decisions,
-                prefer=prefer,
-                write_remote=True,
-            ))
+            plan = merge(
+                MergeInput(
+                    schema=sync_schema,
+                    base=base,
+                    local=SideView("copy", rows_of(mine), full=True),
+                    remote=SideView(
+                        "origin",
+                        rows_of(theirs),
+                        full=True,
+                        deleted=origin_scan.tombstones,
+                        recent=lately,
+                    ),
+                    involved=involved,
+                    local_is_copy=True,
+                    priors={rid: [v for _seq, v in entries] for rid, entries in sent.items()},
+                    decisions=decisions,
+                    prefer=prefer,
+                    write_remote=True,
+                )
+            )
             result.conflicts = plan.conflicts
             result.merged = plan.merged
             result.held = len(plan.open)
@@ -160,8 +173,12 @@ def _synchronise(
                 keys = {k for c in plan.conflicts for k in (c.key, c.mine_key, c.theirs_key) if k}
                 names = {**state.names(there), **state.names(here)}
                 changelog.describe_authors(
-                    plan.conflicts, changelog.local_entries(here, keys),
-                    changelog.local_entries(there, keys), names, copy.replica, origin.replica,
+                    plan.conflicts,
+                    changelog.local_entries(here, keys),
+                    changelog.local_entries(there, keys),
+                    names,
+                    copy.replica,
+                    origin.replica,
                 )
             if dry_run:
                 result.state = state_token(origin.replica, copy.origin_seq)
@@ -172,25 +189,32 @@ def _synchronise(
             written_there = apply_side(there, sync_schema, theirs, plan.remote, meta_of(mine))
             written_here = apply_side(here, sync_schema, mine, plan.local, meta_of(theirs))
             changelog.incoming(
-                there, changelog.outgoing(here, copy.acknowledged_seq, copy.replica,
-                                          origin.replica),
-                origin.replica, written_there.ids,
+                there,
+                changelog.outgoing(here, copy.acknowledged_seq, copy.replica, origin.replica),
+                origin.replica,
+                written_there.ids,
             )
             result.log_entries = changelog.incoming(
-                here, changelog.outgoing(there, copy.origin_seq, origin.replica, copy.replica),
-                copy.replica, written_here.ids,
+                here,
+                changelog.outgoing(there, copy.origin_seq, origin.replica, copy.replica),
+                copy.replica,
+                written_here.ids,
             )
             tell(_("Numbering the changes…"))
-            state.mark_written(there, origin, written_there.written, written_there.removed,
-                               known_there)
-            state.mark_written(here, copy, written_here.written, written_here.removed,
-                               known_here)
+            state.mark_written(
+                there, origin, written_there.written, written_there.removed, known_there
+            )
+            state.mark_written(here, copy, written_here.written, written_here.removed, known_here)
             state.rekey(here, plan.local.rename)
             state.save_base(here, {**base_changes, **plan.base})
             state.drop_sent(here)
             now = utcnow()
             state.update_replica(
-                here, copy, origin_seq=origin.seq, acknowledged_seq=copy.seq, synced_at=now,
+                here,
+                copy,
+                origin_seq=origin.seq,
+                acknowledged_seq=copy.seq,
+                synced_at=now,
             )
             found = peer or state.Peer(copy.replica, copy.name, 0, 0, copy.scope, [])
             found.name = copy.name
@@ -199,22 +223,27 @@ def _synchronise(
             found.scope = copy.scope
             found.held = sorted(plan.open)
             state.save_peer(there, found)
-            summary = {"sent": result.sent, "received": result.received,
-                       "merged": result.merged, "conflicts": len(result.conflicts)}
-            state.record_event(there, user=user, kind=kind, peer_id=copy.replica,
-                               summary=summary)
-            state.record_event(here, user=user, kind=kind, peer_id=origin.replica,
-                               summary=summary)
+            summary = {
+                "sent": result.sent,
+                "received": result.received,
+                "merged": result.merged,
+                "conflicts": len(result.conflicts),
+            }
+            state.record_event(there, user=user, kind=kind, peer_id=copy.replica, summary=summary)
+            state.record_event(here, user=user, kind=kind, peer_id=origin.replica, summary=summary)
             result.state = state_token(origin.replica, origin.seq)
             result.written = True
     return result
 
 
 def _involved(
-    sync_schema: SyncSchema, mine: Snapshot, theirs: Snapshot,
+    sync_schema: SyncSchema,
+    mine: Snapshot,
+    theirs: Snapshot,
     base: dict[RecordId, dict[str, str | None]],
     sent: dict[RecordId, list[tuple[int, dict[str, str | None] | None]]],
-    copy: state.Replica, there: Connection,
+    copy: state.Replica,
+    there: Connection,
 ) -> tuple[set[RecordId], set[RecordId]]:
     """The records to merge, and those the origin deleted after the copy's state."""
     involved = copy_changes(rows_of(mine), base, sent)

@@ -68,9 +68,14 @@ class PackageRecord:
     def from_json(cls, data: dict[str, Any]) -> PackageRecord:
         meta = data.get("m") or [None, None]
         return cls(
-            table=str(data["t"]), key=str(data["k"]), values=_values(data.get("v")),
-            created=meta[0], updated=meta[1], base=_values(data.get("b")),
-            priors=[_values(p) for p in data.get("p") or []], seq=int(data.get("s") or 0),
+            table=str(data["t"]),
+            key=str(data["k"]),
+            values=_values(data.get("v")),
+            created=meta[0],
+            updated=meta[1],
+            base=_values(data.get("b")),
+            priors=[_values(p) for p in data.get("p") or []],
+            seq=int(data.get("s") or 0),
         )
 
 
@@ -146,8 +151,9 @@ def write_package(package: Package, path: Path) -> int:
     os.close(descriptor)
     partial = Path(temporary)
     try:
-        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED,
-                             compresslevel=9) as archive:
+        with zipfile.ZipFile(
+            partial, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9
+        ) as archive:
             archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
             archive.writestr(CHANGES, body)
         umask = os.umask(0)
@@ -164,8 +170,9 @@ def _member(archive: zipfile.ZipFile, name: str, limit: int) -> bytes:
     try:
         info = archive.getinfo(name)
     except KeyError as error:
-        raise PackageError(_("This file is not a change package (no {name}).").format(
-            name=name)) from error
+        raise PackageError(
+            _("This file is not a change package (no {name}).").format(name=name)
+        ) from error
     if info.file_size > limit or (
         info.compress_size and info.file_size > MAX_RATIO * info.compress_size + (1 << 20)
     ):
@@ -187,11 +194,10 @@ def read_package(path: Path) -> Package:
             body_bytes = _member(archive, CHANGES, MAX_CHANGES)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError) as error:
         if isinstance(error, PermissionError):
-            raise PackageError(_("{path} cannot be read: permission denied.").format(
-                path=path)) from error
-        raise PackageError(
-            _("This file is not a change package, or it is damaged.")
-        ) from error
+            raise PackageError(
+                _("{path} cannot be read: permission denied.").format(path=path)
+            ) from error
+        raise PackageError(_("This file is not a change package, or it is damaged.")) from error
     try:
         manifest = json.loads(manifest_bytes)
     except ValueError as error:
@@ -201,9 +207,10 @@ def read_package(path: Path) -> Package:
     version = manifest.get("version")
     if not isinstance(version, int) or version > VERSION:
         raise PackageError(
-            _("This change package was written by a newer version of the application "
-              "(format {version}); install the newer version to apply it.").format(
-                version=version)
+            _(
+                "This change package was written by a newer version of the application "
+                "(format {version}); install the newer version to apply it."
+            ).format(version=version)
         )
     expected = "sha256:" + hashlib.sha256(body_bytes).hexdigest()
     if manifest.get("checksum") != expected:
@@ -238,8 +245,11 @@ def _parse(manifest: dict[str, Any], body: dict[str, Any]) -> Package:
         held=[(str(t), str(k)) for t, k in manifest.get("held") or []],
         app_version=str(manifest.get("app_version") or ""),
         records=[PackageRecord.from_json(r) for r in body["records"]],
-        context={(str(c["t"]), str(c["k"])): v for c in body.get("context") or []
-                 if (v := _values(c["v"])) is not None},
+        context={
+            (str(c["t"]), str(c["k"])): v
+            for c in body.get("context") or []
+            if (v := _values(c["v"])) is not None
+        },
         aliases={(str(t), str(k)): str(c) for t, k, c in body.get("aliases") or []},
         log=[dict(e) for e in body.get("log") or []],
         names={str(k): str(v) for k, v in (body.get("names") or {}).items()},

@@ -68,8 +68,10 @@ def _resolve_since(connection: Connection, current: state.Replica, text: str | N
     if not text or text.strip().lower() == ORIGIN:
         if not current.is_copy:
             raise SyncError(
-                _("This store is not an offline copy: say since which state to write its "
-                  "changes (--since STATE, or the name of a copy).")
+                _(
+                    "This store is not an offline copy: say since which state to write its "
+                    "changes (--since STATE, or the name of a copy)."
+                )
             )
         return Since(up=True)
     text = text.strip()
@@ -97,8 +99,9 @@ def _resolve_since(connection: Connection, current: state.Replica, text: str | N
         return Since(up=False, seq=named[0].known_seq, peer=named[0])
     if named:
         raise SyncError(
-            _("Several copies of this store are called {name}; give a state such as "
-              "{example}.").format(name=text, example=state_token(current.replica, current.seq))
+            _(
+                "Several copies of this store are called {name}; give a state such as {example}."
+            ).format(name=text, example=state_token(current.replica, current.seq))
         )
     raise SyncError(
         _("No copy of this store is called {name}; give a state such as {example}.").format(
@@ -108,7 +111,11 @@ def _resolve_since(connection: Connection, current: state.Replica, text: str | N
 
 
 def write_changes(
-    store: Store, out: Path, *, user: str, since: str | None = None,
+    store: Store,
+    out: Path,
+    *,
+    user: str,
+    since: str | None = None,
     progress: Progress | None = None,
 ) -> SyncResult:
     """Write a change package to ``out``; see the module."""
@@ -123,9 +130,14 @@ def write_changes(
         snapshot = read_snapshot(connection, sync_schema)
         state.scan(connection, current, snapshot)
         package = Package(
-            package_id=str(uuid4()), direction=UP if wanted.up else DOWN,
-            dataset=current.dataset, sender=current.replica, sender_name=current.name,
-            user=user, created_at=utcnow().isoformat(), app_version=__version__,
+            package_id=str(uuid4()),
+            direction=UP if wanted.up else DOWN,
+            dataset=current.dataset,
+            sender=current.replica,
+            sender_name=current.name,
+            user=user,
+            created_at=utcnow().isoformat(),
+            app_version=__version__,
             names=state.names(connection),
         )
         if wanted.up:
@@ -138,15 +150,24 @@ def write_changes(
         result.sent = len(package.records)
         result.log_entries = len(package.log)
         result.state = state_token(current.replica, current.seq)
-        state.record_event(connection, user=user, kind="changes", peer_id=package.receiver,
-                           package=package.package_id, summary={"records": result.sent})
+        state.record_event(
+            connection,
+            user=user,
+            kind="changes",
+            peer_id=package.receiver,
+            package=package.package_id,
+            summary={"records": result.sent},
+        )
         result.written = True
     return result
 
 
 def _up(
-    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
-    snapshot: Snapshot, package: Package,
+    connection: Connection,
+    current: state.Replica,
+    sync_schema: SyncSchema,
+    snapshot: Snapshot,
+    package: Package,
 ) -> None:
     base = state.load_base(connection)
     sent = state.load_sent(connection)
@@ -155,12 +176,17 @@ def _up(
         row = snapshot.get(*rid)
         values = None if row is None else row.values
         records[rid] = values
-        package.records.append(PackageRecord(
-            table=rid[0], key=rid[1], values=values,
-            created=None if row is None else row.created,
-            updated=None if row is None else row.updated,
-            base=base.get(rid), priors=[v for _seq, v in sent.get(rid, [])],
-        ))
+        package.records.append(
+            PackageRecord(
+                table=rid[0],
+                key=rid[1],
+                values=values,
+                created=None if row is None else row.created,
+                updated=None if row is None else row.updated,
+                base=base.get(rid),
+                priors=[v for _seq, v in sent.get(rid, [])],
+            )
+        )
     package.context = context_of(
         sync_schema, snapshot, {rid for rid, v in records.items() if v is not None}
     )
@@ -174,8 +200,12 @@ def _up(
 
 
 def _down(
-    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
-    snapshot: Snapshot, package: Package, wanted: Since,
+    connection: Connection,
+    current: state.Replica,
+    sync_schema: SyncSchema,
+    snapshot: Snapshot,
+    package: Package,
+    wanted: Since,
 ) -> None:
     numbers = state.numbers_since(connection, wanted.seq)
     changed = {rid for rid, (_seq, gone) in numbers.items() if not gone}
@@ -186,10 +216,16 @@ def _down(
         row = snapshot.get(*rid)
         if row is None or (inside is not None and rid[1] not in inside.get(rid[0], ())):
             continue
-        package.records.append(PackageRecord(
-            table=rid[0], key=rid[1], values=row.values, created=row.created,
-            updated=row.updated, seq=numbers[rid][0],
-        ))
+        package.records.append(
+            PackageRecord(
+                table=rid[0],
+                key=rid[1],
+                values=row.values,
+                created=row.created,
+                updated=row.updated,
+                seq=numbers[rid][0],
+            )
+        )
     package.records.extend(
         PackageRecord(table=t, key=k, values=None, seq=numbers[(t, k)][0])
         for t, k in sorted(deleted)
@@ -213,17 +249,29 @@ def _down(
 
 
 def apply_package(
-    store: Store, path: Path, *, user: str,
+    store: Store,
+    path: Path,
+    *,
+    user: str,
     decisions: Mapping[ConflictKey, Decision] | None = None,
-    prefer: Choice | None = None, dry_run: bool = False, progress: Progress | None = None,
+    prefer: Choice | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> SyncResult:
     """Apply the change package at ``path``; see the module."""
     tell = step(progress)
     tell(_("Reading the package…"))
     package = read_package(path)
     try:
-        return _apply(store, package, user=user, decisions=decisions or {}, prefer=prefer,
-                      dry_run=dry_run, progress=progress)
+        return _apply(
+            store,
+            package,
+            user=user,
+            decisions=decisions or {},
+            prefer=prefer,
+            dry_run=dry_run,
+            progress=progress,
+        )
     except Exception as error:
         if is_serialization_failure(error):
             raise SyncError(concurrent_message(store.location)) from error
@@ -250,8 +298,13 @@ def _check_addressed(package: Package, current: state.Replica) -> None:
 
 
 def _apply(
-    store: Store, package: Package, *, user: str,
-    decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, dry_run: bool,
+    store: Store,
+    package: Package,
+    *,
+    user: str,
+    decisions: Mapping[ConflictKey, Decision],
+    prefer: Choice | None,
+    dry_run: bool,
     progress: Progress | None,
 ) -> SyncResult:
     tell = step(progress)
@@ -269,29 +322,61 @@ def _apply(
         scan = state.scan(connection, current, snapshot)
         known = numbered(snapshot, scan.tombstones)
         if package.direction == UP:
-            done = _apply_up(connection, current, sync_schema, snapshot, scan, package,
-                             decisions, prefer, result, known)
+            done = _apply_up(
+                connection,
+                current,
+                sync_schema,
+                snapshot,
+                scan,
+                package,
+                decisions,
+                prefer,
+                result,
+                known,
+            )
         else:
-            done = _apply_down(connection, current, sync_schema, snapshot, package,
-                               decisions, prefer, result, known)
+            done = _apply_down(
+                connection,
+                current,
+                sync_schema,
+                snapshot,
+                package,
+                decisions,
+                prefer,
+                result,
+                known,
+            )
         if dry_run:
             return result
         result.written = done or result.received > 0
         if not done:
             return result  # conflicts left undecided: the package may be applied again
         state.record_event(
-            connection, user=user, kind="apply", peer_id=package.sender,
+            connection,
+            user=user,
+            kind="apply",
+            peer_id=package.sender,
             package=package.package_id,
-            summary={"received": result.received, "merged": result.merged,
-                     "conflicts": len(result.conflicts)},
+            summary={
+                "received": result.received,
+                "merged": result.merged,
+                "conflicts": len(result.conflicts),
+            },
         )
     return result
 
 
-def _translated(package: Package, aliases: Mapping[RecordId, str], sync_schema: SyncSchema,
-                ) -> tuple[dict[str, dict[str, Values]], set[RecordId],
-                           dict[RecordId, Values], dict[RecordId, list[State]],
-                           dict[RecordId, Values]]:
+def _translated(
+    package: Package,
+    aliases: Mapping[RecordId, str],
+    sync_schema: SyncSchema,
+) -> tuple[
+    dict[str, dict[str, Values]],
+    set[RecordId],
+    dict[RecordId, Values],
+    dict[RecordId, list[State]],
+    dict[RecordId, Values],
+]:
     """The package's records as views need them, keys merged here read as their record."""
 
     def key(rid: RecordId) -> RecordId:
@@ -326,7 +411,8 @@ def _translated(package: Package, aliases: Mapping[RecordId, str], sync_schema: 
         if record.priors:
             priors[rid] = [values(record.table, p) for p in record.priors]
     context = {
-        key(rid): v for rid, found in package.context.items()
+        key(rid): v
+        for rid, found in package.context.items()
         if rid[0] in sync_schema.tables and (v := values(rid[0], found)) is not None
     }
     for rid, found in context.items():
@@ -337,44 +423,59 @@ def _translated(package: Package, aliases: Mapping[RecordId, str], sync_schema: 
 
 
 def _apply_up(
-    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
-    snapshot: Snapshot, scan: state.Scan, package: Package,
-    decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, result: SyncResult,
+    connection: Connection,
+    current: state.Replica,
+    sync_schema: SyncSchema,
+    snapshot: Snapshot,
+    scan: state.Scan,
+    package: Package,
+    decisions: Mapping[ConflictKey, Decision],
+    prefer: Choice | None,
+    result: SyncResult,
     known: set[RecordId],
 ) -> bool:
     """A copy's changes arrive at its origin."""
     peer = state.peer(connection, package.sender) or state.Peer(
-        package.sender, package.sender_name, 0, 0, "", [])
+        package.sender, package.sender_name, 0, 0, "", []
+    )
     # A package older than what arrived from this copy brings nothing; the latest one may be
     # applied again while conflicts it met wait for a decision.
-    if package.upto < peer.received_seq or (
-        package.upto == peer.received_seq and not peer.held
-    ):
+    if package.upto < peer.received_seq or (package.upto == peer.received_seq and not peer.held):
         result.already = True
         return False
     rows, deleted, base, priors, context = _translated(
-        package, state.aliases(connection), sync_schema)
+        package, state.aliases(connection), sync_schema
+    )
     involved = {(t, k) for t, keys in rows.items() for k in keys} | deleted
     changed_here, gone_here = state.changed_since(connection, package.checkpoint)
     involved |= changed_here | gone_here
-    plan = merge(MergeInput(
-        schema=sync_schema, base=base,
-        local=SideView("origin", rows_of(snapshot), full=True, deleted=scan.tombstones,
-                       recent=gone_here),
-        remote=SideView("copy", rows, full=False, base=base, deleted=deleted, context=context),
-        involved=involved, local_is_copy=False, priors=priors, decisions=decisions,
-        prefer=prefer,
-    ))
+    plan = merge(
+        MergeInput(
+            schema=sync_schema,
+            base=base,
+            local=SideView(
+                "origin", rows_of(snapshot), full=True, deleted=scan.tombstones, recent=gone_here
+            ),
+            remote=SideView("copy", rows, full=False, base=base, deleted=deleted, context=context),
+            involved=involved,
+            local_is_copy=False,
+            priors=priors,
+            decisions=decisions,
+            prefer=prefer,
+        )
+    )
     _fill(result, plan, connection, package, current)
     if result.dry_run:
         return True
     merged = state.aliases(connection)
-    meta = {(r.table, merged.get((r.table, r.key), r.key)): (r.created, r.updated)
-            for r in package.records}
-    applier = apply_side(connection, sync_schema, snapshot, plan.local,
-                         lambda rid: meta.get(rid, (None, None)))
-    result.log_entries = changelog.incoming(connection, package.log, current.replica,
-                                            applier.ids)
+    meta = {
+        (r.table, merged.get((r.table, r.key), r.key)): (r.created, r.updated)
+        for r in package.records
+    }
+    applier = apply_side(
+        connection, sync_schema, snapshot, plan.local, lambda rid: meta.get(rid, (None, None))
+    )
+    result.log_entries = changelog.incoming(connection, package.log, current.replica, applier.ids)
     state.mark_written(connection, current, applier.written, applier.removed, known)
     if plan.aliases:
         state.update_replica(connection, current, seq=current.seq + 1)
@@ -386,18 +487,24 @@ def _apply_up(
     # here as agreed, and keeps the held records' conflicts for its user.
     # A held record is held under the key the copy knows it by too (made on both sides).
     keys_of = {**merged, **plan.aliases}
-    peer.held = sorted(plan.open | {
-        lost for lost, canonical in keys_of.items() if (lost[0], canonical) in plan.open
-    })
+    peer.held = sorted(
+        plan.open
+        | {lost for lost, canonical in keys_of.items() if (lost[0], canonical) in plan.open}
+    )
     peer.received_seq = max(peer.received_seq, package.upto)
     state.save_peer(connection, peer)
     return not plan.undecided
 
 
 def _apply_down(
-    connection: Connection, current: state.Replica, sync_schema: SyncSchema,
-    snapshot: Snapshot, package: Package,
-    decisions: Mapping[ConflictKey, Decision], prefer: Choice | None, result: SyncResult,
+    connection: Connection,
+    current: state.Replica,
+    sync_schema: SyncSchema,
+    snapshot: Snapshot,
+    package: Package,
+    decisions: Mapping[ConflictKey, Decision],
+    prefer: Choice | None,
+    result: SyncResult,
     known: set[RecordId],
 ) -> bool:
     """The origin's changes arrive at a copy."""
@@ -406,8 +513,10 @@ def _apply_down(
         return False
     if package.since > current.origin_seq:
         raise SyncError(
-            _("This package starts after the state this copy holds; ask for the changes since "
-              "{state}.").format(state=state_token(current.origin_replica, current.origin_seq))
+            _(
+                "This package starts after the state this copy holds; ask for the changes since "
+                "{state}."
+            ).format(state=state_token(current.origin_replica, current.origin_seq))
         )
     bump_if_restored(connection, current, package.acknowledged)
     base = state.load_base(connection)
@@ -422,26 +531,41 @@ def _apply_down(
     rows, deleted, _base, _priors, context = _translated(package, {}, sync_schema)
     involved = {(t, k) for t, keys in rows.items() for k in keys} | deleted
     involved |= copy_changes(local_rows, base, sent)
-    plan = merge(MergeInput(
-        schema=sync_schema, base=base,
-        local=SideView("copy", local_rows, full=True),
-        remote=SideView("origin", rows, full=False, base=base, deleted=deleted,
-                        context=context, recent={
-                            (r.table, r.key) for r in package.records
-                            if r.values is None and r.seq > current.origin_seq}),
-        involved={rid for rid in involved if rid[0] in sync_schema.tables},
-        local_is_copy=True, priors={rid: [v for _s, v in e] for rid, e in sent.items()},
-        decisions=decisions, prefer=prefer, base_from_remote=True,
-    ))
+    plan = merge(
+        MergeInput(
+            schema=sync_schema,
+            base=base,
+            local=SideView("copy", local_rows, full=True),
+            remote=SideView(
+                "origin",
+                rows,
+                full=False,
+                base=base,
+                deleted=deleted,
+                context=context,
+                recent={
+                    (r.table, r.key)
+                    for r in package.records
+                    if r.values is None and r.seq > current.origin_seq
+                },
+            ),
+            involved={rid for rid in involved if rid[0] in sync_schema.tables},
+            local_is_copy=True,
+            priors={rid: [v for _s, v in e] for rid, e in sent.items()},
+            decisions=decisions,
+            prefer=prefer,
+            base_from_remote=True,
+        )
+    )
     plan.local.rename = {**renames, **plan.local.rename}
     _fill(result, plan, connection, package, current)
     if result.dry_run:
         return True
     meta = {(r.table, r.key): (r.created, r.updated) for r in package.records}
-    applier = apply_side(connection, sync_schema, snapshot, plan.local,
-                         lambda rid: meta.get(rid, (None, None)))
-    result.log_entries = changelog.incoming(connection, package.log, current.replica,
-                                            applier.ids)
+    applier = apply_side(
+        connection, sync_schema, snapshot, plan.local, lambda rid: meta.get(rid, (None, None))
+    )
+    result.log_entries = changelog.incoming(connection, package.log, current.replica, applier.ids)
     state.mark_written(connection, current, applier.written, applier.removed, known)
     state.rekey(connection, plan.local.rename)
     state.save_base(connection, {**base_changes, **plan.base})
@@ -449,16 +573,21 @@ def _apply_down(
         state.drop_sent(connection, package.acknowledged)
     holds = {"origin_seq": package.upto} if not plan.undecided else {}
     state.update_replica(
-        connection, current, synced_at=utcnow(),
-        acknowledged_seq=max(current.acknowledged_seq, package.acknowledged), **holds,
+        connection,
+        current,
+        synced_at=utcnow(),
+        acknowledged_seq=max(current.acknowledged_seq, package.acknowledged),
+        **holds,
     )
     result.state = state_token(current.origin_replica, current.origin_seq)
     return not plan.undecided
 
 
 def _take_aliases(
-    sync_schema: SyncSchema, aliases: Mapping[RecordId, str],
-    local_rows: dict[str, dict[str, Values]], base: dict[RecordId, Values],
+    sync_schema: SyncSchema,
+    aliases: Mapping[RecordId, str],
+    local_rows: dict[str, dict[str, Values]],
+    base: dict[RecordId, Values],
     sent: dict[RecordId, list[tuple[int, State]]],
 ) -> dict[RecordId, str]:
     renames: dict[RecordId, str] = {}
@@ -487,7 +616,10 @@ def _take_aliases(
 
 
 def _fill(
-    result: SyncResult, plan: object, connection: Connection, package: Package,
+    result: SyncResult,
+    plan: object,
+    connection: Connection,
+    package: Package,
     current: state.Replica,
 ) -> None:
     from .plan import Plan
@@ -501,6 +633,10 @@ def _fill(
         keys = {k for c in plan.conflicts for k in (c.key, c.mine_key, c.theirs_key) if k}
         names = {**package.names, **state.names(connection)}
         changelog.describe_authors(
-            plan.conflicts, changelog.local_entries(connection, keys), package.log, names,
-            current.replica, package.sender,
+            plan.conflicts,
+            changelog.local_entries(connection, keys),
+            package.log,
+            names,
+            current.replica,
+            package.sender,
         )

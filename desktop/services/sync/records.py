@@ -98,8 +98,10 @@ class Snapshot:
 
 def digest(values: Values) -> str:
     """A short fingerprint of a record's values (a field's absence and None differ)."""
-    parts = [f"{name}\x1e{'' if text is None else text}\x1e{int(text is None)}"
-             for name, text in sorted(values.items())]
+    parts = [
+        f"{name}\x1e{'' if text is None else text}\x1e{int(text is None)}"
+        for name, text in sorted(values.items())
+    ]
     return hashlib.blake2b("\x1f".join(parts).encode("utf-8"), digest_size=16).hexdigest()
 
 
@@ -137,13 +139,15 @@ def _reader(column: sa.Column[Any]) -> Callable[[Any], str | None]:
     if isinstance(kind, sa.Numeric):
         return _decimal_text
     if isinstance(kind, sa.DateTime):
-        return lambda v: None if v is None else text_of(
-            _aware(datetime.fromisoformat(v) if isinstance(v, str) else v))
+        return lambda v: (
+            None
+            if v is None
+            else text_of(_aware(datetime.fromisoformat(v) if isinstance(v, str) else v))
+        )
     if isinstance(kind, sa.Date):
         return lambda v: None if v is None else (v if isinstance(v, str) else v.isoformat())
     if isinstance(kind, sa.JSON):
-        return lambda v: None if v is None else text_of(json.loads(v) if isinstance(v, str)
-                                                        else v)
+        return lambda v: None if v is None else text_of(json.loads(v) if isinstance(v, str) else v)
     return text_of
 
 
@@ -181,8 +185,11 @@ def read_snapshot(
         index = {c.name: i for i, c in enumerate(columns)}
         fks = [(index[c], c, snapshot.ids[fk.target]) for c, fk in info.foreign_keys.items()]
         linked = {c for _i, c, _t in fks}
-        plain = [(index[c.name], c.name, _reader(c)) for c in columns if c.name in info.fields
-                 and c.name not in linked]
+        plain = [
+            (index[c.name], c.name, _reader(c))
+            for c in columns
+            if c.name in info.fields and c.name not in linked
+        ]
         stamp = _reader(info.table.c.created_at) if "created_at" in index else None
         id_at = index.get("id")
         at_version = index.get("version")
@@ -219,7 +226,10 @@ class Writer:
         return found
 
     def column_values(
-        self, info: TableInfo, values: Values, local_id: Callable[[str, str], int | None],
+        self,
+        info: TableInfo,
+        values: Values,
+        local_id: Callable[[str, str], int | None],
         fields: Iterable[str] | None = None,
     ) -> dict[str, Any]:
         """``values`` (all of them, or ``fields``) as this store's column values; a foreign key

@@ -66,7 +66,8 @@ def members(
             mine.update(k for k in rows if k in territories)
         elif table == PLAN:
             mine.update(
-                k for k, row in rows.items()
+                k
+                for k, row in rows.items()
                 if k in scope.plans or row.values.get("territory_id") in whole_territories
             )
         else:

@@ -118,23 +118,30 @@ def scan(connection: Connection, current: Replica, snapshot: Snapshot) -> Scan:
             value = digest(row.values)
             old = existing.pop((table, key), None)
             if old is None:
-                inserts.append({"entity": table, "record_key": key, "digest": value,
-                                "seq": seq, "deleted": False})
+                inserts.append(
+                    {
+                        "entity": table,
+                        "record_key": key,
+                        "digest": value,
+                        "seq": seq,
+                        "deleted": False,
+                    }
+                )
             elif old[1] or old[0] != value:
-                updates.append({"b_entity": table, "b_key": key, "digest": value,
-                                "seq": seq, "deleted": False})
+                updates.append(
+                    {"b_entity": table, "b_key": key, "digest": value, "seq": seq, "deleted": False}
+                )
     tombstones: set[RecordId] = set()
     for rid, (value, deleted) in existing.items():
         if rid[0] not in snapshot.rows:
             continue  # a table this code no longer has
         tombstones.add(rid)
         if not deleted:
-            updates.append({"b_entity": rid[0], "b_key": rid[1], "digest": value,
-                            "seq": seq, "deleted": True})
+            updates.append(
+                {"b_entity": rid[0], "b_key": rid[1], "digest": value, "seq": seq, "deleted": True}
+            )
     _write_records(connection, inserts, updates)
-    logged = connection.execute(
-        sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=seq)
-    ).rowcount
+    logged = connection.execute(sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=seq)).rowcount
     changed = len(inserts) + len(updates)
     if changed or logged:
         update_replica(connection, current, seq=seq)
@@ -152,15 +159,21 @@ def _write_records(
             sa.update(RECORD)
             .where(RECORD.c.entity == sa.bindparam("b_entity"))
             .where(RECORD.c.record_key == sa.bindparam("b_key"))
-            .values(digest=sa.bindparam("digest"), seq=sa.bindparam("seq"),
-                    deleted=sa.bindparam("deleted")),
+            .values(
+                digest=sa.bindparam("digest"),
+                seq=sa.bindparam("seq"),
+                deleted=sa.bindparam("deleted"),
+            ),
             updates,
         )
 
 
 def mark_written(
-    connection: Connection, current: Replica, written: Mapping[RecordId, Values],
-    removed: Iterable[RecordId], known: set[RecordId] | Mapping[RecordId, object],
+    connection: Connection,
+    current: Replica,
+    written: Mapping[RecordId, Values],
+    removed: Iterable[RecordId],
+    known: set[RecordId] | Mapping[RecordId, object],
 ) -> None:
     """Number what a synchronisation wrote (and the change-log entries it added) with the
     next change number, from the values written: reading the store again to scan it took
@@ -173,15 +186,18 @@ def mark_written(
     seq = current.seq + 1
     inserts = [
         {"entity": t, "record_key": k, "digest": digest(v), "seq": seq, "deleted": False}
-        for (t, k), v in written.items() if (t, k) not in known
+        for (t, k), v in written.items()
+        if (t, k) not in known
     ]
     updates = [
         {"b_entity": t, "b_key": k, "digest": digest(v), "seq": seq, "deleted": False}
-        for (t, k), v in written.items() if (t, k) in known
+        for (t, k), v in written.items()
+        if (t, k) in known
     ]
     updates += [
         {"b_entity": t, "b_key": k, "digest": "", "seq": seq, "deleted": True}
-        for t, k in gone if (t, k) in known
+        for t, k in gone
+        if (t, k) in known
     ]
     _write_records(connection, inserts, updates)
     connection.execute(sa.update(LOG).where(LOG.c.seq.is_(None)).values(seq=seq))
@@ -200,8 +216,9 @@ def numbers_since(connection: Connection, since: int) -> dict[RecordId, tuple[in
     return {
         (r.entity, r.record_key): (r.seq, r.deleted)
         for r in connection.execute(
-            sa.select(RECORD.c.entity, RECORD.c.record_key, RECORD.c.seq, RECORD.c.deleted)
-            .where(RECORD.c.seq > since)
+            sa.select(RECORD.c.entity, RECORD.c.record_key, RECORD.c.seq, RECORD.c.deleted).where(
+                RECORD.c.seq > since
+            )
         )
     }
 
@@ -237,9 +254,7 @@ def save_base(connection: Connection, changes: Mapping[RecordId, State]) -> None
     for start in range(0, len(keys), CHUNK):
         chunk = keys[start : start + CHUNK]
         connection.execute(
-            sa.delete(BASE).where(
-                sa.tuple_(BASE.c.entity, BASE.c.record_key).in_(chunk)
-            )
+            sa.delete(BASE).where(sa.tuple_(BASE.c.entity, BASE.c.record_key).in_(chunk))
         )
     rows = [
         {"entity": t, "record_key": k, "data": json.dumps(v, ensure_ascii=False)}
@@ -272,8 +287,12 @@ def load_sent(connection: Connection) -> dict[RecordId, list[tuple[int, State]]]
 
 def save_sent(connection: Connection, seq: int, records: Mapping[RecordId, State]) -> None:
     rows = [
-        {"seq": seq, "entity": t, "record_key": k,
-         "data": None if v is None else json.dumps(v, ensure_ascii=False)}
+        {
+            "seq": seq,
+            "entity": t,
+            "record_key": k,
+            "data": None if v is None else json.dumps(v, ensure_ascii=False),
+        }
         for (t, k), v in records.items()
     ]
     if rows:
@@ -305,8 +324,14 @@ def peer(connection: Connection, replica_id: str) -> Peer | None:
     if row is None:
         return None
     held = [tuple(x) for x in json.loads(row.held)] if row.held else []
-    return Peer(row.replica, row.name, row.known_seq, row.received_seq, row.scope,
-                [(str(t), str(k)) for t, k in held])
+    return Peer(
+        row.replica,
+        row.name,
+        row.known_seq,
+        row.received_seq,
+        row.scope,
+        [(str(t), str(k)) for t, k in held],
+    )
 
 
 def peers(connection: Connection) -> list[Peer]:
@@ -334,8 +359,9 @@ def names(connection: Connection) -> dict[str, str]:
     """Replica id -> name, for every copy this store heard of (and itself)."""
     found = {r.replica: r.name for r in connection.execute(sa.select(PEER.c.replica, PEER.c.name))}
     row = connection.execute(
-        sa.select(REPLICA.c.replica, REPLICA.c.name, REPLICA.c.origin_replica,
-                  REPLICA.c.origin_name)
+        sa.select(
+            REPLICA.c.replica, REPLICA.c.name, REPLICA.c.origin_replica, REPLICA.c.origin_name
+        )
     ).first()
     if row is not None:
         found[row.replica] = row.name
@@ -381,18 +407,30 @@ def save_aliases(connection: Connection, found: Mapping[RecordId, str], seq: int
 
 
 def record_event(
-    connection: Connection, *, user: str, kind: str, peer_id: str = "", package: str = "",
+    connection: Connection,
+    *,
+    user: str,
+    kind: str,
+    peer_id: str = "",
+    package: str = "",
     summary: Mapping[str, Any] | None = None,
 ) -> None:
     connection.execute(
         sa.insert(EVENT).values(
-            at=utcnow(), user=user, kind=kind, peer=peer_id, package=package,
+            at=utcnow(),
+            user=user,
+            kind=kind,
+            peer=peer_id,
+            package=package,
             summary=json.dumps(dict(summary or {}), ensure_ascii=False),
         )
     )
 
 
 def package_applied(connection: Connection, package_id: str) -> bool:
-    return connection.execute(
-        sa.select(EVENT.c.id).where(EVENT.c.package == package_id, EVENT.c.kind == "apply")
-    ).first() is not None
+    return (
+        connection.execute(
+            sa.select(EVENT.c.id).where(EVENT.c.package == package_id, EVENT.c.kind == "apply")
+        ).first()
+        is not None
+    )

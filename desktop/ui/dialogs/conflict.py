@@ -74,8 +74,8 @@ class ConflictDialog(QDialog):
         lookup: Names = names or (lambda _table, _id: None)
         for row, name in enumerate(fields):
             theirs_text = _shown(record, name, theirs.get(name), lookup)
-            mine_text = _shown(record, name, wanted[name], lookup) if name in wanted else (
-                theirs_text
+            mine_text = (
+                _shown(record, name, wanted[name], lookup) if name in wanted else (theirs_text)
             )
             field = field_label(name)
             cells = (field, theirs_text, mine_text)

@@ -220,7 +220,9 @@ class ReportDialog(QDialog):
         """The file's name in the report's language, dated by the committee it is for."""
         folder = Path(self.out.text()).parent if self.out.text() else paths.data_dir() / "reports"
         name = report_file_name(
-            str(self.kind.currentData()), self.chosen_format(), str(self.language.currentData()),
+            str(self.kind.currentData()),
+            self.chosen_format(),
+            str(self.language.currentData()),
             self._meeting_date(),
         )
         self.out.setText(str(folder / name))
@@ -265,9 +267,11 @@ class ReportDialog(QDialog):
         out = Path(self.out.text()).expanduser()
         if not self.out.text().strip() or out.suffix.lower() != f".{self.chosen_format()}":
             QMessageBox.warning(
-                self, _("Prepare a report"),
+                self,
+                _("Prepare a report"),
                 _("Choose where to save the report (a {suffix} file).").format(
-                    suffix=f".{self.chosen_format()}"),
+                    suffix=f".{self.chosen_format()}"
+                ),
             )
             return None
         if out.parent == paths.data_dir() / "reports":
@@ -308,11 +312,13 @@ class ReportDialog(QDialog):
         self.result_path = Path(result.path)
         notes = "\n".join(result.notes)
         if result.format == "pptx":
-            written = ngettext("{n} slide written to {path}.", "{n} slides written to {path}.",
-                               result.pages)
+            written = ngettext(
+                "{n} slide written to {path}.", "{n} slides written to {path}.", result.pages
+            )
         else:
-            written = ngettext("{n} page written to {path}.", "{n} pages written to {path}.",
-                               result.pages)
+            written = ngettext(
+                "{n} page written to {path}.", "{n} pages written to {path}.", result.pages
+            )
         self._finish(
             written.format(n=result.pages, path=result.path) + ("\n" + notes if notes else "")
         )

@@ -144,8 +144,11 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                     "nature", _("Nature"), "choice", enum_choices(BudgetNature, optional=True), 110
                 ),
                 Column(
-                    "scenario", _("Forecast, committed or actual"), "choice",
-                    enum_choices(BudgetScenario), 118,
+                    "scenario",
+                    _("Forecast, committed or actual"),
+                    "choice",
+                    enum_choices(BudgetScenario),
+                    118,
                 ),
                 Column("state", _("State"), "choice", enum_choices(BudgetState), 130),
                 Column("amount", _("Amount"), "decimal", width=110),
@@ -174,8 +177,9 @@ def specs(context: AppContext) -> dict[str, ChildSpec]:
                 Column("programme", _("Programme"), width=140),
                 Column("rate_percent", _("Rate %"), "decimal", width=70),
                 Column("rate_max_percent", _("Up to %"), "decimal", width=70),
-                Column("stage", _("Stage"), "choice", enum_choices(FundingStage, optional=True),
-                       130),
+                Column(
+                    "stage", _("Stage"), "choice", enum_choices(FundingStage, optional=True), 130
+                ),
                 Column("amount", _("Amount"), "decimal", width=110),
                 Column("currency", _("Currency"), "choice", unit_choices, 70),
                 Column("text", _("As written")),

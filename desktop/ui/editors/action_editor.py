@@ -268,8 +268,12 @@ class ActionEditor(QWidget):
             ("end_date", _("End &date"), _("End date written as")),
         ):
             self._row(form, text, name, self._line(name, parse_day))
-            self._row(form, precision_text, f"{name}_precision",
-                      self._combo(f"{name}_precision", precisions))
+            self._row(
+                form,
+                precision_text,
+                f"{name}_precision",
+                self._combo(f"{name}_precision", precisions),
+            )
         self._row(form, _("Calendar as written"), "calendar_text", self._text("calendar_text"))
         self._row(
             form,

@@ -175,9 +175,7 @@ class ChildTable(QWidget):
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return super().eventFilter(watched, event)
         key = event.key()
-        if watched is self.table and self.table.state() != (
-            QAbstractItemView.State.EditingState
-        ):
+        if watched is self.table and self.table.state() != (QAbstractItemView.State.EditingState):
             if key == Qt.Key.Key_Insert and self.add_button.isEnabled():
                 self.add_row()
                 return True
@@ -186,9 +184,12 @@ class ChildTable(QWidget):
                 return True
         cell = watched.property("cell") if isinstance(watched, QComboBox) else None
         if cell is not None and key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
-            step = -1 if key == Qt.Key.Key_Backtab or (
-                event.modifiers() & Qt.KeyboardModifier.ShiftModifier
-            ) else 1
+            step = (
+                -1
+                if key == Qt.Key.Key_Backtab
+                or (event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+                else 1
+            )
             return self._step_cell(int(cell[0]), int(cell[1]), step)
         return super().eventFilter(watched, event)
 
@@ -278,9 +279,12 @@ class ChildTable(QWidget):
             return changes.create(session, entity, context.actor, parent=parent)
 
         try:
-            push(context, CreateCommand(context, factory, text=_("Add: {record}").format(
-                record=self._record_name()
-            )))
+            push(
+                context,
+                CreateCommand(
+                    context, factory, text=_("Add: {record}").format(record=self._record_name())
+                ),
+            )
         except (ValidationError, StoreError) as error:
             self.errors.show_message(str(error))
             return

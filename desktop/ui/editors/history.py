@@ -80,9 +80,12 @@ class HistoryTable(QTableWidget):
             what = describe(entry)
             before, after = values_of(entry, names)
             cells = (
-                (_("{date} {time}").format(
-                    date=format_date(at.date(), fmt="short"), time=at.strftime("%H:%M")
-                ),) * 2,
+                (
+                    _("{date} {time}").format(
+                        date=format_date(at.date(), fmt="short"), time=at.strftime("%H:%M")
+                    ),
+                )
+                * 2,
                 (made_by(entry.user or entry.source, entry.origin, copies),) * 2,
                 (what, what),
                 before,

@@ -113,8 +113,10 @@ class ComparisonModel(QAbstractTableModel):
         if which == 2:
             return _number(row.gap(year), signed=True)
         share = row.gap_share(year)
-        return "" if share is None else _("{points} pts").format(
-            points=_number(share * 100, signed=True)
+        return (
+            ""
+            if share is None
+            else _("{points} pts").format(points=_number(share * 100, signed=True))
         )
 
     def headerData(

@@ -74,28 +74,35 @@ class SyncCommands:
         user = self._user()
 
         def work(progress: Progress) -> SyncResult:
-            return checkout(source, target, user=user, selection=selection, name=name,
-                            progress=progress)
+            return checkout(
+                source, target, user=user, selection=selection, name=name, progress=progress
+            )
 
         def done(result: SyncResult) -> None:
             answer = QMessageBox.question(
-                self.window, _("Take offline"),
-                _("The offline copy {path} holds {count} records of {location}. Open it "
-                  "now?").format(path=target, count=result.received, location=result.location),
+                self.window,
+                _("Take offline"),
+                _(
+                    "The offline copy {path} holds {count} records of {location}. Open it now?"
+                ).format(path=target, count=result.received, location=result.location),
             )
             if answer == QMessageBox.StandardButton.Yes:
                 self.window.files.open_location(target)
 
-        return run_in_background(work, parent=self.window, label=_("Taking offline"),
-                                 on_success=done)
+        return run_in_background(
+            work, parent=self.window, label=_("Taking offline"), on_success=done
+        )
 
     # -- synchronise -----------------------------------------------------------------------
 
     def _not_a_copy(self) -> None:
         QMessageBox.information(
-            self.window, _("Synchronise"),
-            _("This store is not an offline copy: use File > Take offline… to make one from "
-              "a shared store, then synchronise the copy."),
+            self.window,
+            _("Synchronise"),
+            _(
+                "This store is not an offline copy: use File > Take offline… to make one from "
+                "a shared store, then synchronise the copy."
+            ),
         )
 
     def synchronise(self) -> SyncFlow | None:
@@ -108,16 +115,23 @@ class SyncCommands:
         store, user = self.window.store, self._user()
         location = current.origin_location
 
-        def work(decisions: Mapping[ConflictKey, Decision], dry_run: bool,
-                 progress: Progress) -> SyncResult:
+        def work(
+            decisions: Mapping[ConflictKey, Decision], dry_run: bool, progress: Progress
+        ) -> SyncResult:
             from ...services.sync.online import synchronise
             from ...store import open_store
 
             progress.message(_("Opening {location}…").format(location=location))
             origin = open_store(location, create=False)
             try:
-                return synchronise(store, origin, user=user, decisions=decisions,
-                                   dry_run=dry_run, progress=progress)
+                return synchronise(
+                    store,
+                    origin,
+                    user=user,
+                    decisions=decisions,
+                    dry_run=dry_run,
+                    progress=progress,
+                )
             finally:
                 origin.close()
 
@@ -156,14 +170,18 @@ class SyncCommands:
 
         def done(result: SyncResult) -> None:
             QMessageBox.information(
-                self.window, _("Write a change package"),
-                _("{count} changed records written to {path}. Send this file to the other "
-                  "store (e-mail, USB key), where File > Apply a change package… takes "
-                  "it in.").format(count=result.sent, path=out),
+                self.window,
+                _("Write a change package"),
+                _(
+                    "{count} changed records written to {path}. Send this file to the other "
+                    "store (e-mail, USB key), where File > Apply a change package… takes "
+                    "it in."
+                ).format(count=result.sent, path=out),
             )
 
-        return run_in_background(work, parent=self.window, label=_("Writing the package"),
-                                 on_success=done)
+        return run_in_background(
+            work, parent=self.window, label=_("Writing the package"), on_success=done
+        )
 
     def _ask_copy(self) -> str | None:
         """For a shared store: which copy the package is for (or a state)."""
@@ -174,17 +192,21 @@ class SyncCommands:
         other = _("Another state…")
         names = [p.name or p.replica[:8] for p in copies] + [other]
         chosen, ok = QInputDialog.getItem(
-            self.window, _("Write a change package"),
-            _("The changes of this store, for which offline copy?"), names, 0, False,
+            self.window,
+            _("Write a change package"),
+            _("The changes of this store, for which offline copy?"),
+            names,
+            0,
+            False,
         )
         if not ok:
             return None
         if chosen != other:
             return copies[names.index(chosen)].replica
         text, ok = QInputDialog.getText(
-            self.window, _("Write a change package"),
-            _("The state the copy holds (its last synchronisation says it, such as "
-              "3fa8c21e-57):"),
+            self.window,
+            _("Write a change package"),
+            _("The state the copy holds (its last synchronisation says it, such as 3fa8c21e-57):"),
         )
         return text.strip() if ok and text.strip() else None
 
@@ -200,14 +222,15 @@ class SyncCommands:
             path = Path(chosen)
         store, user, package = self.window.store, self._user(), path
 
-        def work(decisions: Mapping[ConflictKey, Decision], dry_run: bool,
-                 progress: Progress) -> SyncResult:
+        def work(
+            decisions: Mapping[ConflictKey, Decision], dry_run: bool, progress: Progress
+        ) -> SyncResult:
             from ...services.sync.packages import apply_package
 
-            return apply_package(store, package, user=user, decisions=decisions,
-                                 dry_run=dry_run, progress=progress)
+            return apply_package(
+                store, package, user=user, decisions=decisions, dry_run=dry_run, progress=progress
+            )
 
-        self.flow = SyncFlow(self.window, title=_("Apply a change package"), other="",
-                             work=work)
+        self.flow = SyncFlow(self.window, title=_("Apply a change package"), other="", work=work)
         self.flow.start()
         return self.flow

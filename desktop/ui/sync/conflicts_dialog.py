@@ -145,8 +145,10 @@ class ConflictsDialog(QDialog):
         )
         later = buttons.addButton(_("Decide &later"), QDialogButtonBox.ButtonRole.ActionRole)
         later.setToolTip(
-            _("Apply every other change now; these stay as they are on both sides until "
-              "the next synchronisation.")
+            _(
+                "Apply every other change now; these stay as they are on both sides until "
+                "the next synchronisation."
+            )
         )
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         self.apply_button.clicked.connect(self.accept)
@@ -220,9 +222,7 @@ class ConflictsDialog(QDialog):
             return
         conflict = self.conflicts[row]
         mine_by, theirs_by = who(conflict.mine_who), who(conflict.theirs_who)
-        self.mine_title.setText(
-            _("Mine: {who}").format(who=mine_by) if mine_by else _("Mine")
-        )
+        self.mine_title.setText(_("Mine: {who}").format(who=mine_by) if mine_by else _("Mine"))
         self.theirs_title.setText(
             _("Theirs: {who}").format(who=theirs_by) if theirs_by else _("Theirs")
         )
@@ -237,8 +237,11 @@ class ConflictsDialog(QDialog):
         self.choice.setExclusive(True)
         self.edit_box.setText(self.edited.get(key, conflict.mine or ""))
         if decided is not None:
-            {Choice.MINE: self.keep_mine, Choice.THEIRS: self.keep_theirs,
-             Choice.EDIT: self.keep_edited}[decided.choice].setChecked(True)
+            {
+                Choice.MINE: self.keep_mine,
+                Choice.THEIRS: self.keep_theirs,
+                Choice.EDIT: self.keep_edited,
+            }[decided.choice].setChecked(True)
         self.edit_box.setEnabled(decided is not None and decided.choice is Choice.EDIT)
 
     def _full(self, conflict: Conflict, mine: bool) -> str:
@@ -274,8 +277,11 @@ class ConflictsDialog(QDialog):
     def _decide(self, row: int, decision: Decision) -> None:
         conflict = self.conflicts[row]
         self.decisions[conflict.conflict_key] = decision
-        words = {Choice.MINE: _("Mine"), Choice.THEIRS: _("Theirs"),
-                 Choice.EDIT: _("Written value")}
+        words = {
+            Choice.MINE: _("Mine"),
+            Choice.THEIRS: _("Theirs"),
+            Choice.EDIT: _("Written value"),
+        }
         item = self.table.item(row, COLUMN_KEEP)
         assert item is not None  # every row has its "keep" cell
         item.setText(words[decision.choice])
@@ -293,7 +299,9 @@ class ConflictsDialog(QDialog):
         left = len(self.conflicts) - len(self.decisions)
         self.apply_button.setEnabled(left == 0)
         self.apply_button.setToolTip(
-            "" if left == 0 else ngettext(
+            ""
+            if left == 0
+            else ngettext(
                 "{count} conflict still to decide", "{count} conflicts still to decide", left
             ).format(count=left)
         )

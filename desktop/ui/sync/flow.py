@@ -27,7 +27,12 @@ Work = Callable[["Mapping[ConflictKey, Decision]", bool, "Progress"], "SyncResul
 
 class SyncFlow:
     def __init__(
-        self, window: MainWindow, *, title: str, other: str, work: Work,
+        self,
+        window: MainWindow,
+        *,
+        title: str,
+        other: str,
+        work: Work,
         on_done: Callable[[SyncResult], None] | None = None,
     ) -> None:
         self.window = window
@@ -43,7 +48,9 @@ class SyncFlow:
     def start(self) -> Operation:
         self.operation = run_in_background(
             lambda progress: self.work({}, True, progress),
-            parent=self.window, label=self.title, on_success=self._planned,
+            parent=self.window,
+            label=self.title,
+            on_success=self._planned,
         )
         return self.operation
 
@@ -52,7 +59,8 @@ class SyncFlow:
             self.other = result.location or _("the other copy")
         if result.already:
             QMessageBox.information(
-                self.window, self.title,
+                self.window,
+                self.title,
                 _("This store already holds everything in this package; nothing changed."),
             )
             return
@@ -67,8 +75,12 @@ class SyncFlow:
 
         lookup, schema = lookup_in(self.window.store, result)
         dialog = ConflictsDialog(
-            result.undecided, schema=schema, lookup=lookup,
-            mine_label=_("Here"), theirs_label=self.other, parent=self.window,
+            result.undecided,
+            schema=schema,
+            lookup=lookup,
+            mine_label=_("Here"),
+            theirs_label=self.other,
+            parent=self.window,
         )
         dialog.finished.connect(lambda code: self._decided(dialog, code))
         self.dialog = dialog
@@ -91,7 +103,9 @@ class SyncFlow:
         decisions = dict(self.decisions)
         self.operation = run_in_background(
             lambda progress: self.work(decisions, False, progress),
-            parent=self.window, label=self.title, on_success=self._done,
+            parent=self.window,
+            label=self.title,
+            on_success=self._done,
         )
 
     def _done(self, result: SyncResult) -> None:
@@ -111,14 +125,20 @@ def summary(result: SyncResult, other: str) -> str:
     """What happened, in a few lines."""
     decided = len(result.conflicts) - len(result.undecided)
     lines = [
-        ngettext("{count} record sent to {other}", "{count} records sent to {other}",
-                 result.sent).format(count=result.sent, other=other),
-        ngettext("{count} record received", "{count} records received",
-                 result.received).format(count=result.received),
-        ngettext("{count} record merged field by field", "{count} records merged field by field",
-                 result.merged).format(count=result.merged),
+        ngettext(
+            "{count} record sent to {other}", "{count} records sent to {other}", result.sent
+        ).format(count=result.sent, other=other),
+        ngettext("{count} record received", "{count} records received", result.received).format(
+            count=result.received
+        ),
+        ngettext(
+            "{count} record merged field by field",
+            "{count} records merged field by field",
+            result.merged,
+        ).format(count=result.merged),
         ngettext("{count} conflict decided", "{count} conflicts decided", decided).format(
-            count=decided),
+            count=decided
+        ),
     ]
     if result.kind == "apply":
         lines.pop(0)
@@ -133,10 +153,16 @@ def summary(result: SyncResult, other: str) -> str:
             ).format(count=len(result.undecided))
         )
     if result.log_entries:
-        lines.append(ngettext("{count} history entry received", "{count} history entries received",
-                              result.log_entries).format(count=result.log_entries))
+        lines.append(
+            ngettext(
+                "{count} history entry received",
+                "{count} history entries received",
+                result.log_entries,
+            ).format(count=result.log_entries)
+        )
     text = "\n".join("• " + line for line in lines)
     if result.state:
         text += "\n\n" + _("This copy now holds state {state} of its origin.").format(
-            state=result.state)
+            state=result.state
+        )
     return text

@@ -37,9 +37,11 @@ class TakeOfflineDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(_("Take offline"))
         intro = QLabel(
-            _("Make a copy of a shared store on this computer, to work without the network. "
-              "File > Synchronise sends your changes and brings the others' when the shared "
-              "store can be reached again.")
+            _(
+                "Make a copy of a shared store on this computer, to work without the network. "
+                "File > Synchronise sends your changes and brings the others' when the shared "
+                "store can be reached again."
+            )
         )
         intro.setWordWrap(True)
 
@@ -179,14 +181,14 @@ class TakeOfflineDialog(QDialog):
         if target.exists():
             self._show_error(
                 _("{path} already exists; choose a new file for the offline copy.").format(
-                    path=target)
+                    path=target
+                )
             )
             return
         if self.some.isChecked():
             chosen = self.selection()
             if not chosen.territories and not chosen.plans:
-                self._show_error(_("Tick at least one territory or plan, or take the whole "
-                                   "store."))
+                self._show_error(_("Tick at least one territory or plan, or take the whole store."))
                 return
         self.accept()
 

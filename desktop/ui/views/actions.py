@@ -363,11 +363,18 @@ class ActionListView(View):
         """The plan's count of actions by the query the dashboard, the reports and the
         workbook use (``progress.status_counts``); the sub-actions listed are said apart."""
         flt = self.model.filter
-        narrowed = bool(flt.statuses or flt.lead_id is not None or flt.partner_id is not None
-                        or flt.late_only or self.model.search_text.strip())
+        narrowed = bool(
+            flt.statuses
+            or flt.lead_id is not None
+            or flt.partner_id is not None
+            or flt.late_only
+            or self.model.search_text.strip()
+        )
         with self.context.store.session() as session:
             counts = status_counts(
-                session, flt.plan_id, today=self.model.today,
+                session,
+                flt.plan_id,
+                today=self.model.today,
                 section_ids=flt.section_ids or None,
                 action_ids=self.model.shown_ids() if narrowed else None,
             )

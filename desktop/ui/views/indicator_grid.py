@@ -256,15 +256,19 @@ def shown_targets(session: Session, indicator_id: int, territory_id: int) -> dic
         written = _written(state)
         lines = [_("Target {year}: {target}").format(year=target.horizon_year, target=written)]
         if derived and value is not None:
-            lines.append(_("That is {value} {unit}.").format(
-                value=text, unit=analysis.indicator.unit).strip())
+            lines.append(
+                _("That is {value} {unit}.")
+                .format(value=text, unit=analysis.indicator.unit)
+                .strip()
+            )
         if target.source:
             lines.append(_("Source: {source}").format(source=target.source))
         if plan_title:
             lines.append(_("Plan: {plan}").format(plan=plan_title))
         short = _("{year}: {target}").format(year=target.horizon_year, target=written)
-        summary = short + (" " + _("({source})").format(source=target.source) if (
-            target.source) else "")
+        summary = short + (
+            " " + _("({source})").format(source=target.source) if (target.source) else ""
+        )
         shown.setdefault(
             target.horizon_year,
             ShownTarget(state, text, derived, "\n".join(lines), summary, short),

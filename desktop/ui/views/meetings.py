@@ -151,12 +151,14 @@ class MeetingsView(View):
                 [
                     Column("text", _("Decision"), width=320),
                     Column("status", _("Status"), "choice", enum_choices(DecisionStatus), 120),
-                    Column("action_id", _("Action"), "choice",
-                           lambda: [(None, ""), *actions()], 220),
+                    Column(
+                        "action_id", _("Action"), "choice", lambda: [(None, ""), *actions()], 220
+                    ),
                     Column("owner", _("Who"), width=140),
                     Column("due_on", _("Due"), "date", width=100),
-                    Column("follow_up", _("Follow-up"), "choice",
-                           enum_choices(FollowUpStatus), 120),
+                    Column(
+                        "follow_up", _("Follow-up"), "choice", enum_choices(FollowUpStatus), 120
+                    ),
                     Column("follow_up_note", _("Comment")),
                 ],
                 defaults=lambda session: {"text": _("New decision")},

@@ -63,12 +63,20 @@ class ReferenceView(View):
         self.domain.addItem(_("Energy consumption"), ENERGY)
         self.domain.currentIndexChanged.connect(lambda _index: self.refresh())
         self.save_button = QPushButton(_("&Keep the simplified reference"), self)
-        self.save_button.setToolTip(_("Save the reference computed from the 2015 inventory in "
-                                      "the store, with the values it was computed from."))
+        self.save_button.setToolTip(
+            _(
+                "Save the reference computed from the 2015 inventory in "
+                "the store, with the values it was computed from."
+            )
+        )
         self.save_button.clicked.connect(self.save_simplified)
         self.import_button = QPushButton(_("&Import the official reference…"), self)
-        self.import_button.setToolTip(_("A trajectory exported from Territoires en Transitions "
-                                        "or ADEME's territorialised SNBC workbook."))
+        self.import_button.setToolTip(
+            _(
+                "A trajectory exported from Territoires en Transitions "
+                "or ADEME's territorialised SNBC workbook."
+            )
+        )
         self.import_button.clicked.connect(self.choose_official)
         self.remove_button = QPushButton(_("&Remove the official reference"), self)
         self.remove_button.clicked.connect(self.remove_official)
@@ -164,7 +172,8 @@ class ReferenceView(View):
         self.missing.setText(missing_text(reference))
         self.horizons.setText(
             _("Regulatory horizons of the plan ({strategy}, decree {decree}): {years}.").format(
-                strategy=strategy.name, decree=strategy.decree,
+                strategy=strategy.name,
+                decree=strategy.decree,
                 years=", ".join(str(y) for y in horizons),
             )
         )
@@ -186,8 +195,10 @@ class ReferenceView(View):
         if reference.saved and reference.source_date is not None:
             return _("Kept in the store on {date}.").format(date=format_date(reference.source_date))
         if reference.out_of_date:
-            return _("The inventory changed since the reference was kept: keep it again to "
-                     "record the figures shown.")
+            return _(
+                "The inventory changed since the reference was kept: keep it again to "
+                "record the figures shown."
+            )
         if reference.exists:
             return _("Computed from the current inventory; not kept in the store yet.")
         return ""
@@ -196,7 +207,9 @@ class ReferenceView(View):
         reference = self.reference
         official = reference is not None and reference.kind == ReferenceKind.OFFICIAL
         self.save_button.setEnabled(
-            on and reference is not None and reference.kind == ReferenceKind.SIMPLIFIED_SNBC
+            on
+            and reference is not None
+            and reference.kind == ReferenceKind.SIMPLIFIED_SNBC
             and not reference.saved
         )
         self.import_button.setEnabled(on)
@@ -229,7 +242,9 @@ class ReferenceView(View):
 
     def choose_official(self) -> None:
         chosen, _filter = QFileDialog.getOpenFileName(
-            self, _("Import the official reference"), "",
+            self,
+            _("Import the official reference"),
+            "",
             _("Spreadsheets ({patterns})").format(patterns=FILE_FILTER),
         )
         if chosen:
@@ -261,9 +276,12 @@ class ReferenceView(View):
         if territory_id is None:
             return
         answer = QMessageBox.question(
-            self, _("Remove the official reference"),
-            _("Forget the imported official reference? The simplified reference will be "
-              "shown instead."),
+            self,
+            _("Remove the official reference"),
+            _(
+                "Forget the imported official reference? The simplified reference will be "
+                "shown instead."
+            ),
         )
         if answer != QMessageBox.StandardButton.Yes:
             return

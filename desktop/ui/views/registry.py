@@ -27,25 +27,62 @@ class ViewSpec:
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("dashboard", "desktop.ui.views.dashboard", "DashboardView", "dashboard",
-             ("desktop.services.dashboard_data", "numpy")),  # numpy: under pyqtgraph
-    ViewSpec("timeline", "desktop.ui.views.timeline", "TimelineView", "timeline",
-             ("desktop.services.dashboard_data", "numpy")),
-    ViewSpec("actions", "desktop.ui.views.actions", "ActionListView", "action",
-             ("desktop.services.actions", "desktop.services.action_rows")),
-    ViewSpec("indicators", "desktop.ui.views.indicators", "IndicatorView", "indicator",
-             ("desktop.services.indicators", "desktop.services.analysis", "numpy")),
-    ViewSpec("contracts", "desktop.ui.views.contracts", "ContractView", "contract",
-             ("desktop.services.contracts",)),
-    ViewSpec("meetings", "desktop.ui.views.meetings", "MeetingsView", "meeting",
-             ("desktop.services.meetings",)),
     ViewSpec(
-        "organisations", "desktop.ui.views.organisations", "OrganisationsView", "organisation",
+        "dashboard",
+        "desktop.ui.views.dashboard",
+        "DashboardView",
+        "dashboard",
+        ("desktop.services.dashboard_data", "numpy"),
+    ),  # numpy: under pyqtgraph
+    ViewSpec(
+        "timeline",
+        "desktop.ui.views.timeline",
+        "TimelineView",
+        "timeline",
+        ("desktop.services.dashboard_data", "numpy"),
+    ),
+    ViewSpec(
+        "actions",
+        "desktop.ui.views.actions",
+        "ActionListView",
+        "action",
+        ("desktop.services.actions", "desktop.services.action_rows"),
+    ),
+    ViewSpec(
+        "indicators",
+        "desktop.ui.views.indicators",
+        "IndicatorView",
+        "indicator",
+        ("desktop.services.indicators", "desktop.services.analysis", "numpy"),
+    ),
+    ViewSpec(
+        "contracts",
+        "desktop.ui.views.contracts",
+        "ContractView",
+        "contract",
+        ("desktop.services.contracts",),
+    ),
+    ViewSpec(
+        "meetings",
+        "desktop.ui.views.meetings",
+        "MeetingsView",
+        "meeting",
+        ("desktop.services.meetings",),
+    ),
+    ViewSpec(
+        "organisations",
+        "desktop.ui.views.organisations",
+        "OrganisationsView",
+        "organisation",
         ("desktop.services.organisations_usage", "desktop.services.territories"),
     ),
-    ViewSpec("reference", "desktop.ui.views.reference", "ReferenceView", "indicator",
-             ("desktop.services.reference_comparison", "desktop.services.reference_texts",
-              "numpy")),
+    ViewSpec(
+        "reference",
+        "desktop.ui.views.reference",
+        "ReferenceView",
+        "indicator",
+        ("desktop.services.reference_comparison", "desktop.services.reference_texts", "numpy"),
+    ),
 )
 BY_KEY: dict[str, ViewSpec] = {spec.key: spec for spec in VIEWS}
 

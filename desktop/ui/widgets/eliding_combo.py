@@ -24,8 +24,9 @@ class ElidingComboBox(QComboBox):
         self.initStyleOption(option)
         painter.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, option)
         field = self.style().subControlRect(
-            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField,
-            self)
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, self
+        )
         option.currentText = self.fontMetrics().elidedText(
-            option.currentText, Qt.TextElideMode.ElideRight, field.width())
+            option.currentText, Qt.TextElideMode.ElideRight, field.width()
+        )
         painter.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, option)

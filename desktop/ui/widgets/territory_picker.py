@@ -66,8 +66,7 @@ class TerritoryPicker(QWidget):
         previous = self.combo.currentData()
         with self.store.session() as session:
             found = [
-                (territory_key(t), t.name, t.siren or "")
-                for t in search_territories(session, text)
+                (territory_key(t), t.name, t.siren or "") for t in search_territories(session, text)
             ]
         self.combo.blockSignals(True)
         self.combo.clear()

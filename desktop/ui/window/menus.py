@@ -73,9 +73,7 @@ def build_actions(window: MainWindow, available: set[str]) -> None:
         w, _("&Import a spreadsheet…"), lambda: w.dialogs.open_import(None), "Ctrl+I", "import"
     )
     w.report_action = _action(w, _("Prepare a &report…"), w.dialogs.open_report, "Ctrl+R", "report")
-    w.export_action = _action(
-        w, _("E&xport to Excel…"), w.dialogs.open_export, "Ctrl+E", "export"
-    )
+    w.export_action = _action(w, _("E&xport to Excel…"), w.dialogs.open_export, "Ctrl+E", "export")
     w.new_action_action = _action(w, _("&New action"), w.new_action, key.New, "new")
     w.about_action = _action(w, _("&About PCAET Desktop"), w.dialogs.open_about, None, "about")
     w.focus_navigation_action = _action(w, _("Go to the &navigation"), w.navigation.setFocus, "F6")

@@ -81,7 +81,9 @@ def nav_item(text: str, target: NavTarget, icon: str, tooltip: str = "") -> QSta
 def territory_item(territory_id: int, name: str) -> QStandardItem:
     """A territory by the name officers use (CA du Boulonnais), the full name in the tooltip."""
     return nav_item(
-        short_name(name), NavTarget("territory", territory_id, None, territory_id), "territory",
+        short_name(name),
+        NavTarget("territory", territory_id, None, territory_id),
+        "territory",
         name,
     )
 
@@ -104,9 +106,7 @@ def territory_groups(
         # (a narrow navigation cuts "Communautés d'agglomération"); the full name in the tip.
         shown = KIND_ABBREVIATIONS.get(kind, territory_group(kind))
         heading = _("{group} ({count})").format(group=shown, count=len(members))
-        group = nav_item(
-            heading, NavTarget("territories"), "territory", territory_group(kind)
-        )
+        group = nav_item(heading, NavTarget("territories"), "territory", territory_group(kind))
         group.appendRows([territory_item(t_id, name) for t_id, name in members])
         rows.append(group)
     return rows

@@ -27,8 +27,10 @@ def open_folder(parent: QWidget | None, path: Path) -> bool:
     QMessageBox.information(
         parent,
         _("Open the folder"),
-        _("No file manager could be started. The file is {path}; its path is copied, paste it "
-          "where you need it.").format(path=path),
+        _(
+            "No file manager could be started. The file is {path}; its path is copied, paste it "
+            "where you need it."
+        ).format(path=path),
     )
     return False
 

@@ -170,8 +170,10 @@ class StoreFiles:
 
             def waiting(seconds: float) -> None:
                 progress.message(
-                    _("The store is in use by another program or window; waiting up to "
-                      "{seconds} s for it to finish…").format(seconds=f"{seconds:g}")
+                    _(
+                        "The store is in use by another program or window; waiting up to "
+                        "{seconds} s for it to finish…"
+                    ).format(seconds=f"{seconds:g}")
                 )
 
             progress.message(_("Restoring the backup…"))
