@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from pypdf import PdfReader
-from test_charts import Ids, context, demo  # noqa: F401
+from support.calaisis import Ids
 
 from bench.bench_report import build_sample
 from desktop import i18n
@@ -48,8 +48,8 @@ def test_every_chart_kind_names_a_widget_of_its_scope() -> None:
 
 
 def test_the_dashboard_has_a_tile_for_each_kind_that_names_one(
-    context: Any,  # noqa: F811
-    demo: Ids,  # noqa: F811
+    context: Any,
+    demo: Ids,
     qtbot: Any,
 ) -> None:
     from desktop.ui.views.dashboard import DashboardView
