@@ -201,7 +201,7 @@ def read_floor(*stores: Store) -> float:
 def demo_package(folder: Path) -> tuple[int, int]:
     """(package size, records) of the whole demo store: every record since state 0."""
     from desktop.services import demo
-    from desktop.services.sync.packages import write_changes
+    from desktop.services.sync.package_writer import write_changes
 
     store = open_store(folder / "demo.pcaet")
     demo.create_demo_store(store)

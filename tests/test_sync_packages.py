@@ -364,7 +364,7 @@ def test_cut_between_the_two_commits_completes_on_the_next_run(  # type: ignore[
 
 def test_a_package_of_the_whole_demo_store_stays_under_a_megabyte(tmp_path: Path) -> None:
     from desktop.services import demo
-    from desktop.services.sync.packages import write_changes
+    from desktop.services.sync.package_writer import write_changes
 
     store = open_store(tmp_path / "demo.pcaet")
     try:

@@ -23,7 +23,8 @@ from desktop.services.sync import state
 from desktop.services.sync.common import SyncResult, parse_token
 from desktop.services.sync.online import synchronise
 from desktop.services.sync.package import read_package
-from desktop.services.sync.packages import apply_package, write_changes
+from desktop.services.sync.package_writer import write_changes
+from desktop.services.sync.packages import apply_package
 from desktop.services.sync.plan import Choice
 from desktop.store import Store
 

@@ -184,7 +184,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_changes(args: argparse.Namespace) -> int:
-    from ..services.sync.packages import write_changes
+    from ..services.sync.package_writer import write_changes
 
     store = open_from_args(args)
     try:

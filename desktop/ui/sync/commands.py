@@ -164,7 +164,7 @@ class SyncCommands:
         store, user = self.window.store, self._user()
 
         def work(progress: Progress) -> SyncResult:
-            from ...services.sync.packages import write_changes
+            from ...services.sync.package_writer import write_changes
 
             return write_changes(store, out, user=user, since=since, progress=progress)
 
