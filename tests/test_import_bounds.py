@@ -311,7 +311,7 @@ def test_a_zip_that_is_not_a_workbook_keeps_its_reason(tmp_path: Path) -> None:
             "defines more than 2 indicators",
         ),
         (
-            "desktop.io.observations_import",
+            "desktop.io.observations_territories",
             "MAX_TERRITORIES",
             "auto",
             [
