@@ -79,9 +79,12 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "kind",
         choices=list(kinds.KINDS),
         metavar="KIND",
-        help=_("observations, actions or organisations"),
+        # Named from the registry: a kind added there is offered here too.
+        help=_("what the template imports: {kinds}").format(kinds=", ".join(kinds.KINDS)),
     )
-    template.add_argument("--out", type=Path, required=True, metavar="FILE.xlsx")
+    template.add_argument(
+        "--out", type=Path, required=True, metavar="FILE.xlsx", help=_("the workbook to write")
+    )
     template.set_defaults(handler=run_template_command)
 
 

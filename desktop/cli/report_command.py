@@ -19,7 +19,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "report", help=_("write the committee report as a PDF, a Word document or slides")
     )
     add_store_options(report, required=True)
-    report.add_argument("--out", type=Path, required=True, metavar="FILE")
+    report.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=_("the file to write: FILE.pdf, FILE.docx or FILE.pptx after --format"),
+    )
     report.add_argument(
         "--format",
         dest="report_format",
