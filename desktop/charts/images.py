@@ -119,15 +119,14 @@ def render_contract_indicator(
     years only: no trajectory nor pace is drawn past the contract's end."""
     from ..services.analysis import analyse, load_points
     from ..services.contracts import contract_targets
+    from ..services.queries.contracts import contract_and_indicator
     from .indicator_chart import IndicatorChart
 
     def make() -> ChartWidget:
-        from ..models import Contract, Indicator
-
-        indicator = session.get(Indicator, indicator_id)
-        contract = session.get(Contract, contract_id)
-        if indicator is None or contract is None:
+        found = contract_and_indicator(session, contract_id, indicator_id)
+        if found is None:
             raise UserError(_("There is no indicator number {id}.").format(id=indicator_id))
+        contract, indicator = found
         points = [
             p
             for p in load_points(session, indicator_id, territory_id)

@@ -11,9 +11,9 @@ from sqlmodel import Session
 
 from .. import labels, palette
 from ..i18n import _, format_number, ngettext
-from ..models import Indicator, Territory
 from ..services.dashboard_data import DashboardData
 from ..services.peers import PeerComparison, default_peer_indicator, peer_comparison
+from ..services.queries.indicators import indicator_and_territory_names
 from . import theme, titles
 from .base import ChartWidget
 
@@ -142,10 +142,11 @@ class PeersChart(ChartWidget):
         indicator_id = indicator_id or default_peer_indicator(session, territory_id)
         if indicator_id is None:
             return cls(None)
-        indicator = session.get(Indicator, indicator_id)
-        territory = session.get(Territory, territory_id)
+        indicator_name, territory_name = indicator_and_territory_names(
+            session, indicator_id, territory_id
+        )
         return cls(
             peer_comparison(session, indicator_id, territory_id),
-            indicator_name=indicator.name if indicator else "",
-            territory_name=territory.name if territory else "",
+            indicator_name=indicator_name,
+            territory_name=territory_name,
         )

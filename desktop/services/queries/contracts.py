@@ -14,6 +14,7 @@ from ...models import (
     ContractParty,
     ContractPartyRole,
     ContractTarget,
+    Indicator,
     Organisation,
 )
 
@@ -55,3 +56,14 @@ def yearly_targets(session: Session, link_id: int) -> dict[int, Decimal]:
     """The yearly targets of one contractual indicator (a contract-indicator link), by year."""
     query = select(ContractTarget).where(ContractTarget.contract_indicator_id == link_id)
     return {target.year: target.value for target in session.exec(query)}
+
+
+def contract_and_indicator(
+    session: Session, contract_id: int, indicator_id: int
+) -> tuple[Contract, Indicator] | None:
+    """The contract and the indicator charted against it; None when either is gone."""
+    contract = session.get(Contract, contract_id)
+    indicator = session.get(Indicator, indicator_id)
+    if contract is None or indicator is None:
+        return None
+    return contract, indicator

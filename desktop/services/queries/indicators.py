@@ -10,7 +10,15 @@ from typing import cast
 import sqlalchemy as sa
 from sqlmodel import Session, col, select
 
-from ...models import Indicator, Observation, ObservationKind, Plan, Target, ValueOrigin
+from ...models import (
+    Indicator,
+    Observation,
+    ObservationKind,
+    Plan,
+    Target,
+    Territory,
+    ValueOrigin,
+)
 
 # Rows fetched at a time when values are streamed (a whole observatory holds millions).
 BATCH = 20_000
@@ -142,3 +150,12 @@ def targets_with_plans(
         .order_by(col(Target.horizon_year))
     )
     return list(session.exec(query).all())
+
+
+def indicator_and_territory_names(
+    session: Session, indicator_id: int, territory_id: int
+) -> tuple[str, str]:
+    """The indicator's and the territory's names; "" for one that is gone."""
+    indicator = session.get(Indicator, indicator_id)
+    territory = session.get(Territory, territory_id)
+    return (indicator.name if indicator else "", territory.name if territory else "")
