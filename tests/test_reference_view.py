@@ -146,3 +146,31 @@ def test_a_thin_inventory_says_what_is_missing_and_offers_nothing_to_keep(
     assert view.missing.isVisible() and view.yearly_model.columnCount() == 0
     qtbot.wait(50)
     view.grab().save(str(artifacts / "reference-view-missing.png"))
+
+
+def test_the_reference_view_reads_a_change_off_the_gui_thread(
+    qtbot, view: ReferenceView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from desktop.ui.change_notice import ChangeNotice
+    from desktop.ui.views import reference
+
+    first = view.chart
+    assert first is not None  # the first fill is read as the view is made
+    readers: list[threading.Thread] = []
+
+    def recorded(read):  # type: ignore[no-untyped-def]
+        def wrapped(*args, **kwargs):  # type: ignore[no-untyped-def]
+            readers.append(threading.current_thread())
+            return read(*args, **kwargs)
+
+        return wrapped
+
+    monkeypatch.setattr(reference, "sector_read", recorded(reference.sector_read))
+    monkeypatch.setattr(reference, "comparison", recorded(reference.comparison))
+    view.context.notify(ChangeNotice.of("observation"))
+    qtbot.waitUntil(lambda: view.chart is not first)
+    assert len(readers) == 2 and threading.main_thread() not in readers
+    assert "Eurométropole de Strasbourg" in view.heading.text()
+    assert view.chart is not None and "reference" in view.chart.series

@@ -3,6 +3,8 @@ and renewable production by filière."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
@@ -138,15 +140,33 @@ class EnergyChart(ChartWidget):
         self.set_data(data.consumption, data.renewables, data.consumption_reference)
 
     @classmethod
+    def of(cls, read: EnergyRead, *, parent: QWidget | None = None) -> EnergyChart:
+        """The chart of what ``energy_read`` returned."""
+        return cls(read.consumption, read.renewables, reference=read.reference, parent=parent)
+
+    @classmethod
     def from_store(cls, session: Session, territory_id: int | None) -> EnergyChart:
-        consumption = _breakdown(session, territory_id, IndicatorCategory.ENERGY_CONSUMPTION)
-        return cls(
-            consumption,
-            _breakdown(session, territory_id, IndicatorCategory.RENEWABLE_PRODUCTION),
-            reference=category_chart_reference(
-                session, territory_id, consumption.category, consumption.unit
-            ),
-        )
+        return cls.of(energy_read(session, territory_id))
+
+
+@dataclass(frozen=True)
+class EnergyRead:
+    """What the energy chart draws: consumption, renewable production and the reference of
+    the total consumption."""
+
+    consumption: YearlyBreakdown
+    renewables: YearlyBreakdown
+    reference: ChartReference | None
+
+
+def energy_read(session: Session, territory_id: int | None) -> EnergyRead:
+    """The energy chart's data; plain data, no Qt, so it may be read on a worker."""
+    consumption = _breakdown(session, territory_id, IndicatorCategory.ENERGY_CONSUMPTION)
+    return EnergyRead(
+        consumption,
+        _breakdown(session, territory_id, IndicatorCategory.RENEWABLE_PRODUCTION),
+        category_chart_reference(session, territory_id, consumption.category, consumption.unit),
+    )
 
 
 class RenewablesChart(StackedYearsChart):

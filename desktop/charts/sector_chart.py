@@ -3,6 +3,8 @@ table of the diagnostic), renewable production by filière."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
@@ -126,12 +128,34 @@ class SectorChart(StackedYearsChart):
         self.set_data(data.emissions, data.emissions_reference)
 
     @classmethod
-    def from_store(cls, session: Session, territory_id: int | None) -> SectorChart:
-        data = _breakdown(session, territory_id, IndicatorCategory.GHG_EMISSIONS)
-        reference = category_chart_reference(session, territory_id, data.category, data.unit)
+    def of(cls, read: SectorRead, *, parent: QWidget | None = None) -> SectorChart:
+        """The chart of what ``sector_read`` returned."""
         return cls(
-            data, _("Greenhouse gas emissions by sector"), _("Emissions"), reference=reference
+            read.emissions,
+            _("Greenhouse gas emissions by sector"),
+            _("Emissions"),
+            reference=read.reference,
+            parent=parent,
         )
+
+    @classmethod
+    def from_store(cls, session: Session, territory_id: int | None) -> SectorChart:
+        return cls.of(sector_read(session, territory_id))
+
+
+@dataclass(frozen=True)
+class SectorRead:
+    """What the emissions chart draws: the values by sector and the reference of the total."""
+
+    emissions: YearlyBreakdown
+    reference: ChartReference | None
+
+
+def sector_read(session: Session, territory_id: int | None) -> SectorRead:
+    """The emissions chart's data; plain data, no Qt, so it may be read on a worker."""
+    data = _breakdown(session, territory_id, IndicatorCategory.GHG_EMISSIONS)
+    reference = category_chart_reference(session, territory_id, data.category, data.unit)
+    return SectorRead(data, reference)
 
 
 def _breakdown(

@@ -75,6 +75,11 @@ class View(QWidget):
             self._reads = LatestRead(self)
         self._reads.run(read, show)
 
+    def forget_background_reads(self) -> None:
+        """Show none of the reads under way: a refresh made since reads what is current."""
+        if self._reads is not None:
+            self._reads.drop()
+
 
 def select_list_item(widget: QListWidget, item_id: int | None, role: int) -> None:
     """Make the row holding ``item_id`` current without emitting selection signals."""

@@ -4,6 +4,8 @@ chart beside the observed values. Saves the simplified reference, imports an off
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -24,13 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...charts.base import ChartWidget
-from ...charts.energy_chart import EnergyChart
-from ...charts.sector_chart import SectorChart
+from ...charts.energy_chart import EnergyChart, EnergyRead, energy_read
+from ...charts.sector_chart import SectorChart, SectorRead, sector_read
 from ...i18n import _, format_date
 from ...models import ReferenceKind, Territory
+from ...models.reference import CarbonStrategy
 from ...services.horizons import plan_horizons, plan_strategy
 from ...services.queries import records
-from ...services.reference_comparison import ROWS, comparison, domain_unit
+from ...services.reference_comparison import ROWS, Comparison, comparison, domain_unit
 from ...services.reference_texts import method_text, missing_text
 from ...services.reference_trajectory import ENERGY, GHG, Reference, reference_for
 from ..change_notice import ChangeNotice
@@ -40,6 +43,19 @@ from ..operations import run_in_background
 from .base import View
 
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv"
+
+
+@dataclass(frozen=True)
+class ReferenceRead:
+    """Everything the view shows of one territory's reference in one domain."""
+
+    domain: str
+    territory_name: str
+    reference: Reference
+    table: Comparison
+    strategy: CarbonStrategy
+    horizons: list[int]
+    chart: EnergyRead | SectorRead
 
 
 class ReferenceView(View):
@@ -136,45 +152,70 @@ class ReferenceView(View):
     def title(self) -> str:
         return _("SNBC reference")
 
-    def _on_data_changed(self, notice: ChangeNotice) -> None:
-        if self.isVisible() and self.concerned_by(notice):
-            self.schedule_refresh()
-
     def current_domain(self) -> str:
         return str(self.domain.currentData() or GHG)
 
     def refresh(self) -> None:
-        territory_id, plan_id = self.context.territory_id, self.context.plan_id
+        self.forget_background_reads()  # a change read under way would show the old choice
+        self._show(self._reader()())
+
+    def _on_data_changed(self, notice: ChangeNotice) -> None:
+        if self.isVisible() and self.concerned_by(notice):
+            self.read_in_background(self._reader(), self._show)
+
+    def _reader(self) -> Callable[[], ReferenceRead | None]:
+        """What the view shows, read with what the context and the domain chosen say now; the
+        reader touches no Qt, so it may run on a worker. None: no territory to show."""
+        store, territory_id, plan_id = (
+            self.context.store,
+            self.context.territory_id,
+            self.context.plan_id,
+        )
         domain = self.current_domain()
-        if territory_id is None:
+
+        def read() -> ReferenceRead | None:
+            if territory_id is None:
+                return None
+            with store.session() as session:
+                territory = records.record(session, Territory, territory_id)
+                reference = reference_for(session, territory_id)
+                return ReferenceRead(
+                    domain=domain,
+                    territory_name=territory.name if territory is not None else "",
+                    reference=reference,
+                    table=comparison(session, territory_id, plan_id, domain, reference=reference),
+                    strategy=plan_strategy(session, plan_id),
+                    horizons=plan_horizons(session, plan_id),
+                    chart=(
+                        energy_read(session, territory_id)
+                        if domain == ENERGY
+                        else sector_read(session, territory_id)
+                    ),
+                )
+
+        return read
+
+    def _show(self, read: ReferenceRead | None) -> None:
+        if read is None:
             self.heading.setText(_("SNBC reference"))
             self.method.setText(_("Open a store with a territory to see its SNBC reference."))
             for label in (self.provenance, self.missing, self.horizons):
                 label.clear()
             self._enable(False)
             return
-        with self.context.store.session() as session:
-            territory = records.record(session, Territory, territory_id)
-            reference = reference_for(session, territory_id)
-            table = comparison(session, territory_id, plan_id, domain, reference=reference)
-            strategy = plan_strategy(session, plan_id)
-            horizons = plan_horizons(session, plan_id)
-            chart: ChartWidget = (
-                EnergyChart.from_store(session, territory_id)
-                if domain == ENERGY
-                else SectorChart.from_store(session, territory_id)
-            )
+        reference, domain = read.reference, read.domain
         self.reference = reference
-        name = territory.name if territory is not None else ""
-        self.heading.setText(_("SNBC reference trajectory — {territory}").format(territory=name))
+        self.heading.setText(
+            _("SNBC reference trajectory — {territory}").format(territory=read.territory_name)
+        )
         self.method.setText(method_text(reference, domain) if reference.exists else "")
         self.provenance.setText(self._provenance(reference))
         self.missing.setText(missing_text(reference))
         self.horizons.setText(
             _("Regulatory horizons of the plan ({strategy}, decree {decree}): {years}.").format(
-                strategy=strategy.name,
-                decree=strategy.decree,
-                years=", ".join(str(y) for y in horizons),
+                strategy=read.strategy.name,
+                decree=read.strategy.decree,
+                years=", ".join(str(y) for y in read.horizons),
             )
         )
         series = reference.series(domain)
@@ -182,8 +223,13 @@ class ReferenceView(View):
             i for i in series if i not in ROWS[domain]
         )
         self.yearly_model.load(series, order)
-        self.comparison_model.load(table)
+        self.comparison_model.load(read.table)
         self.tabs.setTabToolTip(1, _("Unit: {unit}").format(unit=domain_unit(domain)))
+        chart: ChartWidget = (
+            EnergyChart.of(read.chart)
+            if isinstance(read.chart, EnergyRead)
+            else SectorChart.of(read.chart)
+        )
         self._set_chart(chart)
         self._enable(True)
         for label in (self.method, self.provenance, self.missing):
