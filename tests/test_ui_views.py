@@ -22,11 +22,20 @@ from sqlmodel import select
 from support.views_sample import Sample, build_sample
 
 from desktop.i18n import _, ngettext
-from desktop.models import Action, BudgetLine, Observation, ObservationKind, Organisation, Target
+from desktop.models import (
+    Action,
+    BudgetLine,
+    Indicator,
+    Observation,
+    ObservationKind,
+    Organisation,
+    Target,
+)
 from desktop.services import actions as action_service
 from desktop.services.changes import Actor
 from desktop.settings import UserSettings
 from desktop.store import Store
+from desktop.ui.change_notice import ChangeNotice
 from desktop.ui.context import AppContext
 from desktop.ui.views.actions import ActionListView
 from desktop.ui.views.contracts import ContractView
@@ -309,6 +318,50 @@ def test_indicator_view_charts_the_series_and_redraws_after_an_edit(
             and any(p.year == 2019 and p.value == 455.5 for p in view.chart.analysis.measured)
         )
     )
+
+
+def test_the_indicator_view_reads_a_change_off_the_gui_thread(
+    qtbot, context: AppContext, store: Store, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    from desktop.ui.views import indicators
+
+    view = _show(qtbot, IndicatorView(context))
+    view.show_item(sample.indicator_ids["ghg"])
+    first = view.chart
+    assert first is not None  # chosen by the user: read and drawn at once
+    readers: list[threading.Thread] = []
+    release = threading.Event()
+    release.set()
+
+    def recorded(*args: object) -> object:
+        readers.append(threading.current_thread())
+        if threading.current_thread() is not threading.main_thread():
+            release.wait(5)
+        return indicators_read(*args)
+
+    indicators_read = indicators.indicator_chart_read
+    monkeypatch.setattr(indicators, "indicator_chart_read", recorded)
+    with store.transaction() as s:
+        ghg = s.get(Indicator, sample.indicator_ids["ghg"])
+        assert ghg is not None
+        ghg.name = "Émissions de GES (revues)"
+    context.notify(ChangeNotice.of("indicator"))
+    qtbot.waitUntil(lambda: view.chart is not first)
+    assert readers and threading.main_thread() not in readers
+    assert view.chart is not None
+    assert view.chart.analysis.indicator.name == "Émissions de GES (revues)"
+    # A choice made while a change is read wins over that read, shown nowhere.
+    release.clear()
+    context.notify(ChangeNotice.of("indicator"))
+    qtbot.waitUntil(lambda: len(readers) == 2)
+    view.show_item(sample.indicator_ids["ghg"])
+    chosen = view.chart
+    assert chosen is not None and readers[-1] is threading.main_thread()
+    release.set()
+    qtbot.wait(300)
+    assert view.chart is chosen
 
 
 def test_indicator_grid_edit_and_paste(

@@ -37,20 +37,16 @@ def render_indicator(
     lang: str | None = None,
 ) -> bytes:
     """The indicator chart (values, trajectory, targets, on-track band) as PNG or SVG bytes."""
-    from ..services.analysis import indicator_analysis
-    from ..services.reference_comparison import indicator_reference
-    from .indicator_chart import IndicatorChart
+    from .indicator_chart import IndicatorChart, indicator_chart_read
 
     def make() -> ChartWidget:
         try:
-            analysis = indicator_analysis(session, indicator_id, territory_id)
+            read = indicator_chart_read(session, indicator_id, territory_id)
         except LookupError:
             raise UserError(
                 _("There is no indicator number {id}.").format(id=indicator_id)
             ) from None
-        return IndicatorChart(
-            analysis, reference=indicator_reference(session, indicator_id, territory_id)
-        )
+        return IndicatorChart.of(read)
 
     return _render(make, width, height, fmt, lang)
 

@@ -3,17 +3,20 @@ targets, target markers at the horizons, the on-track band and the recent pace."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+from sqlmodel import Session
 
 from .. import labels, palette
 from ..i18n import _, format_number, format_percent
 from ..labels import provenance
 from ..models import Direction, ObservationKind, ValueOrigin
-from ..services.analysis import IndicatorAnalysis, Point
-from ..services.reference_comparison import ChartReference
+from ..services.analysis import IndicatorAnalysis, Point, indicator_analysis
+from ..services.reference_comparison import ChartReference, indicator_reference
 from ..services.referential import display_name
 from ..services.trajectory import TrackStatus
 from . import theme, titles
@@ -45,6 +48,11 @@ def point_tip(point: Point, unit: str) -> str:
 
 class IndicatorChart(ChartWidget):
     export_name = "indicator"
+
+    @classmethod
+    def of(cls, read: IndicatorChartRead, *, parent: QWidget | None = None) -> IndicatorChart:
+        """The chart of what ``indicator_chart_read`` returned."""
+        return cls(read.analysis, reference=read.reference, parent=parent)
 
     def __init__(
         self,
@@ -305,6 +313,25 @@ class IndicatorChart(ChartWidget):
             xs, ys, pen=theme.pen(palette.MUTED_INK, 1.5, style=Qt.PenStyle.DotLine), name=label
         )
         self.add("projection", curve)
+
+
+@dataclass(frozen=True)
+class IndicatorChartRead:
+    """What the indicator chart of a territory draws: the analysis and the sector's reference."""
+
+    analysis: IndicatorAnalysis
+    reference: ChartReference | None
+
+
+def indicator_chart_read(
+    session: Session, indicator_id: int, territory_id: int
+) -> IndicatorChartRead:
+    """The indicator chart's data; plain data, no Qt, so it may be read on a worker. Raises
+    LookupError when the indicator is gone."""
+    return IndicatorChartRead(
+        indicator_analysis(session, indicator_id, territory_id),
+        indicator_reference(session, indicator_id, territory_id),
+    )
 
 
 def _decimals(value: float) -> int:

@@ -5,6 +5,8 @@ from one visit of the view to the next."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer
@@ -24,15 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from ... import palette
-from ...charts.indicator_chart import IndicatorChart
+from ...charts.indicator_chart import IndicatorChart, IndicatorChartRead, indicator_chart_read
 from ...i18n import _, format_number
 from ...labels import choices, dimension_label, label
 from ...models import Direction, Indicator, IndicatorCategory
 from ...services import indicators as indicator_service
 from ...services import referential
-from ...services.analysis import indicator_analysis
 from ...services.queries import records
-from ...services.reference_comparison import indicator_reference
 from ...services.text import matches, name_fields, natural_key, short_name
 from ..change_notice import ChangeNotice
 from ..context import AppContext
@@ -46,6 +46,15 @@ ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHART_HEIGHT = 320  # enough for the targets, band and legend to read
 
 
+@dataclass(frozen=True)
+class ChartRead:
+    """The chart of the indicator and territory shown, and the years whose entered total
+    differs from the sum of its parts."""
+
+    disagreements: list[referential.Disagreement]
+    chart: IndicatorChartRead | None
+
+
 class IndicatorView(View):
     key = "indicators"
 
@@ -55,6 +64,7 @@ class IndicatorView(View):
         self.version: int | None = None
         self.values: dict[str, Any] = {}
         self._refresh_pending = False
+        self._change_refresh = False  # a change refreshes the view: the chart is read apart
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("indicator_tree")
         self.tree.setHeaderLabels([_("Indicator"), _("Unit")])
@@ -202,7 +212,12 @@ class IndicatorView(View):
     def _deferred_refresh(self) -> None:
         if self._refresh_pending:
             self._refresh_pending = False
-            self.refresh()
+            # The chart's read, the longest of the view's, goes to a worker.
+            self._change_refresh = True
+            try:
+                self.refresh()
+            finally:
+                self._change_refresh = False
 
     def current_item(self) -> int | None:
         return self.indicator_id
@@ -403,27 +418,6 @@ class IndicatorView(View):
             )
         return text
 
-    def _show_disagreements(self, territory_id: int | None) -> None:
-        """The years whose entered total differs from the sum of its parts."""
-        lines = []
-        if self.indicator_id is not None and territory_id is not None:
-            with self.context.store.session() as session:
-                found = referential.disagreements(session, territory_id)
-            for item in found:
-                if item.indicator_id == self.indicator_id:
-                    lines.append(
-                        _(
-                            "{year}: the value entered ({entered}) differs from the sum of its "
-                            "parts ({computed})."
-                        ).format(
-                            year=item.year,
-                            entered=format_number(item.entered),
-                            computed=format_number(item.computed),
-                        )
-                    )
-        self.flags.setText("\n".join(lines))
-        self.flags.setVisible(bool(lines))
-
     def _fill_territories(self) -> None:
         """The current territory first, then those holding values of this indicator; shown:
         the one chosen before if it still applies, else the first that has values."""
@@ -488,18 +482,63 @@ class IndicatorView(View):
         self._draw_chart()
 
     def _draw_chart(self) -> None:
+        """The chart and the disagreements of the indicator and territory shown: read here
+        when the user chose them, on a worker when a change refreshes the view (the chart
+        drawn before stays until the read is done)."""
+        self.forget_background_reads()  # a read under way is of what was shown before
+        read = self._chart_reader()
+        if self._change_refresh:
+            self.read_in_background(read, self._show_chart)
+        else:
+            self._show_chart(read())
+
+    def _chart_reader(self) -> Callable[[], ChartRead]:
+        """The chart's data, read with what the view shows now; touches no Qt."""
+        store, indicator_id, territory_id = (
+            self.context.store,
+            self.indicator_id,
+            self.grid.territory_id,
+        )
+
+        def read() -> ChartRead:
+            if indicator_id is None or territory_id is None:
+                return ChartRead([], None)
+            with store.session() as session:
+                found = [
+                    d
+                    for d in referential.disagreements(session, territory_id)
+                    if d.indicator_id == indicator_id
+                ]
+                try:
+                    chart = indicator_chart_read(session, indicator_id, territory_id)
+                except LookupError:  # deleted meanwhile: the next refresh shows another
+                    chart = None
+            return ChartRead(found, chart)
+
+        return read
+
+    def _show_chart(self, read: ChartRead) -> None:
         if self.chart is not None:
             self.chart_box.removeWidget(self.chart)
             self.chart.deleteLater()
             self.chart = None
-        territory_id = self.grid.territory_id
-        self._show_disagreements(territory_id)
-        if self.indicator_id is None or territory_id is None:
+        # The years whose entered total differs from the sum of its parts.
+        lines = [
+            _(
+                "{year}: the value entered ({entered}) differs from the sum of its "
+                "parts ({computed})."
+            ).format(
+                year=item.year,
+                entered=format_number(item.entered),
+                computed=format_number(item.computed),
+            )
+            for item in read.disagreements
+        ]
+        self.flags.setText("\n".join(lines))
+        self.flags.setVisible(bool(lines))
+        if read.chart is None:
             return
-        with self.context.store.session() as session:
-            analysis = indicator_analysis(session, self.indicator_id, territory_id)
-            reference = indicator_reference(session, self.indicator_id, territory_id)
-        self.chart = IndicatorChart(analysis, reference=reference, parent=self)
+        self.chart = IndicatorChart.of(read.chart, parent=self)
         self.chart.setObjectName("indicator_chart")
         self.chart.setMinimumHeight(CHART_HEIGHT)
         self.chart_box.addWidget(self.chart)
