@@ -119,7 +119,22 @@ OBJECT_LABELS = (
 )
 
 
+SHOWN_EXPRESSION = 200  # every expression our migrations write fits; a hostile one may not
+
+
 def _label(item: str) -> str:
+    if item.startswith("collation "):
+        column, _space, collation = item[len("collation ") :].rpartition(" ")
+        return _("collation {collation} of column {column}").format(
+            collation=collation, column=column
+        )
+    if item.startswith("check "):
+        table, _colon, expression = item[len("check ") :].partition(": ")
+        if len(expression) > SHOWN_EXPRESSION:
+            expression = expression[: SHOWN_EXPRESSION - 1] + "…"
+        return _("CHECK constraint on {table}: {expression}").format(
+            table=table, expression=expression
+        )
     for kind, label in OBJECT_LABELS:
         if item.startswith(kind + " "):
             return _(label).format(name=item[len(kind) + 1 :])
