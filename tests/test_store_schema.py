@@ -105,6 +105,10 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
         ),
         "CHECK constraint on territory: version < 2",
     ),
+    "on conflict": (
+        _rewrite_table("territory", "UNIQUE (siren)", "UNIQUE (siren) ON CONFLICT REPLACE"),
+        "ON CONFLICT clause on territory: unique (siren) on conflict replace",
+    ),
     "collation": (
         _rewrite_table("territory", "name VARCHAR(200)", "name VARCHAR(200) COLLATE NOCASE"),
         "collation NOCASE of column territory.name",
@@ -195,7 +199,10 @@ def _crafted_sql(path: Path, table: str) -> str:
         connection.close()
 
 
-@pytest.mark.parametrize("case", ["extra check", "altered check", "column check", "collation"])
+@pytest.mark.parametrize(
+    "case",
+    ["extra check", "altered check", "column check", "collation", "on conflict"],
+)
 def test_the_crafted_definition_is_in_the_file(case: str, crafted: Callable[[str], Path]) -> None:
     """The rewrites took: a craft whose text was not found would prove nothing."""
     path = crafted(case)
@@ -204,6 +211,7 @@ def test_the_crafted_definition_is_in_the_file(case: str, crafted: Callable[[str
         "altered check": ("action", "progress_percent <= -1"),
         "column check": ("territory", "CHECK (version < 2)"),
         "collation": ("territory", "COLLATE NOCASE"),
+        "on conflict": ("territory", "ON CONFLICT REPLACE"),
     }[case]
     assert new in _crafted_sql(path, table)
 
@@ -222,6 +230,23 @@ def test_the_check_would_have_refused_every_new_territory(tmp_path: Path) -> Non
             )
     finally:
         connection.close()
+
+
+def test_on_conflict_replace_would_have_deleted_a_territory_silently(tmp_path: Path) -> None:
+    """Why it matters: a second territory with the same SIREN replaces the first, unasked."""
+    path = tmp_path / "proof.pcaet"
+    _populate(path)
+    _craft(path, *CRAFTS["on conflict"][0])
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(
+            "INSERT INTO territory (uuid, created_at, updated_at, version, name, siren, kind, "
+            "country, description) VALUES ('u', 0, 0, 1, 'Intruder', '246200364', 'ca', 'FR', '')"
+        )
+        names = [row[0] for row in connection.execute("SELECT name FROM territory")]
+    finally:
+        connection.close()
+    assert names == ["Intruder"]
 
 
 def test_the_collation_would_have_reordered_the_territories(tmp_path: Path) -> None:
@@ -458,6 +483,25 @@ def test_checks_and_collations_do_not_depend_on_how_the_table_text_is_written() 
     assert expected.checks == ("id >= 0",)
     assert expected.collations == (("name", "NOCASE"),)
     assert table_extras("CREATE TABLE t (name TEXT COLLATE BINARY)", ["name"]).collations == ()
+
+
+def test_on_conflict_clauses_and_table_options_are_read() -> None:
+    """A table rebuilt WITHOUT ROWID or STRICT (it cannot be rewritten in place: its pages
+    change) or with ON CONFLICT REPLACE differs from what the migrations create."""
+    from desktop.store.table_sql import table_extras
+
+    extras = table_extras(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, name TEXT NOT NULL "
+        "ON CONFLICT IGNORE, UNIQUE (name) ON CONFLICT REPLACE) WITHOUT ROWID, STRICT",
+        ["id", "name"],
+    )
+    assert extras.conflicts == (
+        "id integer primary key on conflict replace",
+        "name text not null on conflict ignore",
+        "unique (name) on conflict replace",
+    )
+    assert extras.options == "without rowid, strict"
+    assert table_extras("CREATE TABLE t (id INTEGER) -- note", ["id"]).options == ""
 
 
 def test_a_foreign_check_and_collation_are_named_in_the_users_language(

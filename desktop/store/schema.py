@@ -11,9 +11,9 @@ since running them takes half a second).
 The comparison is structural (columns with type, nullability, default and key; indexes with
 their columns; foreign keys; triggers and views by their normalised SQL) rather than the text
 of ``CREATE TABLE``: that text depends on the SQLAlchemy version that wrote the file. What only
-that text holds, CHECK constraints and column collations, is read from its tokens
-(``table_sql``): an extra CHECK can refuse every later write, a collation changes what is equal
-and how names sort.
+that text holds (CHECK constraints, column collations, ON CONFLICT clauses, WITHOUT ROWID and
+STRICT) is read from its tokens (``table_sql``): an extra CHECK can refuse every later write, a
+collation changes what is equal and how names sort, ON CONFLICT REPLACE deletes a row silently.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ VERSION_TABLE = "alembic_version"
 # Tables SQLite manages itself: the AUTOINCREMENT counters are compared like any table, the
 # statistics ANALYZE writes only steer the query planner.
 PLANNER_TABLES = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
-CACHE_FORMAT = 2  # 2: CHECK constraints and collations
+CACHE_FORMAT = 2  # 2: what only the text of CREATE TABLE holds
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,10 @@ def _read_table(
         objects[f"check {name}: {expression}"] = ""
     for column, collation in extras.collations:
         objects[f"collation {name}.{column} {collation}"] = ""
+    for definition in extras.conflicts:
+        objects[f"on conflict {name}: {definition}"] = ""
+    if extras.options:
+        objects[f"options {name}: {extras.options}"] = ""
     keys: dict[int, list[str]] = {}
     for fk_id, _seq, target, source, to, on_update, on_delete, match in connection.execute(
         f"PRAGMA foreign_key_list({quoted})"

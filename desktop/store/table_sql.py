@@ -1,5 +1,6 @@
-"""What SQLite keeps only in the text of a ``CREATE TABLE``: CHECK constraints and column
-collations (no PRAGMA reports them).
+"""What SQLite keeps only in the text of a ``CREATE TABLE``: CHECK constraints, column
+collations, ON CONFLICT clauses and table options (WITHOUT ROWID, STRICT); no PRAGMA reports
+them.
 
 The text is tokenised rather than compared whole: its spacing, quoting and the order of its
 clauses depend on the SQLAlchemy version that wrote it, while the tokens of an expression do
@@ -25,7 +26,7 @@ _TOKEN = re.compile(
 TABLE_CONSTRAINTS = {"constraint", "primary", "unique", "check", "foreign"}
 # Words after which "(" opens a group, not the arguments of a function: "x in (1, 2)".
 _OPERATORS = {"and", "or", "not", "in", "is", "exists", "between", "like", "glob", "regexp"}
-_OPERATORS |= {"match", "escape", "case", "when", "then", "else", "as", "check"}
+_OPERATORS |= {"match", "escape", "case", "when", "then", "else", "as", "check", "unique", "key"}
 DEFAULT_COLLATION = "BINARY"
 
 
@@ -33,6 +34,8 @@ DEFAULT_COLLATION = "BINARY"
 class TableExtras:
     checks: tuple[str, ...]  # normalised expressions, table and column constraints alike
     collations: tuple[tuple[str, str], ...]  # (column, collation) where not BINARY
+    conflicts: tuple[str, ...] = ()  # the definitions holding an ON CONFLICT clause
+    options: str = ""  # what follows the closing parenthesis
 
 
 def _unquote(token: str) -> str:
@@ -113,8 +116,10 @@ def table_extras(sql: str, column_names: list[str]) -> TableExtras:
     """The CHECK constraints and non-default collations of the table ``sql`` creates;
     ``column_names`` (as SQLite reports them) give the columns their declared spelling."""
     lowered = sql.lower()
-    if "check" not in lowered and "collate" not in lowered:
-        return TableExtras((), ())  # no constraint can be written without its keyword
+    if not any(word in lowered for word in ("check", "collate", "conflict")) and (
+        lowered.rstrip().endswith(")")
+    ):
+        return TableExtras((), ())  # none of them can be written without its keyword
     items = tokens(sql)
     try:
         opening = items.index("(")
@@ -123,7 +128,9 @@ def table_extras(sql: str, column_names: list[str]) -> TableExtras:
     spelled = {name.lower(): name for name in column_names}
     checks: list[str] = []
     collations: list[tuple[str, str]] = []
-    for definition in _split_definitions(items[opening + 1 : _closing(items, opening)]):
+    conflicts: list[str] = []
+    closing = _closing(items, opening)
+    for definition in _split_definitions(items[opening + 1 : closing]):
         is_column = definition[0] not in TABLE_CONSTRAINTS
         index = 1 if is_column else 0
         while index < len(definition):
@@ -137,6 +144,9 @@ def table_extras(sql: str, column_names: list[str]) -> TableExtras:
                 checks.append(render(definition[index + 2 : end]))
                 index = end + 1
                 continue
+            if token == "on" and following == "conflict":
+                conflicts.append(render(definition))
+                break
             if token == "collate" and following and is_column:
                 collation = following.upper()
                 if collation != DEFAULT_COLLATION:
@@ -145,4 +155,9 @@ def table_extras(sql: str, column_names: list[str]) -> TableExtras:
                 index += 2
                 continue
             index += 1
-    return TableExtras(tuple(sorted(checks)), tuple(sorted(collations)))
+    return TableExtras(
+        tuple(sorted(checks)),
+        tuple(sorted(collations)),
+        tuple(sorted(conflicts)),
+        render(items[closing + 1 :]),
+    )
