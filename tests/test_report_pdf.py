@@ -257,14 +257,10 @@ def test_since_last_committee_lists_changes(
         assert len(session.exec(select(ReportSnapshot)).all()) == 2
 
 
-def test_demo_report_when_the_demo_exists(store: Store, tmp_path: Path) -> None:
-    demo = pytest.importorskip("desktop.services.demo")
-    if not hasattr(demo, "create_demo_store"):
-        pytest.skip("the demo module has no create_demo_store yet")
-    try:
-        demo.create_demo_store(store)
-    except getattr(demo, "DemoDataError", OSError) as error:
-        pytest.skip(f"the demo data is not there yet: {error}")
+def test_demo_report(store: Store, tmp_path: Path) -> None:
+    from desktop.services import demo
+
+    demo.create_demo_store(store)
     result = build_report(store, ReportOptions(language="fr"), tmp_path / "demo.pdf")
     assert result.pages > 5
     assert _page_one("fr") in _text(result.path).lower()

@@ -98,8 +98,7 @@ def test_navigation_switches_views(
 def test_actions_load_when_a_section_is_expanded(
     qtbot: Any, filled: dict[str, int], window: MainWindow
 ) -> None:
-    if not registry.is_available("actions"):
-        pytest.skip("the action views are not in this build")
+    assert registry.is_available("actions")
     tree = window.navigation
     section = tree.find_target(
         NavTarget("section", filled["energy"], filled["plan"], filled["territory"])
@@ -305,8 +304,7 @@ def test_new_action_goes_to_the_selected_section(
 def test_ctrl_n_opens_the_new_action_with_the_cursor_in_its_title(
     qtbot: Any, filled: dict[str, int], window: MainWindow, store: Store
 ) -> None:
-    if not registry.is_available("actions"):
-        pytest.skip("the action views are not in this build")
+    assert registry.is_available("actions")
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
@@ -508,8 +506,7 @@ def test_new_store_opens_on_the_welcome_screen(
 def test_choosing_a_section_filters_the_action_list(
     qtbot: Any, filled: dict[str, int], window: MainWindow
 ) -> None:
-    if not registry.is_available("actions"):
-        pytest.skip("the action views are not in this build")
+    assert registry.is_available("actions")
     target = NavTarget("section", filled["mobility"], filled["plan"], filled["territory"])
     assert window.navigation.select_target(target)
     view = window.views["actions"]
