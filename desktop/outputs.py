@@ -10,15 +10,21 @@ Decision on what ``--out`` may name:
 - a symbolic link: followed; the file it points to is replaced the same way and the link
   stays a link (as ``cp`` and the shell's ``>`` do);
 - a folder, a pipe, a device or a socket: refused with a message, nothing written.
+
+A process killed while writing (kill -9, a power cut) leaves its temporary file behind; the next
+output written into that folder removes such leftovers once they are an hour old.
 """
 
 from __future__ import annotations
 
 import errno
 import hashlib
+import logging
 import os
+import re
 import stat
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -26,7 +32,17 @@ from pathlib import Path
 from .errors import UserError
 from .i18n import _
 
+log = logging.getLogger(__name__)
+
 TEMP_NAME_MAX = 60
+# Every temporary file written next to an output is named ".pcaet-partial.<what>.<random>.tmp"
+# (then the output's suffix, which some writers read to pick the format), so one left by a
+# killed process can be told from anything else in the folder and removed later.
+TEMP_MARK = ".pcaet-partial."
+# tempfile's random part: 8 characters of this alphabet.
+_TEMP_NAME = re.compile(re.escape(TEMP_MARK) + r".+\.[a-z0-9_]{8}\.tmp(?:\.[^.]*)?")
+# A write in progress keeps touching its file; one untouched this long was abandoned.
+STALE_AFTER = 3600.0
 
 
 class OutputError(UserError):
@@ -99,7 +115,9 @@ def check_output(path: Path) -> None:
     that a file can be created there. Commands call it before they open the store."""
     target = resolve_output(path)
     try:
-        handle, probe = tempfile.mkstemp(dir=target.parent, prefix=".pcaet-probe-")
+        handle, probe = tempfile.mkstemp(
+            dir=target.parent, prefix=TEMP_MARK + "probe.", suffix=".tmp"
+        )
     except OSError as error:
         raise _as_output_error(error, Path(path)) from error
     os.close(handle)
@@ -110,7 +128,43 @@ def _temp_prefix(target: Path) -> str:
     name = target.name
     if len(name.encode("utf-8")) > TEMP_NAME_MAX:
         name = hashlib.sha256(name.encode("utf-8")).hexdigest()[:16]
-    return f".{name}."
+    return f"{TEMP_MARK}{name}."
+
+
+def is_temporary_name(name: str) -> bool:
+    """Whether ``name`` is the name this module gives its temporary files."""
+    return _TEMP_NAME.fullmatch(name) is not None
+
+
+def remove_stale_temporaries(folder: Path, *, older_than: float = STALE_AFTER) -> list[Path]:
+    """Remove the temporary files of writes killed before they ended (a crash, a kill -9)
+    from ``folder``: only regular files named as ours, owned by this user and untouched for
+    ``older_than`` seconds. Never fails: an output must not be refused for a leftover."""
+    removed: list[Path] = []
+    limit = time.time() - older_than
+    uid = os.geteuid() if hasattr(os, "geteuid") else None
+    try:
+        entries = list(os.scandir(folder))
+    except OSError as error:
+        log.info("stale temporary files not looked for in %s: %s", folder, error)
+        return removed
+    for entry in entries:
+        if not is_temporary_name(entry.name):
+            continue
+        try:
+            info = entry.stat(follow_symlinks=False)
+            if not stat.S_ISREG(info.st_mode) or info.st_mtime > limit:
+                continue
+            if uid is not None and info.st_uid != uid:
+                continue
+            os.unlink(entry.path)
+        except OSError as error:
+            log.info("stale temporary file %s not removed: %s", entry.path, error)
+            continue
+        removed.append(Path(entry.path))
+    if removed:
+        log.info("removed %d stale temporary file(s) from %s", len(removed), folder)
+    return removed
 
 
 @contextmanager
@@ -119,6 +173,7 @@ def write_output(path: Path) -> Iterator[Path]:
     (or the file its link points to), on any error it is removed and ``path`` is untouched."""
     requested = Path(path)
     target = resolve_output(requested)
+    remove_stale_temporaries(target.parent)
     try:
         handle, name = tempfile.mkstemp(
             dir=target.parent, prefix=_temp_prefix(target), suffix=".tmp" + target.suffix

@@ -60,6 +60,16 @@ def _craft(path: Path, *statements: str) -> None:
         connection.close()
 
 
+def _rewrite_table(table: str, old: str, new: str) -> tuple[str, ...]:
+    """Statements that replace ``old`` by ``new`` in the CREATE TABLE text of ``table``."""
+    return (
+        "PRAGMA writable_schema = ON",
+        f"UPDATE sqlite_master SET sql = replace(sql, '{old}', '{new}') "
+        f"WHERE type = 'table' AND name = '{table}' AND instr(sql, '{old}') > 0",
+        "PRAGMA writable_schema = OFF",
+    )
+
+
 CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
     "trigger": (
         ("CREATE TRIGGER wipe AFTER INSERT ON action BEGIN DELETE FROM observation; END",),
@@ -78,6 +88,30 @@ CRAFTS: dict[str, tuple[tuple[str, ...], str]] = {
     "virtual table": (
         ("CREATE VIRTUAL TABLE fts USING fts4(body)",),
         "fts",
+    ),
+    # CHECK constraints and collations live only in the text of CREATE TABLE: SQLite cannot
+    # ALTER them, so a hostile file rewrites that text in sqlite_master.
+    "extra check": (
+        _rewrite_table("territory", "PRIMARY KEY (id)", "PRIMARY KEY (id), CHECK (id < 2)"),
+        "CHECK constraint on territory: id < 2",
+    ),
+    "altered check": (
+        _rewrite_table("action", "progress_percent <= 100", "progress_percent <= -1"),
+        "progress_percent <= -1",
+    ),
+    "column check": (
+        _rewrite_table(
+            "territory", "version INTEGER NOT NULL", "version INTEGER NOT NULL CHECK (version < 2)"
+        ),
+        "CHECK constraint on territory: version < 2",
+    ),
+    "on conflict": (
+        _rewrite_table("territory", "UNIQUE (siren)", "UNIQUE (siren) ON CONFLICT REPLACE"),
+        "ON CONFLICT clause on territory: unique (siren) on conflict replace",
+    ),
+    "collation": (
+        _rewrite_table("territory", "name VARCHAR(200)", "name VARCHAR(200) COLLATE NOCASE"),
+        "collation NOCASE of column territory.name",
     ),
 }
 
@@ -151,6 +185,87 @@ def test_the_trigger_would_have_wiped_observations(tmp_path: Path) -> None:
     triggers = connection.execute("SELECT name FROM sqlite_master WHERE type='trigger'").fetchall()
     connection.close()
     assert triggers == [("wipe",)]
+
+
+def _crafted_sql(path: Path, table: str) -> str:
+    connection = sqlite3.connect(path)
+    try:
+        return str(
+            connection.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[
+                0
+            ]
+        )
+    finally:
+        connection.close()
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["extra check", "altered check", "column check", "collation", "on conflict"],
+)
+def test_the_crafted_definition_is_in_the_file(case: str, crafted: Callable[[str], Path]) -> None:
+    """The rewrites took: a craft whose text was not found would prove nothing."""
+    path = crafted(case)
+    table, new = {
+        "extra check": ("territory", "CHECK (id < 2)"),
+        "altered check": ("action", "progress_percent <= -1"),
+        "column check": ("territory", "CHECK (version < 2)"),
+        "collation": ("territory", "COLLATE NOCASE"),
+        "on conflict": ("territory", "ON CONFLICT REPLACE"),
+    }[case]
+    assert new in _crafted_sql(path, table)
+
+
+def test_the_check_would_have_refused_every_new_territory(tmp_path: Path) -> None:
+    """Why it matters: with the extra CHECK, every territory saved later fails."""
+    path = tmp_path / "proof.pcaet"
+    _populate(path)
+    _craft(path, *CRAFTS["extra check"][0])
+    connection = sqlite3.connect(path)
+    try:
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK constraint failed"):
+            connection.execute(
+                "INSERT INTO territory (uuid, created_at, updated_at, version, name, kind, "
+                "country, description) VALUES ('u', 0, 0, 1, 'New', 'ca', 'FR', '')"
+            )
+    finally:
+        connection.close()
+
+
+def test_on_conflict_replace_would_have_deleted_a_territory_silently(tmp_path: Path) -> None:
+    """Why it matters: a second territory with the same SIREN replaces the first, unasked."""
+    path = tmp_path / "proof.pcaet"
+    _populate(path)
+    _craft(path, *CRAFTS["on conflict"][0])
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(
+            "INSERT INTO territory (uuid, created_at, updated_at, version, name, siren, kind, "
+            "country, description) VALUES ('u', 0, 0, 1, 'Intruder', '246200364', 'ca', 'FR', '')"
+        )
+        names = [row[0] for row in connection.execute("SELECT name FROM territory")]
+    finally:
+        connection.close()
+    assert names == ["Intruder"]
+
+
+def test_the_collation_would_have_reordered_the_territories(tmp_path: Path) -> None:
+    """Why it matters: under NOCASE, names sort (and compare) otherwise than the code expects."""
+    path = tmp_path / "proof.pcaet"
+    _populate(path)
+    _craft(path, *CRAFTS["collation"][0])
+    connection = sqlite3.connect(path)
+    try:
+        connection.execute(
+            "INSERT INTO territory (uuid, created_at, updated_at, version, name, kind, "
+            "country, description) VALUES ('u', 0, 0, 1, 'agglo', 'ca', 'FR', '')"
+        )
+        ordered = [row[0] for row in connection.execute("SELECT name FROM territory ORDER BY name")]
+        same = connection.execute("SELECT count(*) FROM territory WHERE name = 'AGGLO'").fetchone()
+    finally:
+        connection.close()
+    assert ordered == ["agglo", "CA du Boulonnais"]  # BINARY would put "CA..." first
+    assert same == (1,)
 
 
 @pytest.mark.parametrize(
@@ -352,3 +467,53 @@ def test_every_refusal_is_a_store_error_with_a_message() -> None:
         StoreNotAFile("x", "special"),
     ):
         assert isinstance(error, StoreError) and "x" in error.message()
+
+
+def test_checks_and_collations_do_not_depend_on_how_the_table_text_is_written() -> None:
+    """Spacing, quoting, case and comments change with the writer, never the constraints."""
+    from desktop.store.table_sql import table_extras
+
+    plain = "CREATE TABLE t (id INTEGER, name VARCHAR(20) COLLATE NOCASE, CHECK (id >= 0))"
+    written_otherwise = (
+        'create table "t"(\n\t"ID" integer, -- key\n\t[name] varchar( 20 ) collate "nocase",\n'
+        "\tconstraint ck_t /* named */ check(  ID>=0 ))"
+    )
+    expected = table_extras(plain, ["id", "name"])
+    assert table_extras(written_otherwise, ["id", "name"]) == expected
+    assert expected.checks == ("id >= 0",)
+    assert expected.collations == (("name", "NOCASE"),)
+    assert table_extras("CREATE TABLE t (name TEXT COLLATE BINARY)", ["name"]).collations == ()
+
+
+def test_on_conflict_clauses_and_table_options_are_read() -> None:
+    """A table rebuilt WITHOUT ROWID or STRICT (it cannot be rewritten in place: its pages
+    change) or with ON CONFLICT REPLACE differs from what the migrations create."""
+    from desktop.store.table_sql import table_extras
+
+    extras = table_extras(
+        "CREATE TABLE t (id INTEGER PRIMARY KEY ON CONFLICT REPLACE, name TEXT NOT NULL "
+        "ON CONFLICT IGNORE, UNIQUE (name) ON CONFLICT REPLACE) WITHOUT ROWID, STRICT",
+        ["id", "name"],
+    )
+    assert extras.conflicts == (
+        "id integer primary key on conflict replace",
+        "name text not null on conflict ignore",
+        "unique (name) on conflict replace",
+    )
+    assert extras.options == "without rowid, strict"
+    assert table_extras("CREATE TABLE t (id INTEGER) -- note", ["id"]).options == ""
+
+
+def test_a_foreign_check_and_collation_are_named_in_the_users_language(
+    crafted: Callable[[str], Path],
+) -> None:
+    from desktop import i18n
+
+    i18n.set_language("fr")
+    for case, words in (
+        ("extra check", "contrainte CHECK sur territory : id < 2"),
+        ("collation", "collation NOCASE de la colonne territory.name"),
+    ):
+        with pytest.raises(StoreForeignSchema) as raised:
+            open_store(crafted(case))
+        assert words in str(raised.value)

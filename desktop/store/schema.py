@@ -10,7 +10,10 @@ since running them takes half a second).
 
 The comparison is structural (columns with type, nullability, default and key; indexes with
 their columns; foreign keys; triggers and views by their normalised SQL) rather than the text
-of ``CREATE TABLE``: that text depends on the SQLAlchemy version that wrote the file.
+of ``CREATE TABLE``: that text depends on the SQLAlchemy version that wrote the file. What only
+that text holds (CHECK constraints, column collations, ON CONFLICT clauses, WITHOUT ROWID and
+STRICT) is read from its tokens (``table_sql``): an extra CHECK can refuse every later write, a
+collation changes what is equal and how names sort, ON CONFLICT REPLACE deletes a row silently.
 """
 
 from __future__ import annotations
@@ -27,13 +30,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from . import table_sql
+
 log = logging.getLogger(__name__)
 
 VERSION_TABLE = "alembic_version"
 # Tables SQLite manages itself: the AUTOINCREMENT counters are compared like any table, the
 # statistics ANALYZE writes only steer the query planner.
 PLANNER_TABLES = ("sqlite_stat1", "sqlite_stat2", "sqlite_stat3", "sqlite_stat4")
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2  # 2: what only the text of CREATE TABLE holds
 
 
 @dataclass(frozen=True)
@@ -81,7 +86,7 @@ def read_layout(connection: sqlite3.Connection, *, only: set[str] | None = None)
             objects[f"table {name}"] = ""
             if only is not None and name not in only:
                 continue
-            _read_table(connection, name, objects)
+            _read_table(connection, name, sql or "", objects)
         elif kind in ("trigger", "view"):
             objects[f"{kind} {name}"] = f"{table}: {_normalise_sql(sql)}"
         elif kind == "index":
@@ -98,14 +103,28 @@ def read_layout(connection: sqlite3.Connection, *, only: set[str] | None = None)
     return Layout(objects, settings)
 
 
-def _read_table(connection: sqlite3.Connection, name: str, objects: dict[str, str]) -> None:
+def _read_table(
+    connection: sqlite3.Connection, name: str, sql: str, objects: dict[str, str]
+) -> None:
     quoted = _quote(name)
+    columns: list[str] = []
     for _cid, column, kind, notnull, default, pk, hidden in connection.execute(
         f"PRAGMA table_xinfo({quoted})"
     ):
+        columns.append(column)
         objects[f"column {name}.{column}"] = (
             f"{(kind or '').upper()} notnull={notnull} default={default} pk={pk} hidden={hidden}"
         )
+    # Keyed by their whole definition: an altered one is a foreign one plus a missing one.
+    extras = table_sql.table_extras(sql, columns)
+    for expression in extras.checks:
+        objects[f"check {name}: {expression}"] = ""
+    for column, collation in extras.collations:
+        objects[f"collation {name}.{column} {collation}"] = ""
+    for definition in extras.conflicts:
+        objects[f"on conflict {name}: {definition}"] = ""
+    if extras.options:
+        objects[f"options {name}: {extras.options}"] = ""
     keys: dict[int, list[str]] = {}
     for fk_id, _seq, target, source, to, on_update, on_delete, match in connection.execute(
         f"PRAGMA foreign_key_list({quoted})"

@@ -119,7 +119,27 @@ OBJECT_LABELS = (
 )
 
 
+# Keys "<kind> <table>: <text>" of what only the text of CREATE TABLE holds.
+TABLE_TEXT_LABELS = (
+    ("check", N_("CHECK constraint on {table}: {text}")),
+    ("on conflict", N_("ON CONFLICT clause on {table}: {text}")),
+    ("options", N_("options of table {table}: {text}")),
+)
+SHOWN_EXPRESSION = 200  # every expression our migrations write fits; a hostile one may not
+
+
 def _label(item: str) -> str:
+    if item.startswith("collation "):
+        column, _space, collation = item[len("collation ") :].rpartition(" ")
+        return _("collation {collation} of column {column}").format(
+            collation=collation, column=column
+        )
+    for kind, label in TABLE_TEXT_LABELS:
+        if item.startswith(kind + " "):
+            table, _colon, text = item[len(kind) + 1 :].partition(": ")
+            if len(text) > SHOWN_EXPRESSION:
+                text = text[: SHOWN_EXPRESSION - 1] + "…"
+            return _(label).format(table=table, text=text)
     for kind, label in OBJECT_LABELS:
         if item.startswith(kind + " "):
             return _(label).format(name=item[len(kind) + 1 :])
