@@ -25,6 +25,7 @@ from ..outputs import write_output
 from .content import MUTED, NOTE, SMALL, Block, Bullets, Chart, Group, Heading, Part, Table, Text
 from .content import PageBreak as BreakBlock
 from .cover import Cover
+from .styles import CELL_FONT_SIZE, CELL_PADDING
 
 PORTRAIT_WIDTH = Cm(17)
 LANDSCAPE_WIDTH = Cm(25.7)
@@ -84,6 +85,18 @@ def _widths(table: DocxTable, widths: list[int]) -> None:
     table_width.set(qn("w:type"), "dxa")
 
 
+def _cell_margins(table: DocxTable) -> None:
+    """The PDF's cell padding: Word's default margins (5.4 pt a side) split the headers of
+    narrow columns in the middle of a word ("Action/s")."""
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(int(CELL_PADDING * 20)))  # points to twentieths of a point
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
+
+
 def _shade(cell: object, colour: str) -> None:
     props = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
     shading = OxmlElement("w:shd")
@@ -107,7 +120,7 @@ class _Writer:
         self.grid = styles["Table Grid"].style_id
         cell_style = styles.add_style("Table text", WD_STYLE_TYPE.PARAGRAPH)
         cell_style.base_style = styles["Normal"]
-        cell_style.font.size = Pt(9)
+        cell_style.font.size = Pt(CELL_FONT_SIZE)
         cell_style.paragraph_format.space_after = Pt(0)
         self.cell_style = cell_style.style_id
 
@@ -189,6 +202,7 @@ class _Writer:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             self.words += sum(len(v.split()) for v in row) + 2
         _repeat_header(table)
+        _cell_margins(table)
         _widths(table, [int(self.width * share) for share in block.widths])
         self.document.add_paragraph()
 
