@@ -61,6 +61,7 @@ def test_the_view_shows_the_reference_and_the_plan_against_it(
     ]
     assert view.yearly_model.rowCount() == 36 and view.yearly_model.columnCount() == 10
     assert view.save_button.isEnabled() and not view.remove_button.isEnabled()
+    assert view.stack.currentWidget() is view.tabs
     qtbot.wait(50)
     view.grab().save(str(artifacts / "reference-view.png"))
 
@@ -142,6 +143,9 @@ def test_a_thin_inventory_says_what_is_missing_and_offers_nothing_to_keep(
     view.show()
     assert view.missing.text().startswith("Pas de référence : l'inventaire 2015 compte 2 des 8")
     assert view.comparison_model.rowCount() == 0 and not view.save_button.isEnabled()
+    # Where the tables would be, the view says there is nothing to compare yet and why.
+    assert view.stack.currentWidget() is view.empty and view.empty.isVisible()
+    assert view.empty.text().startswith("Pas encore de référence")
     view.domain.setCurrentIndex(1)  # energy: the same inventory rule
     assert view.missing.isVisible() and view.yearly_model.columnCount() == 0
     qtbot.wait(50)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
+    QStackedWidget,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -116,12 +117,26 @@ class ReferenceView(View):
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self.comparison, _("Plan against the reference"))
         self.tabs.addTab(self.yearly, _("Reference by year"))
+        # Without a reference there is nothing to compare: say so where the tables would be.
+        self.empty = QLabel(
+            _(
+                "No reference to compare the plan with yet: it needs the 2015 inventory said "
+                "above, or the official reference (Import the official reference…)."
+            ),
+            self,
+        )
+        self.empty.setObjectName("empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.tabs)
+        self.stack.addWidget(self.empty)
         self.chart_box = QVBoxLayout()
         self.chart: ChartWidget | None = None
         chart_holder = QWidget(self)
         chart_holder.setLayout(self.chart_box)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.tabs)
+        splitter.addWidget(self.stack)
         splitter.addWidget(chart_holder)
         splitter.setSizes([300, 360])
 
@@ -201,6 +216,7 @@ class ReferenceView(View):
             self.method.setText(_("Open a store with a territory to see its SNBC reference."))
             for label in (self.provenance, self.missing, self.horizons):
                 label.clear()
+            self.stack.setCurrentWidget(self.empty)
             self._enable(False)
             return
         reference, domain = read.reference, read.domain
@@ -224,6 +240,7 @@ class ReferenceView(View):
         )
         self.yearly_model.load(series, order)
         self.comparison_model.load(read.table)
+        self.stack.setCurrentWidget(self.tabs if reference.exists else self.empty)
         self.tabs.setTabToolTip(1, _("Unit: {unit}").format(unit=domain_unit(domain)))
         chart: ChartWidget = (
             EnergyChart.of(read.chart)
