@@ -67,18 +67,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="URL_OR_FILE",
         help=_("the shared store, if not where the copy was taken from"),
     )
-    sync.add_argument(
-        "--dry-run", action="store_true", help=_("say what would change, change nothing")
-    )
-    sync.add_argument(
-        "--prefer",
-        choices=PREFER,
-        help=_(
-            "settle conflicts with this side's values (otherwise they are "
-            "listed and left as they are)"
-        ),
-    )
-    sync.add_argument("--json", action="store_true", help=_("print JSON"))
+    _merge_options(sync)
     sync.set_defaults(handler=run_sync)
 
     changes = sub.add_parser("changes", help=_("write a change package to send without a network"))
@@ -98,10 +87,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     apply = sub.add_parser("apply", help=_("apply a change package"))
     add_store_options(apply, required=True)
     apply.add_argument("file", type=Path, metavar="FILE.pcaetsync")
-    apply.add_argument(
+    _merge_options(apply)
+    apply.set_defaults(handler=run_apply)
+
+
+def _merge_options(parser: argparse.ArgumentParser) -> None:
+    """What a synchronisation and the application of a package share: a dry run, the side
+    that settles conflicts, JSON."""
+    parser.add_argument(
         "--dry-run", action="store_true", help=_("say what would change, change nothing")
     )
-    apply.add_argument(
+    parser.add_argument(
         "--prefer",
         choices=PREFER,
         help=_(
@@ -109,8 +105,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
             "listed and left as they are)"
         ),
     )
-    apply.add_argument("--json", action="store_true", help=_("print JSON"))
-    apply.set_defaults(handler=run_apply)
+    parser.add_argument("--json", action="store_true", help=_("print JSON"))
 
 
 def _prefer(args: argparse.Namespace) -> object:
